@@ -26,8 +26,8 @@ func TestParseColor(t *testing.T) {
 		{"hsl(120deg 100% 50% / 0.5)", color.NRGBA{0, 255, 0, 128}, true},
 		{"rgba(0,0,0,0.3)", color.NRGBA{0, 0, 0, 77}, true},
 		{"rgb(127.5 128.5 0.5)", color.NRGBA{128, 129, 1, 255}, true}, // half up
-		{"rgb(1 2 3", color.NRGBA{1, 2, 3, 255}, true},                  // EOF closes the function
-		{"rgb(1-2-3)", color.NRGBA{1, 0, 0, 255}, true},                 // signs separate numbers
+		{"rgb(1 2 3", color.NRGBA{1, 2, 3, 255}, true},                // EOF closes the function
+		{"rgb(1-2-3)", color.NRGBA{1, 0, 0, 255}, true},               // signs separate numbers
 		{"rgb(none 20 30 / none)", color.NRGBA{0, 20, 30, 0}, true},
 		{"hwb(0 60% 60%)", color.NRGBA{128, 128, 128, 255}, true},
 		{"rgb(10%,20,30)", color.NRGBA{}, false}, // legacy syntax cannot mix number kinds
