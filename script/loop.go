@@ -1,0 +1,212 @@
+package script
+
+import (
+	"container/heap"
+	"context"
+	"math"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// timer is one pending setTimeout/setInterval.
+type timer struct {
+	id       int64
+	due      time.Time
+	seq      uint64 // FIFO order among timers due at the same instant
+	fn       goja.Callable
+	code     string // setTimeout("code") form
+	args     []goja.Value
+	interval time.Duration
+	repeat   bool
+	index    int
+}
+
+type timerHeap []*timer
+
+func (h timerHeap) Len() int { return len(h) }
+func (h timerHeap) Less(i, j int) bool {
+	if h[i].due.Equal(h[j].due) {
+		return h[i].seq < h[j].seq
+	}
+	return h[i].due.Before(h[j].due)
+}
+func (h timerHeap) Swap(i, j int) {
+	h[i], h[j] = h[j], h[i]
+	h[i].index = i
+	h[j].index = j
+}
+func (h *timerHeap) Push(x any) {
+	t := x.(*timer)
+	t.index = len(*h)
+	*h = append(*h, t)
+}
+func (h *timerHeap) Pop() any {
+	old := *h
+	t := old[len(old)-1]
+	old[len(old)-1] = nil
+	*h = old[:len(old)-1]
+	t.index = -1
+	return t
+}
+
+// eventLoop holds the timers and the tasks posted from other goroutines (async Go
+// work such as decoding finishes there and continues in JavaScript).
+type eventLoop struct {
+	timers  timerHeap
+	byID    map[int64]*timer
+	nextID  int64
+	seq     uint64
+	posted  chan func() error
+	pending int // async operations that will post a task; they keep the loop alive
+}
+
+func (l *eventLoop) init() {
+	l.byID = map[int64]*timer{}
+	l.posted = make(chan func() error, 64)
+}
+
+// maxTimerDelay is the largest delay browsers honour; longer ones overflow a
+// 32-bit signed millisecond count.
+const maxTimerDelay = math.MaxInt32
+
+// timerDelay converts a setTimeout delay argument as browsers do: WebIDL long
+// (ToInt32, so NaN is 0 and 2^31 wraps negative), then negatives clamp to 0.
+func timerDelay(v goja.Value) time.Duration {
+	if v == nil || goja.IsUndefined(v) {
+		return 0
+	}
+	f := v.ToFloat()
+	if math.IsNaN(f) || math.IsInf(f, 0) {
+		return 0
+	}
+	ms := int32(uint32(int64(math.Trunc(math.Mod(f, 1<<32)))))
+	if ms < 0 {
+		ms = 0
+	}
+	return time.Duration(ms) * time.Millisecond
+}
+
+func (r *Runtime) addTimer(call goja.FunctionCall, repeat bool) goja.Value {
+	l := &r.loop
+	t := &timer{repeat: repeat}
+	cb := call.Argument(0)
+	if fn, ok := goja.AssertFunction(cb); ok {
+		t.fn = fn
+	} else {
+		// Browsers evaluate a string argument as code.
+		t.code = cb.String()
+	}
+	t.interval = timerDelay(call.Argument(1))
+	if len(call.Arguments) > 2 {
+		t.args = append([]goja.Value(nil), call.Arguments[2:]...)
+	}
+	l.nextID++
+	t.id = l.nextID
+	l.seq++
+	t.seq = l.seq
+	t.due = time.Now().Add(t.interval)
+	heap.Push(&l.timers, t)
+	l.byID[t.id] = t
+	return r.vm.ToValue(t.id)
+}
+
+func (r *Runtime) clearTimer(call goja.FunctionCall) goja.Value {
+	id := call.Argument(0).ToInteger()
+	if t, ok := r.loop.byID[id]; ok {
+		delete(r.loop.byID, id)
+		if t.index >= 0 {
+			heap.Remove(&r.loop.timers, t.index)
+		}
+	}
+	return goja.Undefined()
+}
+
+// runLoop runs timers and posted tasks in order until none remain, the script
+// fails, or ctx ends.
+func (r *Runtime) runLoop(ctx context.Context) error {
+	l := &r.loop
+	var wait *time.Timer
+	defer func() {
+		if wait != nil {
+			wait.Stop()
+		}
+	}()
+	for {
+		// Posted tasks first: they are already due.
+		select {
+		case task := <-l.posted:
+			l.pending--
+			if err := r.call(ctx, task); err != nil {
+				return err
+			}
+			continue
+		default:
+		}
+		if len(l.timers) == 0 && l.pending == 0 {
+			return nil
+		}
+		var timerC <-chan time.Time
+		if len(l.timers) > 0 {
+			d := time.Until(l.timers[0].due)
+			if d <= 0 {
+				if err := r.fireTimer(ctx, heap.Pop(&l.timers).(*timer)); err != nil {
+					return err
+				}
+				continue
+			}
+			if wait == nil {
+				wait = time.NewTimer(d)
+			} else {
+				wait.Reset(d)
+			}
+			timerC = wait.C
+		}
+		select {
+		case <-ctx.Done():
+			return r.ctxError(ctx, nil)
+		case task := <-l.posted:
+			l.pending--
+			if err := r.call(ctx, task); err != nil {
+				return err
+			}
+		case <-timerC:
+		}
+	}
+}
+
+func (r *Runtime) fireTimer(ctx context.Context, t *timer) error {
+	if t.repeat {
+		// Rescheduled before the callback runs so clearInterval inside it works.
+		r.loop.seq++
+		t.seq = r.loop.seq
+		t.due = time.Now().Add(max(t.interval, time.Millisecond))
+		heap.Push(&r.loop.timers, t)
+	} else {
+		delete(r.loop.byID, t.id)
+	}
+	return r.call(ctx, func() error {
+		if t.fn == nil {
+			_, err := r.vm.RunString(t.code)
+			return err
+		}
+		_, err := t.fn(goja.Undefined(), t.args...)
+		return err
+	})
+}
+
+// Go runs work on another goroutine and then deliver on the loop goroutine; the
+// event loop stays alive until deliver has run. deliver may call into JavaScript
+// (resolve a Promise, call a callback).
+func (r *Runtime) Go(work func() (deliver func() error)) {
+	r.loop.pending++
+	go func() {
+		deliver := work()
+		r.loop.posted <- func() error {
+			if deliver == nil {
+				return nil
+			}
+			return deliver()
+		}
+	}()
+}

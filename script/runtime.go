@@ -1,0 +1,246 @@
+package script
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/dop251/goja"
+)
+
+// Default limits; the zero Options value gets these.
+const (
+	DefaultTimeout          = 30 * time.Second
+	DefaultMaxCallStackSize = 10000
+)
+
+// Options configure a Runtime. The zero value is usable: console output is
+// discarded, the time limit is DefaultTimeout, the depth limit DefaultMaxCallStackSize.
+type Options struct {
+	// Stdout receives console.log/info/debug; nil discards.
+	Stdout io.Writer
+	// Stderr receives console.warn/error; nil means Stdout.
+	Stderr io.Writer
+	// Timeout bounds the wall time of each Run call, event loop included.
+	// Zero means DefaultTimeout; negative means no limit beyond the context's.
+	Timeout time.Duration
+	// MaxCallStackSize bounds the JavaScript call depth; zero means
+	// DefaultMaxCallStackSize.
+	MaxCallStackSize int
+}
+
+// Runtime is one JavaScript VM with its event loop. It is not safe for concurrent
+// use: one Runtime per job.
+type Runtime struct {
+	vm     *goja.Runtime
+	opts   Options
+	stdout io.Writer
+	stderr io.Writer
+	start  time.Time
+
+	loop     eventLoop
+	rejected []*goja.Promise // rejected without a handler since the last checkpoint
+	uncaught *Error          // first error raised inside a callback (e.g. a microtask)
+}
+
+// New returns a Runtime with the globals installed.
+func New(opts Options) *Runtime {
+	r := &Runtime{vm: goja.New(), opts: opts, start: time.Now()}
+	r.stdout = opts.Stdout
+	if r.stdout == nil {
+		r.stdout = io.Discard
+	}
+	r.stderr = opts.Stderr
+	if r.stderr == nil {
+		r.stderr = r.stdout
+	}
+	depth := opts.MaxCallStackSize
+	if depth <= 0 {
+		depth = DefaultMaxCallStackSize
+	}
+	r.vm.SetMaxCallStackSize(depth)
+	r.vm.SetPromiseRejectionTracker(r.trackRejection)
+	r.loop.init()
+	r.installGlobals()
+	return r
+}
+
+// VM exposes the goja runtime for embedders that add their own bindings. Use it only
+// from the goroutine that calls Run*.
+func (r *Runtime) VM() *goja.Runtime { return r.vm }
+
+// RunFile runs the script at path and then its event loop.
+func (r *Runtime) RunFile(ctx context.Context, path string) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	return r.RunString(ctx, filepath.Base(path), string(src))
+}
+
+// RunString compiles and runs src (named name in stacks), then runs the event loop
+// until no timers remain. It returns the first uncaught exception, unhandled
+// rejection or limit hit, as an *Error.
+func (r *Runtime) RunString(ctx context.Context, name, src string) error {
+	_, err := r.Eval(ctx, name, src)
+	return err
+}
+
+// Eval is RunString that also returns the completion value of the script's top
+// level (evaluated before the event loop runs; its Promise, if any, may have settled
+// by the time Eval returns).
+func (r *Runtime) Eval(ctx context.Context, name, src string) (goja.Value, error) {
+	prg, err := goja.Compile(name, src, false)
+	if err != nil {
+		msg := err.Error()
+		return nil, &Error{Kind: KindSyntaxError, Message: "SyntaxError: " + msg, Stack: "SyntaxError: " + msg}
+	}
+	ctx, cancel := r.limit(ctx)
+	defer cancel()
+	stop := r.watch(ctx)
+	defer stop()
+
+	var result goja.Value
+	err = r.call(ctx, func() error {
+		v, err := r.vm.RunProgram(prg)
+		result = v
+		return err
+	})
+	if err != nil {
+		return result, err
+	}
+	return result, r.runLoop(ctx)
+}
+
+func (r *Runtime) limit(ctx context.Context) (context.Context, context.CancelFunc) {
+	t := r.opts.Timeout
+	if t == 0 {
+		t = DefaultTimeout
+	}
+	if t < 0 {
+		return context.WithCancel(ctx)
+	}
+	return context.WithTimeoutCause(ctx, t, fmt.Errorf("%w (%v)", ErrTimeout, t))
+}
+
+// watch interrupts the VM when ctx ends, so a busy loop in JavaScript stops too.
+func (r *Runtime) watch(ctx context.Context) (stop func()) {
+	done := make(chan struct{})
+	go func() {
+		select {
+		case <-ctx.Done():
+			r.vm.Interrupt(context.Cause(ctx))
+		case <-done:
+		}
+	}()
+	return func() {
+		close(done)
+		// An interrupt that arrived after the last JavaScript ran must not poison the
+		// next Run call.
+		r.vm.ClearInterrupt()
+	}
+}
+
+// call runs one macrotask (the script itself or a timer callback), whose microtasks
+// goja drains when it returns, then performs the checkpoint: any error raised in
+// between and any rejection still unhandled ends the script.
+func (r *Runtime) call(ctx context.Context, f func() error) error {
+	if err := ctx.Err(); err != nil {
+		return r.ctxError(ctx, nil)
+	}
+	if err := f(); err != nil {
+		return r.convert(ctx, err)
+	}
+	if r.uncaught != nil {
+		return r.uncaught
+	}
+	return r.checkRejections()
+}
+
+// convert turns a goja error into an *Error.
+func (r *Runtime) convert(ctx context.Context, err error) error {
+	var interrupted *goja.InterruptedError
+	if errors.As(err, &interrupted) {
+		return r.ctxError(ctx, interrupted.Stack())
+	}
+	var overflow *goja.StackOverflowError
+	if errors.As(err, &overflow) {
+		frames := overflow.Stack()
+		if len(frames) > 10 {
+			frames = frames[:10]
+		}
+		msg := fmt.Sprintf("RangeError: Maximum call stack size exceeded (limit %d)", r.depth())
+		return &Error{Kind: KindStackDepth, Message: msg, Stack: msg + formatFrames(frames), cause: ErrStackOverflow}
+	}
+	var ex *goja.Exception
+	if errors.As(err, &ex) {
+		msg, stack := describeValue(r.vm, ex.Value(), ex.Stack())
+		return &Error{Kind: KindException, Message: msg, Stack: stack, cause: err}
+	}
+	return err
+}
+
+func (r *Runtime) depth() int {
+	if r.opts.MaxCallStackSize > 0 {
+		return r.opts.MaxCallStackSize
+	}
+	return DefaultMaxCallStackSize
+}
+
+func (r *Runtime) ctxError(ctx context.Context, frames []goja.StackFrame) error {
+	cause := context.Cause(ctx)
+	if cause == nil {
+		cause = ctx.Err()
+	}
+	kind, sentinel := KindCanceled, ErrCanceled
+	if errors.Is(cause, ErrTimeout) || errors.Is(cause, context.DeadlineExceeded) {
+		kind, sentinel = KindTimeout, ErrTimeout
+	}
+	msg := cause.Error()
+	if errors.Is(cause, context.DeadlineExceeded) {
+		msg = ErrTimeout.Error() + " (context deadline)"
+	}
+	if len(frames) > 10 {
+		frames = frames[:10]
+	}
+	return &Error{Kind: kind, Message: msg, Stack: msg + formatFrames(frames), cause: errors.Join(sentinel, cause)}
+}
+
+func (r *Runtime) trackRejection(p *goja.Promise, op goja.PromiseRejectionOperation) {
+	switch op {
+	case goja.PromiseRejectionReject:
+		r.rejected = append(r.rejected, p)
+	case goja.PromiseRejectionHandle:
+		for i, q := range r.rejected {
+			if q == p {
+				r.rejected = append(r.rejected[:i], r.rejected[i+1:]...)
+				break
+			}
+		}
+	}
+}
+
+func (r *Runtime) checkRejections() error {
+	if len(r.rejected) == 0 {
+		return nil
+	}
+	p := r.rejected[0]
+	r.rejected = r.rejected[:0]
+	msg, stack := describeValue(r.vm, p.Result(), nil)
+	return &Error{Kind: KindRejection, Message: msg, Stack: stack}
+}
+
+// reportCallbackError records an exception thrown by a callback that has no caller
+// to propagate to (a queued microtask): the checkpoint after the current macrotask
+// turns it into the script's error.
+func (r *Runtime) reportCallbackError(v goja.Value) {
+	if r.uncaught != nil {
+		return
+	}
+	msg, stack := describeValue(r.vm, v, nil)
+	r.uncaught = &Error{Kind: KindException, Message: msg, Stack: stack}
+}
