@@ -234,4 +234,3 @@ func propertyKey(k string) string {
 	}
 	return k
 }
-

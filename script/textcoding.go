@@ -70,7 +70,7 @@ func (r *Runtime) installTextCoding() {
 		must(obj.DefineDataProperty("encoding", vm.ToValue("utf-8"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
 		must(obj.DefineDataProperty("fatal", vm.ToValue(fatal), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
 		must(obj.DefineDataProperty("ignoreBOM", vm.ToValue(ignoreBOM), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-		var pending []byte // incomplete sequence carried over in stream mode
+		var pending []byte  // incomplete sequence carried over in stream mode
 		bomChecked := false // the BOM is only looked for at the start of a stream
 		must(obj.Set("decode", func(c goja.FunctionCall) goja.Value {
 			var in []byte
