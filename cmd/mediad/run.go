@@ -1,0 +1,76 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+
+	"github.com/seed92233726/mediad/script"
+)
+
+func init() {
+	register(command{
+		name:    "run",
+		summary: "run a mini-program drawing script (JavaScript) and its event loop",
+		run:     runScript,
+	})
+}
+
+// scriptFailed is returned after the JavaScript stack has been printed, so the
+// dispatcher adds only a one-line summary and exits 1.
+type scriptFailed struct {
+	name string
+	kind script.Kind
+}
+
+func (e scriptFailed) Error() string { return fmt.Sprintf("%s: %s", e.name, e.kind) }
+
+func runScript(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("run", "[-timeout 30s] SCRIPT.js", stderr)
+	timeout := fs.Duration("timeout", script.DefaultTimeout, "wall-time limit for the script and its event loop (0 = none)")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return usageError{"expected exactly one script file"}
+	}
+	path := fs.Arg(0)
+	if *timeout < 0 {
+		return usageError{"-timeout must not be negative"}
+	}
+	limit := *timeout
+	if limit == 0 {
+		limit = -1 // script.Options: negative means unlimited
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	rt := script.New(script.Options{Stdout: stdout, Stderr: stderr, Timeout: limit})
+	if err := rt.RunFile(ctx, path); err != nil {
+		var se *script.Error
+		if errors.As(err, &se) {
+			fmt.Fprintln(stderr, se.Error())
+			if se.Stack != se.Message {
+				fmt.Fprintln(stderr, indentFrames(se.Stack, se.Message))
+			}
+			return scriptFailed{name: path, kind: se.Kind}
+		}
+		return err
+	}
+	return nil
+}
+
+// indentFrames returns the frame lines of stack (everything after the message).
+func indentFrames(stack, msg string) string {
+	if len(stack) > len(msg) && stack[:len(msg)] == msg {
+		stack = stack[len(msg):]
+	}
+	for len(stack) > 0 && stack[0] == '\n' {
+		stack = stack[1:]
+	}
+	return stack
+}
