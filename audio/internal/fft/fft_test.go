@@ -1,0 +1,36 @@
+package fft
+
+import (
+	"math"
+	"math/cmplx"
+	"testing"
+)
+
+func TestForwardMatchesDFT(t *testing.T) {
+	for _, n := range []int{2, 8, 64} {
+		x := make([]complex128, n)
+		for i := range x {
+			x[i] = complex(math.Sin(float64(i)*0.7)+0.1*float64(i), math.Cos(float64(i)*1.3))
+		}
+		want := make([]complex128, n)
+		for k := range want {
+			for m := range x {
+				want[k] += x[m] * cmplx.Exp(complex(0, -2*math.Pi*float64(k*m)/float64(n)))
+			}
+		}
+		got := append([]complex128(nil), x...)
+		p := NewPlan(n)
+		p.Forward(got)
+		for k := range got {
+			if cmplx.Abs(got[k]-want[k]) > 1e-9 {
+				t.Fatalf("n=%d bin %d: got %v want %v", n, k, got[k], want[k])
+			}
+		}
+		p.Inverse(got)
+		for m := range got {
+			if cmplx.Abs(got[m]/complex(float64(n), 0)-x[m]) > 1e-9 {
+				t.Fatalf("n=%d round trip sample %d: got %v want %v", n, m, got[m], x[m])
+			}
+		}
+	}
+}

@@ -1,0 +1,566 @@
+package audio
+
+import (
+	"math"
+)
+
+// AutomationRate is "a-rate" (one value per frame) or "k-rate" (one value per quantum).
+type AutomationRate string
+
+const (
+	ARate AutomationRate = "a-rate"
+	KRate AutomationRate = "k-rate"
+)
+
+type eventType uint8
+
+const (
+	evSetValue eventType = iota
+	evLinear
+	evExp
+	evTarget
+	evCurve
+	evHold // inserted by cancelAndHoldAtTime after a setTarget; value fixed when reached
+)
+
+type event struct {
+	typ   eventType
+	time  float64 // ramps: the end time
+	frame int64   // first frame at or after time
+	value float32
+	tau   float64
+	curve []float32
+	dur   float64
+	// A ramp with no earlier event starts where the timeline stood when it was inserted.
+	startTime  float64
+	startValue float32
+	// setTarget and hold events learn their starting value when they are reached.
+	reached    bool
+	startLevel float32
+}
+
+// AudioParam is a node parameter with an automation timeline, per-sample (a-rate) or
+// per-quantum (k-rate) values and optional audio-rate modulation from connected outputs.
+type AudioParam struct {
+	ctx          *BaseContext
+	name         string
+	defaultValue float32
+	minValue     float32
+	maxValue     float32
+	value        float32
+	rate         AutomationRate
+	fixedRate    bool
+
+	events []event
+	cursor int // index of the last reached event, -1 before the first
+	last   float32
+
+	srcs []*output
+	in   bus
+
+	// Computed per quantum: values[:] when !constant, else cval for every frame.
+	values   [RenderQuantum]float32
+	constant bool
+	cval     float32
+}
+
+func newParam(ctx *BaseContext, name string, def, minV, maxV float32, rate AutomationRate) *AudioParam {
+	p := &AudioParam{ctx: ctx, name: name, defaultValue: def, minValue: minV, maxValue: maxV, value: def, rate: rate, cursor: -1, last: def}
+	p.in.setSilent(1)
+	p.constant, p.cval = true, def
+	return p
+}
+
+// ownParams registers params with their node so that pull updates them each quantum.
+func (n *audioNode) ownParams(ps ...*AudioParam) { n.params = append(n.params, ps...) }
+
+func (p *AudioParam) DefaultValue() float32          { return p.defaultValue }
+func (p *AudioParam) MinValue() float32              { return p.minValue }
+func (p *AudioParam) MaxValue() float32              { return p.maxValue }
+func (p *AudioParam) AutomationRate() AutomationRate { return p.rate }
+
+// Value returns the intrinsic value: the timeline's value at the start of the last rendered
+// quantum, or the value last set.
+func (p *AudioParam) Value() float32 { return p.clamp(p.value) }
+
+// SetValue sets the value; with automation events scheduled it acts as setValueAtTime(v, now), which
+// is what Chromium does.
+func (p *AudioParam) SetValue(v float32) error {
+	if isNonFinite32(v) {
+		return errorf(ErrType, "%s: non-finite value", p.name)
+	}
+	p.value = v
+	if len(p.events) > 0 {
+		return p.SetValueAtTime(v, p.ctx.CurrentTime())
+	}
+	p.last = v
+	return nil
+}
+
+// SetAutomationRate changes the rate; some params (e.g. of AudioBufferSourceNode) refuse with
+// InvalidStateError.
+func (p *AudioParam) SetAutomationRate(r AutomationRate) error {
+	if r != ARate && r != KRate {
+		return errorf(ErrType, "invalid automationRate %q", r)
+	}
+	if p.fixedRate && r != p.rate {
+		return errorf(ErrInvalidState, "%s: automationRate cannot be changed", p.name)
+	}
+	p.rate = r
+	return nil
+}
+
+func (p *AudioParam) clamp(v float32) float32 {
+	if v < p.minValue {
+		return p.minValue
+	}
+	if v > p.maxValue {
+		return p.maxValue
+	}
+	return v
+}
+
+func isNonFinite32(v float32) bool { return math.IsNaN(float64(v)) || math.IsInf(float64(v), 0) }
+func isNonFinite(v float64) bool   { return math.IsNaN(v) || math.IsInf(v, 0) }
+
+func (p *AudioParam) checkTime(t float64, what string) error {
+	if isNonFinite(t) {
+		return errorf(ErrType, "%s: non-finite %s", p.name, what)
+	}
+	if t < 0 {
+		return errorf(ErrRange, "%s: negative %s %v", p.name, what, t)
+	}
+	return nil
+}
+
+func (p *AudioParam) frameOf(t float64) int64 {
+	f := math.Ceil(t * p.ctx.sampleRate)
+	if f > math.MaxInt64/4 {
+		return math.MaxInt64 / 4
+	}
+	return int64(f)
+}
+
+// insert adds e in time order after events at the same time, replacing an event of the same type
+// at the same time (Chromium's rule), and refusing to overlap a value curve.
+func (p *AudioParam) insert(e event) error {
+	e.frame = p.frameOf(e.time)
+	for _, x := range p.events {
+		if x.typ == evCurve && e.time > x.time && e.time < x.time+x.dur {
+			return errorf(ErrNotSupported, "%s: event at %v overlaps setValueCurve [%v, %v)", p.name, e.time, x.time, x.time+x.dur)
+		}
+		if e.typ == evCurve && x.time > e.time && x.time < e.time+e.dur {
+			return errorf(ErrNotSupported, "%s: setValueCurve [%v, %v) overlaps event at %v", p.name, e.time, e.time+e.dur, x.time)
+		}
+		if e.typ == evCurve && x.typ == evCurve && x.time == e.time {
+			return errorf(ErrNotSupported, "%s: setValueCurve at %v overlaps another curve", p.name, e.time)
+		}
+	}
+	if (e.typ == evLinear || e.typ == evExp) && len(p.events) == 0 {
+		e.startTime = p.ctx.CurrentTime()
+		e.startValue = p.last
+	}
+	k := len(p.events)
+	for i, x := range p.events {
+		if x.time == e.time && x.typ == e.typ && e.typ != evCurve {
+			p.events[i] = e
+			p.resetCursor()
+			return nil
+		}
+		if x.time > e.time {
+			k = i
+			break
+		}
+	}
+	p.events = append(p.events, event{})
+	copy(p.events[k+1:], p.events[k:])
+	p.events[k] = e
+	p.resetCursor()
+	return nil
+}
+
+// resetCursor re-derives the last reached event after the list changed; events keep their
+// reached state so a setTarget does not restart.
+func (p *AudioParam) resetCursor() {
+	f := p.ctx.frame
+	p.cursor = -1
+	for i := range p.events {
+		if p.events[i].frame < f && p.events[i].reached {
+			p.cursor = i
+		}
+	}
+}
+
+func (p *AudioParam) SetValueAtTime(v float32, t float64) error {
+	if isNonFinite32(v) {
+		return errorf(ErrType, "%s: non-finite value", p.name)
+	}
+	if err := p.checkTime(t, "startTime"); err != nil {
+		return err
+	}
+	return p.insert(event{typ: evSetValue, time: t, value: v})
+}
+
+func (p *AudioParam) LinearRampToValueAtTime(v float32, t float64) error {
+	if isNonFinite32(v) {
+		return errorf(ErrType, "%s: non-finite value", p.name)
+	}
+	if err := p.checkTime(t, "endTime"); err != nil {
+		return err
+	}
+	return p.insert(event{typ: evLinear, time: t, value: v})
+}
+
+func (p *AudioParam) ExponentialRampToValueAtTime(v float32, t float64) error {
+	if isNonFinite32(v) {
+		return errorf(ErrType, "%s: non-finite value", p.name)
+	}
+	if v == 0 {
+		return errorf(ErrRange, "%s: exponential ramp to 0", p.name)
+	}
+	if err := p.checkTime(t, "endTime"); err != nil {
+		return err
+	}
+	return p.insert(event{typ: evExp, time: t, value: v})
+}
+
+func (p *AudioParam) SetTargetAtTime(target float32, t, timeConstant float64) error {
+	if isNonFinite32(target) || isNonFinite(timeConstant) {
+		return errorf(ErrType, "%s: non-finite argument", p.name)
+	}
+	if err := p.checkTime(t, "startTime"); err != nil {
+		return err
+	}
+	if timeConstant < 0 {
+		return errorf(ErrRange, "%s: negative timeConstant %v", p.name, timeConstant)
+	}
+	return p.insert(event{typ: evTarget, time: t, value: target, tau: timeConstant})
+}
+
+// SetValueCurveAtTime copies values, so later changes to the slice do not affect the curve.
+func (p *AudioParam) SetValueCurveAtTime(values []float32, t, duration float64) error {
+	if len(values) < 2 {
+		return errorf(ErrInvalidState, "%s: value curve needs at least 2 values, got %d", p.name, len(values))
+	}
+	for _, v := range values {
+		if isNonFinite32(v) {
+			return errorf(ErrType, "%s: non-finite curve value", p.name)
+		}
+	}
+	if err := p.checkTime(t, "startTime"); err != nil {
+		return err
+	}
+	if isNonFinite(duration) || duration <= 0 {
+		return errorf(ErrRange, "%s: curve duration %v must be positive", p.name, duration)
+	}
+	c := append([]float32(nil), values...)
+	return p.insert(event{typ: evCurve, time: t, value: c[len(c)-1], curve: c, dur: duration})
+}
+
+// CancelScheduledValues removes every event at or after t.
+func (p *AudioParam) CancelScheduledValues(t float64) error {
+	if err := p.checkTime(t, "cancelTime"); err != nil {
+		return err
+	}
+	k := len(p.events)
+	for i, e := range p.events {
+		if e.time >= t {
+			k = i
+			break
+		}
+	}
+	if k == len(p.events) {
+		return nil
+	}
+	// Chromium: cancelling a ramp that is already under way freezes the value it has reached
+	// rather than jumping back to the previous event's value.
+	f := p.ctx.frame
+	removed := p.events[k]
+	inProgress := (removed.typ == evLinear || removed.typ == evExp) && removed.frame >= f && (k == 0 || p.events[k-1].frame < f) && f > 0
+	p.events = p.events[:k]
+	if inProgress {
+		p.events = append(p.events, event{typ: evSetValue, time: p.ctx.CurrentTime(), frame: f, value: p.last})
+	}
+	p.resetCursor()
+	return nil
+}
+
+// CancelAndHoldAtTime removes events after t and holds the value the timeline has at t.
+func (p *AudioParam) CancelAndHoldAtTime(t float64) error {
+	if err := p.checkTime(t, "cancelTime"); err != nil {
+		return err
+	}
+	i := -1 // last event at or before t
+	for k, e := range p.events {
+		if e.time <= t {
+			i = k
+		}
+	}
+	next := i + 1
+	if next < len(p.events) && (p.events[next].typ == evLinear || p.events[next].typ == evExp) {
+		// Cut the ramp short at t with the value it would have there.
+		v := p.rampValueAt(next, t)
+		e := p.events[next]
+		e.time, e.value, e.frame = t, v, p.frameOf(t)
+		p.events = append(p.events[:next], e)
+		p.resetCursor()
+		return nil
+	}
+	p.events = p.events[:next]
+	if i >= 0 {
+		switch e := p.events[i]; e.typ {
+		case evTarget:
+			// Chromium holds the setTarget value at t even when a later event existed.
+			p.events = append(p.events, event{typ: evHold, time: t, frame: p.frameOf(t)})
+		case evCurve:
+			if t < e.time+e.dur {
+				v := curveValue(e.curve, e.dur, t-e.time)
+				p.events = append(p.events, event{typ: evSetValue, time: t, frame: p.frameOf(t), value: v})
+			}
+		}
+	}
+	p.resetCursor()
+	return nil
+}
+
+// rampStart returns where the ramp at index k begins: the previous event's end, or where the
+// timeline stood when the ramp was inserted.
+func (p *AudioParam) rampStart(k int) (float64, float32) {
+	if k == 0 {
+		e := p.events[0]
+		return e.startTime, e.startValue
+	}
+	e := p.events[k-1]
+	switch e.typ {
+	case evCurve:
+		return e.time + e.dur, e.value
+	case evTarget, evHold:
+		if e.reached {
+			return e.time, e.startLevel
+		}
+		return e.time, p.last
+	}
+	return e.time, e.value
+}
+
+func (p *AudioParam) rampValueAt(k int, t float64) float32 {
+	t0, v0 := p.rampStart(k)
+	e := p.events[k]
+	return rampValue(e.typ, t0, v0, e.time, e.value, t)
+}
+
+func rampValue(typ eventType, t0 float64, v0 float32, t1 float64, v1 float32, t float64) float32 {
+	if t >= t1 {
+		return v1
+	}
+	if t <= t0 {
+		return v0
+	}
+	frac := (t - t0) / (t1 - t0)
+	if typ == evLinear {
+		return v0 + (v1-v0)*float32(frac)
+	}
+	if v0 == 0 || (v0 < 0) != (v1 < 0) {
+		return v0
+	}
+	return float32(float64(v0) * math.Pow(float64(v1)/float64(v0), frac))
+}
+
+func curveValue(c []float32, dur, dt float64) float32 {
+	n := len(c)
+	if dt >= dur {
+		return c[n-1]
+	}
+	if dt <= 0 {
+		return c[0]
+	}
+	pos := float64(n-1) * dt / dur
+	k := int(pos)
+	if k >= n-1 {
+		return c[n-1]
+	}
+	f := float32(pos - float64(k))
+	return c[k] + (c[k+1]-c[k])*f
+}
+
+// update pulls connected outputs and computes this quantum's values.
+func (p *AudioParam) update(frame int64) {
+	if len(p.events) == 0 {
+		p.constant, p.cval = true, p.clamp(p.value)
+		p.last = p.value
+	} else {
+		p.constant = p.fillTimeline(frame)
+		if p.constant {
+			p.cval = p.values[0]
+		}
+		p.value = p.values[0]
+		if p.rate == KRate && !p.constant {
+			p.constant, p.cval = true, p.values[0]
+		}
+	}
+	if len(p.srcs) == 0 {
+		if p.constant {
+			p.cval = p.clamp(p.cval)
+		} else {
+			p.clampAll()
+		}
+		return
+	}
+	if !p.mixInputs() {
+		if p.constant {
+			p.cval = p.clamp(p.cval)
+		} else {
+			p.clampAll()
+		}
+		return
+	}
+	in := p.in.ch[0][:RenderQuantum]
+	if p.rate == KRate {
+		base := p.cval
+		if !p.constant {
+			base = p.values[0]
+		}
+		p.constant, p.cval = true, p.clamp(base+in[0])
+		return
+	}
+	if p.constant {
+		for i := range p.values {
+			p.values[i] = p.cval + in[i]
+		}
+		p.constant = false
+	} else {
+		for i := range p.values {
+			p.values[i] += in[i]
+		}
+	}
+	p.clampAll()
+}
+
+func (p *AudioParam) clampAll() {
+	lo, hi := p.minValue, p.maxValue
+	for i, v := range p.values {
+		if v < lo {
+			p.values[i] = lo
+		} else if v > hi {
+			p.values[i] = hi
+		}
+	}
+}
+
+// mixInputs sums the connected outputs down-mixed to mono; false when all are silent.
+func (p *AudioParam) mixInputs() bool {
+	p.in.setChannels(1)
+	p.in.silent = false
+	p.in.zero()
+	any := false
+	for _, o := range p.srcs {
+		if !o.owner.pull() || o.bus.silent {
+			continue
+		}
+		mixInto(&p.in, &o.bus, Speakers)
+		any = true
+	}
+	return any
+}
+
+// fillTimeline writes the timeline's values for the quantum at frame into p.values and reports
+// whether they are all equal (the common case, which nodes use as a fast path).
+func (p *AudioParam) fillTimeline(frame int64) bool {
+	sr := p.ctx.sampleRate
+	const n = RenderQuantum
+	k := 0
+	allConst := true
+	for k < n {
+		f := frame + int64(k)
+		for p.cursor+1 < len(p.events) && p.events[p.cursor+1].frame <= f {
+			p.cursor++
+			p.reach(p.cursor)
+		}
+		i := p.cursor
+		end := int64(n)
+		if i+1 < len(p.events) {
+			end = min(end, p.events[i+1].frame-frame)
+		}
+		seg := p.values[k:end]
+		switch {
+		case i+1 < len(p.events) && (p.events[i+1].typ == evLinear || p.events[i+1].typ == evExp):
+			allConst = false
+			e := p.events[i+1]
+			t0, v0 := p.rampStart(i + 1)
+			for j := range seg {
+				seg[j] = rampValue(e.typ, t0, v0, e.time, e.value, float64(f+int64(j))/sr)
+			}
+		case i < 0:
+			fill(seg, p.value)
+		default:
+			e := &p.events[i]
+			switch e.typ {
+			case evTarget:
+				if e.tau == 0 {
+					fill(seg, e.value)
+					break
+				}
+				allConst = false
+				for j := range seg {
+					dt := float64(f+int64(j))/sr - e.time
+					seg[j] = e.value + (e.startLevel-e.value)*float32(math.Exp(-dt/e.tau))
+				}
+			case evCurve:
+				allConst = false
+				for j := range seg {
+					seg[j] = curveValue(e.curve, e.dur, float64(f+int64(j))/sr-e.time)
+				}
+			case evHold:
+				fill(seg, e.startLevel)
+			default:
+				fill(seg, e.value)
+			}
+		}
+		if len(seg) > 0 {
+			p.last = seg[len(seg)-1]
+			if allConst && seg[0] != p.values[0] {
+				allConst = false
+			}
+		}
+		k = int(end)
+	}
+	return allConst
+}
+
+// reach marks event i as reached, fixing the start level of setTarget and hold events.
+func (p *AudioParam) reach(i int) {
+	e := &p.events[i]
+	if e.reached {
+		return
+	}
+	e.reached = true
+	switch e.typ {
+	case evTarget:
+		e.startLevel = p.last
+	case evHold:
+		e.startLevel = p.last
+		if i > 0 {
+			if prev := p.events[i-1]; prev.typ == evTarget {
+				if prev.tau == 0 {
+					e.startLevel = prev.value
+				} else {
+					e.startLevel = prev.value + (prev.startLevel-prev.value)*float32(math.Exp(-(e.time-prev.time)/prev.tau))
+				}
+			}
+		}
+	}
+}
+
+func fill(s []float32, v float32) {
+	for i := range s {
+		s[i] = v
+	}
+}
+
+// valueAt returns the param's value for frame k of the current quantum.
+func (p *AudioParam) valueAt(k int) float32 {
+	if p.constant {
+		return p.cval
+	}
+	return p.values[k]
+}
