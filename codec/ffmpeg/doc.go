@@ -1,0 +1,15 @@
+// Package ffmpeg is mediad's one cgo binding to FFmpeg's libraries (libavformat,
+// libavcodec, libavutil, libswscale, libswresample). It is deliberately small: open a
+// container from a path or an io.ReadSeeker, describe its streams, read packets, decode
+// video (frame threading on) and convert it to RGBA in caller-owned Go buffers, decode and
+// resample audio to interleaved float32, seek, and on the output side encode H.264/AAC and
+// mux MP4 (faststart) or remux packets without re-encoding.
+//
+// Memory rules: every C object lives behind a Go wrapper with an explicit Close/Free that
+// is safe to call twice; C never keeps a Go pointer (custom I/O reaches Go through an
+// integer handle table, and Go buffers are only lent to C for the duration of one call).
+// Errors carry FFmpeg's own message (*Error) and io.EOF marks the end of a stream.
+//
+// Built with the noffmpeg tag (or without cgo) the package keeps the same API but every
+// constructor returns ErrNoFFmpeg, so the rest of mediad builds without the libraries.
+package ffmpeg
