@@ -1,0 +1,186 @@
+package blend
+
+import "encoding/binary"
+
+// Pixels are handled as little-endian uint32 words (R in the low byte) in the
+// source-over paths so that two channels share one multiply: the R/B and G/A
+// pairs each sit in 16-bit lanes with room for a product up to 255×255.
+const laneMask = 0x00ff00ff
+
+// mulDiv255Lanes returns round(v×f/255) for all four bytes of v (f ≤ 255).
+func mulDiv255Lanes(v, f uint32) uint32 {
+	lo := (v & laneMask) * f
+	hi := ((v >> 8) & laneMask) * f
+	lo += 0x00800080
+	hi += 0x00800080
+	// (x+128 + ((x+128)>>8)) >> 8 is round(x/255) for x ≤ 65025, per lane.
+	lo = ((lo + ((lo >> 8) & laneMask)) >> 8) & laneMask
+	hi = ((hi + ((hi >> 8) & laneMask)) >> 8) & laneMask
+	return lo | hi<<8
+}
+
+// validPremul reports whether no colour channel exceeds alpha; only then can the
+// lane arithmetic below add bytes without a carry spilling into the next one.
+func validPremul(p uint32) bool {
+	a := p >> 24
+	return p&0xff <= a && (p>>8)&0xff <= a && (p>>16)&0xff <= a
+}
+
+// srcOverSpan is source-over with full coverage.
+func srcOverSpan(dst, src []uint8) {
+	for j := 0; j+4 <= len(src) && j+4 <= len(dst); j += 4 {
+		s := binary.LittleEndian.Uint32(src[j:])
+		sa := s >> 24
+		switch {
+		case sa == 255:
+			binary.LittleEndian.PutUint32(dst[j:], s)
+		case s == 0:
+		case validPremul(s):
+			d := binary.LittleEndian.Uint32(dst[j:])
+			binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, 255-sa))
+		default:
+			srcOverPixelSlow(dst[j:j+4:j+4], src[j:j+4:j+4], 255)
+		}
+	}
+}
+
+// srcOverPixelSlow handles partial coverage and invalid premultiplied input
+// with one exact rounding: round((s×255×c + d×(255² − sa×c)) / 255²).
+func srcOverPixelSlow(d, s []uint8, c uint32) {
+	k := 65025 - uint32(s[3])*c
+	sc := 255 * c
+	for i := 0; i < 4; i++ {
+		v := (uint32(s[i])*sc + uint32(d[i])*k + 32512) / 65025
+		if v > 255 {
+			v = 255
+		}
+		d[i] = uint8(v)
+	}
+}
+
+// srcOverSpanCov is source-over with per-pixel coverage.
+func srcOverSpanCov(dst, src, cov []uint8) {
+	for i, c := range cov {
+		j := 4 * i
+		switch c {
+		case 0:
+		case 255:
+			s := binary.LittleEndian.Uint32(src[j:])
+			sa := s >> 24
+			switch {
+			case sa == 255:
+				binary.LittleEndian.PutUint32(dst[j:], s)
+			case s == 0:
+			case validPremul(s):
+				d := binary.LittleEndian.Uint32(dst[j:])
+				binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, 255-sa))
+			default:
+				srcOverPixelSlow(dst[j:j+4:j+4], src[j:j+4:j+4], 255)
+			}
+		default:
+			srcOverPixelSlow(dst[j:j+4:j+4], src[j:j+4:j+4], uint32(c))
+		}
+	}
+}
+
+// srcOverSolid is source-over of one translucent colour.
+func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
+	s := binary.LittleEndian.Uint32(src[:])
+	ia := 255 - uint32(src[3])
+	if !validPremul(s) {
+		for i := 0; i+4 <= len(dst); i += 4 {
+			c := uint32(255)
+			if cov != nil {
+				c = uint32(cov[i/4])
+			}
+			srcOverPixelSlow(dst[i:i+4:i+4], src[:], c)
+		}
+		return
+	}
+	if cov == nil {
+		for j := 0; j+4 <= len(dst); j += 4 {
+			d := binary.LittleEndian.Uint32(dst[j:])
+			binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, ia))
+		}
+		return
+	}
+	s0, s1, s2, s3 := uint32(src[0])*255, uint32(src[1])*255, uint32(src[2])*255, uint32(src[3])*255
+	sa := uint32(src[3])
+	for i, c := range cov {
+		j := 4 * i
+		switch c {
+		case 0:
+		case 255:
+			d := binary.LittleEndian.Uint32(dst[j:])
+			binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, ia))
+		default:
+			cc := uint32(c)
+			k := 65025 - sa*cc
+			d := dst[j : j+4 : j+4]
+			d[0] = uint8((s0*cc + uint32(d[0])*k + 32512) / 65025)
+			d[1] = uint8((s1*cc + uint32(d[1])*k + 32512) / 65025)
+			d[2] = uint8((s2*cc + uint32(d[2])*k + 32512) / 65025)
+			d[3] = uint8((s3*cc + uint32(d[3])*k + 32512) / 65025)
+		}
+	}
+}
+
+// pdFactors gives each Porter-Duff operator's source and destination factors as
+// Fa = fa0 + fada×da and Fb = fb0 + fbsa×sa (in 0..255 units), so one loop with
+// no branches on the operator serves all ten.
+var pdFactors = [numOps]struct{ fa0, fada, fb0, fbsa int32 }{
+	SourceOver:      {255, 0, 255, -1},
+	SourceIn:        {0, 1, 0, 0},
+	SourceOut:       {255, -1, 0, 0},
+	SourceAtop:      {0, 1, 255, -1},
+	DestinationOver: {255, -1, 255, 0},
+	DestinationIn:   {0, 0, 0, 1},
+	DestinationOut:  {0, 0, 255, -1},
+	DestinationAtop: {255, -1, 0, 1},
+	Copy:            {255, 0, 0, 0},
+	Xor:             {255, -1, 255, -1},
+}
+
+// porterDuffSpan computes s×Fa + d×Fb for any Porter-Duff operator.
+func porterDuffSpan(op Op, dst, src, cov []uint8) {
+	f := pdFactors[op]
+	for j := 0; j+4 <= len(src) && j+4 <= len(dst); j += 4 {
+		c := uint32(255)
+		if cov != nil {
+			c = uint32(cov[j/4])
+			if c == 0 {
+				continue
+			}
+		}
+		d, s := dst[j:j+4:j+4], src[j:j+4:j+4]
+		sa, da := int32(s[3]), int32(d[3])
+		fa := f.fa0 + f.fada*da
+		fb := f.fb0 + f.fbsa*sa
+		d0 := finish(int32(s[0])*fa+int32(d[0])*fb, d[0], c)
+		d1 := finish(int32(s[1])*fa+int32(d[1])*fb, d[1], c)
+		d2 := finish(int32(s[2])*fa+int32(d[2])*fb, d[2], c)
+		d3 := finish(sa*fa+da*fb, d[3], c)
+		d[0], d[1], d[2], d[3] = d0, d1, d2, d3
+	}
+}
+
+// lighterSpan is plus-lighter: min(s+d, 1) per channel.
+func lighterSpan(dst, src, cov []uint8) {
+	for j := 0; j+4 <= len(src) && j+4 <= len(dst); j += 4 {
+		c := uint32(255)
+		if cov != nil {
+			c = uint32(cov[j/4])
+			if c == 0 {
+				continue
+			}
+		}
+		d, s := dst[j:j+4:j+4], src[j:j+4:j+4]
+		for k := 0; k < 4; k++ {
+			v := int32(s[k]) + int32(d[k])
+			if v > 255 {
+				v = 255
+			}
+			d[k] = finish(v*255, d[k], c)
+		}
+	}
+}
