@@ -6,8 +6,8 @@ import (
 	"bytes"
 	"os"
 	"runtime"
-	"time"
 	"testing"
+	"time"
 )
 
 // FuzzOpenReader drives the demux entry point (and the decoders behind it) with
