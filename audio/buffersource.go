@@ -199,19 +199,27 @@ func (s *AudioBufferSourceNode) render(out *bus, a, b int, rate float64) int {
 		if s.loop && span > 0 && float64(i1) >= le {
 			i1 = int(ls) + (i1 - int(le))
 		}
-		if i1 >= n || i1 < 0 {
-			i1 = i0
-		}
 		if i0 >= n {
 			i0 = n - 1
 		}
+		// Past the last sample Chromium extrapolates from the last two samples.
+		extrapolate := i1 >= n || i1 < 0
 		for c, data := range buf.data {
 			s0 := data[i0]
 			if f == 0 {
 				out.ch[c][k] = s0
-			} else {
-				out.ch[c][k] = float32((1-f)*float64(s0) + f*float64(data[i1]))
+				continue
 			}
+			var s1 float32
+			switch {
+			case !extrapolate:
+				s1 = data[i1]
+			case i0 > 0:
+				s1 = 2*s0 - data[i0-1]
+			default:
+				s1 = s0
+			}
+			out.ch[c][k] = float32((1-f)*float64(s0) + f*float64(s1))
 		}
 		ri += rate
 		played += math.Abs(rate)

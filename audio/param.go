@@ -144,6 +144,8 @@ func (p *AudioParam) frameOf(t float64) int64 {
 // insert adds e in time order after events at the same time, replacing an event of the same type
 // at the same time (Chromium's rule), and refusing to overlap a value curve.
 func (p *AudioParam) insert(e event) error {
+	// Chromium moves events scheduled in the past to the current time.
+	e.time = max(e.time, p.ctx.CurrentTime())
 	e.frame = p.frameOf(e.time)
 	for _, x := range p.events {
 		if x.typ == evCurve && e.time > x.time && e.time < x.time+x.dur {
@@ -234,6 +236,9 @@ func (p *AudioParam) SetTargetAtTime(target float32, t, timeConstant float64) er
 	if timeConstant < 0 {
 		return errorf(ErrRange, "%s: negative timeConstant %v", p.name, timeConstant)
 	}
+	if timeConstant == 0 {
+		return p.insert(event{typ: evSetValue, time: t, value: target})
+	}
 	return p.insert(event{typ: evTarget, time: t, value: target, tau: timeConstant})
 }
 
@@ -254,7 +259,12 @@ func (p *AudioParam) SetValueCurveAtTime(values []float32, t, duration float64) 
 		return errorf(ErrRange, "%s: curve duration %v must be positive", p.name, duration)
 	}
 	c := append([]float32(nil), values...)
-	return p.insert(event{typ: evCurve, time: t, value: c[len(c)-1], curve: c, dur: duration})
+	if err := p.insert(event{typ: evCurve, time: t, value: c[len(c)-1], curve: c, dur: duration}); err != nil {
+		return err
+	}
+	// As in Chromium, an explicit setValue at the curve's end makes later events (ramps in
+	// particular) start from the curve's end rather than its beginning.
+	return p.insert(event{typ: evSetValue, time: max(t, p.ctx.CurrentTime()) + duration, value: c[len(c)-1]})
 }
 
 // CancelScheduledValues removes every event at or after t.
@@ -358,7 +368,8 @@ func rampValue(typ eventType, t0 float64, v0 float32, t1 float64, v1 float32, t 
 	}
 	frac := (t - t0) / (t1 - t0)
 	if typ == evLinear {
-		return v0 + (v1-v0)*float32(frac)
+		// Chromium: float difference, double product and sum, then float.
+		return float32(float64(v0) + float64(v1-v0)*frac)
 	}
 	if v0 == 0 || (v0 < 0) != (v1 < 0) {
 		return v0
@@ -386,6 +397,9 @@ func curveValue(c []float32, dur, dt float64) float32 {
 // update pulls connected outputs and computes this quantum's values.
 func (p *AudioParam) update(frame int64) {
 	if len(p.events) == 0 {
+		p.constant, p.cval = true, p.clamp(p.value)
+		p.last = p.value
+	} else if p.targetConverged(frame) {
 		p.constant, p.cval = true, p.clamp(p.value)
 		p.last = p.value
 	} else {
@@ -439,7 +453,9 @@ func (p *AudioParam) update(frame int64) {
 func (p *AudioParam) clampAll() {
 	lo, hi := p.minValue, p.maxValue
 	for i, v := range p.values {
-		if v < lo {
+		if v != v { // NaN from an input becomes the default value, as the spec says
+			p.values[i] = p.clamp(p.defaultValue)
+		} else if v < lo {
 			p.values[i] = lo
 		} else if v > hi {
 			p.values[i] = hi
@@ -461,6 +477,30 @@ func (p *AudioParam) mixInputs() bool {
 		any = true
 	}
 	return any
+}
+
+// targetConverged implements Chromium's shortcut for a timeline whose last event is a setTarget
+// that started more than 1.5 quanta ago: once the value is within exp(-10) (relative) of the
+// target, or ten time constants have passed, the value snaps to the target and the timeline is
+// dropped. Matching it matters: the snap is a visible step of up to ~5e-5.
+func (p *AudioParam) targetConverged(frame int64) bool {
+	last := p.events[len(p.events)-1]
+	now := float64(frame) / p.ctx.sampleRate
+	if last.typ != evTarget || !last.reached || last.time+1.5*RenderQuantum/p.ctx.sampleRate >= now {
+		return false
+	}
+	const threshold = 4.539992976248485e-05
+	v, target := p.last, last.value
+	conv := now > last.time+10*last.tau ||
+		(target == 0 && math.Abs(float64(v)) < threshold) ||
+		(target != 0 && math.Abs(float64(target-v)) < threshold*math.Abs(float64(v)))
+	if !conv {
+		return false
+	}
+	p.value = target
+	p.events = p.events[:0]
+	p.cursor = -1
+	return true
 }
 
 // fillTimeline writes the timeline's values for the quantum at frame into p.values and reports
