@@ -279,7 +279,7 @@ const src = ctx.createConstantSource(); const g = ctx.createGain(); g.gain.value
 			return firstErr(s.Connect(d), d.Connect(c.Destination()), s.Start(0))
 		}},
 	{name: "delay-automation", channels: 1, length: 4096, rate: 44100,
-		js: `const s = ctx.createBufferSource(); s.buffer = mkbuf(ctx, 1, 4096, 44100, (` + jsSin + `)(0.01)); const d = ctx.createDelay(0.1); d.delayTime.setValueAtTime(0, 0); d.delayTime.linearRampToValueAtTime(0.02, 0.09); s.connect(d).connect(ctx.destination); s.start();`,
+		js:  `const s = ctx.createBufferSource(); s.buffer = mkbuf(ctx, 1, 4096, 44100, (` + jsSin + `)(0.01)); const d = ctx.createDelay(0.1); d.delayTime.setValueAtTime(0, 0); d.delayTime.linearRampToValueAtTime(0.02, 0.09); s.connect(d).connect(ctx.destination); s.start();`,
 		tol: 1e-4,
 		build: func(c *OfflineContext) error {
 			s := c.CreateBufferSource()

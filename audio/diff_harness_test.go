@@ -28,10 +28,10 @@ type diffCase struct {
 	channels int
 	length   int
 	rate     float64
-	js       string                         // body of async (ctx) => {...}; builds the graph
-	build    func(c *OfflineContext) error  // the same graph in Go
-	tol      float64                        // max abs difference; 0 means 1e-5 unless snr is set
-	snr      float64                        // if set, compare by signal-to-noise ratio in dB
+	js       string                                   // body of async (ctx) => {...}; builds the graph
+	build    func(c *OfflineContext) error            // the same graph in Go
+	tol      float64                                  // max abs difference; 0 means 1e-5 unless snr is set
+	snr      float64                                  // if set, compare by signal-to-noise ratio in dB
 	check    func(t *testing.T, ref, got [][]float32) // optional extra comparison
 }
 
