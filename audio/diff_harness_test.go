@@ -16,6 +16,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -220,4 +221,29 @@ func snrDB(ref, got []float32) float64 {
 		return math.Inf(1)
 	}
 	return 10 * math.Log10(sig/noise)
+}
+
+func ftoa(v float32) string { return strconv.FormatFloat(float64(v), 'g', -1, 32) }
+
+// TestReportSNR prints the SNR of every SNR-compared case (go test -v -run ReportSNR), for the
+// documentation of the bounds.
+func TestReportSNR(t *testing.T) {
+	if os.Getenv("REPORT_SNR") == "" {
+		t.Skip("set REPORT_SNR=1")
+	}
+	for _, set := range [][]diffCase{oscCases} {
+		for _, tc := range set {
+			if tc.snr == 0 {
+				continue
+			}
+			ref, err := loadRef(tc.name)
+			if err != nil {
+				continue
+			}
+			c, _ := NewOfflineContext(tc.channels, tc.length, tc.rate)
+			tc.build(c)
+			b, _ := c.StartRendering(context.Background())
+			t.Logf("%-32s %.1f dB", tc.name, snrDB(ref[0], b.data[0]))
+		}
+	}
 }

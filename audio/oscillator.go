@@ -22,8 +22,7 @@ type OscillatorOptions struct {
 	PeriodicWave *PeriodicWave
 }
 
-// OscillatorNode generates a band-limited periodic waveform from wavetables, starting with
-// sub-sample accuracy.
+// OscillatorNode generates a band-limited periodic waveform from wavetables.
 type OscillatorNode struct {
 	*audioNode
 	scheduledSource
@@ -123,14 +122,9 @@ func (s *OscillatorNode) process(frame int64) {
 	w := s.wave
 	size := float64(w.size)
 	fp, dp := s.frequency, s.detune
-	if !s.begun {
-		s.begun = true
-		if first == math.Ceil(startFrame) {
-			f := s.computedFreq(fp.valueAt(a), dp.valueAt(a))
-			s.phase = (first - startFrame) * f * size / sr
-			s.phase = wrapPhase(s.phase, size)
-		}
-	}
+	// Chromium starts the oscillator at phase 0 on the first whole frame at or after the start
+	// time (unlike AudioBufferSourceNode, it does not offset the phase by the fraction).
+	s.begun = true
 	phase := s.phase
 	if fp.constant && dp.constant {
 		f := s.computedFreq(fp.cval, dp.cval)
