@@ -1,0 +1,189 @@
+package geom
+
+import "math"
+
+// MaxCurveSegments bounds how many lines one curve may flatten into, so that
+// absurd coordinates (1e300) cannot turn one Bézier into billions of lines. A
+// curve that would need more is flattened with this many and is then less exact
+// than tol — only possible for curves thousands of times larger than any canvas.
+const MaxCurveSegments = 4096
+
+// Rect is an axis-aligned rectangle in floating-point device space.
+type Rect struct{ MinX, MinY, MaxX, MaxY float64 }
+
+// Everywhere is a Rect that contains every finite point.
+var Everywhere = Rect{-math.MaxFloat64, -math.MaxFloat64, math.MaxFloat64, math.MaxFloat64}
+
+// Flatten emits line segments approximating p within tol (device px): every
+// line, and each curve subdivided uniformly into as many pieces as Wang's bound
+// needs. Every subpath is closed with a final segment back to its start, since
+// the result is meant for filling.
+func Flatten(p *Path, tol float64, line func(a, b Point)) {
+	FlattenClip(p, tol, Everywhere, line)
+}
+
+// FlattenClip is Flatten for a filler that only looks at clip: curves whose
+// control polygon lies entirely outside clip are replaced by their chord (for
+// the winding of any point in clip the two are equivalent when the whole hull
+// is on one side, and the hull is), and curves much larger than clip are halved
+// until the halves either fit or can be dropped to chords, so a huge arc that
+// only grazes the canvas costs a few segments instead of MaxCurveSegments.
+func FlattenClip(p *Path, tol float64, clip Rect, line func(a, b Point)) {
+	if !(tol > 0) {
+		tol = 0.1
+	}
+	f := flattener{tol: tol, clip: clip, line: line}
+	var start, cur Point
+	open := false
+	pts := p.Points
+	for _, v := range p.Verbs {
+		n := NumPoints[v]
+		if n > len(pts) {
+			break // malformed path: fewer points than verbs need
+		}
+		switch v {
+		case MoveTo:
+			if open && cur != start {
+				line(cur, start)
+			}
+			start, cur, open = pts[0], pts[0], true
+		case LineTo:
+			if !open {
+				start, open = cur, true
+			}
+			line(cur, pts[0])
+			cur = pts[0]
+		case QuadTo:
+			if !open {
+				start, open = cur, true
+			}
+			f.quad(cur, pts[0], pts[1], 0)
+			cur = pts[1]
+		case CubicTo:
+			if !open {
+				start, open = cur, true
+			}
+			f.cubic(cur, pts[0], pts[1], pts[2], 0)
+			cur = pts[2]
+		case Close:
+			if open && cur != start {
+				line(cur, start)
+			}
+			cur = start
+			open = false
+		}
+		pts = pts[n:]
+	}
+	if open && cur != start {
+		line(cur, start)
+	}
+}
+
+type flattener struct {
+	tol  float64
+	clip Rect
+	line func(a, b Point)
+}
+
+// outside reports whether the hull of pts misses the clip entirely.
+func (f *flattener) outside(pts ...Point) bool {
+	minX, minY, maxX, maxY := hull(pts)
+	return maxX < f.clip.MinX || minX > f.clip.MaxX || maxY < f.clip.MinY || minY > f.clip.MaxY
+}
+
+// huge reports whether the hull is far larger than the clip, so halving it first
+// saves work.
+func (f *flattener) huge(pts ...Point) bool {
+	minX, minY, maxX, maxY := hull(pts)
+	cw, ch := f.clip.MaxX-f.clip.MinX, f.clip.MaxY-f.clip.MinY
+	return maxX-minX > 4*cw+64 || maxY-minY > 4*ch+64
+}
+
+func hull(pts []Point) (minX, minY, maxX, maxY float64) {
+	minX, minY, maxX, maxY = pts[0].X, pts[0].Y, pts[0].X, pts[0].Y
+	for _, q := range pts[1:] {
+		minX, maxX = math.Min(minX, q.X), math.Max(maxX, q.X)
+		minY, maxY = math.Min(minY, q.Y), math.Max(maxY, q.Y)
+	}
+	return
+}
+
+// maxSplitDepth bounds the halving of huge curves: 2^24 halves shrink any finite
+// double-precision extent that matters for a canvas below the 4×clip threshold.
+const maxSplitDepth = 24
+
+func (f *flattener) quad(p0, p1, p2 Point, depth int) {
+	if f.clip != Everywhere {
+		if f.outside(p0, p1, p2) {
+			f.line(p0, p2)
+			return
+		}
+		if depth < maxSplitDepth && f.huge(p0, p1, p2) {
+			a := mid(p0, p1)
+			b := mid(p1, p2)
+			m := mid(a, b)
+			f.quad(p0, a, m, depth+1)
+			f.quad(m, b, p2, depth+1)
+			return
+		}
+	}
+	// Wang: a quadratic's chord error over a parameter step 1/n is
+	// |p0-2p1+p2| / (4 n²).
+	dd := math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
+	n := segmentsFor(dd / (4 * f.tol))
+	prev := p0
+	for i := 1; i < n; i++ {
+		t := float64(i) / float64(n)
+		u := 1 - t
+		q := Point{u*u*p0.X + 2*u*t*p1.X + t*t*p2.X, u*u*p0.Y + 2*u*t*p1.Y + t*t*p2.Y}
+		f.line(prev, q)
+		prev = q
+	}
+	f.line(prev, p2)
+}
+
+func (f *flattener) cubic(p0, p1, p2, p3 Point, depth int) {
+	if f.clip != Everywhere {
+		if f.outside(p0, p1, p2, p3) {
+			f.line(p0, p3)
+			return
+		}
+		if depth < maxSplitDepth && f.huge(p0, p1, p2, p3) {
+			a, b, c := mid(p0, p1), mid(p1, p2), mid(p2, p3)
+			d, e := mid(a, b), mid(b, c)
+			m := mid(d, e)
+			f.cubic(p0, a, d, m, depth+1)
+			f.cubic(m, e, c, p3, depth+1)
+			return
+		}
+	}
+	// Wang: the second derivative of a cubic is bounded by 6·max|Δ²|, so the
+	// chord error over 1/n is at most 3·max|Δ²| / (4 n²).
+	d1 := math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
+	d2 := math.Hypot(p1.X-2*p2.X+p3.X, p1.Y-2*p2.Y+p3.Y)
+	n := segmentsFor(3 * math.Max(d1, d2) / (4 * f.tol))
+	prev := p0
+	for i := 1; i < n; i++ {
+		t := float64(i) / float64(n)
+		u := 1 - t
+		a, b, c, d := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
+		q := Point{a*p0.X + b*p1.X + c*p2.X + d*p3.X, a*p0.Y + b*p1.Y + c*p2.Y + d*p3.Y}
+		f.line(prev, q)
+		prev = q
+	}
+	f.line(prev, p3)
+}
+
+// segmentsFor returns ceil(sqrt(x)) clamped to [1, MaxCurveSegments]; NaN gives 1.
+func segmentsFor(x float64) int {
+	if !(x > 1) {
+		return 1
+	}
+	s := math.Ceil(math.Sqrt(x))
+	if s > MaxCurveSegments {
+		return MaxCurveSegments
+	}
+	return int(s)
+}
+
+func mid(a, b Point) Point { return Point{(a.X + b.X) / 2, (a.Y + b.Y) / 2} }

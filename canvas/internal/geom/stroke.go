@@ -1,0 +1,496 @@
+package geom
+
+import (
+	"math"
+	"sync"
+)
+
+// Cap is the canvas lineCap.
+type Cap uint8
+
+const (
+	ButtCap Cap = iota
+	RoundCap
+	SquareCap
+)
+
+// Join is the canvas lineJoin.
+type Join uint8
+
+const (
+	MiterJoin Join = iota
+	RoundJoin
+	BevelJoin
+)
+
+// StrokeStyle holds the canvas line state in user units. The zero Cap and Join
+// are the canvas defaults (butt, miter); MiterLimit ≤ 0 means the default 10.
+// Dash is the setLineDash list (an odd-length list is repeated, as the spec says;
+// a list with a negative, non-finite or all-zero entry set disables dashing).
+type StrokeStyle struct {
+	Width      float64
+	Cap        Cap
+	Join       Join
+	MiterLimit float64
+	Dash       []float64
+	DashOffset float64
+}
+
+// StrokeTolerance is the device-space flattening tolerance of stroked
+// centerlines; finer than the fill tolerance because the offset magnifies
+// chord error on the outside of tight curves.
+const StrokeTolerance = 0.05
+
+// MaxDashes bounds the dashes one Stroke call may produce. A dash pattern that
+// would need more (a 1-unit dash along a line to 1e12) is ignored and the
+// subpath is stroked solid, so input size never turns into unbounded work.
+const MaxDashes = 1 << 17
+
+// Stroke appends to dst the outline of src stroked with st. src is in device
+// space; the stroke is computed in user space (src mapped through m's inverse,
+// so lineWidth and dashes are in user units and a non-uniform m gives an
+// elliptical pen, as browsers do) and the outline is mapped back through m.
+// dst must be filled with the non-zero rule: the outline is a union of pieces
+// that overlap where joins fold over. Zero-length subpaths and segments draw
+// nothing; a singular or non-finite m or a non-positive width draws nothing.
+func Stroke(dst, src *Path, st StrokeStyle, m Matrix) {
+	if !(st.Width > 0) || math.IsInf(st.Width, 0) {
+		return
+	}
+	inv, ok := m.Invert()
+	if !ok {
+		return
+	}
+	s := strokerPool.Get().(*stroker)
+	defer strokerPool.Put(s)
+	s.init(dst, st, m)
+	s.tol = StrokeTolerance / m.MaxScale()
+	s.run(src, inv)
+	s.dst = nil
+}
+
+var strokerPool = sync.Pool{New: func() any { return new(stroker) }}
+
+type stroker struct {
+	dst        *Path
+	m          Matrix
+	hw         float64
+	tol        float64
+	cap        Cap
+	join       Join
+	miterLimit float64
+	dash       []float64 // normalised pattern (even length) or nil
+	dashSum    float64
+	dashOffset float64
+	dashBudget int
+
+	// Current user-space polyline; corner[i] is false for points that only
+	// subdivide a curve (their join is always round, as for a true offset).
+	pts    []Point
+	corner []bool
+	closed bool
+
+	// Scratch for stroking one polyline and for dashing.
+	sp, rp    []Point
+	su, ru    []Point
+	sl, rl    []float64
+	sc, rc    []bool
+	dp, fp    []Point
+	dc, fc    []bool
+	dashStore []float64
+	flat      flattener
+}
+
+func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
+	s.dst, s.m = dst, m
+	s.hw = st.Width / 2
+	s.cap, s.join = st.Cap, st.Join
+	if s.cap > SquareCap {
+		s.cap = ButtCap
+	}
+	if s.join > BevelJoin {
+		s.join = MiterJoin
+	}
+	s.miterLimit = st.MiterLimit
+	if !(s.miterLimit > 0) || math.IsInf(s.miterLimit, 0) {
+		s.miterLimit = 10
+	}
+	s.dash, s.dashSum = nil, 0
+	s.dashBudget = MaxDashes
+	if len(st.Dash) > 0 {
+		d := append(s.dashStore[:0], st.Dash...)
+		if len(d)%2 == 1 {
+			d = append(d, st.Dash...)
+		}
+		s.dashStore = d
+		sum, valid := 0.0, true
+		for _, v := range d {
+			if !(v >= 0) || math.IsInf(v, 0) {
+				valid = false
+			}
+			sum += v
+		}
+		if valid && sum > 0 && !math.IsInf(sum, 0) {
+			s.dash, s.dashSum = d, sum
+			off := st.DashOffset
+			if math.IsNaN(off) || math.IsInf(off, 0) {
+				off = 0
+			}
+			off = math.Mod(off, sum)
+			if off < 0 {
+				off += sum
+			}
+			s.dashOffset = off
+		}
+	}
+}
+
+// run walks src, rebuilding each subpath as a user-space polyline.
+func (s *stroker) run(src *Path, inv Matrix) {
+	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatLine}
+	s.pts, s.corner, s.closed = s.pts[:0], s.corner[:0], false
+	var start Point
+	pts := src.Points
+	for _, v := range src.Verbs {
+		n := NumPoints[v]
+		if n > len(pts) {
+			break
+		}
+		switch v {
+		case MoveTo:
+			s.flush()
+			start = inv.Apply(pts[0])
+			s.add(start, true)
+		case LineTo:
+			s.begin(start)
+			s.add(inv.Apply(pts[0]), true)
+		case QuadTo:
+			s.begin(start)
+			if len(s.pts) == 0 {
+				break
+			}
+			p0 := s.pts[len(s.pts)-1]
+			s.flat.quad(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), 0)
+			s.corner[len(s.corner)-1] = true
+		case CubicTo:
+			s.begin(start)
+			if len(s.pts) == 0 {
+				break
+			}
+			p0 := s.pts[len(s.pts)-1]
+			s.flat.cubic(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[2]), 0)
+			s.corner[len(s.corner)-1] = true
+		case Close:
+			if len(s.pts) > 0 {
+				s.closed = true
+				s.flush()
+			}
+		}
+		pts = pts[n:]
+	}
+	s.flush()
+}
+
+// begin makes sure a polyline is open; after Close the next segment continues
+// from the closed subpath's first point.
+func (s *stroker) begin(start Point) {
+	if len(s.pts) == 0 {
+		s.add(start, true)
+	}
+}
+
+func (s *stroker) flatLine(a, b Point) { s.add(b, false) }
+
+// add appends q unless it repeats the last point: zero-length segments are
+// removed, as the spec's stroke algorithm says.
+func (s *stroker) add(q Point, corner bool) {
+	if math.IsNaN(q.X) || math.IsNaN(q.Y) || math.IsInf(q.X, 0) || math.IsInf(q.Y, 0) {
+		return
+	}
+	if n := len(s.pts); n > 0 && s.same(s.pts[n-1], q) {
+		if corner {
+			s.corner[n-1] = true
+		}
+		return
+	}
+	s.pts = append(s.pts, q)
+	s.corner = append(s.corner, corner)
+}
+
+// same treats points closer than a thousandth of the flattening tolerance as
+// one, so rounding in the inverse transform cannot invent tiny segments with
+// arbitrary directions.
+func (s *stroker) same(a, b Point) bool {
+	dx, dy := a.X-b.X, a.Y-b.Y
+	e := s.tol * 1e-3
+	return dx*dx+dy*dy <= e*e
+}
+
+func (s *stroker) flush() {
+	pts, corner, closed := s.pts, s.corner, s.closed
+	s.pts, s.corner, s.closed = s.pts[:0], s.corner[:0], false
+	if closed && len(pts) > 1 && s.same(pts[0], pts[len(pts)-1]) {
+		pts, corner = pts[:len(pts)-1], corner[:len(corner)-1]
+		corner[0] = true
+	}
+	if len(pts) < 2 {
+		return // zero-length subpath: Chromium draws nothing, even with caps
+	}
+	if s.dash != nil && s.dashFits(pts, closed) {
+		s.dashPolyline(pts, corner, closed)
+		return
+	}
+	s.polyline(pts, corner, closed)
+}
+
+func (s *stroker) dashFits(pts []Point, closed bool) bool {
+	l := 0.0
+	for i := 1; i < len(pts); i++ {
+		l += dist(pts[i-1], pts[i])
+	}
+	if closed {
+		l += dist(pts[len(pts)-1], pts[0])
+	}
+	n := (l/s.dashSum + 1) * float64(len(s.dash))
+	if !(n <= float64(s.dashBudget)) {
+		return false
+	}
+	s.dashBudget -= int(n)
+	return true
+}
+
+func dist(a, b Point) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
+
+// dashPolyline cuts the polyline into dashes. The pattern restarts at every
+// subpath. On a closed subpath that starts inside a dash, that first dash is
+// held back and joined to the last one when the last runs up to the start
+// point, so the closing vertex gets a join instead of two caps (as Skia does).
+func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
+	d := s.dash
+	idx := 0
+	pos := s.dashOffset
+	for pos >= d[idx] {
+		pos -= d[idx]
+		idx = (idx + 1) % len(d)
+	}
+	rem := d[idx] - pos
+	on := idx%2 == 0
+	holdFirst := closed && on
+	firstDone := false
+	s.dp, s.dc = s.dp[:0], s.dc[:0]
+	if on {
+		s.dp, s.dc = append(s.dp, pts[0]), append(s.dc, true)
+	}
+	n := len(pts)
+	segs := n - 1
+	if closed {
+		segs = n
+	}
+	for i := 0; i < segs; i++ {
+		a, b := pts[i], pts[(i+1)%n]
+		bc := corner[(i+1)%n]
+		l := dist(a, b)
+		t := 0.0
+		for l-t > rem {
+			t += rem
+			q := Point{a.X + (b.X-a.X)*t/l, a.Y + (b.Y-a.Y)*t/l}
+			if on {
+				s.dp, s.dc = append(s.dp, q), append(s.dc, true)
+				if holdFirst && !firstDone {
+					s.fp, s.fc = append(s.fp[:0], s.dp...), append(s.fc[:0], s.dc...)
+					firstDone = true
+				} else {
+					s.polyline(s.dp, s.dc, false)
+				}
+				s.dp, s.dc = s.dp[:0], s.dc[:0]
+			} else {
+				s.dp, s.dc = append(s.dp[:0], q), append(s.dc[:0], true)
+			}
+			idx = (idx + 1) % len(d)
+			rem = d[idx]
+			on = !on
+		}
+		rem -= l - t
+		if on {
+			s.dp, s.dc = append(s.dp, b), append(s.dc, bc)
+		}
+	}
+	switch {
+	case holdFirst && !firstDone:
+		// One dash covers the whole closed subpath.
+		s.polyline(pts, corner, true)
+	case holdFirst && on:
+		// The last dash reaches the start point: continue it into the first.
+		s.dp = append(s.dp, s.fp[1:]...)
+		s.dc = append(s.dc, s.fc[1:]...)
+		s.dc[len(s.dc)-len(s.fc)] = true
+		s.polyline(s.dp, s.dc, false)
+	case holdFirst:
+		s.polyline(s.fp, s.fc, false)
+	case on:
+		s.polyline(s.dp, s.dc, false)
+	}
+}
+
+// polyline strokes one user-space polyline: for an open one the left offset
+// forwards, the end cap, the left offset of the reversed polyline (the right
+// side) and the start cap, as one closed outline; for a closed one the two
+// sides as two loops of opposite direction.
+func (s *stroker) polyline(pts []Point, corner []bool, closed bool) {
+	// Drop repeats a dash cut may have produced.
+	s.sp, s.sc = s.sp[:0], s.sc[:0]
+	for i, q := range pts {
+		if n := len(s.sp); n > 0 && s.same(s.sp[n-1], q) {
+			s.sc[n-1] = s.sc[n-1] || corner[i]
+			continue
+		}
+		s.sp, s.sc = append(s.sp, q), append(s.sc, corner[i])
+	}
+	if closed && len(s.sp) > 1 && s.same(s.sp[0], s.sp[len(s.sp)-1]) {
+		s.sp, s.sc = s.sp[:len(s.sp)-1], s.sc[:len(s.sc)-1]
+		s.sc[0] = true
+	}
+	n := len(s.sp)
+	if n < 2 {
+		return
+	}
+	segs := n - 1
+	if closed {
+		segs = n
+	}
+	s.su, s.sl = s.su[:0], s.sl[:0]
+	for i := 0; i < segs; i++ {
+		a, b := s.sp[i], s.sp[(i+1)%n]
+		l := dist(a, b)
+		s.su = append(s.su, Point{(b.X - a.X) / l, (b.Y - a.Y) / l})
+		s.sl = append(s.sl, l)
+	}
+	// The reversed polyline: its left side is the forward right side.
+	s.rp, s.rc, s.ru, s.rl = s.rp[:0], s.rc[:0], s.ru[:0], s.rl[:0]
+	for k := 0; k < n; k++ {
+		j := n - 1 - k
+		if closed {
+			j = (n - k) % n
+		}
+		s.rp, s.rc = append(s.rp, s.sp[j]), append(s.rc, s.sc[j])
+	}
+	for k := 0; k < segs; k++ {
+		j := segs - 1 - k
+		s.ru = append(s.ru, Point{-s.su[j].X, -s.su[j].Y})
+		s.rl = append(s.rl, s.sl[j])
+	}
+	hw := s.hw
+	if closed {
+		s.moveTo(offset(s.sp[0], s.su[0], hw))
+		s.side(s.sp, s.su, s.sl, s.sc, true)
+		s.dst.Close()
+		s.moveTo(offset(s.rp[0], s.ru[0], hw))
+		s.side(s.rp, s.ru, s.rl, s.rc, true)
+		s.dst.Close()
+		return
+	}
+	s.moveTo(offset(s.sp[0], s.su[0], hw))
+	s.side(s.sp, s.su, s.sl, s.sc, false)
+	s.capAt(s.sp[n-1], s.su[segs-1])
+	s.side(s.rp, s.ru, s.rl, s.rc, false)
+	s.capAt(s.rp[n-1], s.ru[segs-1])
+	s.dst.Close()
+}
+
+// offset is p moved hw along the left normal of direction u.
+func offset(p, u Point, hw float64) Point { return Point{p.X - u.Y*hw, p.Y + u.X*hw} }
+
+func (s *stroker) moveTo(p Point) { s.dst.MoveTo(s.m.Apply(p)) }
+func (s *stroker) lineTo(p Point) { s.dst.LineTo(s.m.Apply(p)) }
+
+// side emits the left offset of the polyline from the current point (the offset
+// of pts[0]) to the offset end of its last segment, with joins in between.
+func (s *stroker) side(pts, u []Point, l []float64, corner []bool, closed bool) {
+	n := len(pts)
+	segs := len(u)
+	for i := 0; i < segs; i++ {
+		end := (i + 1) % n
+		s.lineTo(offset(pts[end], u[i], s.hw))
+		if i+1 < segs {
+			s.joinAt(pts[end], u[i], u[i+1], l[i], l[i+1], corner[end])
+		} else if closed {
+			s.joinAt(pts[end], u[i], u[0], l[i], l[0], corner[end])
+		}
+	}
+}
+
+// joinAt connects the left offsets of two segments meeting at p; the current
+// point is p's offset along u's normal and the join ends on v's offset line.
+func (s *stroker) joinAt(p, u, v Point, lu, lv float64, corner bool) {
+	hw := s.hw
+	cross := u.X*v.Y - u.Y*v.X
+	dot := u.X*v.X + u.Y*v.Y
+	b := offset(p, v, hw)
+	if cross > 0 || (cross == 0 && dot > 0) {
+		// Inner side. If the two offset lines cross within both segments
+		// (well within: keeps neighbouring joins from overlapping), the
+		// crossing is the exact envelope and nothing overlaps there, which
+		// keeps anti-aliasing along inner edges right. Otherwise go through
+		// the pivot like Skia: the folded-over pieces are covered twice,
+		// harmless for non-zero filling.
+		if dot > -1 {
+			t := hw * math.Abs(cross) / (1 + dot) // distance from the offset point to the crossing
+			if t <= lu/2 && t <= lv/2 {
+				k := hw / (1 + dot)
+				s.lineTo(Point{p.X - (u.Y+v.Y)*k, p.Y + (u.X+v.X)*k})
+				return
+			}
+		}
+		s.lineTo(p)
+		s.lineTo(b)
+		return
+	}
+	// Outer side. The turn angle is negative on the left side's outer turns;
+	// a U-turn (cross == 0) goes round the front of p.
+	phi := math.Atan2(cross, dot)
+	if cross == 0 {
+		phi = -math.Pi
+	}
+	join := s.join
+	if !corner {
+		join = RoundJoin // subdivided curve: the true offset is round
+	}
+	switch join {
+	case MiterJoin:
+		// Spec: miter length / half width = 1/cos(φ/2) = sqrt(2/(1+dot)); beyond
+		// the limit the join is a bevel.
+		if dot > -1 && 2 <= s.miterLimit*s.miterLimit*(1+dot) {
+			k := hw / (1 + dot)
+			s.lineTo(Point{p.X - (u.Y+v.Y)*k, p.Y + (u.X+v.X)*k})
+		}
+		s.lineTo(b)
+	case RoundJoin:
+		if hw*(1-math.Cos(phi/2)) <= s.tol {
+			s.lineTo(b)
+			return
+		}
+		a0 := math.Atan2(u.X, -u.Y) // angle of the left normal (-u.Y, u.X)
+		s.dst.arcSegments(p.X, p.Y, hw, hw, 0, a0, phi, s.m)
+	default:
+		s.lineTo(b)
+	}
+}
+
+// capAt closes the end of a side at p, where the polyline runs along u: from
+// p's left offset round to its right offset.
+func (s *stroker) capAt(p, u Point) {
+	hw := s.hw
+	b := Point{p.X + u.Y*hw, p.Y - u.X*hw}
+	switch s.cap {
+	case SquareCap:
+		a := offset(p, u, hw)
+		s.lineTo(Point{a.X + u.X*hw, a.Y + u.Y*hw})
+		s.lineTo(Point{b.X + u.X*hw, b.Y + u.Y*hw})
+		s.lineTo(b)
+	case RoundCap:
+		a0 := math.Atan2(u.X, -u.Y)
+		s.dst.arcSegments(p.X, p.Y, hw, hw, 0, a0, -math.Pi, s.m)
+	default:
+		s.lineTo(b)
+	}
+}

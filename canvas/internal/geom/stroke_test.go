@@ -1,0 +1,232 @@
+package geom
+
+import (
+	"math"
+	"testing"
+)
+
+type probe struct {
+	x, y float64
+	in   bool
+}
+
+func polyline(closed bool, pts ...Point) *Path {
+	var p Path
+	p.MoveTo(pts[0])
+	for _, q := range pts[1:] {
+		p.LineTo(q)
+	}
+	if closed {
+		p.Close()
+	}
+	return &p
+}
+
+func TestStrokeGeometry(t *testing.T) {
+	line := polyline(false, Point{0, 0}, Point{10, 0})
+	corner := polyline(false, Point{0, 0}, Point{10, 0}, Point{10, 10})
+	// Segments meeting at 60° interior angle: miter ratio 1/sin(30°) = 2.
+	sharp := polyline(false, Point{0, 0}, Point{10, 0}, Point{10 - 10*math.Cos(math.Pi/3), 10 * math.Sin(math.Pi/3)})
+	// The miter tip of `sharp` lies 2 half-widths from (10,0) along the outer
+	// bisector, direction (cos(-30°), sin(-30°)).
+	tip := func(f float64) (float64, float64) {
+		return 10 + f*math.Cos(-math.Pi/6), f * math.Sin(-math.Pi/6)
+	}
+	tx, ty := tip(1.9)
+	square := polyline(true, Point{0, 0}, Point{10, 0}, Point{10, 10}, Point{0, 10})
+	for _, tc := range []struct {
+		name   string
+		path   *Path
+		st     StrokeStyle
+		m      Matrix
+		probes []probe
+	}{
+		{"butt cap", line, StrokeStyle{Width: 2}, Identity, []probe{
+			{5, 0.9, true}, {5, -0.9, true}, {5, 1.1, false}, {-0.1, 0, false}, {10.1, 0, false}, {0.1, 0.5, true},
+		}},
+		{"square cap", line, StrokeStyle{Width: 2, Cap: SquareCap}, Identity, []probe{
+			{-0.9, 0.9, true}, {10.9, -0.9, true}, {-1.1, 0, false}, {11.1, 0, false},
+		}},
+		{"round cap", line, StrokeStyle{Width: 2, Cap: RoundCap}, Identity, []probe{
+			{-0.9, 0, true}, {-0.6, 0.6, true}, {-0.8, 0.8, false}, {10.9, 0, true}, {10.8, -0.8, false},
+		}},
+		{"miter join", corner, StrokeStyle{Width: 2}, Identity, []probe{
+			{10.9, -0.9, true}, {10.5, 5, true}, {9.5, 5, true}, {8.9, 1.1, false}, {11.1, -0.5, false},
+		}},
+		{"bevel join", corner, StrokeStyle{Width: 2, Join: BevelJoin}, Identity, []probe{
+			{10.9, -0.9, false}, {10.4, -0.4, true},
+		}},
+		{"round join", corner, StrokeStyle{Width: 2, Join: RoundJoin}, Identity, []probe{
+			{10.6, -0.6, true}, {10.8, -0.8, false},
+		}},
+		{"miter under the limit", sharp, StrokeStyle{Width: 2, MiterLimit: 2.01}, Identity, []probe{
+			{tx, ty, true},
+		}},
+		{"miter over the limit becomes bevel", sharp, StrokeStyle{Width: 2, MiterLimit: 1.99}, Identity, []probe{
+			{tx, ty, false},
+		}},
+		{"closed square: ring, hole, mitred corners", square, StrokeStyle{Width: 2}, Identity, []probe{
+			{5, 5, false}, {5, 0.5, true}, {-0.9, -0.9, true}, {10.9, 10.9, true}, {5, -1.1, false}, {1.1, 1.1, false},
+		}},
+		{"open square path leaves the start corner unjoined", polyline(false, Point{0, 0}, Point{10, 0}, Point{10, 10}, Point{0, 10}, Point{0, 0}),
+			StrokeStyle{Width: 2}, Identity, []probe{{-0.9, -0.9, false}, {10.9, 10.9, true}}},
+		{"non-uniform scale gives an elliptical pen", polyline(false, Point{0, 0}, Point{0, 10}), StrokeStyle{Width: 2}, Scale(4, 1), []probe{
+			{3.5, 5, true}, {-3.5, 5, true}, {4.5, 5, false}, {0, 10.1, false},
+		}},
+		// The path is in device space: a rotation changes nothing for a round pen.
+		{"rotation", line, StrokeStyle{Width: 2}, Rotate(math.Pi / 3), []probe{
+			{5, 0.9, true}, {5, -0.9, true}, {5, 1.1, false},
+		}},
+		{"dashes", polyline(false, Point{0, 0}, Point{100, 0}), StrokeStyle{Width: 2, Dash: []float64{10, 5}}, Identity, []probe{
+			{5, 0, true}, {12, 0, false}, {17, 0, true}, {26, 0, false}, {31, 0, true},
+		}},
+		{"dash offset", polyline(false, Point{0, 0}, Point{100, 0}), StrokeStyle{Width: 2, Dash: []float64{10, 5}, DashOffset: 3}, Identity, []probe{
+			{1, 0, true}, {6.9, 0, true}, {9, 0, false}, {13, 0, true},
+		}},
+		{"negative dash offset", polyline(false, Point{0, 0}, Point{100, 0}), StrokeStyle{Width: 2, Dash: []float64{10, 5}, DashOffset: -3}, Identity, []probe{
+			{1, 0, false}, {5, 0, true}, {12.9, 0, true}, {14, 0, false},
+		}},
+		{"odd dash list repeats", polyline(false, Point{0, 0}, Point{100, 0}), StrokeStyle{Width: 2, Dash: []float64{5}}, Identity, []probe{
+			{2, 0, true}, {7, 0, false}, {12, 0, true},
+		}},
+		{"dashes are in user units", polyline(false, Point{0, 0}, Point{100, 0}), StrokeStyle{Width: 2, Dash: []float64{10, 5}}, Scale(2, 2), []probe{
+			{19, 0, true}, {22, 0, false}, {31, 0, true},
+		}},
+		{"dash cap applies to each dash", polyline(false, Point{0, 0}, Point{100, 0}), StrokeStyle{Width: 2, Dash: []float64{10, 5}, Cap: SquareCap}, Identity, []probe{
+			{10.9, 0, true}, {12.5, 0, false}, {14.1, 0, true},
+		}},
+		// Perimeter 40, pattern 9: the last dash runs 36..40 into the first (0..6),
+		// so the corner at the start gets a miter instead of two butt ends.
+		{"closed path dash wraps into a join", square, StrokeStyle{Width: 2, Dash: []float64{6, 3}}, Identity, []probe{
+			{-0.9, -0.9, true}, {3, 0, true}, {7.5, 0, false}, {0, 2, true},
+		}},
+		{"dash off at the end does not wrap", square, StrokeStyle{Width: 2, Dash: []float64{6, 4}}, Identity, []probe{
+			{-0.9, -0.9, false}, {3, 0, true}, {0, 2, false},
+		}},
+		{"dashes follow corners", corner, StrokeStyle{Width: 2, Dash: []float64{12, 2}}, Identity, []probe{
+			{10.9, -0.9, true}, {10, 1.5, true}, {10, 2.5, false},
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out Path
+			Stroke(&out, tc.path, tc.st, tc.m)
+			for _, pr := range tc.probes {
+				if got := winding(&out, pr.x, pr.y) != 0; got != pr.in {
+					t.Errorf("(%.3f,%.3f): inside=%v, want %v", pr.x, pr.y, got, pr.in)
+				}
+			}
+		})
+	}
+}
+
+// TestStrokeArea compares the outline's covered area, measured by sampling
+// the winding on a fine grid, with the analytic area of simple strokes. This
+// catches pieces with the wrong orientation (holes) and missing pieces.
+func TestStrokeArea(t *testing.T) {
+	circle := &Path{}
+	circle.Arc(50, 50, 30, 0, 2*math.Pi, false, Identity)
+	circle.Close()
+	acute := polyline(false, Point{10, 50}, Point{90, 40}, Point{10, 30})
+	for _, tc := range []struct {
+		name string
+		path *Path
+		st   StrokeStyle
+		want float64
+		tol  float64
+	}{
+		{"line with butt caps", polyline(false, Point{20, 50}, Point{80, 50}), StrokeStyle{Width: 10}, 600, 0.01},
+		{"line with round caps", polyline(false, Point{20, 50}, Point{80, 50}), StrokeStyle{Width: 10, Cap: RoundCap}, 600 + math.Pi*25, 0.01},
+		{"ring", circle, StrokeStyle{Width: 10}, math.Pi * (35*35 - 25*25), 0.01},
+		{"thick ring wider than its radius", circle, StrokeStyle{Width: 70}, math.Pi * 65 * 65, 0.01},
+		{"acute round join", acute, StrokeStyle{Width: 8, Join: RoundJoin, Cap: RoundCap}, -1, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out Path
+			Stroke(&out, tc.path, tc.st, Identity)
+			const step = 0.4
+			area := 0.0
+			for y := -20 + step/2; y < 120; y += step {
+				for x := -20 + step/2; x < 120; x += step {
+					if winding(&out, x, y) != 0 {
+						area += step * step
+					}
+				}
+			}
+			if tc.want < 0 {
+				// Acute join: every point within the half width of either
+				// segment must be covered (union of two capsules).
+				for _, pt := range []Point{{89, 40}, {85, 42}, {85, 38}, {93.5, 40}, {60, 40}, {60, 39.5}} {
+					if winding(&out, pt.X, pt.Y) == 0 {
+						t.Errorf("%v not covered", pt)
+					}
+				}
+				return
+			}
+			if math.Abs(area-tc.want) > tc.tol*tc.want {
+				t.Errorf("area %.1f, want %.1f", area, tc.want)
+			}
+		})
+	}
+}
+
+func TestStrokeDegenerate(t *testing.T) {
+	var zero Path
+	zero.MoveTo(Point{5, 5})
+	zero.LineTo(Point{5, 5})
+	var zeroCurve Path
+	zeroCurve.MoveTo(Point{5, 5})
+	zeroCurve.CubicTo(Point{5, 5}, Point{5, 5}, Point{5, 5})
+	var lone Path
+	lone.MoveTo(Point{1, 1})
+	ok := polyline(false, Point{0, 0}, Point{10, 0})
+	for _, tc := range []struct {
+		name  string
+		path  *Path
+		st    StrokeStyle
+		m     Matrix
+		empty bool
+	}{
+		{"zero-length line with round cap draws nothing", &zero, StrokeStyle{Width: 4, Cap: RoundCap}, Identity, true},
+		{"zero-length curve with square cap draws nothing", &zeroCurve, StrokeStyle{Width: 4, Cap: SquareCap}, Identity, true},
+		{"lone moveTo", &lone, StrokeStyle{Width: 4, Cap: RoundCap}, Identity, true},
+		{"zero width", ok, StrokeStyle{Width: 0}, Identity, true},
+		{"NaN width", ok, StrokeStyle{Width: math.NaN()}, Identity, true},
+		{"singular matrix", ok, StrokeStyle{Width: 1}, Scale(0, 1), true},
+		{"all-zero dash list is ignored", ok, StrokeStyle{Width: 1, Dash: []float64{0, 0}}, Identity, false},
+		{"negative dash entry is ignored", ok, StrokeStyle{Width: 1, Dash: []float64{-1, 2}}, Identity, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out Path
+			Stroke(&out, tc.path, tc.st, tc.m)
+			if out.Empty() != tc.empty {
+				t.Errorf("empty=%v, want %v (%d verbs)", out.Empty(), tc.empty, len(out.Verbs))
+			}
+		})
+	}
+	t.Run("degenerate cubic strokes like its line", func(t *testing.T) {
+		var c Path
+		c.MoveTo(Point{0, 0})
+		c.CubicTo(Point{0, 0}, Point{10, 0}, Point{10, 0})
+		var out Path
+		Stroke(&out, &c, StrokeStyle{Width: 2}, Identity)
+		for _, pr := range []probe{{5, 0.9, true}, {5, 1.1, false}, {-0.1, 0, false}} {
+			if got := winding(&out, pr.x, pr.y) != 0; got != pr.in {
+				t.Errorf("(%v,%v) inside=%v", pr.x, pr.y, got)
+			}
+		}
+	})
+	t.Run("huge dash count falls back to solid and stays bounded", func(t *testing.T) {
+		var out Path
+		Stroke(&out, polyline(false, Point{0, 0}, Point{1e12, 0}), StrokeStyle{Width: 1, Dash: []float64{1, 1}}, Identity)
+		if len(out.Points) > 100 {
+			t.Errorf("%d points", len(out.Points))
+		}
+	})
+	t.Run("non-finite points are skipped", func(t *testing.T) {
+		var out Path
+		Stroke(&out, polyline(false, Point{0, 0}, Point{math.NaN(), 1}, Point{math.Inf(1), 0}, Point{10, 0}), StrokeStyle{Width: 2}, Identity)
+		if winding(&out, 5, 0) == 0 {
+			t.Errorf("finite part not stroked")
+		}
+	})
+}
