@@ -1,0 +1,266 @@
+package codec
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"image"
+	"image/jpeg"
+	"image/png"
+	"io"
+	"math"
+	"time"
+
+	"github.com/seed92233726/mediad/codec/internal/turbo"
+	"github.com/seed92233726/mediad/codec/internal/webp"
+	"golang.org/x/image/bmp"
+	"golang.org/x/image/tiff"
+)
+
+// DefaultMaxPixels is the pixel limit when DecodeOptions.MaxPixels is zero.
+const DefaultMaxPixels = 50_000_000
+
+// DecodeOptions controls Decode and DecodeAll. The zero value is ready to use.
+type DecodeOptions struct {
+	// MaxPixels limits width*height of the stored image (0 = DefaultMaxPixels); for
+	// DecodeAll it limits the sum over all decoded frames. It is checked from the
+	// headers before any pixel buffer is allocated; beyond it decoding fails with
+	// ErrTooLarge.
+	MaxPixels int64
+	// TargetWidth and TargetHeight are a size hint: a decoder that can decode smaller
+	// cheaply may return an image that is still at least this large (JPEG scales by
+	// 1/2, 1/4 or 1/8 in the DCT domain; WebP scales while decoding). Zero means no
+	// constraint on that axis; both zero decodes at full size. Config always reports
+	// the stored size.
+	TargetWidth, TargetHeight int
+}
+
+func (o DecodeOptions) maxPixels() int64 {
+	if o.MaxPixels <= 0 {
+		return DefaultMaxPixels
+	}
+	return o.MaxPixels
+}
+
+// Frame is one frame of an animation.
+type Frame struct {
+	// Image is the full canvas as it is displayed at this frame (*image.RGBA,
+	// premultiplied, for GIF and WebP animations).
+	Image image.Image
+	// Delay is how long the frame is shown, as stored in the file (browsers show
+	// delays of 10 ms or less as 100 ms).
+	Delay time.Duration
+}
+
+// Animation is every frame of an image.
+type Animation struct {
+	Config Config
+	Frames []Frame
+	// LoopCount is how many times the animation plays; 0 means forever.
+	LoopCount int
+}
+
+// Decode decodes the first frame of an image. It returns the stored pixels
+// (Config.Orientation is not applied; see ApplyOrientation). JPEG yields *image.RGBA
+// (or *image.Gray for grayscale), WebP and GIF *image.RGBA (premultiplied, GIF
+// composited onto its logical screen), PNG, BMP and TIFF the type their decoders produce.
+// Truncated files fail with ErrCorrupt, except GIFs cut short after a complete frame.
+func Decode(r io.Reader, opts DecodeOptions) (image.Image, Config, error) {
+	data, cfg, err := readChecked(r, opts, 1)
+	if err != nil {
+		return nil, cfg, err
+	}
+	img, err := decodeFirst(data, cfg, opts)
+	if err != nil {
+		return nil, cfg, corrupt(cfg.Format, err)
+	}
+	return img, cfg, nil
+}
+
+// DecodeAll decodes every frame of an animated GIF or WebP. Other images yield one frame.
+// The pixel limit covers all frames together, checked before decoding any of them.
+func DecodeAll(r io.Reader, opts DecodeOptions) (*Animation, error) {
+	data, cfg, err := readChecked(r, opts, 0)
+	if err != nil {
+		return nil, err
+	}
+	var a *Animation
+	switch {
+	case cfg.Format == GIF:
+		g, err := scanGIF(bufio.NewReader(bytes.NewReader(data)))
+		if err != nil {
+			return nil, corrupt(GIF, err)
+		}
+		a, err = decodeGIF(data, g, true)
+		if err != nil {
+			return nil, corrupt(GIF, err)
+		}
+	case cfg.Format == WebP && cfg.Frames > 1:
+		a, err = decodeWebPAnim(data, cfg, true)
+		if err != nil {
+			return nil, corrupt(WebP, err)
+		}
+	default:
+		img, err := decodeFirst(data, cfg, DecodeOptions{MaxPixels: opts.MaxPixels})
+		if err != nil {
+			return nil, corrupt(cfg.Format, err)
+		}
+		a = &Animation{Frames: []Frame{{Image: img}}, LoopCount: 1}
+	}
+	if len(a.Frames) == 0 {
+		return nil, newErr(cfg.Format, ErrCorrupt, "no frames")
+	}
+	cfg.Frames = len(a.Frames)
+	a.Config = cfg
+	return a, nil
+}
+
+// readChecked reads the whole input, parses its headers and enforces the pixel limit for
+// `frames` frames (0 = every frame the headers announce).
+func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, Config{}, newErr(Unknown, ErrCorrupt, "reading input: %v", err)
+	}
+	cfg, err := DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, cfg, err
+	}
+	if frames == 0 {
+		frames = max(cfg.Frames, 1)
+	}
+	limit := opts.maxPixels()
+	px := cfg.Pixels()
+	if px > limit || px > math.MaxInt64/int64(frames) || px*int64(frames) > limit {
+		return nil, cfg, newErr(cfg.Format, ErrTooLarge, "%dx%d×%d frames exceeds the limit of %d pixels",
+			cfg.Width, cfg.Height, frames, limit)
+	}
+	return data, cfg, nil
+}
+
+func decodeFirst(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {
+	switch cfg.Format {
+	case JPEG:
+		return decodeJPEG(data, cfg, opts)
+	case PNG:
+		return png.Decode(bytes.NewReader(data))
+	case GIF:
+		g, err := scanGIF(bufio.NewReader(bytes.NewReader(data)))
+		if err != nil {
+			return nil, err
+		}
+		a, err := decodeGIF(data, g, false)
+		if err != nil {
+			return nil, err
+		}
+		return a.Frames[0].Image, nil
+	case WebP:
+		if cfg.Frames > 1 {
+			a, err := decodeWebPAnim(data, cfg, false)
+			if err != nil {
+				return nil, err
+			}
+			return a.Frames[0].Image, nil
+		}
+		return decodeWebP(data, cfg, opts)
+	case BMP:
+		return bmp.Decode(bytes.NewReader(data))
+	case TIFF:
+		img, err := tiff.Decode(bytes.NewReader(data))
+		var ue tiff.UnsupportedError
+		if errors.As(err, &ue) {
+			return nil, newErr(TIFF, ErrUnsupportedFormat, "%s", ue.Error())
+		}
+		return img, err
+	}
+	return nil, &Error{Format: cfg.Format, Kind: ErrUnsupportedFormat}
+}
+
+func decodeJPEG(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {
+	h, err := turbo.ReadHeader(data)
+	if err != nil || h.Width != cfg.Width || h.Height != cfg.Height ||
+		h.Colorspace == turbo.CSCMYK || h.Colorspace == turbo.CSYCCK {
+		// image/jpeg converts Adobe (inverted) CMYK and YCCK, which TurboJPEG will not
+		// turn into RGB, and reads a few streams TurboJPEG's header parser rejects.
+		return jpeg.Decode(bytes.NewReader(data))
+	}
+	w, hh := turbo.ScaledSize(h.Width, h.Height, opts.TargetWidth, opts.TargetHeight)
+	var img image.Image
+	var pix []byte
+	var stride, pf int
+	if h.Colorspace == turbo.CSGray {
+		g := image.NewGray(image.Rect(0, 0, w, hh))
+		img, pix, stride, pf = g, g.Pix, g.Stride, turbo.PixelGray
+	} else {
+		m := image.NewRGBA(image.Rect(0, 0, w, hh))
+		img, pix, stride, pf = m, m.Pix, m.Stride, turbo.PixelRGBA
+	}
+	if err := turbo.Decode(data, pix, w, hh, stride, pf); err != nil {
+		if errors.Is(err, turbo.ErrTruncated) {
+			return nil, err
+		}
+		if m, gerr := jpeg.Decode(bytes.NewReader(data)); gerr == nil {
+			return m, nil
+		}
+		return nil, err
+	}
+	return img, nil
+}
+
+func decodeWebP(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {
+	f, err := webp.ReadFeatures(data)
+	if err != nil {
+		return nil, err
+	}
+	if f.Width != cfg.Width || f.Height != cfg.Height {
+		return nil, errors.New("inconsistent headers")
+	}
+	w, h := webpScaledSize(f.Width, f.Height, opts.TargetWidth, opts.TargetHeight)
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	if err := webp.Decode(data, m.Pix, m.Stride, f.Width, f.Height, w, h); err != nil {
+		return nil, err
+	}
+	return m, nil
+}
+
+// webpScaledSize keeps the aspect ratio and stays at least the target on each
+// constrained axis; it never scales up.
+func webpScaledSize(w, h, tw, th int) (int, int) {
+	if (tw <= 0 && th <= 0) || (tw >= w && th >= h) {
+		return w, h
+	}
+	s := math.Max(float64(tw)/float64(w), float64(th)/float64(h))
+	if s >= 1 {
+		return w, h
+	}
+	return max(1, int(math.Ceil(float64(w)*s))), max(1, int(math.Ceil(float64(h)*s)))
+}
+
+func decodeWebPAnim(data []byte, cfg Config, all bool) (*Animation, error) {
+	a, err := webp.NewAnim(data)
+	if err != nil {
+		return nil, err
+	}
+	defer a.Close()
+	if a.Width != cfg.Width || a.Height != cfg.Height || (all && a.Frames > cfg.Frames) {
+		return nil, errors.New("inconsistent headers")
+	}
+	out := &Animation{LoopCount: a.LoopCount}
+	prev := 0
+	for {
+		m := image.NewRGBA(image.Rect(0, 0, a.Width, a.Height))
+		ts, ok, err := a.Next(m.Pix)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			break
+		}
+		out.Frames = append(out.Frames, Frame{Image: m, Delay: time.Duration(ts-prev) * time.Millisecond})
+		prev = ts
+		if !all {
+			break
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,20 @@
+// Package codec reads and writes still images for mediad: it recognises a file's format
+// from its first bytes (Sniff), reports its size, EXIF orientation, alpha and frame count
+// from the headers alone (DecodeConfig), decodes it with an explicit pixel limit that is
+// checked before any pixel buffer exists (Decode, DecodeAll), and encodes JPEG, PNG, GIF,
+// WebP, BMP and TIFF without metadata (Encode).
+//
+// JPEG goes through libjpeg-turbo (faster than image/jpeg in both directions, able to
+// downscale in the DCT domain for a size hint, and the only way to write progressive or
+// 4:4:4 files); CMYK/YCCK JPEGs fall back to image/jpeg, which undoes Adobe's inverted
+// CMYK. WebP goes through libwebp (animation, alpha, lossless, encoding). PNG and GIF use
+// the standard library, BMP and TIFF golang.org/x/image.
+//
+// Formats that can be recognised but not decoded (HEIC, AVIF, PDF, video and audio
+// containers) yield ErrUnsupportedFormat naming the format, so callers can say what
+// they were given. Errors are tested with errors.Is against ErrUnsupportedFormat,
+// ErrTooLarge and ErrCorrupt.
+//
+// Decoded images keep the stored orientation; Config.Orientation says how to display
+// them and ApplyOrientation turns them upright.
+package codec
