@@ -65,3 +65,12 @@ func cubic(x, b, c float64) float64 {
 	}
 	return 0
 }
+
+// Gaussian returns a Gaussian kernel of standard deviation sigma input pixels,
+// truncated at 3 sigma. Resizing to the same size with it is a Gaussian blur whose
+// edges renormalise (no dark border).
+func Gaussian(sigma float64) Filter {
+	return Filter{Name: "gaussian", Support: 3 * sigma, Kernel: func(x float64) float64 {
+		return math.Exp(-x * x / (2 * sigma * sigma))
+	}}
+}

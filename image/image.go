@@ -1,0 +1,440 @@
+package image
+
+import (
+	"bytes"
+	"fmt"
+	stdimage "image"
+	"io"
+	"strings"
+
+	"github.com/seed92233726/mediad/codec"
+	"github.com/seed92233726/mediad/image/internal/resample"
+)
+
+const (
+	// DefaultQuality is the JPEG/WebP quality when Quality is 0 (wx.compressImage's default).
+	DefaultQuality = 80
+	// DefaultMaxPixels is the decoded-size limit when MaxPixels is 0.
+	DefaultMaxPixels = codec.DefaultMaxPixels
+	// DefaultMaxInputBytes bounds how much of src is read when MaxInputBytes is 0.
+	DefaultMaxInputBytes = 256 << 20
+	// maxSide bounds any requested output side (JPEG's own limit is 65535).
+	maxSide = 65535
+)
+
+// Limits bounds the work one call may do. Zero values mean the defaults.
+type Limits struct {
+	// MaxPixels limits the stored image's width×height, checked from the headers before
+	// decoding, and the output's width×height (default 50 MP).
+	MaxPixels int64
+	// MaxInputBytes limits how many bytes are read from src (default 256 MiB).
+	MaxInputBytes int64
+}
+
+func (l Limits) maxPixels() int64 {
+	if l.MaxPixels <= 0 {
+		return DefaultMaxPixels
+	}
+	return l.MaxPixels
+}
+
+func (l Limits) maxInput() int64 {
+	if l.MaxInputBytes <= 0 {
+		return DefaultMaxInputBytes
+	}
+	return l.MaxInputBytes
+}
+
+// Output says how the result is encoded.
+type Output struct {
+	// Quality is the JPEG/WebP quality 1..100; 0 means DefaultQuality (80). PNG ignores it.
+	Quality int
+	// Format is "jpeg", "png" or "webp"; empty chooses by the rule in the package doc.
+	Format codec.Format
+	// Filter is the resampling filter: "lanczos3" (default) or "mitchell".
+	Filter string
+}
+
+// CompressOptions are the parameters of wx.compressImage.
+type CompressOptions struct {
+	Output
+	Limits
+	// CompressedWidth and CompressedHeight are the output size in pixels of the upright
+	// image. One given: the other follows the aspect ratio. Both: the image fits inside
+	// the box, keeping its aspect ratio. Neither: the size is kept.
+	CompressedWidth, CompressedHeight int
+	// Upscale allows an output larger than the input; without it a larger box keeps
+	// the original size.
+	Upscale bool
+}
+
+// CropOptions are the parameters of wx.cropImage plus the server extensions.
+type CropOptions struct {
+	Output
+	Limits
+	// Scale is the cropScale, "W:H" (16:9, 9:16, 4:3, 3:4, 5:4, 4:5, 1:1 or any other).
+	// Alone it selects the largest rectangle of that aspect ratio, placed by Gravity.
+	Scale string
+	// Rect is an explicit rectangle of the upright image; with Scale it must have that
+	// aspect ratio (to within one pixel of rounding).
+	Rect *Rect
+	// Gravity places a Scale crop: centre (default), an edge, a corner or "attention".
+	Gravity Gravity
+	// Width and Height optionally resize the cropped image as CompressedWidth/Height do.
+	Width, Height int
+}
+
+// EditOptions are the parameters of the server-side wx.editImage: a list of operations
+// applied in order to the upright image. No operations re-encodes the image.
+type EditOptions struct {
+	Output
+	Limits
+	Ops []EditOp
+}
+
+// Result is an encoded image.
+type Result struct {
+	Data          []byte
+	Format        codec.Format
+	Width, Height int
+}
+
+// ImageInfo is wx.getImageInfo's answer.
+type ImageInfo struct {
+	// Width and Height are the stored size, rotation ignored (as WeChat reports it).
+	Width  int `json:"width"`
+	Height int `json:"height"`
+	// Type is the format: jpeg, png, gif, webp, bmp, tiff.
+	Type string `json:"type"`
+	// Orientation is the EXIF orientation by its wx name: up, down, left, right, …-mirrored.
+	Orientation string `json:"orientation"`
+	HasAlpha    bool   `json:"hasAlpha"`
+	Frames      int    `json:"frames"`
+}
+
+func (o Output) validate() error {
+	if o.Quality < 0 || o.Quality > 100 {
+		return paramErr("quality", "%d must be between 0 and 100", o.Quality)
+	}
+	switch o.Format {
+	case "", codec.JPEG, codec.PNG, codec.WebP:
+	default:
+		return paramErr("format", "%q must be jpeg, png or webp", o.Format)
+	}
+	if _, err := o.filter(); err != nil {
+		return err
+	}
+	return nil
+}
+
+func (o Output) filter() (resample.Filter, error) {
+	switch strings.ToLower(o.Filter) {
+	case "", "lanczos3", "lanczos":
+		return resample.Lanczos3, nil
+	case "mitchell":
+		return resample.Mitchell, nil
+	}
+	return resample.Filter{}, paramErr("filter", "%q must be lanczos3 or mitchell", o.Filter)
+}
+
+func (l Limits) validate() error {
+	if l.MaxPixels < 0 {
+		return paramErr("maxPixels", "%d is negative", l.MaxPixels)
+	}
+	if l.MaxInputBytes < 0 {
+		return paramErr("maxInputBytes", "%d is negative", l.MaxInputBytes)
+	}
+	return nil
+}
+
+func validateSize(wName string, w int, hName string, h int) error {
+	if w < 0 || w > maxSide {
+		return paramErr(wName, "%d must be between 0 and %d", w, maxSide)
+	}
+	if h < 0 || h > maxSide {
+		return paramErr(hName, "%d must be between 0 and %d", h, maxSide)
+	}
+	return nil
+}
+
+// source is an input read into memory with its headers parsed and checked.
+type source struct {
+	data []byte
+	cfg  codec.Config
+}
+
+func load(src io.Reader, l Limits) (*source, error) {
+	if src == nil {
+		return nil, paramErr("src", "no input")
+	}
+	limit := l.maxInput()
+	data, err := io.ReadAll(io.LimitReader(src, limit+1))
+	if err != nil {
+		return nil, fmt.Errorf("image: reading src: %w", err)
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("image: src is larger than %d bytes: %w", limit, ErrTooLarge)
+	}
+	cfg, err := codec.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
+	if px := cfg.Pixels(); px > l.maxPixels() {
+		return nil, fmt.Errorf("image: %dx%d (%d pixels) exceeds the limit of %d pixels: %w",
+			cfg.Width, cfg.Height, px, l.maxPixels(), ErrTooLarge)
+	}
+	return &source{data: data, cfg: cfg}, nil
+}
+
+// uprightSize is the size once the EXIF orientation is applied.
+func (s *source) uprightSize() (int, int) {
+	if s.cfg.Orientation.SwapsAxes() {
+		return s.cfg.Height, s.cfg.Width
+	}
+	return s.cfg.Width, s.cfg.Height
+}
+
+// decode decodes the image at no less than tw×th of the upright image (0,0 = full
+// size), in stored orientation.
+func (s *source) decode(tw, th int, l Limits) (stdimage.Image, error) {
+	opts := codec.DecodeOptions{MaxPixels: l.maxPixels()}
+	if s.cfg.Orientation.SwapsAxes() {
+		tw, th = th, tw
+	}
+	opts.TargetWidth, opts.TargetHeight = tw, th
+	img, _, err := codec.Decode(bytes.NewReader(s.data), opts)
+	if err != nil {
+		return nil, err
+	}
+	return img, nil
+}
+
+// upright applies the EXIF orientation.
+func (s *source) upright(img stdimage.Image) stdimage.Image {
+	return codec.ApplyOrientation(img, s.cfg.Orientation)
+}
+
+// Info reads only the headers: it never decodes pixels, so it answers for images of
+// any size.
+func Info(src io.Reader) (ImageInfo, error) {
+	if src == nil {
+		return ImageInfo{}, paramErr("src", "no input")
+	}
+	cfg, err := codec.DecodeConfig(src)
+	if err != nil {
+		return ImageInfo{}, err
+	}
+	return ImageInfo{
+		Width: cfg.Width, Height: cfg.Height, Type: string(cfg.Format),
+		Orientation: cfg.Orientation.String(), HasAlpha: cfg.HasAlpha, Frames: cfg.Frames,
+	}, nil
+}
+
+// Compress re-encodes src at opts.Quality, resized to CompressedWidth/Height.
+func Compress(src io.Reader, opts CompressOptions) (Result, error) {
+	if err := opts.Output.validate(); err != nil {
+		return Result{}, err
+	}
+	if err := opts.Limits.validate(); err != nil {
+		return Result{}, err
+	}
+	if err := validateSize("compressedWidth", opts.CompressedWidth, "compressedHeight", opts.CompressedHeight); err != nil {
+		return Result{}, err
+	}
+	s, err := load(src, opts.Limits)
+	if err != nil {
+		return Result{}, err
+	}
+	uw, uh := s.uprightSize()
+	ow, oh := fitSize(uw, uh, opts.CompressedWidth, opts.CompressedHeight, opts.Upscale)
+	if int64(ow)*int64(oh) > opts.maxPixels() {
+		return Result{}, paramErr("compressedWidth", "output %dx%d exceeds the limit of %d pixels", ow, oh, opts.maxPixels())
+	}
+	img, err := s.decode(ow, oh, opts.Limits)
+	if err != nil {
+		return Result{}, err
+	}
+	// Resize in stored orientation, then turn the small result upright: the same
+	// pixels as the other way round, but the rotation copies the output, not the input.
+	sw, sh := ow, oh
+	if s.cfg.Orientation.SwapsAxes() {
+		sw, sh = oh, ow
+	}
+	f, _ := opts.filter()
+	if b := img.Bounds(); b.Dx() != sw || b.Dy() != sh {
+		img = resample.Resize(img, sw, sh, f)
+	}
+	img = s.upright(img)
+	return s.encode(img, opts.Output)
+}
+
+// Crop cuts the requested rectangle out of the upright image.
+func Crop(src io.Reader, opts CropOptions) (Result, error) {
+	if err := opts.Output.validate(); err != nil {
+		return Result{}, err
+	}
+	if err := opts.Limits.validate(); err != nil {
+		return Result{}, err
+	}
+	if err := validateSize("width", opts.Width, "height", opts.Height); err != nil {
+		return Result{}, err
+	}
+	if opts.Scale == "" && opts.Rect == nil {
+		return Result{}, paramErr("cropScale", "required (or give rect)")
+	}
+	if opts.Scale != "" {
+		if _, _, err := ParseCropScale(opts.Scale); err != nil {
+			return Result{}, err
+		}
+	}
+	if !opts.Gravity.valid() {
+		return Result{}, paramErr("gravity", "unknown gravity %q", opts.Gravity)
+	}
+	s, err := load(src, opts.Limits)
+	if err != nil {
+		return Result{}, err
+	}
+	uw, uh := s.uprightSize()
+	// The rectangle is checked against the header's size before any decoding.
+	geomOnly := stdimage.Rect(0, 0, uw, uh)
+	if opts.Rect != nil || !opts.Gravity.isAttention() {
+		if _, err := cropRect(geomOnly, opts.Rect, opts.Scale, opts.Gravity, ""); err != nil {
+			return Result{}, err
+		}
+	}
+	img, err := s.decode(0, 0, opts.Limits)
+	if err != nil {
+		return Result{}, err
+	}
+	img = s.upright(img)
+	r, err := cropRect(img, opts.Rect, opts.Scale, opts.Gravity, "")
+	if err != nil {
+		return Result{}, err
+	}
+	b := img.Bounds()
+	img = subImage(img, stdimage.Rect(b.Min.X+r.X, b.Min.Y+r.Y, b.Min.X+r.X+r.Width, b.Min.Y+r.Y+r.Height))
+	if opts.Width > 0 || opts.Height > 0 {
+		ow, oh := fitSize(r.Width, r.Height, opts.Width, opts.Height, false)
+		if ow != r.Width || oh != r.Height {
+			f, _ := opts.filter()
+			img = resample.Resize(img, ow, oh, f)
+		}
+	}
+	return s.encode(img, opts.Output)
+}
+
+// Edit applies opts.Ops in order to the upright image.
+func Edit(src io.Reader, opts EditOptions) (Result, error) {
+	if err := opts.Output.validate(); err != nil {
+		return Result{}, err
+	}
+	if err := opts.Limits.validate(); err != nil {
+		return Result{}, err
+	}
+	const maxOps = 64
+	if len(opts.Ops) > maxOps {
+		return Result{}, paramErr("ops", "%d operations; at most %d", len(opts.Ops), maxOps)
+	}
+	for i, op := range opts.Ops {
+		if err := op.validate(i); err != nil {
+			return Result{}, err
+		}
+	}
+	s, err := load(src, opts.Limits)
+	if err != nil {
+		return Result{}, err
+	}
+	img, err := s.decode(0, 0, opts.Limits)
+	if err != nil {
+		return Result{}, err
+	}
+	m := toRGBA(s.upright(img))
+	for i, op := range opts.Ops {
+		if m, err = op.apply(i, m, opts.maxPixels()); err != nil {
+			return Result{}, err
+		}
+	}
+	return s.encode(m, opts.Output)
+}
+
+// cropRect resolves the crop parameters against an image. prefix qualifies parameter
+// names in errors (for Edit's ops).
+func cropRect(img stdimage.Image, rect *Rect, scale string, g Gravity, prefix string) (Rect, error) {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	var rw, rh float64
+	if scale != "" {
+		var err error
+		if rw, rh, err = ParseCropScale(scale); err != nil {
+			return Rect{}, paramErr(prefix+"cropScale", "%s", err.(*ParamError).Reason)
+		}
+	}
+	if rect != nil {
+		r := *rect
+		if r.Width <= 0 || r.Height <= 0 {
+			return Rect{}, paramErr(prefix+"rect", "size %dx%d must be positive", r.Width, r.Height)
+		}
+		if r.X < 0 || r.Y < 0 || r.X > w-r.Width || r.Y > h-r.Height {
+			return Rect{}, paramErr(prefix+"rect", "%d,%d %dx%d is not inside the %dx%d image", r.X, r.Y, r.Width, r.Height, w, h)
+		}
+		if scale != "" && !matchesRatio(r, rw, rh) {
+			return Rect{}, paramErr(prefix+"rect", "%dx%d does not have the cropScale %s", r.Width, r.Height, scale)
+		}
+		return r, nil
+	}
+	cw, ch := ratioSize(w, h, rw, rh)
+	if g.isAttention() {
+		if _, ok := img.(geometryOnly); ok {
+			return Rect{Width: cw, Height: ch}, nil
+		}
+		return attentionRect(img, cw, ch), nil
+	}
+	fx, fy, ok := g.anchor()
+	if !ok {
+		return Rect{}, paramErr(prefix+"gravity", "unknown gravity %q", g)
+	}
+	return place(w, h, cw, ch, fx, fy), nil
+}
+
+// geometryOnly is the type of a bare rectangle passed for validation.
+type geometryOnly = stdimage.Rectangle
+
+func subImage(img stdimage.Image, r stdimage.Rectangle) stdimage.Image {
+	if s, ok := img.(interface {
+		SubImage(stdimage.Rectangle) stdimage.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	return toRGBA(img).SubImage(r)
+}
+
+// encode chooses the output format and encodes.
+func (s *source) encode(img stdimage.Image, o Output) (Result, error) {
+	f := o.Format
+	if f == "" {
+		f = codec.JPEG
+		if s.cfg.HasAlpha && !opaque(img) {
+			f = codec.PNG
+			if s.cfg.Format == codec.WebP {
+				f = codec.WebP
+			}
+		}
+	}
+	q := o.Quality
+	if q == 0 {
+		q = DefaultQuality
+	}
+	var buf bytes.Buffer
+	if err := codec.Encode(&buf, img, f, codec.EncodeOptions{Quality: q}); err != nil {
+		return Result{}, err
+	}
+	b := img.Bounds()
+	return Result{Data: buf.Bytes(), Format: f, Width: b.Dx(), Height: b.Dy()}, nil
+}
+
+func opaque(img stdimage.Image) bool {
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
+	}
+	return false
+}
