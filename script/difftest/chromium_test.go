@@ -1,0 +1,77 @@
+package difftest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/seed92233726/mediad/internal/browser"
+)
+
+// TestChromiumReference runs every case in headless Chromium. With MAKE_REF=1 it
+// (re)writes testdata/canvas/ref/; otherwise it checks that the stored references
+// are what this Chromium produces, so a stale or hand-edited reference fails.
+func TestChromiumReference(t *testing.T) {
+	cases := loadCases(t)
+	ctx := context.Background()
+	b, err := browser.Start(ctx)
+	if errors.Is(err, browser.ErrNotFound) {
+		t.Skip("Chromium reference not checked: " + err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+
+	makeRef := os.Getenv("MAKE_REF") == "1"
+	var stored refValues
+	if !makeRef {
+		stored = loadRefValues(t)
+	}
+	fresh := refValues{Browser: b.Version(), Cases: map[string]Result{}}
+	for _, c := range cases {
+		t.Run(c.Name, func(t *testing.T) {
+			cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+			defer cancel()
+			r, err := b.RunCanvas(cctx, c.Width, c.Height, c.Body)
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := Result{Value: r.Value, Error: r.Error}
+			fresh.Cases[c.Name] = res
+			if makeRef {
+				if err := writePNG(filepath.Join(refDir, c.Name+".png"), r.Image); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, ok := stored.Cases[c.Name]
+			if !ok {
+				t.Fatalf("no stored reference for %s (regenerate with MAKE_REF=1)", c.Name)
+			}
+			check(t, c, "chromium-now", loadRefImage(t, c.Name), r.Image, want, res)
+		})
+	}
+	if !makeRef {
+		return
+	}
+	raw, err := json.MarshalIndent(fresh, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(refDir, valuesFile), append(raw, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// References of deleted cases would otherwise linger.
+	pngs, _ := filepath.Glob(filepath.Join(refDir, "*.png"))
+	for _, p := range pngs {
+		if _, ok := fresh.Cases[strings.TrimSuffix(filepath.Base(p), ".png")]; !ok {
+			os.Remove(p)
+		}
+	}
+}
