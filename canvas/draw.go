@@ -1,0 +1,538 @@
+package canvas
+
+import (
+	"image"
+	"math"
+
+	"github.com/seed92233726/mediad/canvas/internal/blend"
+	"github.com/seed92233726/mediad/canvas/internal/geom"
+	"github.com/seed92233726/mediad/canvas/internal/paint"
+	"github.com/seed92233726/mediad/canvas/internal/raster"
+)
+
+// FillRule is the canvas fill rule; the zero value is NonZero.
+type FillRule uint8
+
+const (
+	NonZero FillRule = iota // "nonzero"
+	EvenOdd                 // "evenodd"
+)
+
+// ParseFillRule maps "nonzero"/"evenodd" to a FillRule; anything else is the
+// TypeError the browser throws for fill('bogus').
+func ParseFillRule(s string) (FillRule, error) {
+	switch s {
+	case "nonzero":
+		return NonZero, nil
+	case "evenodd":
+		return EvenOdd, nil
+	}
+	return NonZero, errorf(ErrType, "the provided value '%s' is not a valid enum value of type CanvasFillRule", s)
+}
+
+// String returns the rule's canvas name.
+func (r FillRule) String() string {
+	if r == EvenOdd {
+		return "evenodd"
+	}
+	return "nonzero"
+}
+
+func ruleOf(rules []FillRule) raster.FillRule {
+	if len(rules) > 0 && rules[0] == EvenOdd {
+		return raster.EvenOdd
+	}
+	return raster.NonZero
+}
+
+// --- public drawing methods ---
+
+// Fill fills the current path with fillStyle (optional rule: NonZero by default).
+func (c *Context2D) Fill(rule ...FillRule) {
+	c.fillDevice(&c.path, ruleOf(rule), &c.st.fill)
+}
+
+// FillPath fills a Path2D, transformed by the current transform.
+func (c *Context2D) FillPath(p *Path2D, rule ...FillRule) {
+	if p == nil {
+		return
+	}
+	c.fillDevice(c.devicePath(p), ruleOf(rule), &c.st.fill)
+}
+
+// Stroke strokes the current path with strokeStyle and the line styles.
+func (c *Context2D) Stroke() { c.strokeDevice(&c.path) }
+
+// StrokePath strokes a Path2D, transformed by the current transform.
+func (c *Context2D) StrokePath(p *Path2D) {
+	if p == nil {
+		return
+	}
+	c.strokeDevice(c.devicePath(p))
+}
+
+// Clip intersects the clip region with the current path.
+func (c *Context2D) Clip(rule ...FillRule) { c.clipDevice(&c.path, ruleOf(rule)) }
+
+// ClipPath intersects the clip region with a Path2D under the current transform.
+func (c *Context2D) ClipPath(p *Path2D, rule ...FillRule) {
+	if p == nil {
+		return
+	}
+	c.clipDevice(c.devicePath(p), ruleOf(rule))
+}
+
+// IsPointInPath reports whether canvas pixel coordinates (x, y), not
+// transformed, are inside the current path.
+func (c *Context2D) IsPointInPath(x, y float64, rule ...FillRule) bool {
+	if !finite(x, y) {
+		return false
+	}
+	return raster.Contains(&c.path, x, y, ruleOf(rule))
+}
+
+// IsPointInPath2D is isPointInPath(path, x, y, rule).
+func (c *Context2D) IsPointInPath2D(p *Path2D, x, y float64, rule ...FillRule) bool {
+	if p == nil || !finite(x, y) || !c.st.ctm.Invertible() {
+		return false
+	}
+	return raster.Contains(c.devicePath(p), x, y, ruleOf(rule))
+}
+
+// IsPointInStroke reports whether (x, y) is inside the stroke of the current
+// path with the current line styles (dashes included).
+func (c *Context2D) IsPointInStroke(x, y float64) bool {
+	if !finite(x, y) {
+		return false
+	}
+	return raster.StrokeContains(&c.path, c.strokeStyle(), c.st.ctm, x, y)
+}
+
+// IsPointInStroke2D is isPointInStroke(path, x, y).
+func (c *Context2D) IsPointInStroke2D(p *Path2D, x, y float64) bool {
+	if p == nil || !finite(x, y) {
+		return false
+	}
+	return raster.StrokeContains(c.devicePath(p), c.strokeStyle(), c.st.ctm, x, y)
+}
+
+// FillRect paints the rectangle with fillStyle without touching the current path.
+func (c *Context2D) FillRect(x, y, w, h float64) {
+	if !finite(x, y, w, h) || w == 0 || h == 0 {
+		return
+	}
+	if c.fillRectFast(x, y, w, h) {
+		return
+	}
+	c.work.Reset()
+	c.work.Rect(x, y, w, h, c.st.ctm)
+	c.fillDevice(&c.work, raster.NonZero, &c.st.fill)
+}
+
+// StrokeRect strokes the rectangle's outline. A rectangle with one zero side
+// is stroked as a line; with both zero it draws nothing.
+func (c *Context2D) StrokeRect(x, y, w, h float64) {
+	if !finite(x, y, w, h) || (w == 0 && h == 0) {
+		return
+	}
+	c.work.Reset()
+	if w == 0 || h == 0 {
+		c.work.MoveTo(c.st.ctm.Apply(geom.Point{X: x, Y: y}))
+		c.work.LineTo(c.st.ctm.Apply(geom.Point{X: x + w, Y: y + h}))
+	} else {
+		c.work.Rect(x, y, w, h, c.st.ctm)
+	}
+	c.strokeDevice(&c.work)
+}
+
+// ClearRect makes the rectangle transparent black within the clip region,
+// ignoring alpha, compositing and shadows. Partially covered edge pixels are
+// cleared in proportion to their coverage.
+func (c *Context2D) ClearRect(x, y, w, h float64) {
+	if !finite(x, y, w, h) || w == 0 || h == 0 || !c.st.ctm.Invertible() {
+		return
+	}
+	if c.st.clip == nil && !c.st.clipEmpty {
+		if r, ok := c.pixelRect(x, y, w, h); ok {
+			img := c.canvas.img
+			for yy := r.Min.Y; yy < r.Max.Y; yy++ {
+				clear(img.Pix[yy*img.Stride+r.Min.X*4 : yy*img.Stride+r.Max.X*4])
+			}
+			return
+		}
+	}
+	c.work.Reset()
+	c.work.Rect(x, y, w, h, c.st.ctm)
+	c.compositePath(&c.work, raster.NonZero, source{solid: true, color: [4]uint8{0, 0, 0, 255}}, opDestinationOut)
+}
+
+var opDestinationOut, _ = blend.ParseOp("destination-out")
+
+// pixelRect returns the device rectangle of a user rectangle when the CTM maps
+// it exactly onto whole pixels (the common poster case), clipped to the canvas.
+func (c *Context2D) pixelRect(x, y, w, h float64) (image.Rectangle, bool) {
+	m := c.st.ctm
+	if !m.IsAxisAligned() {
+		return image.Rectangle{}, false
+	}
+	p0 := m.Apply(geom.Point{X: x, Y: y})
+	p1 := m.Apply(geom.Point{X: x + w, Y: y + h})
+	x0, x1 := math.Min(p0.X, p1.X), math.Max(p0.X, p1.X)
+	y0, y1 := math.Min(p0.Y, p1.Y), math.Max(p0.Y, p1.Y)
+	if x0 != math.Trunc(x0) || x1 != math.Trunc(x1) || y0 != math.Trunc(y0) || y1 != math.Trunc(y1) {
+		return image.Rectangle{}, false
+	}
+	b := c.canvas.img.Rect
+	// Clamp in float so coordinates beyond int range cannot overflow.
+	x0, y0 = math.Max(x0, float64(b.Min.X)), math.Max(y0, float64(b.Min.Y))
+	x1, y1 = math.Min(x1, float64(b.Max.X)), math.Min(y1, float64(b.Max.Y))
+	if x0 >= x1 || y0 >= y1 {
+		return image.Rectangle{}, true
+	}
+	return image.Rect(int(x0), int(y0), int(x1), int(y1)), true
+}
+
+// fillRectFast handles an opaque solid source-over fillRect on whole pixels
+// with no clip or shadow: a straight fill of the rows, like image/draw's
+// drawFillOver/drawFillSrc fast paths.
+func (c *Context2D) fillRectFast(x, y, w, h float64) bool {
+	st := &c.st
+	if st.op != opSourceOver || st.fill.gradient != nil || st.fill.pattern != nil ||
+		st.fill.color.A != 255 || st.globalAlpha != 1 || st.clip != nil || st.clipEmpty || c.shadowActive() {
+		return false
+	}
+	r, ok := c.pixelRect(x, y, w, h)
+	if !ok {
+		return false
+	}
+	if r.Empty() {
+		return true
+	}
+	img := c.canvas.img
+	col := st.fill.color
+	first := img.Pix[r.Min.Y*img.Stride+r.Min.X*4 : r.Min.Y*img.Stride+r.Max.X*4]
+	for i := 0; i < len(first); i += 4 {
+		first[i], first[i+1], first[i+2], first[i+3] = col.R, col.G, col.B, 255
+	}
+	for yy := r.Min.Y + 1; yy < r.Max.Y; yy++ {
+		copy(img.Pix[yy*img.Stride+r.Min.X*4:], first)
+	}
+	return true
+}
+
+// --- pipeline ---
+
+// devicePath returns p transformed by the CTM, in the context's scratch path.
+func (c *Context2D) devicePath(p *Path2D) *geom.Path {
+	c.work.Reset()
+	c.work.Append(&p.p, c.st.ctm)
+	return &c.work
+}
+
+func (c *Context2D) strokeStyle() geom.StrokeStyle {
+	st := geom.StrokeStyle{
+		Width:      c.st.lineWidth,
+		MiterLimit: c.st.miterLimit,
+		Dash:       c.st.dash,
+		DashOffset: c.st.dashOffset,
+	}
+	switch c.st.lineCap {
+	case "round":
+		st.Cap = geom.RoundCap
+	case "square":
+		st.Cap = geom.SquareCap
+	}
+	switch c.st.lineJoin {
+	case "round":
+		st.Join = geom.RoundJoin
+	case "bevel":
+		st.Join = geom.BevelJoin
+	}
+	return st
+}
+
+func (c *Context2D) strokeDevice(p *geom.Path) {
+	if p.Empty() || !c.st.ctm.Invertible() {
+		return
+	}
+	c.stroked.Reset()
+	geom.Stroke(&c.stroked, p, c.strokeStyle(), c.st.ctm)
+	c.fillDevice(&c.stroked, raster.NonZero, &c.st.stroke)
+}
+
+// source is the paint of one draw call with globalAlpha folded in.
+type source struct {
+	solid  bool
+	color  [4]uint8 // premultiplied, when solid
+	shader paint.Shader
+	alpha  uint32 // globalAlpha in 0..255 applied to shader output
+}
+
+func (c *Context2D) filter() paint.Filter {
+	if !c.st.smoothing {
+		return paint.Nearest
+	}
+	switch c.st.smoothingQual {
+	case "medium":
+		return paint.Medium
+	case "high":
+		return paint.High
+	}
+	return paint.Bilinear
+}
+
+// sourceOf builds the paint for a style. A gradient without stops paints
+// transparent black, as the spec says.
+func (c *Context2D) sourceOf(s *style) source {
+	ga := c.st.globalAlpha
+	var sh paint.Shader
+	switch {
+	case s.gradient != nil:
+		sh = s.gradient.shader(c.st.ctm)
+		if sh == nil {
+			return source{solid: true}
+		}
+	case s.pattern != nil:
+		sh = s.pattern.shader(c.st.ctm, c.filter())
+	default:
+		return source{solid: true, color: premulColor(s.color.R, s.color.G, s.color.B, float64(s.color.A)/255*ga)}
+	}
+	return source{shader: sh, alpha: uint32(math.Round(ga * 255))}
+}
+
+// premulColor premultiplies a colour with alpha a in [0, 1], rounding each
+// channel once, as Skia's uniform colour stage does.
+func premulColor(r, g, b uint8, a float64) [4]uint8 {
+	q := func(v float64) uint8 { return uint8(math.Round(v)) }
+	return [4]uint8{q(float64(r) * a), q(float64(g) * a), q(float64(b) * a), q(a * 255)}
+}
+
+func (c *Context2D) shadowActive() bool {
+	return c.st.shadowColor.A != 0 && (c.st.shadowBlur != 0 || c.st.shadowOffsetX != 0 || c.st.shadowOffsetY != 0)
+}
+
+// clipRect is the region a draw may touch: the canvas, narrowed by the clip mask.
+func (c *Context2D) clipRect() image.Rectangle {
+	r := c.canvas.img.Rect
+	if c.st.clipEmpty {
+		return image.Rectangle{}
+	}
+	if c.st.clip != nil {
+		r = r.Intersect(c.st.clip.Rect)
+	}
+	return r
+}
+
+func (c *Context2D) fillDevice(p *geom.Path, rule raster.FillRule, s *style) {
+	if p.Empty() || !c.st.ctm.Invertible() || c.clipRect().Empty() {
+		return
+	}
+	src := c.sourceOf(s)
+	if c.shadowActive() {
+		c.drawShadow(p, rule, src)
+	}
+	c.compositePath(p, rule, src, c.st.op)
+}
+
+// buffers returns the context's span buffers grown to n pixels.
+func (c *Context2D) buffers(n int) (src, cov []uint8) {
+	if cap(c.src) < 4*n {
+		c.src = make([]uint8, 4*n)
+		c.cov = make([]uint8, n)
+	}
+	return c.src[:4*n], c.cov[:n]
+}
+
+// shade fills buf with the source's premultiplied pixels for (x, y)…
+func (s *source) shade(x, y int, buf []uint8) {
+	if s.solid {
+		col := s.color
+		for i := 0; i < len(buf); i += 4 {
+			buf[i], buf[i+1], buf[i+2], buf[i+3] = col[0], col[1], col[2], col[3]
+		}
+		return
+	}
+	s.shader.Shade(x, y, buf)
+	if s.alpha < 255 {
+		scaleSpan(buf, s.alpha)
+	}
+}
+
+// scaleSpan multiplies premultiplied pixels by a/255 with rounding.
+func scaleSpan(buf []uint8, a uint32) {
+	for i := range buf {
+		t := uint32(buf[i])*a + 128
+		buf[i] = uint8((t + t>>8) >> 8)
+	}
+}
+
+// mulCov multiplies coverage by a clip mask row in place.
+func mulCov(cov, clip []uint8) {
+	for i := range cov {
+		t := uint32(cov[i])*uint32(clip[i]) + 128
+		cov[i] = uint8((t + t>>8) >> 8)
+	}
+}
+
+// compositePath rasterizes p and composites src into the bitmap with op,
+// through the clip mask.
+func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source, op blend.Op) {
+	region := c.clipRect()
+	if region.Empty() {
+		return
+	}
+	if op.ClearsOutsideShape() {
+		c.compositeClearing(p, rule, src, op, region)
+		return
+	}
+	img := c.canvas.img
+	clip := c.st.clip
+	c.rast.Reset(region)
+	c.rast.AddPath(p)
+	c.rast.Rasterize(rule, func(y, x int, cov []uint8) {
+		n := len(cov)
+		sbuf, cbuf := c.buffers(n)
+		if clip != nil {
+			copy(cbuf, cov)
+			mulCov(cbuf, clip.Row(y, x, x+n))
+			cov = cbuf
+		}
+		dst := img.Pix[y*img.Stride+x*4:][:4*n]
+		if src.solid {
+			blend.CompositeSolid(op, dst, src.color, cov)
+			return
+		}
+		src.shade(x, y, sbuf)
+		blend.Composite(op, dst, sbuf, cov)
+	})
+}
+
+// compositeClearing applies an operator that also affects pixels outside the
+// shape (copy, source-in, source-out, destination-in, destination-atop): over
+// the whole clip region, the source is the shape's paint scaled by its coverage
+// (transparent outside it) and the clip mask is the coverage.
+func (c *Context2D) compositeClearing(p *geom.Path, rule raster.FillRule, src source, op blend.Op, region image.Rectangle) {
+	img := c.canvas.img
+	clip := c.st.clip
+	c.rast.Reset(region)
+	c.rast.AddPath(p)
+	c.rast.RasterizeMask(rule, &c.shape)
+	shape := &c.shape
+	n := region.Dx()
+	sbuf, _ := c.buffers(n)
+	for y := region.Min.Y; y < region.Max.Y; y++ {
+		src.shade(region.Min.X, y, sbuf)
+		// Coverage of the shape on this row; 0 outside its bounds.
+		for i := 0; i < n; i++ {
+			a := uint32(shape.At(region.Min.X+i, y))
+			if a == 255 {
+				continue
+			}
+			o := 4 * i
+			for k := o; k < o+4; k++ {
+				t := uint32(sbuf[k])*a + 128
+				sbuf[k] = uint8((t + t>>8) >> 8)
+			}
+		}
+		var cov []uint8
+		if clip != nil {
+			cov = clip.Row(y, region.Min.X, region.Max.X)
+		}
+		blend.Composite(op, img.Pix[y*img.Stride+region.Min.X*4:][:4*n], sbuf, cov)
+	}
+}
+
+// drawShadow draws the shadow of a shape: its alpha (coverage × paint alpha)
+// offset by shadowOffset in device space, blurred with sigma = shadowBlur/2,
+// tinted with shadowColor and composited with the current operator.
+func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
+	region := c.clipRect()
+	sigma := c.st.shadowBlur / 2
+	margin := int(math.Ceil(3 * sigma))
+	ox, oy := c.st.shadowOffsetX, c.st.shadowOffsetY
+	// The shadow's shape lives at p + offset; only what can reach the clip
+	// region through the blur matters.
+	c.shadowPath.Reset()
+	c.shadowPath.Append(p, geom.Translate(ox, oy))
+	area := region.Inset(-margin)
+	c.rast.Reset(area)
+	c.rast.AddPath(&c.shadowPath)
+	b := c.rast.Bounds()
+	if b.Empty() {
+		return
+	}
+	layerRect := b.Inset(-margin).Intersect(area)
+	w, h := layerRect.Dx(), layerRect.Dy()
+	if cap(c.layer) < w*h {
+		c.layer = make([]uint8, w*h)
+	}
+	layer := c.layer[:w*h]
+	clear(layer)
+	sbuf, _ := c.buffers(w)
+	dx, dy := int(math.Round(ox)), int(math.Round(oy))
+	c.rast.Rasterize(rule, func(y, x int, cov []uint8) {
+		row := layer[(y-layerRect.Min.Y)*w+(x-layerRect.Min.X):][:len(cov)]
+		if src.solid {
+			copy(row, cov)
+			return
+		}
+		// A non-opaque paint casts a lighter shadow: weight by its alpha,
+		// sampled where the shape itself is drawn.
+		s := sbuf[:4*len(cov)]
+		src.shade(x-dx, y-dy, s)
+		for i, cv := range cov {
+			t := uint32(cv)*uint32(s[4*i+3]) + 128
+			row[i] = uint8((t + t>>8) >> 8)
+		}
+	})
+	if sigma > 0 {
+		gaussianAlpha(layer, w, h, w, sigma)
+	}
+	col := c.st.shadowColor
+	alpha := float64(col.A) / 255
+	if src.solid {
+		// The layer holds coverage only; the paint's alpha (globalAlpha
+		// included) scales the tint. A shader's alpha is already in the layer.
+		alpha *= float64(src.color[3]) / 255
+	}
+	tint := premulColor(col.R, col.G, col.B, alpha)
+	vis := layerRect.Intersect(region)
+	img := c.canvas.img
+	clip := c.st.clip
+	op := c.st.op
+	n := vis.Dx()
+	_, cbuf := c.buffers(n)
+	for y := vis.Min.Y; y < vis.Max.Y; y++ {
+		cov := layer[(y-layerRect.Min.Y)*w+(vis.Min.X-layerRect.Min.X):][:n]
+		if clip != nil {
+			copy(cbuf, cov)
+			mulCov(cbuf, clip.Row(y, vis.Min.X, vis.Max.X))
+			cov = cbuf
+		}
+		blend.CompositeSolid(op, img.Pix[y*img.Stride+vis.Min.X*4:][:4*n], tint, cov)
+	}
+}
+
+// clipDevice intersects the clip with the device path p.
+func (c *Context2D) clipDevice(p *geom.Path, rule raster.FillRule) {
+	if c.st.clipEmpty {
+		return
+	}
+	region := c.clipRect()
+	m := &raster.Mask{}
+	if !c.st.ctm.Invertible() || p.Empty() || region.Empty() {
+		c.st.clip, c.st.clipEmpty = nil, true
+		return
+	}
+	c.rast.Reset(region)
+	c.rast.AddPath(p)
+	c.rast.RasterizeMask(rule, m)
+	if c.st.clip != nil {
+		m.Intersect(c.st.clip)
+	}
+	if m.Rect.Empty() {
+		c.st.clip, c.st.clipEmpty = nil, true
+		return
+	}
+	c.st.clip = m
+}

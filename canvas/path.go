@@ -1,0 +1,168 @@
+package canvas
+
+import (
+	"math"
+
+	"github.com/seed92233726/mediad/canvas/internal/geom"
+)
+
+// The path methods shared by Context2D and Path2D (CanvasPath in the spec). They
+// append to p with each point transformed by m: the CTM for the context's default
+// path, the identity for a Path2D.
+
+func pathMoveTo(p *geom.Path, m geom.Matrix, x, y float64) {
+	if finite(x, y) {
+		p.MoveTo(m.Apply(geom.Point{X: x, Y: y}))
+	}
+}
+
+// ensureSubpath is the spec's "ensure there is a subpath for (x, y)".
+func ensureSubpath(p *geom.Path, m geom.Matrix, x, y float64) {
+	if p.Empty() {
+		p.MoveTo(m.Apply(geom.Point{X: x, Y: y}))
+	}
+}
+
+func pathLineTo(p *geom.Path, m geom.Matrix, x, y float64) {
+	if !finite(x, y) {
+		return
+	}
+	pt := m.Apply(geom.Point{X: x, Y: y})
+	if p.Empty() {
+		p.MoveTo(pt)
+		return
+	}
+	p.LineTo(pt)
+}
+
+func pathQuadTo(p *geom.Path, m geom.Matrix, cx, cy, x, y float64) {
+	if !finite(cx, cy, x, y) {
+		return
+	}
+	ensureSubpath(p, m, cx, cy)
+	p.QuadTo(m.Apply(geom.Point{X: cx, Y: cy}), m.Apply(geom.Point{X: x, Y: y}))
+}
+
+func pathCubicTo(p *geom.Path, m geom.Matrix, c1x, c1y, c2x, c2y, x, y float64) {
+	if !finite(c1x, c1y, c2x, c2y, x, y) {
+		return
+	}
+	ensureSubpath(p, m, c1x, c1y)
+	p.CubicTo(m.Apply(geom.Point{X: c1x, Y: c1y}), m.Apply(geom.Point{X: c2x, Y: c2y}), m.Apply(geom.Point{X: x, Y: y}))
+}
+
+func pathClose(p *geom.Path) {
+	if !p.Empty() && p.Verbs[len(p.Verbs)-1] != geom.Close {
+		p.Close()
+	}
+}
+
+func pathArc(p *geom.Path, m geom.Matrix, x, y, r, a0, a1 float64, ccw bool) error {
+	if !finite(x, y, r, a0, a1) {
+		return nil
+	}
+	if r < 0 {
+		return errorf(ErrIndexSize, "the radius provided (%g) is negative", r)
+	}
+	p.Arc(x, y, r, a0, a1, ccw, m)
+	return nil
+}
+
+func pathEllipse(p *geom.Path, m geom.Matrix, x, y, rx, ry, rot, a0, a1 float64, ccw bool) error {
+	if !finite(x, y, rx, ry, rot, a0, a1) {
+		return nil
+	}
+	if rx < 0 {
+		return errorf(ErrIndexSize, "the major-axis radius provided (%g) is negative", rx)
+	}
+	if ry < 0 {
+		return errorf(ErrIndexSize, "the minor-axis radius provided (%g) is negative", ry)
+	}
+	p.Ellipse(x, y, rx, ry, rot, a0, a1, ccw, m)
+	return nil
+}
+
+func pathArcTo(p *geom.Path, m geom.Matrix, x1, y1, x2, y2, r float64) error {
+	if !finite(x1, y1, x2, y2, r) {
+		return nil
+	}
+	ensureSubpath(p, m, x1, y1)
+	if r < 0 {
+		return errorf(ErrIndexSize, "the radius provided (%g) is negative", r)
+	}
+	p.ArcTo(x1, y1, x2, y2, r, m)
+	return nil
+}
+
+func pathRect(p *geom.Path, m geom.Matrix, x, y, w, h float64) {
+	if finite(x, y, w, h) {
+		p.Rect(x, y, w, h, m)
+	}
+}
+
+// Radius is one roundRect radius: a number (X == Y) or a DOMPointInit {x, y}.
+type Radius struct{ X, Y float64 }
+
+// R returns the circular radius r.
+func R(r float64) Radius { return Radius{r, r} }
+
+func pathRoundRect(p *geom.Path, m geom.Matrix, x, y, w, h float64, radii []Radius) error {
+	if !finite(x, y, w, h) {
+		return nil
+	}
+	if len(radii) < 1 || len(radii) > 4 {
+		return errorf(ErrRange, "%d radii provided; roundRect takes between 1 and 4", len(radii))
+	}
+	for _, r := range radii {
+		if !finite(r.X, r.Y) {
+			return nil
+		}
+	}
+	for _, r := range radii {
+		if r.X < 0 || r.Y < 0 {
+			return errorf(ErrRange, "radius (%g, %g) is negative", r.X, r.Y)
+		}
+	}
+	// Corners in the order upper-left, upper-right, lower-right, lower-left.
+	var c [4]geom.Point
+	rp := func(r Radius) geom.Point { return geom.Point{X: r.X, Y: r.Y} }
+	switch len(radii) {
+	case 4:
+		c = [4]geom.Point{rp(radii[0]), rp(radii[1]), rp(radii[2]), rp(radii[3])}
+	case 3:
+		c = [4]geom.Point{rp(radii[0]), rp(radii[1]), rp(radii[2]), rp(radii[1])}
+	case 2:
+		c = [4]geom.Point{rp(radii[0]), rp(radii[1]), rp(radii[0]), rp(radii[1])}
+	case 1:
+		c = [4]geom.Point{rp(radii[0]), rp(radii[0]), rp(radii[0]), rp(radii[0])}
+	}
+	// A negative width or height mirrors the rectangle. Draw the positive
+	// rectangle through a reflection about its own centre: the corner the spec
+	// calls upper-left lands on (x, y) as it should, and the winding reverses,
+	// as it does in Chromium.
+	if w < 0 {
+		m = m.Mul(geom.Matrix{A: -1, D: 1, E: 2*x + w})
+		x, w = x+w, -w
+	}
+	if h < 0 {
+		m = m.Mul(geom.Matrix{A: 1, D: -1, F: 2*y + h})
+		y, h = y+h, -h
+	}
+	// Scale the radii down when adjacent corners would overlap (spec steps 9–11).
+	top, right := c[0].X+c[1].X, c[1].Y+c[2].Y
+	bottom, left := c[2].X+c[3].X, c[0].Y+c[3].Y
+	scale := 1.0
+	for _, f := range [4]float64{w / top, h / right, w / bottom, h / left} {
+		if !math.IsNaN(f) && f < scale {
+			scale = f
+		}
+	}
+	if scale < 1 {
+		for i := range c {
+			c[i].X *= scale
+			c[i].Y *= scale
+		}
+	}
+	p.RoundRect(x, y, w, h, c, m)
+	return nil
+}

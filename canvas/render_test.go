@@ -1,0 +1,531 @@
+package canvas
+
+import (
+	"bytes"
+	"encoding/base64"
+	"errors"
+	"image"
+	"image/png"
+	"math"
+	"strings"
+	"testing"
+	"time"
+)
+
+// pix returns the premultiplied RGBA of pixel (x, y).
+func pix(ctx *Context2D, x, y int) [4]uint8 {
+	img := ctx.Canvas().RGBA()
+	o := img.PixOffset(x, y)
+	return [4]uint8(img.Pix[o : o+4])
+}
+
+func near(a, b [4]uint8, tol int) bool {
+	for i := range a {
+		d := int(a[i]) - int(b[i])
+		if d < -tol || d > tol {
+			return false
+		}
+	}
+	return true
+}
+
+// Each row draws on a fresh 20×20 canvas and checks pixels; tol is the
+// per-channel tolerance (0 where the result is exact by construction, a few
+// levels where it depends on anti-aliasing or gradient interpolation).
+func TestRenderPixels(t *testing.T) {
+	type probe struct {
+		x, y int
+		want [4]uint8
+	}
+	red := [4]uint8{255, 0, 0, 255}
+	blue := [4]uint8{0, 0, 255, 255}
+	clear := [4]uint8{}
+	tests := []struct {
+		name   string
+		draw   func(c *Context2D)
+		tol    int
+		probes []probe
+	}{
+		{"fillRect default black", func(c *Context2D) { c.FillRect(2, 2, 5, 5) }, 0,
+			[]probe{{2, 2, [4]uint8{0, 0, 0, 255}}, {6, 6, [4]uint8{0, 0, 0, 255}}, {7, 7, clear}, {1, 2, clear}}},
+		{"fillRect negative size", func(c *Context2D) { c.SetFillStyle("red"); c.FillRect(10, 10, -5, -5) }, 0,
+			[]probe{{5, 5, red}, {9, 9, red}, {10, 10, clear}}},
+		{"fillRect half pixel", func(c *Context2D) { c.SetFillStyle("red"); c.FillRect(0.5, 0, 1, 1) }, 1,
+			[]probe{{0, 0, [4]uint8{127, 0, 0, 127}}, {1, 0, [4]uint8{127, 0, 0, 127}}}},
+		{"globalAlpha folds into colour", func(c *Context2D) {
+			c.SetFillStyle("rgba(255,0,0,0.3)")
+			c.SetGlobalAlpha(0.7)
+			c.FillRect(0, 0, 4, 4)
+		}, 0, []probe{{1, 1, [4]uint8{54, 0, 0, 54}}}}, // Chromium: (255,0,0,54) un-premultiplied
+		{"transform", func(c *Context2D) {
+			c.SetFillStyle("blue")
+			c.Translate(10, 10)
+			c.Scale(2, 2)
+			c.FillRect(0, 0, 2, 2)
+		}, 0, []probe{{10, 10, blue}, {13, 13, blue}, {14, 14, clear}, {9, 9, clear}}},
+		{"clearRect", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+			c.SetGlobalAlpha(0.1) // ignored by clearRect
+			c.ClearRect(5, 5, 5, 5)
+		}, 0, []probe{{5, 5, clear}, {9, 9, clear}, {10, 10, red}, {4, 4, red}}},
+		{"clip", func(c *Context2D) {
+			c.Rect(0, 0, 10, 10)
+			c.Clip()
+			c.SetFillStyle("red")
+			c.FillRect(5, 5, 10, 10)
+		}, 0, []probe{{5, 5, red}, {9, 9, red}, {10, 10, clear}, {12, 6, clear}}},
+		{"clip restore", func(c *Context2D) {
+			c.Save()
+			c.Rect(0, 0, 5, 5)
+			c.Clip()
+			c.Restore()
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+		}, 0, []probe{{10, 10, red}}},
+		{"clip nested intersects", func(c *Context2D) {
+			c.Rect(0, 0, 10, 10)
+			c.Clip()
+			c.BeginPath()
+			c.Rect(5, 5, 10, 10)
+			c.Clip()
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+		}, 0, []probe{{7, 7, red}, {3, 3, clear}, {12, 12, clear}}},
+		{"clearRect respects clip", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+			c.Rect(0, 0, 10, 20)
+			c.Clip()
+			c.ClearRect(0, 0, 20, 20)
+		}, 0, []probe{{5, 5, clear}, {15, 5, red}}},
+		{"copy clears outside the shape", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+			c.SetGlobalCompositeOperation("copy")
+			c.SetFillStyle("blue")
+			c.FillRect(0, 0, 5, 5)
+		}, 0, []probe{{2, 2, blue}, {10, 10, clear}}},
+		{"copy only inside the clip", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+			c.Rect(0, 0, 10, 20)
+			c.Clip()
+			c.SetGlobalCompositeOperation("copy")
+			c.SetFillStyle("blue")
+			c.FillRect(0, 0, 5, 5)
+		}, 0, []probe{{2, 2, blue}, {7, 10, clear}, {15, 10, red}}},
+		{"destination-in", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+			c.SetGlobalCompositeOperation("destination-in")
+			c.FillRect(0, 0, 5, 5)
+		}, 0, []probe{{2, 2, red}, {10, 10, clear}}},
+		{"destination-over", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 5, 5)
+			c.SetGlobalCompositeOperation("destination-over")
+			c.SetFillStyle("blue")
+			c.FillRect(0, 0, 10, 10)
+		}, 0, []probe{{2, 2, red}, {7, 7, blue}}},
+		{"xor", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 10, 10)
+			c.SetGlobalCompositeOperation("xor")
+			c.SetFillStyle("blue")
+			c.FillRect(5, 5, 10, 10)
+		}, 0, []probe{{2, 2, red}, {7, 7, clear}, {12, 12, blue}}},
+		{"multiply", func(c *Context2D) {
+			c.SetFillStyle("#ff8000")
+			c.FillRect(0, 0, 10, 10)
+			c.SetGlobalCompositeOperation("multiply")
+			c.SetFillStyle("#8080ff")
+			c.FillRect(0, 0, 10, 10)
+		}, 1, []probe{{5, 5, [4]uint8{128, 64, 0, 255}}}},
+		{"fill evenodd hole", func(c *Context2D) {
+			c.Rect(0, 0, 20, 20)
+			c.Rect(5, 5, 10, 10)
+			c.SetFillStyle("red")
+			c.Fill(EvenOdd)
+		}, 0, []probe{{2, 2, red}, {10, 10, clear}}},
+		{"fill nonzero no hole", func(c *Context2D) {
+			c.Rect(0, 0, 20, 20)
+			c.Rect(5, 5, 10, 10)
+			c.SetFillStyle("red")
+			c.Fill()
+		}, 0, []probe{{2, 2, red}, {10, 10, red}}},
+		{"stroke", func(c *Context2D) {
+			c.SetStrokeStyle("blue")
+			c.SetLineWidth(4)
+			c.MoveTo(0, 10)
+			c.LineTo(20, 10)
+			c.Stroke()
+		}, 0, []probe{{10, 8, blue}, {10, 11, blue}, {10, 12, clear}, {10, 7, clear}}},
+		{"strokeRect", func(c *Context2D) { c.SetStrokeStyle("blue"); c.SetLineWidth(2); c.StrokeRect(5, 5, 10, 10) }, 0,
+			[]probe{{4, 10, blue}, {5, 10, blue}, {10, 10, clear}, {10, 4, blue}}},
+		{"linear gradient", func(c *Context2D) {
+			g, _ := c.CreateLinearGradient(0, 0, 20, 0)
+			_ = g.AddColorStop(0, "red")
+			_ = g.AddColorStop(1, "blue")
+			c.SetFillStyle(g)
+			c.FillRect(0, 0, 20, 20)
+		}, 4, []probe{{0, 5, [4]uint8{249, 0, 6, 255}}, {19, 5, [4]uint8{6, 0, 249, 255}}}},
+		{"gradient without stops paints nothing", func(c *Context2D) {
+			g, _ := c.CreateLinearGradient(0, 0, 20, 0)
+			c.SetFillStyle(g)
+			c.FillRect(0, 0, 20, 20)
+		}, 0, []probe{{5, 5, clear}}},
+		{"shadow offset", func(c *Context2D) {
+			c.SetShadowColor("blue")
+			c.SetShadowOffsetX(10)
+			c.SetShadowOffsetY(10)
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 5, 5)
+		}, 0, []probe{{2, 2, red}, {12, 12, blue}, {7, 7, clear}}},
+		{"shadow transparent colour draws none", func(c *Context2D) {
+			c.SetShadowOffsetX(10)
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 5, 5)
+		}, 0, []probe{{12, 2, clear}}},
+		{"shadow offset ignores transform", func(c *Context2D) {
+			c.Scale(2, 2)
+			c.SetShadowColor("blue")
+			c.SetShadowOffsetX(10)
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 2, 2)
+		}, 0, []probe{{11, 1, blue}, {14, 1, clear}}},
+		{"NaN draws nothing", func(c *Context2D) {
+			c.FillRect(math.NaN(), 0, 10, 10)
+			c.FillRect(0, 0, math.Inf(1), 10)
+			c.MoveTo(0, 0)
+			c.LineTo(math.NaN(), 5)
+			c.Rect(0, 0, math.NaN(), 4)
+			c.Fill()
+		}, 0, []probe{{2, 2, clear}}},
+		{"singular transform draws nothing", func(c *Context2D) {
+			c.Scale(0, 1)
+			c.FillRect(0, 0, 10, 10)
+		}, 0, []probe{{0, 0, clear}}},
+		{"arc full circle", func(c *Context2D) {
+			c.SetFillStyle("red")
+			_ = c.Arc(10, 10, 8, 0, 2*math.Pi, false)
+			c.Fill()
+		}, 0, []probe{{10, 10, red}, {10, 4, red}, {0, 0, clear}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := newCtx(t, 20, 20)
+			tt.draw(ctx)
+			for _, p := range tt.probes {
+				if got := pix(ctx, p.x, p.y); !near(got, p.want, tt.tol) {
+					t.Errorf("pixel (%d,%d) = %v, want %v ±%d", p.x, p.y, got, p.want, tt.tol)
+				}
+			}
+		})
+	}
+}
+
+// Chromium's getImageData after putImageData (observed in Chromium 156):
+// low-alpha colours lose precision through the premultiplied store.
+func TestImageDataRoundTrip(t *testing.T) {
+	tests := []struct{ in, want [4]uint8 }{
+		{[4]uint8{100, 150, 200, 3}, [4]uint8{85, 170, 170, 3}},
+		{[4]uint8{128, 128, 128, 2}, [4]uint8{128, 128, 128, 2}},
+		{[4]uint8{1, 2, 3, 4}, [4]uint8{0, 0, 0, 4}},
+		{[4]uint8{255, 128, 77, 1}, [4]uint8{255, 255, 0, 1}},
+		{[4]uint8{10, 200, 30, 128}, [4]uint8{10, 199, 30, 128}},
+		{[4]uint8{77, 77, 77, 127}, [4]uint8{76, 76, 76, 127}},
+		{[4]uint8{200, 100, 50, 51}, [4]uint8{200, 100, 50, 51}},
+		{[4]uint8{9, 8, 7, 0}, [4]uint8{0, 0, 0, 0}},
+		{[4]uint8{9, 8, 7, 255}, [4]uint8{9, 8, 7, 255}},
+	}
+	ctx := newCtx(t, 4, 4)
+	id, err := ctx.CreateImageData(1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		copy(id.Data, tt.in[:])
+		if err := ctx.PutImageData(id, 2, 1); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ctx.GetImageData(2, 1, 1, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if [4]uint8(got.Data) != tt.want {
+			t.Errorf("%v → %v, want %v", tt.in, got.Data, tt.want)
+		}
+	}
+}
+
+func TestImageDataRects(t *testing.T) {
+	ctx := newCtx(t, 4, 4)
+	src, _ := NewImageData(3, 3)
+	for i := range src.Data {
+		src.Data[i] = uint8(i)
+		if i%4 == 3 {
+			src.Data[i] = 255
+		}
+	}
+	// Dirty rect (1,1,1,2) of src lands at (1+1, 0+1) and (2, 2).
+	if err := ctx.PutImageDataDirty(src, 1, 0, 1, 1, 1, 2); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := ctx.GetImageData(0, 0, 4, 4)
+	for y := 0; y < 4; y++ {
+		for x := 0; x < 4; x++ {
+			a := got.Data[(y*4+x)*4+3]
+			in := x == 2 && (y == 1 || y == 2)
+			if (a == 255) != in {
+				t.Errorf("pixel (%d,%d) alpha %d, written %v", x, y, a, in)
+			}
+		}
+	}
+	if r := got.Data[(1*4+2)*4]; r != src.Data[(1*3+1)*4] {
+		t.Errorf("wrong source pixel: %d", r)
+	}
+	// Negative dirty size and offsets off the canvas are clipped, not errors.
+	if err := ctx.PutImageDataDirty(src, -2, -2, 3, 3, -3, -3); err != nil {
+		t.Fatal(err)
+	}
+	// getImageData partly outside reads transparent black there; negative
+	// sizes select leftwards/upwards.
+	out, err := ctx.GetImageData(4, 4, -6, -6)
+	if err != nil || out.Width != 6 || out.Height != 6 {
+		t.Fatalf("negative getImageData: %v %v", out, err)
+	}
+	if out.Data[3] != 0 {
+		t.Error("outside pixel not transparent")
+	}
+	for _, tt := range []struct {
+		sw, sh int
+	}{{0, 1}, {1, 0}} {
+		if _, err := ctx.GetImageData(0, 0, tt.sw, tt.sh); !errors.Is(err, ErrIndexSize) {
+			t.Errorf("getImageData %v: %v", tt, err)
+		}
+		if _, err := ctx.CreateImageData(tt.sw, tt.sh); !errors.Is(err, ErrIndexSize) {
+			t.Errorf("createImageData %v: %v", tt, err)
+		}
+	}
+	if id, err := ctx.CreateImageData(-3, 2); err != nil || id.Width != 3 || id.Height != 2 {
+		t.Errorf("createImageData(-3, 2) = %v, %v", id, err)
+	}
+	if _, err := NewImageDataFrom(make([]uint8, 24), 2, 0); err != nil {
+		t.Errorf("ImageData(data, 2): %v", err)
+	}
+	if _, err := NewImageDataFrom(make([]uint8, 24), 4, 0); !errors.Is(err, ErrIndexSize) {
+		t.Errorf("ImageData(24 bytes, 4): %v", err)
+	}
+}
+
+func TestErrors(t *testing.T) {
+	ctx := newCtx(t, 4, 4)
+	p := NewPath2D()
+	tests := []struct {
+		name string
+		err  error
+		want error
+	}{
+		{"arc negative", ctx.Arc(0, 0, -1, 0, 1, false), ErrIndexSize},
+		{"arc NaN negative is a no-op", ctx.Arc(math.NaN(), 0, -1, 0, 1, false), nil},
+		{"arcTo negative", ctx.ArcTo(0, 0, 1, 1, -2), ErrIndexSize},
+		{"ellipse negative", ctx.Ellipse(0, 0, 1, -1, 0, 0, 1, false), ErrIndexSize},
+		{"path arc negative", p.Arc(0, 0, -1, 0, 1, false), ErrIndexSize},
+		{"roundRect negative", ctx.RoundRect(0, 0, 5, 5, R(-1)), ErrRange},
+		{"roundRect 5 radii", ctx.RoundRect(0, 0, 5, 5, R(1), R(1), R(1), R(1), R(1)), ErrRange},
+		{"roundRect point radius", ctx.RoundRect(0, 0, 5, 5, Radius{1, 2}), nil},
+		{"roundRect NaN radius is a no-op", ctx.RoundRect(0, 0, 5, 5, R(math.NaN())), nil},
+	}
+	for _, tt := range tests {
+		if !errors.Is(tt.err, tt.want) || (tt.want == nil) != (tt.err == nil) {
+			t.Errorf("%s: %v, want %v", tt.name, tt.err, tt.want)
+		}
+	}
+	g, err := ctx.CreateLinearGradient(0, 0, 1, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := g.AddColorStop(1.5, "red"); !errors.Is(err, ErrIndexSize) {
+		t.Errorf("stop 1.5: %v", err)
+	}
+	if err := g.AddColorStop(0.5, "bogus"); !errors.Is(err, ErrSyntax) {
+		t.Errorf("stop bogus: %v", err)
+	}
+	if _, err := ctx.CreateLinearGradient(math.NaN(), 0, 1, 1); !errors.Is(err, ErrType) {
+		t.Errorf("NaN gradient: %v", err)
+	}
+	if _, err := ctx.CreateRadialGradient(0, 0, -1, 1, 1, 1); !errors.Is(err, ErrIndexSize) {
+		t.Errorf("negative radial: %v", err)
+	}
+	if _, err := ctx.CreatePattern(ctx.Canvas(), "bogus"); !errors.Is(err, ErrSyntax) {
+		t.Errorf("pattern bogus: %v", err)
+	}
+	zero, _ := NewCanvas(0, 5)
+	if _, err := ctx.CreatePattern(zero, "repeat"); !errors.Is(err, ErrInvalidState) {
+		t.Errorf("pattern of empty canvas: %v", err)
+	}
+	if _, err := ParseFillRule("bogus"); !errors.Is(err, ErrType) {
+		t.Errorf("fill rule: %v", err)
+	}
+}
+
+func TestHitTesting(t *testing.T) {
+	ctx := newCtx(t, 50, 50)
+	ctx.Translate(10, 10)
+	ctx.Rect(0, 0, 10, 10)
+	ctx.Rect(2, 2, 6, 6)
+	tests := []struct {
+		name string
+		got  bool
+		want bool
+	}{
+		{"inside, device coords", ctx.IsPointInPath(15, 15), true},
+		{"user coords are not transformed", ctx.IsPointInPath(5, 5), false},
+		{"evenodd hole", ctx.IsPointInPath(15, 15, EvenOdd), false},
+		{"evenodd ring", ctx.IsPointInPath(11, 11, EvenOdd), true},
+		{"NaN", ctx.IsPointInPath(math.NaN(), 15), false},
+		{"stroke edge", ctx.IsPointInStroke(10, 15), true},
+		{"stroke interior", ctx.IsPointInStroke(15, 15), false},
+	}
+	p, _ := NewPath2DSVG("M0 0 H10 V10 H0 Z")
+	tests = append(tests,
+		struct {
+			name string
+			got  bool
+			want bool
+		}{"Path2D under CTM", ctx.IsPointInPath2D(p, 15, 15), true},
+		struct {
+			name string
+			got  bool
+			want bool
+		}{"Path2D outside", ctx.IsPointInPath2D(p, 25, 15), false},
+		struct {
+			name string
+			got  bool
+			want bool
+		}{"Path2D stroke", ctx.IsPointInStroke2D(p, 20, 15), true},
+	)
+	ctx.SetLineDash([]float64{2, 2})
+	tests = append(tests,
+		struct {
+			name string
+			got  bool
+			want bool
+		}{"dash on", ctx.IsPointInStroke(11, 10), true},
+		struct {
+			name string
+			got  bool
+			want bool
+		}{"dash gap", ctx.IsPointInStroke(13, 10), false},
+	)
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, tt.got, tt.want)
+		}
+	}
+}
+
+func TestPath2D(t *testing.T) {
+	p := NewPath2D()
+	p.Rect(0, 0, 4, 4)
+	cp := NewPath2DFrom(p)
+	p.Rect(10, 10, 4, 4)
+	ctx := newCtx(t, 20, 20)
+	if ctx.IsPointInPath2D(cp, 12, 12) || !ctx.IsPointInPath2D(p, 12, 12) {
+		t.Error("copy shares storage with the original")
+	}
+	sum := NewPath2D()
+	sum.AddPath(cp, NewMatrix(1, 0, 0, 1, 5, 0))
+	sum.AddPath(sum, IdentityMatrix) // adding itself must not loop
+	if !ctx.IsPointInPath2D(sum, 7, 2) || ctx.IsPointInPath2D(sum, 2, 2) {
+		t.Error("addPath transform not applied")
+	}
+	sum.AddPath(cp, NewMatrix(math.NaN(), 0, 0, 1, 0, 0))
+	if ctx.IsPointInPath2D(sum, 2, 2) {
+		t.Error("addPath with a NaN matrix added geometry")
+	}
+	// SVG errors keep the path up to the error.
+	bad, err := NewPath2DSVG("M0 0 L10 0 L10 10 X 0 10")
+	if err == nil {
+		t.Error("bad SVG data returned no error")
+	}
+	if !ctx.IsPointInPath2D(bad, 8, 2) {
+		t.Error("SVG prefix before the error was dropped")
+	}
+	// Path2D with a transform at fill time.
+	ctx.Scale(2, 2)
+	ctx.SetFillStyle("red")
+	ctx.FillPath(cp)
+	if pix(ctx, 7, 7)[3] != 255 || pix(ctx, 9, 9)[3] != 0 {
+		t.Error("FillPath ignored the CTM")
+	}
+}
+
+// Huge or degenerate input must neither hang nor allocate without bound.
+func TestHostileInput(t *testing.T) {
+	ctx := newCtx(t, 64, 64)
+	deadline := time.Now().Add(5 * time.Second)
+	ctx.FillRect(-1e300, -1e300, 2e300, 2e300)
+	ctx.BeginPath()
+	ctx.MoveTo(-1e308, 0)
+	ctx.LineTo(1e308, 1e308)
+	ctx.BezierCurveTo(1e200, -1e200, 5, 5, -1e300, 7)
+	ctx.SetLineWidth(1e10)
+	ctx.Stroke()
+	ctx.Fill()
+	ctx.SetLineWidth(1)
+	ctx.SetLineDash([]float64{1e-9, 1e-9})
+	ctx.StrokeRect(0, 0, 1e12, 1e12)
+	_ = ctx.Arc(0, 0, 1e300, 0, 1e10, false)
+	ctx.Stroke()
+	ctx.Clip()
+	ctx.FillRect(0, 0, 10, 10)
+	if time.Now().After(deadline) {
+		t.Error("hostile input took too long")
+	}
+}
+
+func TestExport(t *testing.T) {
+	zero, _ := NewCanvas(0, 10)
+	if got := zero.ToDataURL("image/png", 0); got != "data:," {
+		t.Errorf("zero canvas: %q", got)
+	}
+	cv, _ := NewCanvas(8, 8)
+	ctx := cv.Context2D()
+	ctx.SetFillStyle("rgba(255, 0, 0, 0.5)")
+	ctx.FillRect(0, 0, 4, 8)
+	for _, tt := range []struct{ typ, prefix string }{
+		{"", "data:image/png;base64,"},
+		{"image/png", "data:image/png;base64,"},
+		{"image/jpeg", "data:image/jpeg;base64,"},
+		{"image/bmp", "data:image/png;base64,"},
+		{"jpeg", "data:image/png;base64,"}, // not a MIME type
+	} {
+		if got := cv.ToDataURL(tt.typ, 2); !strings.HasPrefix(got, tt.prefix) {
+			t.Errorf("%q: %.40s", tt.typ, got)
+		}
+	}
+	// The PNG holds un-premultiplied pixels as getImageData reports them.
+	u := cv.ToDataURL("image/png", 0)
+	raw, _ := base64.StdEncoding.DecodeString(u[strings.IndexByte(u, ',')+1:])
+	img, err := png.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := ctx.GetImageData(0, 0, 8, 8)
+	n, ok := img.(*image.NRGBA)
+	if !ok {
+		t.Fatalf("decoded %T, want *image.NRGBA", img)
+	}
+	if !bytes.Equal(n.Pix, want.Data) {
+		t.Errorf("PNG pixels %v… differ from getImageData %v…", n.Pix[:8], want.Data[:8])
+	}
+	var buf bytes.Buffer
+	if err := cv.Encode(&buf, "gif", EncodeOptions{}); !errors.Is(err, ErrNotSupported) {
+		t.Errorf("gif: %v", err)
+	}
+	if err := cv.Encode(&buf, "jpeg", EncodeOptions{Quality: 0.5}); err != nil || buf.Len() == 0 {
+		t.Errorf("jpeg: %v", err)
+	}
+}

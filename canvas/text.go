@@ -1,0 +1,382 @@
+package canvas
+
+import (
+	"strconv"
+	"strings"
+)
+
+// textState holds the text attributes of the drawing state. Text rendering
+// comes with the text engine; the attributes are already stored, validated and
+// serialised as the browser does so that scripts setting and reading them work.
+type textState struct {
+	font            string // serialised font shorthand
+	textAlign       string
+	textBaseline    string
+	direction       string
+	fontKerning     string
+	fontStretch     string
+	fontVariantCaps string
+	textRendering   string
+	letterSpacing   string
+	wordSpacing     string
+	lang            string
+}
+
+func defaultTextState() textState {
+	return textState{
+		font:            "10px sans-serif",
+		textAlign:       "start",
+		textBaseline:    "alphabetic",
+		direction:       "inherit",
+		fontKerning:     "auto",
+		fontStretch:     "normal",
+		fontVariantCaps: "normal",
+		textRendering:   "auto",
+		letterSpacing:   "0px",
+		wordSpacing:     "0px",
+		lang:            "inherit",
+	}
+}
+
+func setEnum(dst *string, v string, allowed ...string) {
+	for _, a := range allowed {
+		if v == a {
+			*dst = v
+			return
+		}
+	}
+}
+
+// SetFont sets the CSS font shorthand ("bold 16px sans-serif"); strings that
+// do not parse are ignored. The getter returns the browser's serialisation
+// (sizes in px, line-height dropped, "normal" keywords omitted).
+func (c *Context2D) SetFont(v string) {
+	if f, ok := ParseFont(v); ok {
+		c.st.text.font = f.String()
+	}
+}
+
+// Font returns the serialised font.
+func (c *Context2D) Font() string { return c.st.text.font }
+
+// SetTextAlign sets "start", "end", "left", "right" or "center".
+func (c *Context2D) SetTextAlign(v string) {
+	setEnum(&c.st.text.textAlign, v, "start", "end", "left", "right", "center")
+}
+
+// TextAlign returns textAlign.
+func (c *Context2D) TextAlign() string { return c.st.text.textAlign }
+
+// SetTextBaseline sets "top", "hanging", "middle", "alphabetic", "ideographic" or "bottom".
+func (c *Context2D) SetTextBaseline(v string) {
+	setEnum(&c.st.text.textBaseline, v, "top", "hanging", "middle", "alphabetic", "ideographic", "bottom")
+}
+
+// TextBaseline returns textBaseline.
+func (c *Context2D) TextBaseline() string { return c.st.text.textBaseline }
+
+// SetDirection sets "ltr", "rtl" or "inherit".
+func (c *Context2D) SetDirection(v string) { setEnum(&c.st.text.direction, v, "ltr", "rtl", "inherit") }
+
+// Direction returns direction.
+func (c *Context2D) Direction() string { return c.st.text.direction }
+
+// SetFontKerning sets "auto", "normal" or "none".
+func (c *Context2D) SetFontKerning(v string) {
+	setEnum(&c.st.text.fontKerning, v, "auto", "normal", "none")
+}
+
+// FontKerning returns fontKerning.
+func (c *Context2D) FontKerning() string { return c.st.text.fontKerning }
+
+// SetFontStretch sets one of the CSS font-stretch keywords.
+func (c *Context2D) SetFontStretch(v string) {
+	setEnum(&c.st.text.fontStretch, v, "ultra-condensed", "extra-condensed", "condensed", "semi-condensed",
+		"normal", "semi-expanded", "expanded", "extra-expanded", "ultra-expanded")
+}
+
+// FontStretch returns fontStretch.
+func (c *Context2D) FontStretch() string { return c.st.text.fontStretch }
+
+// SetFontVariantCaps sets one of the CSS font-variant-caps keywords.
+func (c *Context2D) SetFontVariantCaps(v string) {
+	setEnum(&c.st.text.fontVariantCaps, v, "normal", "small-caps", "all-small-caps", "petite-caps",
+		"all-petite-caps", "unicase", "titling-caps")
+}
+
+// FontVariantCaps returns fontVariantCaps.
+func (c *Context2D) FontVariantCaps() string { return c.st.text.fontVariantCaps }
+
+// SetTextRendering sets "auto", "optimizeSpeed", "optimizeLegibility" or "geometricPrecision".
+func (c *Context2D) SetTextRendering(v string) {
+	setEnum(&c.st.text.textRendering, v, "auto", "optimizeSpeed", "optimizeLegibility", "geometricPrecision")
+}
+
+// TextRendering returns textRendering.
+func (c *Context2D) TextRendering() string { return c.st.text.textRendering }
+
+// SetLetterSpacing sets a CSS length ("2px", "0.1em"); anything else, including
+// percentages, is ignored.
+func (c *Context2D) SetLetterSpacing(v string) {
+	if s, ok := parseSpacing(v); ok {
+		c.st.text.letterSpacing = s
+	}
+}
+
+// LetterSpacing returns letterSpacing.
+func (c *Context2D) LetterSpacing() string { return c.st.text.letterSpacing }
+
+// SetWordSpacing sets a CSS length; see SetLetterSpacing.
+func (c *Context2D) SetWordSpacing(v string) {
+	if s, ok := parseSpacing(v); ok {
+		c.st.text.wordSpacing = s
+	}
+}
+
+// WordSpacing returns wordSpacing.
+func (c *Context2D) WordSpacing() string { return c.st.text.wordSpacing }
+
+// SetLang sets the language tag used for text shaping ("inherit" by default).
+func (c *Context2D) SetLang(v string) { c.st.text.lang = v }
+
+// Lang returns lang.
+func (c *Context2D) Lang() string { return c.st.text.lang }
+
+// parseSpacing accepts a CSS <length> and returns its serialisation.
+func parseSpacing(v string) (string, bool) {
+	v = strings.TrimSpace(v)
+	num, unit := splitNumber(v)
+	if num == "" {
+		return "", false
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || !finite(f) {
+		return "", false
+	}
+	unit = strings.ToLower(unit)
+	if unit == "" {
+		if f != 0 {
+			return "", false
+		}
+		unit = "px"
+	}
+	if _, ok := lengthUnits[unit]; !ok {
+		return "", false
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64) + unit, true
+}
+
+// splitNumber splits a leading CSS number off s.
+func splitNumber(s string) (num, rest string) {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return "", s
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		if j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+				j++
+			}
+			i = j
+		}
+	}
+	return s[:i], s[i:]
+}
+
+// lengthUnits maps absolute CSS units to px and font-relative ones to 0 (they
+// resolve against the 10px default font).
+var lengthUnits = map[string]float64{
+	"px": 1, "pt": 4.0 / 3, "pc": 16, "in": 96, "cm": 96 / 2.54, "mm": 96 / 25.4, "q": 96 / 101.6,
+	"em": 0, "rem": 0, "ex": 0, "ch": 0,
+}
+
+// Font is a parsed CSS font shorthand.
+type Font struct {
+	Style   string  // "normal", "italic", "oblique"
+	Variant string  // "normal", "small-caps"
+	Weight  int     // 100 … 900; 400 normal, 700 bold
+	Stretch string  // font-stretch keyword
+	Size    float64 // px
+	Family  []string
+}
+
+// ParseFont parses a CSS font shorthand: [style] [variant] [weight] [stretch]
+// size[/line-height] family[, family]*. Relative sizes resolve against the
+// default 10px font, as the canvas spec says.
+func ParseFont(s string) (Font, bool) {
+	f := Font{Style: "normal", Variant: "normal", Weight: 400, Stretch: "normal"}
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 1024 {
+		return f, false
+	}
+	rest := s
+	for n := 0; ; n++ {
+		word, after := nextWord(rest)
+		if word == "" || n > 4 {
+			return f, false
+		}
+		lw := strings.ToLower(word)
+		switch {
+		case lw == "normal":
+		case lw == "italic" || lw == "oblique":
+			f.Style = lw
+		case lw == "small-caps":
+			f.Variant = lw
+		case lw == "bold":
+			f.Weight = 700
+		case lw == "bolder" || lw == "lighter":
+			// Relative to the default weight 400.
+			f.Weight = map[string]int{"bolder": 700, "lighter": 100}[lw]
+		case isStretch(lw):
+			f.Stretch = lw
+		case isWeightNumber(lw):
+			w, _ := strconv.Atoi(lw)
+			f.Weight = w
+		default:
+			size, ok := parseFontSize(lw)
+			if !ok {
+				return f, false
+			}
+			f.Size = size
+			rest = strings.TrimSpace(after)
+			if strings.HasPrefix(rest, "/") {
+				// line-height is parsed and then ignored by canvas.
+				_, rest = nextWord(strings.TrimSpace(rest[1:]))
+				rest = strings.TrimSpace(rest)
+			}
+			fam, ok := parseFamilies(rest)
+			if !ok {
+				return f, false
+			}
+			f.Family = fam
+			return f, true
+		}
+		rest = after
+	}
+}
+
+func nextWord(s string) (word, rest string) {
+	s = strings.TrimLeft(s, " \t\n\r\f")
+	i := 0
+	for i < len(s) && !strings.ContainsRune(" \t\n\r\f/", rune(s[i])) {
+		i++
+	}
+	return s[:i], s[i:]
+}
+
+func isStretch(w string) bool {
+	switch w {
+	case "ultra-condensed", "extra-condensed", "condensed", "semi-condensed",
+		"semi-expanded", "expanded", "extra-expanded", "ultra-expanded":
+		return true
+	}
+	return false
+}
+
+func isWeightNumber(w string) bool {
+	n, err := strconv.Atoi(w)
+	return err == nil && n >= 1 && n <= 1000 && len(w) <= 4 && w[0] != '+' && w[0] != '-'
+}
+
+var fontSizeKeywords = map[string]float64{
+	"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24,
+	"xx-large": 32, "xxx-large": 48, "smaller": 10 / 1.2, "larger": 12,
+}
+
+func parseFontSize(w string) (float64, bool) {
+	if v, ok := fontSizeKeywords[w]; ok {
+		return v, true
+	}
+	num, unit := splitNumber(w)
+	if num == "" {
+		return 0, false
+	}
+	v, err := strconv.ParseFloat(num, 64)
+	if err != nil || !finite(v) || v < 0 {
+		return 0, false
+	}
+	switch unit {
+	case "%":
+		return v / 100 * 10, true
+	case "em", "rem":
+		return v * 10, true
+	case "ex", "ch":
+		return v * 5, true
+	}
+	k, ok := lengthUnits[unit]
+	if !ok || k == 0 {
+		return 0, false
+	}
+	return v * k, true
+}
+
+func parseFamilies(s string) ([]string, bool) {
+	if strings.TrimSpace(s) == "" {
+		return nil, false
+	}
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		p := strings.TrimSpace(part)
+		if p == "" {
+			return nil, false
+		}
+		if p[0] == '"' || p[0] == '\'' {
+			if len(p) < 2 || p[len(p)-1] != p[0] {
+				return nil, false
+			}
+		} else {
+			// Unquoted names are identifiers separated by whitespace.
+			for _, r := range p {
+				if strings.ContainsRune("!#$%&()*;<=>?@[]^`{|}~", r) {
+					return nil, false
+				}
+			}
+			p = strings.Join(strings.Fields(p), " ")
+		}
+		out = append(out, p)
+	}
+	return out, true
+}
+
+// String serialises the font as Chromium's ctx.font getter does.
+func (f Font) String() string {
+	var b strings.Builder
+	if f.Style != "normal" {
+		b.WriteString(f.Style + " ")
+	}
+	if f.Variant != "normal" {
+		b.WriteString(f.Variant + " ")
+	}
+	switch f.Weight {
+	case 400:
+	case 700:
+		b.WriteString("bold ")
+	default:
+		b.WriteString(strconv.Itoa(f.Weight) + " ")
+	}
+	if f.Stretch != "normal" {
+		b.WriteString(f.Stretch + " ")
+	}
+	b.WriteString(strconv.FormatFloat(f.Size, 'f', -1, 64) + "px ")
+	b.WriteString(strings.Join(f.Family, ", "))
+	return b.String()
+}
