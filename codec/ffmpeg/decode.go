@@ -99,6 +99,10 @@ func (f *Frame) Free() {
 	}
 }
 
+// Swap exchanges the contents of f and g without copying, so a caller can hold one
+// decoded frame back while decoding the next.
+func (f *Frame) Swap(g *Frame) { *f, *g = *g, *f }
+
 // Width and Height of a video frame.
 func (f *Frame) Width() int  { return int(f.f.width) }
 func (f *Frame) Height() int { return int(f.f.height) }
