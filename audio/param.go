@@ -55,8 +55,9 @@ type AudioParam struct {
 	cursor int // index of the last reached event, -1 before the first
 	last   float32
 
-	srcs []*output
-	in   bus
+	srcs  []*output
+	in    bus
+	stamp uint64
 
 	// Computed per quantum: values[:] when !constant, else cval for every frame.
 	values   [RenderQuantum]float32
@@ -396,6 +397,11 @@ func curveValue(c []float32, dur, dt float64) float32 {
 
 // update pulls connected outputs and computes this quantum's values.
 func (p *AudioParam) update(frame int64) {
+	// Listener params are shared by every PannerNode; compute them once per quantum.
+	if p.stamp == p.ctx.stamp {
+		return
+	}
+	p.stamp = p.ctx.stamp
 	if len(p.events) == 0 {
 		p.constant, p.cval = true, p.clamp(p.value)
 		p.last = p.value

@@ -1,0 +1,274 @@
+package audio
+
+import "math"
+
+// DynamicsCompressorOptions are the DynamicsCompressorNode constructor's options; nil keeps the
+// spec defaults (threshold −24 dB, knee 30 dB, ratio 12, attack 3 ms, release 250 ms).
+type DynamicsCompressorOptions struct {
+	Threshold, Knee, Ratio, Attack, Release *float32
+	ChannelOptions
+}
+
+// DynamicsCompressorNode follows the structure of Chromium's compressor, which the spec describes
+// only loosely: a 6 ms look-ahead delay, a static curve that is linear below the threshold, an
+// exponential knee and a fixed ratio above it, an adaptive release, a sine warp of the gain and a
+// make-up gain of (1/curve(1))^0.6.
+type DynamicsCompressorNode struct {
+	*audioNode
+	threshold, knee, ratio, attack, release *AudioParam
+	reduction                               float32
+	k                                       compressorKernel
+}
+
+const (
+	compressorDivision   = 32
+	compressorMaxDelay   = 1024
+	compressorPreDelay   = 0.006
+	compressorSatRelease = 0.0025
+	compressorMeterTau   = 0.325
+	compressorSpacingDB  = 5.0
+)
+
+type compressorKernel struct {
+	sampleRate float64
+	// static curve
+	dbThreshold, dbKnee, ratio                 float64
+	linThreshold, kneeK, slope                 float64
+	kneeThreshold, kneeThreshDB, yKneeThreshDB float64
+	makeup                                     float64
+	attackFr                                   float64
+	releaseFr                                  float64
+	satRelease                                 float64
+	// dynamic state
+	detector, gain, meter, maxAttackDiff float64
+	envelopeRate, desired                float64
+	meterK                               float64
+	delay                                [][compressorMaxDelay]float32
+	read, write, division                int
+	haveCurve                            bool
+}
+
+// NewDynamicsCompressorNode is the DynamicsCompressorNode constructor.
+func NewDynamicsCompressorNode(c *BaseContext, o DynamicsCompressorOptions) (*DynamicsCompressorNode, error) {
+	n := &DynamicsCompressorNode{}
+	n.audioNode = newNode(c, n, 1, 1, 2, ClampedMax, Speakers)
+	n.checkCount = func(v int) error {
+		if v > 2 {
+			return errorf(ErrNotSupported, "DynamicsCompressorNode channelCount %d above 2", v)
+		}
+		return nil
+	}
+	n.checkMode = func(v ChannelCountMode) error {
+		if v == Max {
+			return errorf(ErrNotSupported, "DynamicsCompressorNode channelCountMode cannot be max")
+		}
+		return nil
+	}
+	n.threshold = newParam(c, "threshold", -24, -100, 0, KRate)
+	n.knee = newParam(c, "knee", 30, 0, 40, KRate)
+	n.ratio = newParam(c, "ratio", 12, 1, 20, KRate)
+	n.attack = newParam(c, "attack", 0.003, 0, 1, KRate)
+	n.release = newParam(c, "release", 0.25, 0, 1, KRate)
+	for _, p := range []*AudioParam{n.threshold, n.knee, n.ratio, n.attack, n.release} {
+		p.fixedRate = true
+	}
+	n.ownParams(n.threshold, n.knee, n.ratio, n.attack, n.release)
+	set := func(p *AudioParam, v *float32) error {
+		if v == nil {
+			return nil
+		}
+		return p.SetValue(*v)
+	}
+	if err := firstErr(set(n.threshold, o.Threshold), set(n.knee, o.Knee), set(n.ratio, o.Ratio), set(n.attack, o.Attack), set(n.release, o.Release), o.ChannelOptions.apply(n.audioNode)); err != nil {
+		return nil, err
+	}
+	k := &n.k
+	k.sampleRate = c.sampleRate
+	k.detector, k.gain, k.maxAttackDiff, k.envelopeRate = 0, 1, -1, 1
+	k.meterK = 1 - math.Exp(-1/(c.sampleRate*compressorMeterTau))
+	k.write = min(int(compressorPreDelay*c.sampleRate), compressorMaxDelay-1)
+	return n, nil
+}
+
+// CreateDynamicsCompressor is the context factory for DynamicsCompressorNode.
+func (c *BaseContext) CreateDynamicsCompressor() *DynamicsCompressorNode {
+	n, _ := NewDynamicsCompressorNode(c, DynamicsCompressorOptions{})
+	return n
+}
+
+func (n *DynamicsCompressorNode) Threshold() *AudioParam { return n.threshold }
+func (n *DynamicsCompressorNode) Knee() *AudioParam      { return n.knee }
+func (n *DynamicsCompressorNode) Ratio() *AudioParam     { return n.ratio }
+func (n *DynamicsCompressorNode) Attack() *AudioParam    { return n.attack }
+func (n *DynamicsCompressorNode) Release() *AudioParam   { return n.release }
+
+// Reduction is the current gain reduction in dB (≤ 0), updated each quantum.
+func (n *DynamicsCompressorNode) Reduction() float32 { return n.reduction }
+
+func dbToLin(db float64) float64 { return math.Pow(10, db/20) }
+
+func linToDB(v float64) float64 {
+	if v <= 0 {
+		return -1000 // Chromium's stand-in for −∞
+	}
+	return 20 * math.Log10(v)
+}
+
+func (k *compressorKernel) kneeCurve(x, kk float64) float64 {
+	if x < k.linThreshold {
+		return x
+	}
+	return k.linThreshold + (1-math.Exp(-kk*(x-k.linThreshold)))/kk
+}
+
+func (k *compressorKernel) saturate(x, kk float64) float64 {
+	if x < k.kneeThreshold {
+		return k.kneeCurve(x, kk)
+	}
+	return dbToLin(k.yKneeThreshDB + k.slope*(linToDB(x)-k.kneeThreshDB))
+}
+
+func (k *compressorKernel) slopeAt(x, kk float64) float64 {
+	if x < k.linThreshold {
+		return 1
+	}
+	x2 := x * 1.001
+	xdb, x2db := linToDB(x), linToDB(x2)
+	return (linToDB(k.kneeCurve(x2, kk)) - linToDB(k.kneeCurve(x, kk))) / (x2db - xdb)
+}
+
+// kneeFor finds the knee exponent whose slope at the end of the knee equals 1/ratio, by the
+// same 15-step geometric bisection Chromium uses (so the curves agree).
+func (k *compressorKernel) kneeFor(slope float64) float64 {
+	x := dbToLin(k.dbThreshold + k.dbKnee)
+	lo, hi, kk := 0.1, 10000.0, 5.0
+	for i := 0; i < 15; i++ {
+		if k.slopeAt(x, kk) < slope {
+			hi = kk
+		} else {
+			lo = kk
+		}
+		kk = math.Sqrt(lo * hi)
+	}
+	return kk
+}
+
+func (k *compressorKernel) setParams(threshold, knee, ratio, attack, release float64) {
+	if !k.haveCurve || threshold != k.dbThreshold || knee != k.dbKnee || ratio != k.ratio {
+		k.haveCurve = true
+		k.dbThreshold, k.dbKnee, k.ratio = threshold, knee, ratio
+		k.linThreshold = dbToLin(threshold)
+		k.slope = 1 / ratio
+		k.kneeK = k.kneeFor(k.slope)
+		k.kneeThreshDB = threshold + knee
+		k.kneeThreshold = dbToLin(k.kneeThreshDB)
+		k.yKneeThreshDB = linToDB(k.kneeCurve(k.kneeThreshold, k.kneeK))
+		k.makeup = math.Pow(1/k.saturate(1, k.kneeK), 0.6)
+	}
+	k.attackFr = math.Max(0.001, attack) * k.sampleRate
+	k.releaseFr = release * k.sampleRate
+	k.satRelease = compressorSatRelease * k.sampleRate
+}
+
+// startDivision chooses the envelope rate for the next 32 frames: attack speed follows the
+// largest compression difference seen, release speed comes from a 4th-order fit through four
+// release zones (0.09, 0.16, 0.42, 0.98 of the release time).
+func (k *compressorKernel) startDivision() {
+	if math.IsNaN(k.detector) || math.IsInf(k.detector, 0) {
+		k.detector = 1
+	}
+	k.desired = math.Asin(math.Max(-1, math.Min(1, k.detector))) / (math.Pi / 2)
+	releasing := k.desired > k.gain
+	var diff float64
+	if k.desired == 0 {
+		diff = 1
+		if releasing {
+			diff = -1
+		}
+	} else {
+		diff = linToDB(k.gain / k.desired)
+	}
+	if releasing {
+		k.maxAttackDiff = -1
+		if math.IsNaN(diff) || math.IsInf(diff, 0) {
+			diff = -1
+		}
+		x := 0.25 * (math.Max(-12, math.Min(0, diff)) + 12)
+		y1, y2, y3, y4 := k.releaseFr*0.09, k.releaseFr*0.16, k.releaseFr*0.42, k.releaseFr*0.98
+		// Coefficients of the polynomial through (0,y1) (1,y2) (2,y3) (3,y4) with a fixed
+		// 4th-order term, as the reference compressor defines the release curve.
+		a := 0.9999999999999998*y1 + 1.8432219684323923e-16*y2 - 1.9373394351676423e-16*y3 + 8.824516011816245e-18*y4
+		b := -1.5788320352845888*y1 + 2.3305837032074286*y2 - 0.9141194204840429*y3 + 0.1623677525612032*y4
+		c := 0.5334142869106424*y1 - 1.272736789213631*y2 + 0.9258856042207512*y3 - 0.18656310191776226*y4
+		d := 0.08783463138207234*y1 - 0.1694162967925622*y2 + 0.08588057951595272*y3 - 0.00429891410546283*y4
+		e := -0.042416883008123074*y1 + 0.1115693827987602*y2 - 0.09764676325265872*y3 + 0.028494263462021576*y4
+		frames := a + x*(b+x*(c+x*(d+x*e)))
+		k.envelopeRate = dbToLin(compressorSpacingDB / frames)
+		return
+	}
+	if math.IsNaN(diff) || math.IsInf(diff, 0) {
+		diff = 1
+	}
+	if k.maxAttackDiff == -1 || k.maxAttackDiff < diff {
+		k.maxAttackDiff = diff
+	}
+	eff := math.Max(0.5, k.maxAttackDiff)
+	k.envelopeRate = 1 - math.Pow(0.25/eff, 1/k.attackFr)
+}
+
+func (n *DynamicsCompressorNode) process(int64) {
+	in, out := n.in(0), n.out(0)
+	k := &n.k
+	k.setParams(float64(n.threshold.cval), float64(n.knee.cval), float64(n.ratio.cval), float64(n.attack.cval), float64(n.release.cval))
+	chans := in.n
+	for len(k.delay) < chans {
+		k.delay = append(k.delay, [compressorMaxDelay]float32{})
+	}
+	out.setChannels(chans)
+	out.silent = false
+	for i := 0; i < RenderQuantum; i++ {
+		if k.division == 0 {
+			k.startDivision()
+		}
+		peak := 0.0
+		for c := 0; c < chans; c++ {
+			v := in.ch[c][i]
+			k.delay[c][k.write] = v
+			peak = math.Max(peak, math.Abs(float64(v)))
+		}
+		atten := 1.0
+		if peak > 0.0001 {
+			atten = k.saturate(peak, k.kneeK) / peak
+		}
+		attenDB := math.Max(2, -linToDB(atten))
+		satRate := dbToLin(attenDB/k.satRelease) - 1
+		rate := 1.0
+		if atten > k.detector {
+			rate = satRate
+		}
+		k.detector = math.Min(1, k.detector+(atten-k.detector)*rate)
+		if math.IsNaN(k.detector) || math.IsInf(k.detector, 0) {
+			k.detector = 1
+		}
+		if k.envelopeRate < 1 {
+			k.gain += (k.desired - k.gain) * k.envelopeRate
+		} else {
+			k.gain = math.Min(1, k.gain*k.envelopeRate)
+		}
+		warped := math.Sin(math.Pi / 2 * k.gain)
+		total := k.makeup * warped
+		realDB := 20 * math.Log10(math.Max(warped, 1e-12))
+		if realDB < k.meter {
+			k.meter = realDB
+		} else {
+			k.meter += (realDB - k.meter) * k.meterK
+		}
+		for c := 0; c < chans; c++ {
+			out.ch[c][i] = float32(float64(k.delay[c][k.read]) * total)
+		}
+		k.read = (k.read + 1) & (compressorMaxDelay - 1)
+		k.write = (k.write + 1) & (compressorMaxDelay - 1)
+		k.division = (k.division + 1) % compressorDivision
+	}
+	n.reduction = float32(k.meter)
+}

@@ -1,0 +1,337 @@
+package audio
+
+import "math"
+
+// PanningModel is "equalpower" or "HRTF".
+type PanningModel string
+
+// DistanceModel is "linear", "inverse" or "exponential".
+type DistanceModel string
+
+const (
+	EqualPower  PanningModel  = "equalpower"
+	HRTF        PanningModel  = "HRTF"
+	Linear      DistanceModel = "linear"
+	Inverse     DistanceModel = "inverse"
+	Exponential DistanceModel = "exponential"
+)
+
+// PannerOptions are the PannerNode constructor's options; nil pointers keep the spec defaults.
+type PannerOptions struct {
+	PanningModel                             PanningModel
+	DistanceModel                            DistanceModel
+	PositionX, PositionY, PositionZ          float32
+	OrientationX, OrientationY, OrientationZ *float32
+	RefDistance, MaxDistance, RolloffFactor  *float64
+	ConeInnerAngle, ConeOuterAngle           *float64
+	ConeOuterGain                            float64
+	ChannelOptions
+}
+
+// PannerNode positions a mono or stereo input in space relative to the context's AudioListener,
+// with equal-power panning, distance attenuation and a sound cone.
+type PannerNode struct {
+	*audioNode
+	model                    PanningModel
+	distModel                DistanceModel
+	px, py, pz, ox, oy, oz   *AudioParam
+	refDistance, maxDistance float64
+	rolloff                  float64
+	coneInner, coneOuter     float64
+	coneOuterGain            float64
+}
+
+// NewPannerNode is the PannerNode constructor.
+func NewPannerNode(c *BaseContext, o PannerOptions) (*PannerNode, error) {
+	p := &PannerNode{model: EqualPower, distModel: Inverse, refDistance: 1, maxDistance: 10000, rolloff: 1, coneInner: 360, coneOuter: 360}
+	p.audioNode = newNode(c, p, 1, 1, 2, ClampedMax, Speakers)
+	p.checkCount = func(v int) error {
+		if v > 2 {
+			return errorf(ErrNotSupported, "PannerNode channelCount %d above 2", v)
+		}
+		return nil
+	}
+	p.checkMode = func(v ChannelCountMode) error {
+		if v == Max {
+			return errorf(ErrNotSupported, "PannerNode channelCountMode cannot be max")
+		}
+		return nil
+	}
+	mk := func(name string, v float32) *AudioParam { return newParam(c, name, v, -maxFloat32, maxFloat32, ARate) }
+	p.px, p.py, p.pz = mk("positionX", o.PositionX), mk("positionY", o.PositionY), mk("positionZ", o.PositionZ)
+	p.ox, p.oy, p.oz = mk("orientationX", 1), mk("orientationY", 0), mk("orientationZ", 0)
+	p.ownParams(p.px, p.py, p.pz, p.ox, p.oy, p.oz)
+	p.ownParams(c.listener.params()...)
+	var errs []error
+	setF := func(ap *AudioParam, v *float32) {
+		if v != nil {
+			errs = append(errs, ap.SetValue(*v))
+		}
+	}
+	setF(p.ox, o.OrientationX)
+	setF(p.oy, o.OrientationY)
+	setF(p.oz, o.OrientationZ)
+	if o.PanningModel != "" {
+		errs = append(errs, p.SetPanningModel(o.PanningModel))
+	}
+	if o.DistanceModel != "" {
+		errs = append(errs, p.SetDistanceModel(o.DistanceModel))
+	}
+	if o.RefDistance != nil {
+		errs = append(errs, p.SetRefDistance(*o.RefDistance))
+	}
+	if o.MaxDistance != nil {
+		errs = append(errs, p.SetMaxDistance(*o.MaxDistance))
+	}
+	if o.RolloffFactor != nil {
+		errs = append(errs, p.SetRolloffFactor(*o.RolloffFactor))
+	}
+	if o.ConeInnerAngle != nil {
+		p.coneInner = *o.ConeInnerAngle
+	}
+	if o.ConeOuterAngle != nil {
+		p.coneOuter = *o.ConeOuterAngle
+	}
+	errs = append(errs, p.SetConeOuterGain(o.ConeOuterGain), o.ChannelOptions.apply(p.audioNode))
+	if err := firstErr(errs...); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// CreatePanner is the context factory for PannerNode.
+func (c *BaseContext) CreatePanner() *PannerNode {
+	p, _ := NewPannerNode(c, PannerOptions{})
+	return p
+}
+
+func (p *PannerNode) PositionX() *AudioParam       { return p.px }
+func (p *PannerNode) PositionY() *AudioParam       { return p.py }
+func (p *PannerNode) PositionZ() *AudioParam       { return p.pz }
+func (p *PannerNode) OrientationX() *AudioParam    { return p.ox }
+func (p *PannerNode) OrientationY() *AudioParam    { return p.oy }
+func (p *PannerNode) OrientationZ() *AudioParam    { return p.oz }
+func (p *PannerNode) PanningModel() PanningModel   { return p.model }
+func (p *PannerNode) DistanceModel() DistanceModel { return p.distModel }
+func (p *PannerNode) RefDistance() float64         { return p.refDistance }
+func (p *PannerNode) MaxDistance() float64         { return p.maxDistance }
+func (p *PannerNode) RolloffFactor() float64       { return p.rolloff }
+func (p *PannerNode) ConeInnerAngle() float64      { return p.coneInner }
+func (p *PannerNode) ConeOuterAngle() float64      { return p.coneOuter }
+func (p *PannerNode) ConeOuterGain() float64       { return p.coneOuterGain }
+func (p *PannerNode) SetConeInnerAngle(v float64)  { p.coneInner = v }
+func (p *PannerNode) SetConeOuterAngle(v float64)  { p.coneOuter = v }
+
+// SetPanningModel selects the panning algorithm. HRTF needs the measured head-related impulse
+// responses, which this build does not ship: it gives NotSupportedError rather than pretending.
+func (p *PannerNode) SetPanningModel(m PanningModel) error {
+	switch m {
+	case EqualPower:
+		p.model = m
+		return nil
+	case HRTF:
+		return errorf(ErrNotSupported, "HRTF panning is not available yet; use equalpower")
+	}
+	return errorf(ErrType, "invalid panningModel %q", m)
+}
+
+func (p *PannerNode) SetDistanceModel(m DistanceModel) error {
+	switch m {
+	case Linear, Inverse, Exponential:
+		p.distModel = m
+		return nil
+	}
+	return errorf(ErrType, "invalid distanceModel %q", m)
+}
+
+func (p *PannerNode) SetRefDistance(v float64) error {
+	if isNonFinite(v) || v < 0 {
+		return errorf(ErrRange, "refDistance %v must be ≥ 0", v)
+	}
+	p.refDistance = v
+	return nil
+}
+
+func (p *PannerNode) SetMaxDistance(v float64) error {
+	if isNonFinite(v) || v <= 0 {
+		return errorf(ErrRange, "maxDistance %v must be > 0", v)
+	}
+	p.maxDistance = v
+	return nil
+}
+
+func (p *PannerNode) SetRolloffFactor(v float64) error {
+	if isNonFinite(v) || v < 0 {
+		return errorf(ErrRange, "rolloffFactor %v must be ≥ 0", v)
+	}
+	p.rolloff = v
+	return nil
+}
+
+func (p *PannerNode) SetConeOuterGain(v float64) error {
+	if isNonFinite(v) || v < 0 || v > 1 {
+		return errorf(ErrInvalidState, "coneOuterGain %v outside [0, 1]", v)
+	}
+	p.coneOuterGain = v
+	return nil
+}
+
+// SetPosition and SetOrientation are the legacy setters.
+func (p *PannerNode) SetPosition(x, y, z float32) error {
+	return firstErr(p.px.SetValue(x), p.py.SetValue(y), p.pz.SetValue(z))
+}
+
+func (p *PannerNode) SetOrientation(x, y, z float32) error {
+	return firstErr(p.ox.SetValue(x), p.oy.SetValue(y), p.oz.SetValue(z))
+}
+
+type vec3 struct{ x, y, z float64 }
+
+func (a vec3) sub(b vec3) vec3      { return vec3{a.x - b.x, a.y - b.y, a.z - b.z} }
+func (a vec3) scale(k float64) vec3 { return vec3{a.x * k, a.y * k, a.z * k} }
+func (a vec3) dot(b vec3) float64   { return a.x*b.x + a.y*b.y + a.z*b.z }
+func (a vec3) norm() float64        { return math.Sqrt(a.dot(a)) }
+func (a vec3) isZero() bool         { return a.x == 0 && a.y == 0 && a.z == 0 }
+func (a vec3) cross(b vec3) vec3 {
+	return vec3{a.y*b.z - a.z*b.y, a.z*b.x - a.x*b.z, a.x*b.y - a.y*b.x}
+}
+func (a vec3) unit() vec3 {
+	n := a.norm()
+	if n == 0 {
+		return a
+	}
+	return a.scale(1 / n)
+}
+
+func paramVec(x, y, z *AudioParam, k int) vec3 {
+	return vec3{float64(x.valueAt(k)), float64(y.valueAt(k)), float64(z.valueAt(k))}
+}
+
+// azimuth returns the source's azimuth in degrees as the spec computes it (elevation does not
+// matter for equal-power panning).
+func azimuth(src, lis, fwd, up vec3) float64 {
+	sl := src.sub(lis)
+	if sl.isZero() {
+		return 0
+	}
+	sl = sl.unit()
+	right := fwd.cross(up)
+	if right.isZero() {
+		return 0
+	}
+	right = right.unit()
+	f := fwd.unit()
+	upv := right.cross(f)
+	proj := sl.sub(upv.scale(sl.dot(upv)))
+	if proj.isZero() {
+		return 0
+	}
+	proj = proj.unit()
+	az := 180 / math.Pi * math.Acos(math.Max(-1, math.Min(1, proj.dot(right))))
+	if proj.dot(f) < 0 {
+		az = 360 - az
+	}
+	if az >= 0 && az <= 270 {
+		return 90 - az
+	}
+	return 450 - az
+}
+
+func (p *PannerNode) distanceGain(d float64) float64 {
+	ref, mx, r := p.refDistance, p.maxDistance, p.rolloff
+	switch p.distModel {
+	case Linear:
+		if mx <= ref {
+			return 1 - math.Min(r, 1)
+		}
+		d = math.Max(ref, math.Min(d, mx))
+		return 1 - math.Min(r, 1)*(d-ref)/(mx-ref)
+	case Exponential:
+		if ref == 0 {
+			return 0
+		}
+		return math.Pow(math.Max(d, ref)/ref, -r)
+	}
+	if ref == 0 && r == 0 {
+		return 1
+	}
+	d = math.Max(d, ref)
+	den := ref + r*(d-ref)
+	if den == 0 {
+		return 0
+	}
+	return ref / den
+}
+
+func (p *PannerNode) coneGain(src, orient, lis vec3) float64 {
+	if orient.isZero() || (p.coneInner == 360 && p.coneOuter == 360) {
+		return 1
+	}
+	toL := lis.sub(src).unit()
+	angle := 180 / math.Pi * math.Acos(math.Max(-1, math.Min(1, toL.dot(orient.unit()))))
+	inner, outer := math.Abs(p.coneInner)/2, math.Abs(p.coneOuter)/2
+	switch {
+	case angle <= inner:
+		return 1
+	case angle >= outer:
+		return p.coneOuterGain
+	}
+	x := (angle - inner) / (outer - inner)
+	return (1 - x) + p.coneOuterGain*x
+}
+
+func (p *PannerNode) process(int64) {
+	in, out := p.in(0), p.out(0)
+	if in.silent {
+		out.setSilent(2)
+		return
+	}
+	out.setChannels(2)
+	out.silent = false
+	l := p.ctx.listener
+	perSample := false
+	for _, ap := range p.params {
+		perSample = perSample || !ap.constant
+	}
+	var gl, gr, gain float64
+	var az float64
+	for i := 0; i < RenderQuantum; i++ {
+		if i == 0 || perSample {
+			src, orient := paramVec(p.px, p.py, p.pz, i), paramVec(p.ox, p.oy, p.oz, i)
+			lis := paramVec(l.positionX, l.positionY, l.positionZ, i)
+			fwd, up := paramVec(l.forwardX, l.forwardY, l.forwardZ, i), paramVec(l.upX, l.upY, l.upZ, i)
+			az = azimuth(src, lis, fwd, up)
+			gain = p.distanceGain(src.sub(lis).norm()) * p.coneGain(src, orient, lis)
+			az = math.Max(-180, math.Min(180, az))
+			if az < -90 {
+				az = -180 - az
+			} else if az > 90 {
+				az = 180 - az
+			}
+			var x float64
+			if in.n == 1 {
+				x = (az + 90) / 180
+			} else if az <= 0 {
+				x = (az + 90) / 90
+			} else {
+				x = az / 90
+			}
+			s, c := math.Sincos(x * math.Pi / 2)
+			gl, gr = c, s
+		}
+		if in.n == 1 {
+			v := float64(in.ch[0][i]) * gain
+			out.ch[0][i] = float32(v * gl)
+			out.ch[1][i] = float32(v * gr)
+			continue
+		}
+		vl, vr := float64(in.ch[0][i])*gain, float64(in.ch[1][i])*gain
+		if az <= 0 {
+			out.ch[0][i] = float32(vl + vr*gl)
+			out.ch[1][i] = float32(vr * gr)
+		} else {
+			out.ch[0][i] = float32(vl * gl)
+			out.ch[1][i] = float32(vr + vl*gr)
+		}
+	}
+}
