@@ -52,6 +52,7 @@ type Frame struct{}
 
 func NewFrame() *Frame              { return &Frame{} }
 func (f *Frame) Free()              {}
+func (f *Frame) Swap(g *Frame)      {}
 func (f *Frame) Width() int         { return 0 }
 func (f *Frame) Height() int        { return 0 }
 func (f *Frame) TimeBase() Rational { return Rational{} }
