@@ -298,3 +298,40 @@ func BenchmarkYCbCr420Lanczos3(b *testing.B) {
 	rand.New(rand.NewSource(1)).Read(src.Y)
 	benchResize(b, src, 1080, 720, Lanczos3)
 }
+
+// FuzzResize drives every source type through arbitrary sizes and sub-image origins.
+func FuzzResize(f *testing.F) {
+	f.Add(uint8(0), 7, 5, 3, 2, 1, 1, uint8(0))
+	f.Add(uint8(3), 1, 1, 9, 9, 0, 0, uint8(1))
+	f.Add(uint8(2), 31, 17, 4, 40, 3, 1, uint8(2))
+	f.Fuzz(func(t *testing.T, kind uint8, sw, sh, dw, dh, ox, oy int, fi uint8) {
+		clampDim := func(v, m int) int { return 1 + (v%m+m)%m }
+		sw, sh, dw, dh = clampDim(sw, 64), clampDim(sh, 64), clampDim(dw, 96), clampDim(dh, 96)
+		ox, oy = (ox%5+5)%5, (oy%5+5)%5
+		full := image.Rect(0, 0, sw+ox, sh+oy)
+		r := image.Rect(ox, oy, sw+ox, sh+oy)
+		var src image.Image
+		switch kind % 5 {
+		case 0:
+			src = noisy(full.Dx(), full.Dy(), int64(sw)).SubImage(r)
+		case 1:
+			n := noisy(full.Dx(), full.Dy(), int64(sw))
+			src = (&image.NRGBA{Pix: n.Pix, Stride: n.Stride, Rect: n.Rect}).SubImage(r)
+		case 2:
+			g := image.NewGray(full)
+			rand.New(rand.NewSource(int64(sh))).Read(g.Pix)
+			src = g.SubImage(r)
+		case 3:
+			y := image.NewYCbCr(full, image.YCbCrSubsampleRatio(int(kind/5)%6))
+			rand.New(rand.NewSource(int64(sh))).Read(y.Y)
+			src = y.SubImage(r)
+		case 4:
+			p := image.NewPaletted(full, color.Palette{color.Black, color.White})
+			src = p.SubImage(r)
+		}
+		out := Resize(src, dw, dh, filters[int(fi)%len(filters)])
+		if b := out.Bounds(); b != image.Rect(0, 0, dw, dh) {
+			t.Fatalf("bounds %v, want %dx%d", b, dw, dh)
+		}
+	})
+}
