@@ -125,7 +125,7 @@ var goldenScenes = []scene{
 		tc.FillRect(4, 0, 4, 4)
 		p, err := c.CreatePattern(tile, "repeat")
 		must(t, err)
-		p.SetTransform(IdentityMatrix.Rotate(math.Pi / 8).Scale(1.5, 1.5))
+		p.SetTransform(IdentityMatrix.Rotate(math.Pi/8).Scale(1.5, 1.5))
 		c.SetFillStyle(p)
 		c.FillRect(0, 0, 60, 80)
 		px, err := c.CreatePattern(tile, "repeat-x")
@@ -317,4 +317,3 @@ func makeStrip(want, got, diff *image.NRGBA) *image.NRGBA {
 	}
 	return strip
 }
-
