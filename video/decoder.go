@@ -141,6 +141,9 @@ type VideoDecoder struct {
 	// because that goroutine must never wait for mu (halt holds mu while it waits).
 	gen atomic.Int64
 
+	errMu  sync.Mutex
+	runErr error // why the last decode goroutine stopped early, nil at a clean end
+
 	lmu       sync.Mutex
 	listeners map[string][]listener
 	nextID    int
@@ -264,6 +267,9 @@ func (d *VideoDecoder) runLocked(parent context.Context, seekMs int64) {
 	d.frames = make(chan *Frame, d.opt.BufferFrames)
 	d.audio = make(chan *AudioData, 4*d.opt.BufferFrames)
 	d.head, d.clockSet, d.ended = nil, false, false
+	d.errMu.Lock()
+	d.runErr = nil
+	d.errMu.Unlock()
 	go d.decodeLoop(ctx, d.src, d.frames, d.audio, d.done, seekMs, d.gen.Add(1))
 }
 
@@ -282,7 +288,7 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 			return
 		}
 		if err != nil {
-			d.emitIf(gen, EventError, err)
+			d.fail(gen, err)
 			return
 		}
 		if ctx.Err() != nil {
@@ -292,7 +298,7 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 		case ffmpeg.MediaAudio:
 			pcm, err := src.rs.Convert(src.fr, nil)
 			if err != nil {
-				d.emitIf(gen, EventError, err)
+				d.fail(gen, err)
 				return
 			}
 			f := src.rs.Format()
@@ -322,7 +328,8 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 			w, h := src.outputSize()
 			buf := d.pool.get(w * h * 4)
 			if err := src.rgba(buf); err != nil {
-				d.emitIf(gen, EventError, err)
+				d.pool.put(buf)
+				d.fail(gen, err)
 				return
 			}
 			tb := src.out.TimeBase()
@@ -345,6 +352,17 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 	}
 }
 
+// fail records why decoding stopped (NextFrame returns it) and emits EventError.
+func (d *VideoDecoder) fail(gen int64, err error) {
+	if d.gen.Load() != gen {
+		return
+	}
+	d.errMu.Lock()
+	d.runErr = err
+	d.errMu.Unlock()
+	d.emit(EventError, err)
+}
+
 // emitIf emits unless the run that wants to emit has been superseded.
 func (d *VideoDecoder) emitIf(gen int64, name string, payload any) {
 	if d.gen.Load() == gen {
@@ -360,6 +378,10 @@ func (d *VideoDecoder) emitIf(gen int64, name string, payload any) {
 func (d *VideoDecoder) GetFrameData() *Frame {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	return d.getFrameDataLocked()
+}
+
+func (d *VideoDecoder) getFrameDataLocked() *Frame {
 	if !d.started || d.removed || d.frames == nil {
 		return nil
 	}
@@ -385,6 +407,83 @@ func (d *VideoDecoder) GetFrameData() *Frame {
 		out, d.head = d.head, nil
 	}
 	return out
+}
+
+// NextFrame waits for the next frame (paced by timestamps in ModePaced) and returns
+// io.EOF after the last one, or the error that stopped decoding. It is the blocking
+// counterpart of GetFrameData for Go callers.
+func (d *VideoDecoder) NextFrame(ctx context.Context) (*Frame, error) {
+	for {
+		d.mu.Lock()
+		if d.removed {
+			d.mu.Unlock()
+			return nil, ErrRemoved
+		}
+		if !d.started || d.frames == nil {
+			d.mu.Unlock()
+			return nil, ErrNotStarted
+		}
+		if d.opt.Mode == ModePaced {
+			f := d.getFrameDataLocked()
+			ended, wait := d.ended, time.Millisecond
+			if f == nil && d.head != nil && d.clockSet {
+				wait = time.Duration(d.head.PkPts-d.clockBase)*time.Millisecond - time.Since(d.clock)
+			}
+			d.mu.Unlock()
+			if f != nil {
+				return f, nil
+			}
+			if ended {
+				return nil, d.endErr()
+			}
+			t := time.NewTimer(max(wait, 100*time.Microsecond))
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil, ctx.Err()
+			case <-t.C:
+			}
+			continue
+		}
+		ch := d.frames
+		d.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case f, ok := <-ch:
+			d.mu.Lock()
+			if ch != d.frames {
+				// A seek or stop replaced the buffer while we waited.
+				d.mu.Unlock()
+				if ok {
+					f.Release()
+				}
+				continue
+			}
+			if !ok {
+				if !d.ended {
+					d.ended = true
+					d.emit(EventEnded, nil)
+				}
+				d.mu.Unlock()
+				return nil, d.endErr()
+			}
+			if len(ch) == 0 {
+				d.emit(EventBufferChange, BufferEvent{0, cap(ch)})
+			}
+			d.mu.Unlock()
+			return f, nil
+		}
+	}
+}
+
+func (d *VideoDecoder) endErr() error {
+	d.errMu.Lock()
+	defer d.errMu.Unlock()
+	if d.runErr != nil {
+		return d.runErr
+	}
+	return io.EOF
 }
 
 // takeLocked takes one frame from the buffer without waiting.

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"io"
 	"math"
 	"os"
 	"os/exec"
@@ -393,6 +394,62 @@ func TestDamagedSources(t *testing.T) {
 			}
 			if _, err := FrameAt(path, 0); err != nil {
 				t.Errorf("cover of damaged file: %v", err)
+			}
+		})
+	}
+}
+
+func TestNextFrame(t *testing.T) {
+	tests := []struct {
+		medium string
+		mode   int
+		min    time.Duration // wall time the run must take at least
+	}{
+		{"h264b", ModeFast, 0},
+		{"vfr", ModeFast, 0},
+		{"vfr", ModePaced, 900 * time.Millisecond},
+	}
+	for _, tc := range tests {
+		t.Run(tc.medium, func(t *testing.T) {
+			path := testMedium(t, tc.medium)
+			want := probeFrames(t, path)
+			tb := timeBase(t, path)
+			d := NewVideoDecoder()
+			defer d.Remove()
+			if _, err := d.NextFrame(context.Background()); !errors.Is(err, ErrNotStarted) {
+				t.Errorf("before start: %v", err)
+			}
+			if err := d.Start(context.Background(), StartOptions{Source: path, Mode: tc.mode, AbortAudio: true}); err != nil {
+				t.Fatal(err)
+			}
+			begin := time.Now()
+			n := 0
+			for {
+				f, err := d.NextFrame(context.Background())
+				if err == io.EOF {
+					break
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				if n < len(want) && f.PkPts != ffmpeg.ToMs(want[n], tb) {
+					t.Errorf("frame %d pts %d, want %d", n, f.PkPts, ffmpeg.ToMs(want[n], tb))
+				}
+				f.Release()
+				n++
+			}
+			if n != len(want) {
+				t.Errorf("%d frames, ffprobe %d", n, len(want))
+			}
+			if el := time.Since(begin); el < tc.min {
+				t.Errorf("took %v, want at least %v", el, tc.min)
+			}
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			d.SeekTo(0)
+			if _, err := d.NextFrame(ctx); err != context.Canceled {
+				// A frame may already be buffered; either answer is fine but not a hang.
+				t.Logf("cancelled NextFrame: %v", err)
 			}
 		})
 	}
