@@ -104,6 +104,7 @@ func (r *Rasterizer) AddLine(a, b geom.Point) {
 	}
 	w := r.cw
 	if x0 >= w && x1 >= w {
+		r.rightOpen()
 		return
 	}
 	if x0 <= 0 && x1 <= 0 {
@@ -140,6 +141,7 @@ func (r *Rasterizer) AddLine(a, b geom.Point) {
 		case xm < 0:
 			r.push(0, ya, 0, yb)
 		case xm > w:
+			r.rightOpen()
 		default:
 			r.push(clampF(xa, 0, w), ya, clampF(xb, 0, w), yb)
 		}
@@ -156,6 +158,12 @@ func (r *Rasterizer) push(x0, y0, x1, y1 float64) {
 	r.maxX = max(r.maxX, s.x0, s.x1)
 	r.minY = min(r.minY, s.y0, s.y1)
 	r.maxY = max(r.maxY, s.y0, s.y1)
+}
+
+// rightOpen notes that geometry was dropped to the right of the clip: the
+// coverage of what remains may then run up to the clip's right edge.
+func (r *Rasterizer) rightOpen() {
+	r.maxX = max(r.maxX, float32(r.cw))
 }
 
 func clampCoord(v float64) float64 { return clampF(v, -maxCoord, maxCoord) }
@@ -251,13 +259,13 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 		for i := end; i < hi+1 && i < len(row); i++ {
 			sum += row[i]
 		}
-		tail := uint8(0)
-		tailEnd := end
+		var tail uint8
 		if rule == EvenOdd {
 			tail = evenOddCov(sum)
 		} else {
 			tail = nonZeroCov(sum)
 		}
+		tailEnd := end
 		if tail != 0 {
 			for i := end; i < w; i++ {
 				cov[i] = tail
@@ -302,14 +310,11 @@ func clamp32(v, lo, hi float32) float32 {
 	return v
 }
 
+// nonZeroCov maps a winding-weighted coverage sum to 0..255. Written without
+// branches on the value: edges make the sign and saturation unpredictable.
 func nonZeroCov(s float32) uint8 {
-	if s < 0 {
-		s = -s
-	}
-	if s >= 1 {
-		return 255
-	}
-	return uint8(s*255 + 0.5)
+	s = math.Float32frombits(math.Float32bits(s) &^ (1 << 31))
+	return uint8(min(int32(s*255+0.5), 255))
 }
 
 func evenOddCov(s float32) uint8 {
@@ -343,20 +348,28 @@ func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, x0, y0, x
 	}
 	dxdy := (x1 - x0) / (y1 - y0)
 	maxRow := len(rowMin) - 1
+	last := stride - 2
 	y := y0
 	x := x0
 	row := int(y0)
 	for y < y1 && row <= maxRow {
 		ynext := float32(row + 1)
-		if ynext > y1 {
-			ynext = y1
-		}
 		xnext := x0 + (ynext-y0)*dxdy
-		if ynext == y1 {
-			xnext = x1
+		if ynext >= y1 {
+			ynext, xnext = y1, x1
 		}
 		cells := acc[row*stride : row*stride+stride]
-		lo, hi := accumulateRow(cells, x, xnext, (ynext-y)*dir)
+		dy := (ynext - y) * dir
+		var lo, hi int
+		if ia := int(x); ia == int(xnext) && ia < last {
+			// Most pieces of short lines stay inside one cell.
+			fm := (x+xnext)*0.5 - float32(ia)
+			cells[ia] += dy * (1 - fm)
+			cells[ia+1] += dy * fm
+			lo, hi = ia, ia+1
+		} else {
+			lo, hi = accumulateRow(cells, x, xnext, dy)
+		}
 		if int32(lo) < rowMin[row] {
 			rowMin[row] = int32(lo)
 		}
