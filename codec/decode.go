@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"io"
@@ -77,7 +79,8 @@ func Decode(r io.Reader, opts DecodeOptions) (image.Image, Config, error) {
 	return img, cfg, nil
 }
 
-// DecodeAll decodes every frame of an animated GIF or WebP. Other images yield one frame.
+// DecodeAll decodes every frame of an animated GIF or WebP. Other images (APNG
+// included, whose default image is decoded) yield one frame.
 // The pixel limit covers all frames together, checked before decoding any of them.
 func DecodeAll(r io.Reader, opts DecodeOptions) (*Animation, error) {
 	data, cfg, err := readChecked(r, opts, 0)
@@ -127,7 +130,10 @@ func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, e
 		return nil, cfg, err
 	}
 	if frames == 0 {
-		frames = max(cfg.Frames, 1)
+		frames = 1
+		if cfg.Format == GIF || cfg.Format == WebP { // APNG decodes its default image only
+			frames = max(cfg.Frames, 1)
+		}
 	}
 	limit := opts.maxPixels()
 	px := cfg.Pixels()
@@ -177,12 +183,25 @@ func decodeFirst(data []byte, cfg Config, opts DecodeOptions) (image.Image, erro
 }
 
 func decodeJPEG(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {
+	// Entropy-coded data stuffs every 0xFF, so each FF DA is a real start of scan.
+	if n := bytes.Count(data, []byte{0xff, 0xda}); n > turbo.MaxScans {
+		return nil, fmt.Errorf("%d scans exceed the limit of %d", n, turbo.MaxScans)
+	}
 	h, err := turbo.ReadHeader(data)
 	if err != nil || h.Width != cfg.Width || h.Height != cfg.Height ||
 		h.Colorspace == turbo.CSCMYK || h.Colorspace == turbo.CSYCCK {
 		// image/jpeg converts Adobe (inverted) CMYK and YCCK, which TurboJPEG will not
 		// turn into RGB, and reads a few streams TurboJPEG's header parser rejects.
-		return jpeg.Decode(bytes.NewReader(data))
+		m, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			return nil, err
+		}
+		if g, ok := m.(*image.Gray); ok {
+			return g, nil
+		}
+		rgba := image.NewRGBA(m.Bounds())
+		draw.Draw(rgba, rgba.Rect, m, m.Bounds().Min, draw.Src)
+		return rgba, nil
 	}
 	w, hh := turbo.ScaledSize(h.Width, h.Height, opts.TargetWidth, opts.TargetHeight)
 	var img image.Image
@@ -196,12 +215,6 @@ func decodeJPEG(data []byte, cfg Config, opts DecodeOptions) (image.Image, error
 		img, pix, stride, pf = m, m.Pix, m.Stride, turbo.PixelRGBA
 	}
 	if err := turbo.Decode(data, pix, w, hh, stride, pf); err != nil {
-		if errors.Is(err, turbo.ErrTruncated) {
-			return nil, err
-		}
-		if m, gerr := jpeg.Decode(bytes.NewReader(data)); gerr == nil {
-			return m, nil
-		}
 		return nil, err
 	}
 	return img, nil

@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"os"
 	"path/filepath"
@@ -313,5 +314,44 @@ func TestUnsupportedFormats(t *testing.T) {
 				t.Errorf("%s(%q) = %v, want %q", name, tc.head, err, tc.want)
 			}
 		}
+	}
+}
+
+// TestDecodeTypes pins the pixel types Decode documents.
+func TestDecodeTypes(t *testing.T) {
+	want := map[string]string{
+		"jpeg_baseline.jpg": "*image.RGBA", "jpeg_gray.jpg": "*image.Gray", "jpeg_ycck.jpg": "*image.RGBA",
+		"webp_alpha.webp": "*image.RGBA", "webp_anim.webp": "*image.RGBA", "gif_anim.gif": "*image.RGBA",
+	}
+	for name, typ := range want {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, _, err := Decode(bytes.NewReader(data), DecodeOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fmt.Sprintf("%T", img); got != typ {
+			t.Errorf("%s decodes to %s, want %s", name, got, typ)
+		}
+	}
+}
+
+func TestTooManyScans(t *testing.T) {
+	data, err := os.ReadFile("testdata/jpeg_progressive.jpg")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Repeat the last scan until the count passes the limit.
+	i := bytes.LastIndex(data, []byte{0xff, 0xda})
+	scan := data[i : len(data)-2]
+	bomb := append([]byte{}, data[:i]...)
+	for range 600 {
+		bomb = append(bomb, scan...)
+	}
+	bomb = append(bomb, 0xff, 0xd9)
+	if _, _, err := Decode(bytes.NewReader(bomb), DecodeOptions{}); !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "scans") {
+		t.Errorf("err = %v, want ErrCorrupt about scans", err)
 	}
 }

@@ -120,6 +120,11 @@ func ReadHeader(data []byte) (Header, error) {
 	return Header{Width: int(w), Height: int(h), Subsamp: int(sub), Colorspace: int(cs)}, nil
 }
 
+// MaxScans is the number of scans beyond which a progressive JPEG is refused, as
+// TJFLAG_LIMITSCANS does: each scan revisits the whole image, so a small file with
+// thousands of scans would otherwise cost minutes of CPU.
+const MaxScans = 500
+
 // ScaledSize returns the smallest DCT-scaled size (1/1, 1/2, 1/4, 1/8) that is still at
 // least tw×th; a zero target dimension places no constraint on that axis.
 func ScaledSize(w, h, tw, th int) (int, int) {
@@ -150,7 +155,7 @@ func Decode(data, dst []byte, w, h, pitch, pixelFormat int) error {
 	var code C.int
 	var msg [msgLen]C.char
 	r := C.mdDecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)),
-		(*C.uchar)(unsafe.Pointer(&dst[0])), C.int(w), C.int(pitch), C.int(h), C.int(pixelFormat), 0,
+		(*C.uchar)(unsafe.Pointer(&dst[0])), C.int(w), C.int(pitch), C.int(h), C.int(pixelFormat), C.TJFLAG_LIMITSCANS,
 		&msg[0], msgLen, &code)
 	if r == 0 {
 		return nil
