@@ -1,0 +1,131 @@
+package paint
+
+import (
+	"image/color"
+	"math"
+	"slices"
+)
+
+// Stop is one colour stop; Offset is in [0, 1] (the canvas validates it).
+type Stop struct {
+	Offset float64
+	Color  color.NRGBA
+}
+
+// segment interpolates non-premultiplied colour linearly over [t0, t1):
+// colour(t) = base + t×slope, channels 0..1.
+type segment struct {
+	t0          float32
+	base, slope [4]float32
+}
+
+// ramp evaluates the colour of a gradient at parameter t.
+type ramp struct {
+	segs   []segment // sorted by t0; segs[0].t0 is -Inf (the first colour below the first stop)
+	bucket [rampBuckets + 1]uint16
+	empty  bool // no stops: the gradient paints nothing
+}
+
+// rampBuckets splits [0, 1] so a pixel finds its segment in O(1): bucket[i] is the
+// segment containing t = i/rampBuckets, and a short forward scan does the rest.
+const rampBuckets = 256
+
+func newRamp(stops []Stop) *ramp {
+	r := &ramp{}
+	if len(stops) == 0 {
+		r.empty = true
+		return r
+	}
+	s := make([]Stop, 0, len(stops))
+	for _, st := range stops {
+		if math.IsNaN(st.Offset) {
+			continue
+		}
+		st.Offset = math.Max(0, math.Min(1, st.Offset))
+		s = append(s, st)
+	}
+	if len(s) == 0 {
+		r.empty = true
+		return r
+	}
+	// Stable: stops at equal offsets keep insertion order and form a hard edge.
+	slices.SortStableFunc(s, func(a, b Stop) int {
+		switch {
+		case a.Offset < b.Offset:
+			return -1
+		case a.Offset > b.Offset:
+			return 1
+		}
+		return 0
+	})
+	norm := func(c color.NRGBA) [4]float32 {
+		return [4]float32{float32(c.R) / 255, float32(c.G) / 255, float32(c.B) / 255, float32(c.A) / 255}
+	}
+	first := norm(s[0].Color)
+	r.segs = append(r.segs, segment{t0: float32(math.Inf(-1)), base: first})
+	for i := 0; i+1 < len(s); i++ {
+		a, b := s[i], s[i+1]
+		if b.Offset <= a.Offset {
+			continue // zero width: only the hard edge remains
+		}
+		ca, cb := norm(a.Color), norm(b.Color)
+		var sg segment
+		sg.t0 = float32(a.Offset)
+		inv := 1 / (b.Offset - a.Offset)
+		for k := 0; k < 4; k++ {
+			slope := float64(cb[k]-ca[k]) * inv
+			sg.slope[k] = float32(slope)
+			sg.base[k] = float32(float64(ca[k]) - a.Offset*slope)
+		}
+		r.segs = append(r.segs, sg)
+	}
+	last := s[len(s)-1]
+	r.segs = append(r.segs, segment{t0: float32(last.Offset), base: norm(last.Color)})
+	seg := 0
+	for i := 0; i <= rampBuckets; i++ {
+		t := float32(i) / rampBuckets
+		for seg+1 < len(r.segs) && r.segs[seg+1].t0 <= t {
+			seg++
+		}
+		r.bucket[i] = uint16(seg)
+	}
+	return r
+}
+
+// at writes the premultiplied colour for t; NaN paints transparent.
+func (r *ramp) at(t float32, px []uint8) {
+	var seg int
+	switch {
+	case len(r.segs) == 0:
+		px[0], px[1], px[2], px[3] = 0, 0, 0, 0
+		return
+	case t >= 0 && t <= 1:
+		seg = int(r.bucket[int(t*rampBuckets)])
+		for seg+1 < len(r.segs) && r.segs[seg+1].t0 <= t {
+			seg++
+		}
+	case t > 1:
+		seg, t = len(r.segs)-1, 1
+	case t < 0:
+		seg, t = 0, 0
+	default:
+		px[0], px[1], px[2], px[3] = 0, 0, 0, 0
+		return
+	}
+	s := &r.segs[seg]
+	a255 := clamp01(s.base[3]+t*s.slope[3]) * 255
+	px[0] = uint8(clamp01(s.base[0]+t*s.slope[0])*a255 + 0.5)
+	px[1] = uint8(clamp01(s.base[1]+t*s.slope[1])*a255 + 0.5)
+	px[2] = uint8(clamp01(s.base[2]+t*s.slope[2])*a255 + 0.5)
+	px[3] = uint8(a255 + 0.5)
+}
+
+func clamp01(v float32) float32 {
+	if v < 0 {
+		return 0
+	}
+	if v > 1 {
+		return 1
+	}
+	return v
+}

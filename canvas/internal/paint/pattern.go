@@ -1,0 +1,464 @@
+package paint
+
+import (
+	"image"
+	"math"
+
+	"github.com/seed92233726/mediad/canvas/internal/geom"
+)
+
+// Repeat is a pattern's repetition mode.
+type Repeat uint8
+
+const (
+	RepeatBoth Repeat = iota // "repeat" (also "" and null)
+	RepeatX                  // "repeat-x"
+	RepeatY                  // "repeat-y"
+	NoRepeat                 // "no-repeat"
+)
+
+// ParseRepeat maps createPattern's repetition argument; ok is false for values
+// the canvas must reject with a SyntaxError.
+func ParseRepeat(s string) (Repeat, bool) {
+	switch s {
+	case "", "repeat":
+		return RepeatBoth, true
+	case "repeat-x":
+		return RepeatX, true
+	case "repeat-y":
+		return RepeatY, true
+	case "no-repeat":
+		return NoRepeat, true
+	}
+	return RepeatBoth, false
+}
+
+// Filter is the sampling quality: imageSmoothingEnabled=false gives Nearest,
+// otherwise imageSmoothingQuality low/medium/high gives Bilinear/Medium/High.
+// The behaviour of each was measured in Chromium (see chromium_test.go).
+type Filter uint8
+
+const (
+	Nearest Filter = iota
+	// Bilinear is "low", the default: Skia's legacy bilinear with 4-bit
+	// sub-texel weights and a truncating sum, and no mipmaps (shrinking aliases).
+	Bilinear
+	// Medium is full-precision bilinear, from the nearest mipmap level when
+	// shrinking.
+	Medium
+	// High is Mitchell–Netravali bicubic (B = C = 1/3) when enlarging an image
+	// (drawImage) and Medium when shrinking. Chromium samples patterns with
+	// "high" exactly as with "medium", so NewPattern treats it as Medium.
+	High
+)
+
+// tileMode says what lies beyond an image edge on one axis.
+type tileMode uint8
+
+const (
+	tileDecal  tileMode = iota // transparent (non-repeating pattern axis)
+	tileRepeat                 // the image again
+	tileClamp                  // the edge texel stretched (drawImage)
+)
+
+// level is one image of a mipmap chain (level 0 is the pattern image itself).
+type level struct {
+	pix           []uint8
+	w, h, stride  int
+	scaleX, scale float64 // level size / base size, per axis (x, y)
+}
+
+// Pattern is an image pattern.
+type Pattern struct {
+	levels    []level
+	none      bool
+	inv       geom.Matrix
+	tx, ty    tileMode
+	filter    Filter
+	lod       int  // mipmap level to sample (0 = base)
+	translate bool // inv is an integer translation: texels map 1:1 onto pixels
+	legacy    bool // "low" sampling takes Skia's fixed-point path (see bilinearLow)
+}
+
+// maxPatternSide bounds image sizes so texel arithmetic stays in int range.
+const maxPatternSide = 1 << 24
+
+// NewPattern returns a pattern shader for img (premultiplied RGBA, read in
+// place: it must not change while the shader is used). m maps pattern space,
+// where texel (i, j) covers [i, i+1]×[j, j+1], to device space.
+func NewPattern(img *image.RGBA, rep Repeat, m geom.Matrix, f Filter) Shader {
+	tx, ty := tileDecal, tileDecal
+	if rep == RepeatBoth || rep == RepeatX {
+		tx = tileRepeat
+	}
+	if rep == RepeatBoth || rep == RepeatY {
+		ty = tileRepeat
+	}
+	if f == High {
+		f = Medium
+	}
+	return newSampler(img, tx, ty, m, f)
+}
+
+// NewImage returns a shader for drawImage: img (premultiplied) mapped by m from
+// image space to device space, with edge texels extended outward so that
+// filtering never blends in transparency at the image border (the canvas clips
+// to the destination rectangle).
+func NewImage(img *image.RGBA, m geom.Matrix, f Filter) Shader {
+	return newSampler(img, tileClamp, tileClamp, m, f)
+}
+
+func newSampler(img *image.RGBA, tx, ty tileMode, m geom.Matrix, f Filter) *Pattern {
+	p := &Pattern{filter: f, tx: tx, ty: ty}
+	inv, ok := m.Invert()
+	if img == nil || !ok {
+		p.none = true
+		return p
+	}
+	b := img.Rect
+	w, h := b.Dx(), b.Dy()
+	if w <= 0 || h <= 0 || w > maxPatternSide || h > maxPatternSide ||
+		img.Stride < 4*w || len(img.Pix) < img.PixOffset(b.Max.X-1, b.Max.Y-1)+4 {
+		p.none = true
+		return p
+	}
+	off := img.PixOffset(b.Min.X, b.Min.Y)
+	p.levels = []level{{pix: img.Pix[off:], w: w, h: h, stride: img.Stride, scaleX: 1, scale: 1}}
+	p.inv = inv
+	p.translate = inv.A == 1 && inv.B == 0 && inv.C == 0 && inv.D == 1 &&
+		inv.E == math.Trunc(inv.E) && inv.F == math.Trunc(inv.F) && math.Abs(inv.E) < 1<<30 && math.Abs(inv.F) < 1<<30
+	// Skia (and so Chromium) uses its legacy fixed-point bilinear only for
+	// scale+translate matrices without decal edges; rotations and decal tiling
+	// go through its float pipeline. Both choices were checked against Chromium.
+	p.legacy = inv.B == 0 && inv.C == 0 && tx != tileDecal && ty != tileDecal
+	// Texels per device pixel, the geometric mean of the two axes.
+	texels := math.Sqrt(math.Abs(inv.Det()))
+	if f >= Medium && texels > 1 {
+		// Chromium picks the nearest level; blending two levels (trilinear)
+		// measured further from its output.
+		p.lod = int(math.Floor(math.Log2(texels) + 0.5))
+		p.buildMips(p.lod)
+		p.lod = min(p.lod, len(p.levels)-1)
+	}
+	if f == High && texels > 1 {
+		p.filter = Medium // when shrinking, "high" is mipmapped bilinear
+	}
+	return p
+}
+
+// buildMips appends up to n halved levels, box-filtering 2×2 premultiplied texels.
+func (p *Pattern) buildMips(n int) {
+	for len(p.levels) <= n {
+		src := p.levels[len(p.levels)-1]
+		if src.w == 1 && src.h == 1 {
+			return
+		}
+		w, h := max(1, src.w/2), max(1, src.h/2)
+		dst := level{pix: make([]uint8, 4*w*h), w: w, h: h, stride: 4 * w,
+			scaleX: float64(w) / float64(p.levels[0].w), scale: float64(h) / float64(p.levels[0].h)}
+		for y := 0; y < h; y++ {
+			y0, y1 := min(2*y, src.h-1), min(2*y+1, src.h-1)
+			for x := 0; x < w; x++ {
+				x0, x1 := min(2*x, src.w-1), min(2*x+1, src.w-1)
+				for c := 0; c < 4; c++ {
+					s := uint32(src.pix[y0*src.stride+4*x0+c]) + uint32(src.pix[y0*src.stride+4*x1+c]) +
+						uint32(src.pix[y1*src.stride+4*x0+c]) + uint32(src.pix[y1*src.stride+4*x1+c])
+					dst.pix[y*dst.stride+4*x+c] = uint8((s + 2) / 4)
+				}
+			}
+		}
+		p.levels = append(p.levels, dst)
+	}
+}
+
+// tile maps texel index i into [0, n) by the axis's mode; ok=false means the
+// texel is transparent (outside a decal axis).
+func tile(i, n int, mode tileMode) (int, bool) {
+	if uint(i) < uint(n) {
+		return i, true
+	}
+	switch mode {
+	case tileRepeat:
+		i %= n
+		if i < 0 {
+			i += n
+		}
+		return i, true
+	case tileClamp:
+		if i < 0 {
+			return 0, true
+		}
+		return n - 1, true
+	}
+	return 0, false
+}
+
+// reduce brings a texel coordinate into a range where int and fixed-point
+// arithmetic are safe: repeating axes are reduced modulo the image size, clamped
+// axes to just outside the image, and far-away decal coordinates are reported
+// as transparent (ok=false), as are NaNs.
+func reduce(v float64, n int, mode tileMode) (float64, bool) {
+	const lim = 1 << 28
+	if v > -lim && v < lim {
+		return v, true
+	}
+	if math.IsNaN(v) {
+		return 0, false
+	}
+	switch mode {
+	case tileRepeat:
+		if math.IsInf(v, 0) {
+			return 0, false
+		}
+		r := math.Mod(v, float64(n))
+		if r < 0 {
+			r += float64(n)
+		}
+		return r, true
+	case tileClamp:
+		if v < 0 {
+			return -2, true
+		}
+		return float64(n) + 2, true
+	}
+	return 0, false
+}
+
+// Shade implements Shader.
+func (p *Pattern) Shade(x, y int, dst []uint8) {
+	if p.none {
+		clearPixels(dst)
+		return
+	}
+	if p.translate {
+		p.shadeTranslate(x, y, dst)
+		return
+	}
+	px, py := float64(x)+0.5, float64(y)+0.5
+	for i := 0; i+4 <= len(dst); i += 4 {
+		fx := px + float64(i/4)
+		u := p.inv.A*fx + p.inv.C*py + p.inv.E
+		v := p.inv.B*fx + p.inv.D*py + p.inv.F
+		out := dst[i : i+4 : i+4]
+		switch p.filter {
+		case Nearest:
+			p.nearest(&p.levels[0], u, v, out)
+		case Bilinear:
+			if p.legacy {
+				p.bilinearLow(&p.levels[0], u, v, out)
+			} else {
+				p.bilinear(&p.levels[0], u, v, out)
+			}
+		case Medium:
+			p.bilinear(&p.levels[p.lod], u, v, out)
+		default:
+			p.bicubic(&p.levels[0], u, v, out)
+		}
+	}
+}
+
+// shadeTranslate copies texels directly; every filter reproduces a texel exactly
+// when texel centres land on pixel centres.
+func (p *Pattern) shadeTranslate(x, y int, dst []uint8) {
+	l := &p.levels[0]
+	ty, ok := tile(y+int(p.inv.F), l.h, p.ty)
+	if !ok {
+		clearPixels(dst)
+		return
+	}
+	row := l.pix[ty*l.stride : ty*l.stride+4*l.w]
+	n := len(dst) / 4
+	sx := x + int(p.inv.E)
+	for i := 0; i < n; {
+		tx, ok := tile(sx+i, l.w, p.tx)
+		if !ok {
+			dst[4*i], dst[4*i+1], dst[4*i+2], dst[4*i+3] = 0, 0, 0, 0
+			i++
+			continue
+		}
+		run := min(l.w-tx, n-i) // copy up to the end of the image row at once
+		if uint(sx+i) >= uint(l.w) && p.tx == tileClamp {
+			run = 1 // clamped texels repeat the edge one pixel at a time
+		}
+		copy(dst[4*i:4*(i+run)], row[4*tx:])
+		i += run
+	}
+}
+
+func (p *Pattern) nearest(l *level, u, v float64, out []uint8) {
+	u, okx := reduce(u*l.scaleX, l.w, p.tx)
+	v, oky := reduce(v*l.scale, l.h, p.ty)
+	var ix, iy int
+	if okx {
+		ix, okx = tile(int(math.Floor(u)), l.w, p.tx)
+	}
+	if oky {
+		iy, oky = tile(int(math.Floor(v)), l.h, p.ty)
+	}
+	if !okx || !oky {
+		out[0], out[1], out[2], out[3] = 0, 0, 0, 0
+		return
+	}
+	o := iy*l.stride + 4*ix
+	copy(out, l.pix[o:o+4])
+}
+
+// bilinearLow is Skia's legacy bilinear, which Chromium uses for "low" with
+// scale+translate matrices: the
+// sample point in 16.16 fixed point less half a texel, 4-bit weights, and a sum
+// truncated by >>8. Chromium's output matches it exactly.
+func (p *Pattern) bilinearLow(l *level, u, v float64, out []uint8) {
+	u, okx := reduce(u, l.w, p.tx)
+	v, oky := reduce(v, l.h, p.ty)
+	if !okx || !oky {
+		out[0], out[1], out[2], out[3] = 0, 0, 0, 0
+		return
+	}
+	fxp := int64(math.Floor(u*65536)) - 32768
+	fyp := int64(math.Floor(v*65536)) - 32768
+	x0, y0 := int(fxp>>16), int(fyp>>16)
+	sx, sy := uint32(fxp>>12)&15, uint32(fyp>>12)&15
+	var acc [4]uint32
+	for j := 0; j < 2; j++ {
+		wy := 16 - sy
+		if j == 1 {
+			wy = sy
+		}
+		if wy == 0 {
+			continue
+		}
+		ty, ok := tile(y0+j, l.h, p.ty)
+		if !ok {
+			continue
+		}
+		row := l.pix[ty*l.stride:]
+		for i := 0; i < 2; i++ {
+			wx := 16 - sx
+			if i == 1 {
+				wx = sx
+			}
+			if wx == 0 {
+				continue
+			}
+			tx, ok := tile(x0+i, l.w, p.tx)
+			if !ok {
+				continue
+			}
+			w := wx * wy
+			t := row[4*tx : 4*tx+4 : 4*tx+4]
+			acc[0] += uint32(t[0]) * w
+			acc[1] += uint32(t[1]) * w
+			acc[2] += uint32(t[2]) * w
+			acc[3] += uint32(t[3]) * w
+		}
+	}
+	out[0] = uint8(acc[0] >> 8)
+	out[1] = uint8(acc[1] >> 8)
+	out[2] = uint8(acc[2] >> 8)
+	out[3] = uint8(acc[3] >> 8)
+}
+
+// bilinear is full-precision bilinear ("medium"), rounded once.
+func (p *Pattern) bilinear(l *level, u, v float64, out []uint8) {
+	u, okx := reduce(u*l.scaleX-0.5, l.w, p.tx)
+	v, oky := reduce(v*l.scale-0.5, l.h, p.ty)
+	if !okx || !oky {
+		out[0], out[1], out[2], out[3] = 0, 0, 0, 0
+		return
+	}
+	fu, fv := math.Floor(u), math.Floor(v)
+	x0, y0 := int(fu), int(fv)
+	fx, fy := float32(u-fu), float32(v-fv)
+	var acc [4]float32
+	for j := 0; j < 2; j++ {
+		wy := 1 - fy
+		if j == 1 {
+			wy = fy
+		}
+		if wy == 0 {
+			continue
+		}
+		ty, ok := tile(y0+j, l.h, p.ty)
+		if !ok {
+			continue
+		}
+		row := l.pix[ty*l.stride:]
+		for i := 0; i < 2; i++ {
+			wx := 1 - fx
+			if i == 1 {
+				wx = fx
+			}
+			tx, ok := tile(x0+i, l.w, p.tx)
+			if !ok || wx == 0 {
+				continue
+			}
+			w := wx * wy
+			t := row[4*tx : 4*tx+4 : 4*tx+4]
+			acc[0] += float32(t[0]) * w
+			acc[1] += float32(t[1]) * w
+			acc[2] += float32(t[2]) * w
+			acc[3] += float32(t[3]) * w
+		}
+	}
+	out[0] = uint8(acc[0] + 0.5)
+	out[1] = uint8(acc[1] + 0.5)
+	out[2] = uint8(acc[2] + 0.5)
+	out[3] = uint8(acc[3] + 0.5)
+}
+
+// mitchell is the Mitchell–Netravali cubic with B = C = 1/3, which Chromium's
+// drawImage uses for "high" when enlarging.
+func mitchell(x float64) float64 {
+	const b, c = 1.0 / 3, 1.0 / 3
+	x = math.Abs(x)
+	switch {
+	case x < 1:
+		return ((12-9*b-6*c)*x*x*x + (-18+12*b+6*c)*x*x + (6 - 2*b)) / 6
+	case x < 2:
+		return ((-b-6*c)*x*x*x + (6*b+30*c)*x*x + (-12*b-48*c)*x + (8*b + 24*c)) / 6
+	}
+	return 0
+}
+
+func (p *Pattern) bicubic(l *level, u, v float64, out []uint8) {
+	u, okx := reduce(u-0.5, l.w, p.tx)
+	v, oky := reduce(v-0.5, l.h, p.ty)
+	if !okx || !oky {
+		out[0], out[1], out[2], out[3] = 0, 0, 0, 0
+		return
+	}
+	fu, fv := math.Floor(u), math.Floor(v)
+	x0, y0 := int(fu), int(fv)
+	fx, fy := u-fu, v-fv
+	var wx, wy [4]float64
+	for k := 0; k < 4; k++ {
+		wx[k] = mitchell(fx - float64(k-1))
+		wy[k] = mitchell(fy - float64(k-1))
+	}
+	var acc [4]float64
+	for j := 0; j < 4; j++ {
+		ty, ok := tile(y0+j-1, l.h, p.ty)
+		if !ok {
+			continue
+		}
+		row := l.pix[ty*l.stride:]
+		for i := 0; i < 4; i++ {
+			tx, ok := tile(x0+i-1, l.w, p.tx)
+			if !ok {
+				continue
+			}
+			w := wx[i] * wy[j]
+			t := row[4*tx : 4*tx+4 : 4*tx+4]
+			acc[0] += float64(t[0]) * w
+			acc[1] += float64(t[1]) * w
+			acc[2] += float64(t[2]) * w
+			acc[3] += float64(t[3]) * w
+		}
+	}
+	// Cubic overshoot can leave colour above alpha; clamp to stay premultiplied.
+	a := math.Max(0, math.Min(255, acc[3]))
+	out[3] = uint8(a + 0.5)
+	for c := 0; c < 3; c++ {
+		out[c] = uint8(math.Max(0, math.Min(a, acc[c])) + 0.5)
+	}
+}
