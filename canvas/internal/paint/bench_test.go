@@ -35,7 +35,9 @@ func BenchmarkRadial(b *testing.B) {
 func BenchmarkRadialFocalOutside(b *testing.B) {
 	benchShader(b, NewRadial(-200, 200, 10, 520, 260, 300, benchStops(), geom.Identity))
 }
-func BenchmarkConic(b *testing.B) { benchShader(b, NewConic(0.3, 500, 250, benchStops(), geom.Identity)) }
+func BenchmarkConic(b *testing.B) {
+	benchShader(b, NewConic(0.3, 500, 250, benchStops(), geom.Identity))
+}
 
 func benchImage() *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, 256, 256))
