@@ -102,6 +102,9 @@ func TestMain(m *testing.M) {
 	if mediaDir != "" {
 		os.RemoveAll(mediaDir)
 	}
+	if benchDir != "" {
+		os.RemoveAll(benchDir)
+	}
 	os.Exit(code)
 }
 
