@@ -68,7 +68,8 @@ func (c *Context2D) IsContextLost() bool { return false }
 // ContextAttributes is the dictionary getContextAttributes returns.
 type ContextAttributes struct {
 	Alpha              bool
-	ColorSpace         string
+	ColorSpace         string // "srgb"
+	ColorType          string // "unorm8": 8 bits per channel
 	Desynchronized     bool
 	WillReadFrequently bool
 }
@@ -76,7 +77,7 @@ type ContextAttributes struct {
 // GetContextAttributes returns the attributes the context was created with;
 // contexts here always have alpha, in sRGB.
 func (c *Context2D) GetContextAttributes() ContextAttributes {
-	return ContextAttributes{Alpha: true, ColorSpace: "srgb"}
+	return ContextAttributes{Alpha: true, ColorSpace: "srgb", ColorType: "unorm8"}
 }
 
 // --- transforms ---

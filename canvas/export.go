@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/base64"
 	"image"
-	"image/jpeg"
-	"image/png"
 	"io"
 	"strings"
+
+	"github.com/seed92233726/mediad/codec"
 )
 
 // EncodeOptions tune Encode. The zero value means the browser defaults.
@@ -53,26 +53,33 @@ func (c *Canvas) Encode(w io.Writer, format string, opts EncodeOptions) error {
 	return encodeImage(w, c.img, f, q)
 }
 
-// encodeImage is the single place that picks an encoder.
+// encodeImage is the single place that picks an encoder; the codecs are
+// package codec's (libjpeg-turbo, libwebp, image/png).
 func encodeImage(w io.Writer, img *image.RGBA, format string, quality float64) error {
+	q := codec.EncodeOptions{Quality: jpegQuality(quality)}
 	switch format {
-	case "png":
-		// Un-premultiply exactly as getImageData does, so the PNG holds what a
-		// script would read back.
+	case "png", "webp":
+		// Un-premultiply exactly as getImageData does, so the file holds what
+		// a script would read back.
 		n := &image.NRGBA{Pix: make([]uint8, len(img.Pix)), Stride: img.Stride, Rect: img.Rect}
 		unpremultiplyRow(n.Pix, img.Pix)
-		enc := png.Encoder{CompressionLevel: png.DefaultCompression}
-		return enc.Encode(w, n)
+		f := codec.PNG
+		if format == "webp" {
+			f = codec.WebP
+		} else {
+			q.PNGLevel = codec.PNGDefault
+		}
+		return codec.Encode(w, n, f, q)
 	case "jpeg":
-		// image/jpeg reads premultiplied RGB and drops alpha, which is the
-		// browser's "composite onto black".
-		return jpeg.Encode(w, img, &jpeg.Options{Quality: jpegQuality(quality)})
+		// Premultiplied RGB with alpha dropped is the browser's "composite
+		// onto black".
+		return codec.Encode(w, img, codec.JPEG, q)
 	}
 	return errorf(ErrNotSupported, "no %s encoder available", format)
 }
 
-// jpegQuality maps a 0..1 quality to libjpeg's 1..100 scale as Chromium does
-// (quality × 100, rounded, at least 1).
+// jpegQuality maps a 0..1 quality to the encoders' 1..100 scale as Chromium
+// does (quality × 100, rounded, at least 1).
 func jpegQuality(q float64) int {
 	v := int(q*100 + 0.5)
 	if v < 1 {

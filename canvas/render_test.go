@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"image"
+	"image/jpeg"
 	"image/png"
 	"math"
 	"strings"
@@ -499,6 +500,7 @@ func TestExport(t *testing.T) {
 		{"", "data:image/png;base64,"},
 		{"image/png", "data:image/png;base64,"},
 		{"image/jpeg", "data:image/jpeg;base64,"},
+		{"image/webp", "data:image/webp;base64,"},
 		{"image/bmp", "data:image/png;base64,"},
 		{"jpeg", "data:image/png;base64,"}, // not a MIME type
 	} {
@@ -525,7 +527,20 @@ func TestExport(t *testing.T) {
 	if err := cv.Encode(&buf, "gif", EncodeOptions{}); !errors.Is(err, ErrNotSupported) {
 		t.Errorf("gif: %v", err)
 	}
-	if err := cv.Encode(&buf, "jpeg", EncodeOptions{Quality: 0.5}); err != nil || buf.Len() == 0 {
-		t.Errorf("jpeg: %v", err)
+	for _, f := range []string{"png", "jpeg", "webp", "image/webp"} {
+		buf.Reset()
+		if err := cv.Encode(&buf, f, EncodeOptions{Quality: 0.5}); err != nil || buf.Len() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	// JPEG has no alpha: the half-transparent red is composited onto black.
+	u = cv.ToDataURL("image/jpeg", 1)
+	raw, _ = base64.StdEncoding.DecodeString(u[strings.IndexByte(u, ',')+1:])
+	jimg, err := jpeg.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := jimg.At(1, 4).RGBA(); r>>8 < 120 || r>>8 > 136 || g>>8 > 8 || b>>8 > 8 {
+		t.Errorf("JPEG pixel = %d,%d,%d, want about 128,0,0", r>>8, g>>8, b>>8)
 	}
 }

@@ -3,6 +3,8 @@ package canvas
 import (
 	"image/color"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/seed92233726/mediad/canvas/internal/blend"
 	"github.com/seed92233726/mediad/canvas/internal/css"
@@ -294,12 +296,82 @@ func (c *Context2D) SetImageSmoothingQuality(v string) {
 // ImageSmoothingQuality returns imageSmoothingQuality.
 func (c *Context2D) ImageSmoothingQuality() string { return c.st.smoothingQual }
 
-// SetFilter stores the filter string. Filters are not rendered yet; the
-// attribute keeps "none" or the last value set so scripts that read it back work.
+// SetFilter sets the filter attribute: "none" or a list of CSS filter
+// functions (blur(2px) grayscale(50%) …). Invalid strings are ignored and a
+// valid one is kept as written, as Chromium does. Filters are not rendered yet.
 func (c *Context2D) SetFilter(v string) {
-	if v != "" {
+	if validFilter(v) {
 		c.st.filter = v
 	}
+}
+
+// validFilter checks a CSS <filter-value-list> or "none".
+func validFilter(v string) bool {
+	s := strings.TrimSpace(v)
+	if strings.EqualFold(s, "none") {
+		return true
+	}
+	if s == "" || len(s) > 4096 {
+		return false
+	}
+	for s != "" {
+		open := strings.IndexByte(s, '(')
+		if open <= 0 {
+			return false
+		}
+		name := strings.ToLower(s[:open])
+		depth, end := 0, -1
+		for i := open; i < len(s) && end < 0; i++ {
+			switch s[i] {
+			case '(':
+				depth++
+			case ')':
+				depth--
+				if depth == 0 {
+					end = i
+				}
+			}
+		}
+		if end < 0 || !validFilterFunc(name, strings.TrimSpace(s[open+1:end])) {
+			return false
+		}
+		s = strings.TrimLeft(s[end+1:], " \t\n\r\f")
+	}
+	return true
+}
+
+func validFilterFunc(name, arg string) bool {
+	number := func(a string, units ...string) bool {
+		num, unit := splitNumber(a)
+		if num == "" {
+			return false
+		}
+		f, err := strconv.ParseFloat(num, 64)
+		if err != nil || f < 0 && name != "hue-rotate" {
+			return false
+		}
+		unit = strings.ToLower(unit)
+		if unit == "" {
+			return f == 0 || name != "blur" && name != "hue-rotate"
+		}
+		for _, u := range units {
+			if unit == u {
+				return true
+			}
+		}
+		return false
+	}
+	switch name {
+	case "url", "drop-shadow":
+		return arg != ""
+	case "blur":
+		return arg == "" || number(arg, "px", "pt", "pc", "in", "cm", "mm", "q", "em", "rem", "ex", "ch", "vw", "vh")
+	case "hue-rotate":
+		return arg == "" || number(arg, "deg", "rad", "grad", "turn")
+	case "brightness", "contrast", "grayscale", "invert", "opacity", "saturate", "sepia":
+		return arg == "" || number(arg, "%")
+	}
+	return false
 }
 
 // Filter returns the filter attribute.

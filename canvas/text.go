@@ -53,6 +53,8 @@ func setEnum(dst *string, v string, allowed ...string) {
 func (c *Context2D) SetFont(v string) {
 	if f, ok := ParseFont(v); ok {
 		c.st.text.font = f.String()
+		c.st.text.fontStretch = f.Stretch
+		c.st.text.fontVariantCaps = f.Variant
 	}
 }
 
@@ -216,7 +218,28 @@ type Font struct {
 	Weight  int     // 100 … 900; 400 normal, 700 bold
 	Stretch string  // font-stretch keyword
 	Size    float64 // px
-	Family  []string
+	Family  []FontFamily
+}
+
+// FontFamily is one entry of the family list. Quoted records whether the name
+// was a string, which matters for generic names: "serif" quoted is a font
+// called serif, unquoted it is the generic family.
+type FontFamily struct {
+	Name   string
+	Quoted bool
+}
+
+// IsGeneric reports whether the entry is an unquoted CSS generic family.
+func (f FontFamily) IsGeneric() bool {
+	if f.Quoted {
+		return false
+	}
+	switch strings.ToLower(f.Name) {
+	case "serif", "sans-serif", "monospace", "cursive", "fantasy", "system-ui",
+		"ui-serif", "ui-sans-serif", "ui-monospace", "ui-rounded", "math", "emoji", "fangsong":
+		return true
+	}
+	return false
 }
 
 // ParseFont parses a CSS font shorthand: [style] [variant] [weight] [stretch]
@@ -238,7 +261,8 @@ func ParseFont(s string) (Font, bool) {
 		switch {
 		case lw == "normal":
 		case lw == "italic" || lw == "oblique":
-			f.Style = lw
+			// Chromium serialises oblique as italic.
+			f.Style = "italic"
 		case lw == "small-caps":
 			f.Variant = lw
 		case lw == "bold":
@@ -293,8 +317,11 @@ func isStretch(w string) bool {
 }
 
 func isWeightNumber(w string) bool {
+	if w == "" || w[0] < '0' || w[0] > '9' {
+		return false
+	}
 	n, err := strconv.Atoi(w)
-	return err == nil && n >= 1 && n <= 1000 && len(w) <= 4 && w[0] != '+' && w[0] != '-'
+	return err == nil && n >= 1 && n <= 1000
 }
 
 var fontSizeKeywords = map[string]float64{
@@ -329,11 +356,11 @@ func parseFontSize(w string) (float64, bool) {
 	return v * k, true
 }
 
-func parseFamilies(s string) ([]string, bool) {
+func parseFamilies(s string) ([]FontFamily, bool) {
 	if strings.TrimSpace(s) == "" {
 		return nil, false
 	}
-	var out []string
+	var out []FontFamily
 	for _, part := range strings.Split(s, ",") {
 		p := strings.TrimSpace(part)
 		if p == "" {
@@ -343,18 +370,58 @@ func parseFamilies(s string) ([]string, bool) {
 			if len(p) < 2 || p[len(p)-1] != p[0] {
 				return nil, false
 			}
-		} else {
-			// Unquoted names are identifiers separated by whitespace.
-			for _, r := range p {
-				if strings.ContainsRune("!#$%&()*;<=>?@[]^`{|}~", r) {
-					return nil, false
-				}
-			}
-			p = strings.Join(strings.Fields(p), " ")
+			out = append(out, FontFamily{Name: p[1 : len(p)-1], Quoted: true})
+			continue
 		}
-		out = append(out, p)
+		// An unquoted name is a sequence of identifiers; CSS-wide keywords
+		// and "default" are reserved.
+		words := strings.Fields(p)
+		for _, w := range words {
+			if !isIdent(w) {
+				return nil, false
+			}
+		}
+		if len(words) == 1 {
+			switch strings.ToLower(words[0]) {
+			case "inherit", "initial", "unset", "revert", "revert-layer", "default":
+				return nil, false
+			}
+		}
+		out = append(out, FontFamily{Name: strings.Join(words, " ")})
 	}
 	return out, true
+}
+
+// isIdent reports whether s is one CSS identifier (ASCII rules plus any
+// non-ASCII character; escapes are not supported).
+func isIdent(s string) bool {
+	nameStart := func(c byte) bool { return c == '_' || c >= 0x80 || (c|0x20) >= 'a' && (c|0x20) <= 'z' }
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	} else if i >= len(s) || !nameStart(s[i]) {
+		return false
+	}
+	for ; i < len(s); i++ {
+		c := s[i]
+		if !(nameStart(c) || c == '-' || (c >= '0' && c <= '9')) {
+			return false
+		}
+	}
+	return true
+}
+
+// String serialises the family as Chromium does: bare when it is a single
+// identifier (and not a quoted generic name), else as a double-quoted string.
+func (f FontFamily) String() string {
+	if isIdent(f.Name) && !(f.Quoted && FontFamily{Name: f.Name}.IsGeneric()) {
+		return f.Name
+	}
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	return `"` + r.Replace(f.Name) + `"`
 }
 
 // String serialises the font as Chromium's ctx.font getter does.
@@ -363,9 +430,8 @@ func (f Font) String() string {
 	if f.Style != "normal" {
 		b.WriteString(f.Style + " ")
 	}
-	if f.Variant != "normal" {
-		b.WriteString(f.Variant + " ")
-	}
+	// Chromium's order is style, weight, variant; the stretch goes to
+	// fontStretch instead of the string.
 	switch f.Weight {
 	case 400:
 	case 700:
@@ -373,10 +439,15 @@ func (f Font) String() string {
 	default:
 		b.WriteString(strconv.Itoa(f.Weight) + " ")
 	}
-	if f.Stretch != "normal" {
-		b.WriteString(f.Stretch + " ")
+	if f.Variant != "normal" {
+		b.WriteString(f.Variant + " ")
 	}
 	b.WriteString(strconv.FormatFloat(f.Size, 'f', -1, 64) + "px ")
-	b.WriteString(strings.Join(f.Family, ", "))
+	for i, fam := range f.Family {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(fam.String())
+	}
 	return b.String()
 }
