@@ -27,6 +27,17 @@ type Config struct {
 	Frames int
 }
 
+// DisplayOrientation is the orientation browsers apply when they draw the image:
+// Config.Orientation, except for WebP, whose EXIF orientation Chromium ignores (checked
+// by TestChromiumReference). Canvas drawing uses this one; wx.getImageInfo reports
+// Orientation, the value stored in the file.
+func (c Config) DisplayOrientation() Orientation {
+	if c.Format == WebP || c.Orientation < 1 || c.Orientation > 8 {
+		return 1
+	}
+	return c.Orientation
+}
+
 // Pixels returns Width*Height.
 func (c Config) Pixels() int64 { return int64(c.Width) * int64(c.Height) }
 
