@@ -82,10 +82,14 @@ func (c *Context2D) GetContextAttributes() ContextAttributes {
 
 // --- transforms ---
 
+// The transform methods round their arguments to float32 before the (float64)
+// matrix product, as Chromium does; rotate keeps its angle in float64. This
+// is visible through getTransform, so the binding sees Chromium's numbers.
+
 // Scale post-multiplies a scale; non-finite arguments make it a no-op.
 func (c *Context2D) Scale(x, y float64) {
 	if finite(x, y) {
-		c.st.ctm = c.st.ctm.Mul(geom.Scale(x, y))
+		c.st.ctm = c.st.ctm.Mul(geom.Scale(f32(x), f32(y)))
 	}
 }
 
@@ -99,21 +103,21 @@ func (c *Context2D) Rotate(angle float64) {
 // Translate post-multiplies a translation.
 func (c *Context2D) Translate(x, y float64) {
 	if finite(x, y) {
-		c.st.ctm = c.st.ctm.Mul(geom.Translate(x, y))
+		c.st.ctm = c.st.ctm.Mul(geom.Translate(f32(x), f32(y)))
 	}
 }
 
 // Transform post-multiplies the matrix (a, b, c, d, e, f).
 func (c *Context2D) Transform(a, b, cc, d, e, f float64) {
 	if finite(a, b, cc, d, e, f) {
-		c.st.ctm = c.st.ctm.Mul(geom.Matrix{A: a, B: b, C: cc, D: d, E: e, F: f})
+		c.st.ctm = c.st.ctm.Mul(f32Matrix(a, b, cc, d, e, f))
 	}
 }
 
 // SetTransform replaces the matrix with (a, b, c, d, e, f).
 func (c *Context2D) SetTransform(a, b, cc, d, e, f float64) {
 	if finite(a, b, cc, d, e, f) {
-		c.st.ctm = geom.Matrix{A: a, B: b, C: cc, D: d, E: e, F: f}
+		c.st.ctm = f32Matrix(a, b, cc, d, e, f)
 	}
 }
 
@@ -121,8 +125,12 @@ func (c *Context2D) SetTransform(a, b, cc, d, e, f float64) {
 // is ignored. (Use MatrixInit.Matrix to validate a DOMMatrix2DInit first.)
 func (c *Context2D) SetTransformMatrix(m Matrix) {
 	if m.IsFinite() {
-		c.st.ctm = m.geom()
+		c.st.ctm = f32Matrix(m.A, m.B, m.C, m.D, m.E, m.F)
 	}
+}
+
+func f32Matrix(a, b, c, d, e, f float64) geom.Matrix {
+	return geom.Matrix{A: f32(a), B: f32(b), C: f32(c), D: f32(d), E: f32(e), F: f32(f)}
 }
 
 // ResetTransform sets the identity matrix (also setTransform() with no argument).

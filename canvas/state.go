@@ -100,6 +100,20 @@ func defaultState() drawState {
 // numbering of blend's operator constants.
 var opSourceOver, _ = blend.ParseOp("source-over")
 
+// f32 rounds a number to float32 the way Chromium stores most canvas state
+// (ClampTo<float>: out-of-range values clamp to ±FLT_MAX). It is observable:
+// ctx.lineWidth = 0.1 reads back 0.10000000149011612, and transform()
+// arguments are rounded before the (double) matrix product.
+func f32(v float64) float64 {
+	switch {
+	case v > math.MaxFloat32:
+		return math.MaxFloat32
+	case v < -math.MaxFloat32:
+		return -math.MaxFloat32
+	}
+	return float64(float32(v))
+}
+
 func finite(vs ...float64) bool {
 	for _, v := range vs {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -163,7 +177,7 @@ func (c *Context2D) GlobalCompositeOperation() string { return c.st.op.String() 
 // SetLineWidth sets lineWidth; zero, negative and non-finite values are ignored.
 func (c *Context2D) SetLineWidth(w float64) {
 	if finite(w) && w > 0 {
-		c.st.lineWidth = w
+		c.st.lineWidth = f32(w)
 	}
 }
 
@@ -195,7 +209,7 @@ func (c *Context2D) LineJoin() string { return c.st.lineJoin }
 // SetMiterLimit sets miterLimit; zero, negative and non-finite values are ignored.
 func (c *Context2D) SetMiterLimit(v float64) {
 	if finite(v) && v > 0 {
-		c.st.miterLimit = v
+		c.st.miterLimit = f32(v)
 	}
 }
 
@@ -212,9 +226,11 @@ func (c *Context2D) SetLineDash(segments []float64) {
 		}
 	}
 	d := make([]float64, 0, 2*len(segments))
-	d = append(d, segments...)
+	for _, v := range segments {
+		d = append(d, f32(v))
+	}
 	if len(segments)%2 == 1 {
-		d = append(d, segments...)
+		d = append(d, d...)
 	}
 	c.st.dash = d
 }
@@ -228,7 +244,7 @@ func (c *Context2D) GetLineDash() []float64 { return c.LineDash() }
 // SetLineDashOffset sets lineDashOffset; non-finite values are ignored.
 func (c *Context2D) SetLineDashOffset(v float64) {
 	if finite(v) {
-		c.st.dashOffset = v
+		c.st.dashOffset = f32(v)
 	}
 }
 
@@ -250,7 +266,7 @@ func (c *Context2D) ShadowColor() string { return css.SerializeColor(c.st.shadow
 // SetShadowBlur sets shadowBlur; negative and non-finite values are ignored.
 func (c *Context2D) SetShadowBlur(v float64) {
 	if finite(v) && v >= 0 {
-		c.st.shadowBlur = v
+		c.st.shadowBlur = f32(v)
 	}
 }
 
@@ -260,7 +276,7 @@ func (c *Context2D) ShadowBlur() float64 { return c.st.shadowBlur }
 // SetShadowOffsetX sets shadowOffsetX; non-finite values are ignored.
 func (c *Context2D) SetShadowOffsetX(v float64) {
 	if finite(v) {
-		c.st.shadowOffsetX = v
+		c.st.shadowOffsetX = f32(v)
 	}
 }
 
@@ -270,7 +286,7 @@ func (c *Context2D) ShadowOffsetX() float64 { return c.st.shadowOffsetX }
 // SetShadowOffsetY sets shadowOffsetY; non-finite values are ignored.
 func (c *Context2D) SetShadowOffsetY(v float64) {
 	if finite(v) {
-		c.st.shadowOffsetY = v
+		c.st.shadowOffsetY = f32(v)
 	}
 }
 

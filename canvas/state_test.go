@@ -89,6 +89,11 @@ func TestSettersIgnoreInvalid(t *testing.T) {
 		{"gco case-sensitive", func(c *Context2D) { c.SetGlobalCompositeOperation("XOR") }, g((*Context2D).GlobalCompositeOperation), "source-over"},
 		{"gco unknown", func(c *Context2D) { c.SetGlobalCompositeOperation("plus-lighter") }, g((*Context2D).GlobalCompositeOperation), "source-over"},
 		{"lineWidth", func(c *Context2D) { c.SetLineWidth(2.5) }, g((*Context2D).LineWidth), 2.5},
+		{"lineWidth float32", func(c *Context2D) { c.SetLineWidth(0.1) }, g((*Context2D).LineWidth), 0.10000000149011612},
+		{"lineWidth clamps to FLT_MAX", func(c *Context2D) { c.SetLineWidth(1e39) }, g((*Context2D).LineWidth), math.MaxFloat32},
+		{"globalAlpha stays float64", func(c *Context2D) { c.SetGlobalAlpha(0.1) }, g((*Context2D).GlobalAlpha), 0.1},
+		{"dash float32", func(c *Context2D) { c.SetLineDash([]float64{0.1}) }, g((*Context2D).GetLineDash), []float64{0.10000000149011612, 0.10000000149011612}},
+		{"shadowOffsetX float32", func(c *Context2D) { c.SetShadowOffsetX(0.1) }, g((*Context2D).ShadowOffsetX), 0.10000000149011612},
 		{"lineWidth 0", func(c *Context2D) { c.SetLineWidth(0) }, g((*Context2D).LineWidth), 1.0},
 		{"lineWidth -1", func(c *Context2D) { c.SetLineWidth(-1) }, g((*Context2D).LineWidth), 1.0},
 		{"lineWidth inf", func(c *Context2D) { c.SetLineWidth(inf) }, g((*Context2D).LineWidth), 1.0},
@@ -312,6 +317,11 @@ func TestTransforms(t *testing.T) {
 		{"setTransform matrix", func(c *Context2D) { c.SetTransformMatrix(NewMatrix(2, 0, 0, 2, 1, 1)) }, NewMatrix(2, 0, 0, 2, 1, 1)},
 		{"NaN ignored", func(c *Context2D) { c.Translate(1, 1); c.Translate(nan, 1); c.Scale(1, nan); c.Rotate(nan) }, NewMatrix(1, 0, 0, 1, 1, 1)},
 		{"setTransform NaN ignored", func(c *Context2D) { c.SetTransform(1, 0, 0, 1, nan, 0) }, IdentityMatrix},
+		// Chromium's numbers: float32 arguments, float64 products, float64 rotate.
+		{"transform accumulates float32 args", func(c *Context2D) { c.Transform(1, 0.2, 0.3, 1, 10, 5); c.Transform(2, 0, 0, 0.5, 3, 4) },
+			NewMatrix(2, 0.4000000059604645, 0.15000000596046448, 0.5, 14.200000047683716, 9.600000008940697)},
+		{"translate float32", func(c *Context2D) { c.Translate(1e-3, 0); c.Translate(1e-3, 0) }, NewMatrix(1, 0, 0, 1, 0.0020000000949949026, 0)},
+		{"setTransform clamps", func(c *Context2D) { c.SetTransform(1, 0, 0, 1, 1e39, 0) }, NewMatrix(1, 0, 0, 1, math.MaxFloat32, 0)},
 		{"resetTransform", func(c *Context2D) { c.Scale(2, 2); c.ResetTransform() }, IdentityMatrix},
 	}
 	for _, tt := range tests {
@@ -320,6 +330,12 @@ func TestTransforms(t *testing.T) {
 		if got := ctx.GetTransform(); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
+	}
+	// rotate keeps its angle in float64 (Go's cos may differ from libm by an ulp).
+	rc := newCtx(t, 2, 2)
+	rc.Rotate(0.1)
+	if m := rc.GetTransform(); math.Abs(m.B-0.09983341664682815) > 1e-16 || math.Abs(m.A-0.9950041652780258) > 2e-16 {
+		t.Errorf("rotate(0.1) = %v", m)
 	}
 	// getTransform returns a copy.
 	ctx := newCtx(t, 2, 2)
