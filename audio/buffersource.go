@@ -35,7 +35,7 @@ type AudioBufferSourceNode struct {
 func NewAudioBufferSourceNode(c *BaseContext, o AudioBufferSourceOptions) (*AudioBufferSourceNode, error) {
 	s := &AudioBufferSourceNode{duration: math.Inf(1)}
 	s.audioNode = newNode(c, s, 0, 1, 2, Max, Speakers)
-	s.scheduledSource.init(c)
+	s.scheduledSource.init(c, s.audioNode)
 	s.playbackRate = newParam(c, "playbackRate", 1, -maxFloat32, maxFloat32, KRate)
 	s.detune = newParam(c, "detune", 0, -maxFloat32, maxFloat32, KRate)
 	s.playbackRate.fixedRate, s.detune.fixedRate = true, true
@@ -225,5 +225,10 @@ func (s *AudioBufferSourceNode) render(out *bus, a, b int, rate float64) int {
 		played += math.Abs(rate)
 	}
 	s.readIndex, s.playedSoFar = ri, played
+	// Reaching the end exactly at the quantum's last frame finishes the source now, as in
+	// Chromium, not one quantum later.
+	if played >= limit || (!(s.loop && span > 0) && (ri >= float64(n) || ri < 0)) {
+		s.finish()
+	}
 	return b
 }

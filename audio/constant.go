@@ -18,7 +18,7 @@ type ConstantSourceNode struct {
 func NewConstantSourceNode(c *BaseContext, o ConstantSourceOptions) (*ConstantSourceNode, error) {
 	s := &ConstantSourceNode{}
 	s.audioNode = newNode(c, s, 0, 1, 2, Max, Speakers)
-	s.scheduledSource.init(c)
+	s.scheduledSource.init(c, s.audioNode)
 	s.offset = newParam(c, "offset", 1, -maxFloat32, maxFloat32, ARate)
 	s.ownParams(s.offset)
 	if o.Offset != nil {

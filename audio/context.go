@@ -103,6 +103,9 @@ func (c *BaseContext) fireEnded() {
 	for _, s := range c.sources {
 		if s.endedNow {
 			s.endedNow = false
+			// Chromium disables a finished source's outputs: downstream inputs stop counting its
+			// channels (a stereo source that ended leaves a mono, silent input behind).
+			s.node.disabled = true
 			if s.onEnded != nil {
 				s.onEnded()
 			}

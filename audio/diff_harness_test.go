@@ -29,11 +29,14 @@ type diffCase struct {
 	channels int
 	length   int
 	rate     float64
-	js       string                                   // body of async (ctx) => {...}; builds the graph
-	build    func(c *OfflineContext) error            // the same graph in Go
-	tol      float64                                  // max abs difference; 0 means 1e-5 unless snr is set
-	snr      float64                                  // if set, compare by signal-to-noise ratio in dB
-	check    func(t *testing.T, ref, got [][]float32) // optional extra comparison
+	js       string                        // body of async (ctx) => {...}; builds the graph
+	build    func(c *OfflineContext) error // the same graph in Go
+	// Optional readings taken during rendering (analyser data …): JS pushes Float32Arrays of
+	// equal length onto ctx.extra, Go appends to *extra; compared like output channels.
+	buildX func(c *OfflineContext, extra *[][]float32) error
+	tol    float64                                  // max abs difference; 0 means 1e-5 unless snr is set
+	snr    float64                                  // if set, compare by signal-to-noise ratio in dB
+	check  func(t *testing.T, ref, got [][]float32) // optional extra comparison
 }
 
 // jsPrelude holds helpers shared by the JavaScript cases.
@@ -75,11 +78,14 @@ func chromiumRender(t *testing.T, tc diffCase) [][]float32 {
 	expr := fmt.Sprintf(`(async () => {
 %s
 const ctx = new OfflineAudioContext(%d, %d, %v);
+ctx.extra = [];
 await (async (ctx) => { %s })(ctx);
 const buf = await ctx.startRendering();
 const out = [];
-for (let c = 0; c < buf.numberOfChannels; c++) {
-  const d = buf.getChannelData(c);
+const chans = [];
+for (let c = 0; c < buf.numberOfChannels; c++) chans.push(buf.getChannelData(c));
+for (const e of ctx.extra) chans.push(e);
+for (const d of chans) {
   const u8 = new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
   let s = '';
   for (let i = 0; i < u8.length; i += 8192) s += String.fromCharCode.apply(null, u8.subarray(i, i + 8192));
@@ -156,26 +162,44 @@ func runDiffCases(t *testing.T, cases []diffCase) {
 		t.Run(tc.name, func(t *testing.T) {
 			if os.Getenv("MAKE_REF") == "1" {
 				ref := chromiumRender(t, tc)
-				if err := saveRef(tc.name, ref); err != nil {
+				if err := saveRef(tc.name, ref[:tc.channels]); err != nil {
 					t.Fatal(err)
+				}
+				if len(ref) > tc.channels {
+					if err := saveRef(tc.name+".extra", ref[tc.channels:]); err != nil {
+						t.Fatal(err)
+					}
 				}
 			}
 			ref, err := loadRef(tc.name)
 			if err != nil {
 				t.Fatalf("reference missing (regenerate with MAKE_REF=1): %v", err)
 			}
+			if tc.buildX != nil {
+				extra, err := loadRef(tc.name + ".extra")
+				if err != nil {
+					t.Fatalf("reference missing (regenerate with MAKE_REF=1): %v", err)
+				}
+				ref = append(ref, extra...)
+			}
 			c, err := NewOfflineContext(tc.channels, tc.length, tc.rate)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := tc.build(c); err != nil {
+			var extra [][]float32
+			if tc.buildX != nil {
+				err = tc.buildX(c, &extra)
+			} else {
+				err = tc.build(c)
+			}
+			if err != nil {
 				t.Fatalf("building graph: %v", err)
 			}
 			buf, err := c.StartRendering(context.Background())
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := buf.data
+			got := append(append([][]float32(nil), buf.data...), extra...)
 			if len(got) != len(ref) {
 				t.Fatalf("channels: got %d, Chromium %d", len(got), len(ref))
 			}
@@ -231,7 +255,7 @@ func TestReportSNR(t *testing.T) {
 	if os.Getenv("REPORT_SNR") == "" {
 		t.Skip("set REPORT_SNR=1")
 	}
-	for _, set := range [][]diffCase{oscCases, nodeCases, dynCases} {
+	for _, set := range [][]diffCase{oscCases, nodeCases, dynCases, fxCases} {
 		for _, tc := range set {
 			if tc.snr == 0 {
 				continue

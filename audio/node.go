@@ -45,9 +45,10 @@ type audioNode struct {
 	checkMode   func(ChannelCountMode) error
 	checkInterp func(ChannelInterpretation) error
 
-	stamp   uint64
-	busy    bool
-	isDelay bool
+	stamp    uint64
+	busy     bool
+	isDelay  bool
+	disabled bool
 }
 
 func (n *audioNode) base() *audioNode { return n }
@@ -313,7 +314,7 @@ func (n *audioNode) pullInput(in *input) {
 	chans, active := 0, 0
 	var single *output
 	for _, o := range in.srcs {
-		if !o.owner.pull() {
+		if o.owner.disabled || !o.owner.pull() {
 			continue
 		}
 		chans = max(chans, o.bus.n)

@@ -38,7 +38,7 @@ type OscillatorNode struct {
 func NewOscillatorNode(c *BaseContext, o OscillatorOptions) (*OscillatorNode, error) {
 	s := &OscillatorNode{}
 	s.audioNode = newNode(c, s, 0, 1, 2, Max, Speakers)
-	s.scheduledSource.init(c)
+	s.scheduledSource.init(c, s.audioNode)
 	ny := float32(c.sampleRate / 2)
 	s.frequency = newParam(c, "frequency", 440, -ny, ny, ARate)
 	s.detune = newParam(c, "detune", 0, -153600, 153600, ARate)

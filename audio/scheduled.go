@@ -13,10 +13,12 @@ type scheduledSource struct {
 	ended     bool
 	endedNow  bool
 	onEnded   func()
+	node      *audioNode
 }
 
-func (s *scheduledSource) init(ctx *BaseContext) {
+func (s *scheduledSource) init(ctx *BaseContext, n *audioNode) {
 	s.sctx = ctx
+	s.node = n
 	s.stopTime = math.Inf(1)
 }
 
