@@ -1,0 +1,157 @@
+package blur
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+func sum(p []uint8) int {
+	s := 0
+	for _, v := range p {
+		s += int(v)
+	}
+	return s
+}
+
+// plane returns a w×h plane (stride w+pad) with a filled rectangle in the middle.
+func plane(w, h, pad int) []uint8 {
+	stride := w + pad
+	p := make([]uint8, h*stride)
+	for y := h / 3; y < 2*h/3; y++ {
+		for x := w / 3; x < 2*w/3; x++ {
+			p[y*stride+x] = 200
+		}
+	}
+	return p
+}
+
+func TestEnergyPreserved(t *testing.T) {
+	for _, sigma := range []float64{0.5, 1, 1.9, 2, 3.3, 5, 10, 20} {
+		w := 60 + int(12*sigma)
+		p := plane(w, w, 0)
+		before := sum(p)
+		GaussianAlpha(p, w, w, w, sigma)
+		after := sum(p)
+		// Each pixel's rounding is at most ±0.5, and it averages out.
+		if d := math.Abs(float64(after-before)) / float64(before); d > 0.005 {
+			t.Errorf("sigma %v: energy %d -> %d (%.3f%%)", sigma, before, after, 100*d)
+		}
+	}
+}
+
+// The blurred impulse's second moment is the variance: σ² per axis.
+func TestImpulseVariance(t *testing.T) {
+	for _, sigma := range []float64{0.8, 1.5, 2, 3, 3.99, 4, 4.5, 5, 6.3, 8, 15, 40} {
+		n := 2*int(6*sigma) + 41
+		p := make([]uint8, n*n)
+		c := n / 2
+		// A 5-pixel wide bar of 255 down the whole plane keeps the blurred
+		// values well above rounding; its own variance (2) is subtracted below.
+		for y := 0; y < n; y++ {
+			for x := c - 2; x <= c+2; x++ {
+				p[y*n+x] = 255
+			}
+		}
+		GaussianAlpha(p, n, n, n, sigma)
+		var m0, m2 float64
+		for x := 0; x < n; x++ {
+			v := float64(p[c*n+x])
+			dx := float64(x - c)
+			m0 += v
+			m2 += v * dx * dx
+		}
+		got := math.Sqrt(m2/m0 - 2)
+		if math.Abs(got-sigma)/sigma > 0.025 {
+			t.Errorf("sigma %v: measured %.3f", sigma, got)
+		}
+	}
+}
+
+func TestConstantAndSymmetry(t *testing.T) {
+	for _, sigma := range []float64{0.7, 1.2, 4, 9} {
+		const n = 41
+		p := make([]uint8, n*n)
+		for i := range p {
+			p[i] = 77
+		}
+		GaussianAlpha(p, n, n, n, sigma)
+		r := int(3 * sigma)
+		for y := r; y < n-r; y++ {
+			for x := r; x < n-r; x++ {
+				if d := int(p[y*n+x]) - 77; d < -1 || d > 1 {
+					t.Fatalf("sigma %v: constant plane changed to %d at (%d,%d)", sigma, p[y*n+x], x, y)
+				}
+			}
+		}
+		q := make([]uint8, n*n)
+		q[20*n+20] = 255
+		q[20*n+21] = 255
+		q[20*n+19] = 255
+		GaussianAlpha(q, n, n, n, sigma)
+		for y := 0; y < n; y++ {
+			for x := 0; x < n; x++ {
+				if q[y*n+x] != q[y*n+(n-1-x)] || q[y*n+x] != q[(n-1-y)*n+x] {
+					t.Fatalf("sigma %v: asymmetric at (%d,%d)", sigma, x, y)
+				}
+			}
+		}
+	}
+}
+
+func TestStrideAndEdges(t *testing.T) {
+	const w, h, pad = 30, 20, 5
+	p := plane(w, h, pad)
+	for y := 0; y < h; y++ {
+		for x := w; x < w+pad; x++ {
+			p[y*(w+pad)+x] = 99 // bytes beyond the row must not be read or written
+		}
+	}
+	GaussianAlpha(p, w, h, w+pad, 3)
+	for y := 0; y < h; y++ {
+		for x := w; x < w+pad; x++ {
+			if p[y*(w+pad)+x] != 99 {
+				t.Fatalf("padding byte (%d,%d) changed", x, y)
+			}
+		}
+	}
+}
+
+func TestNoOpAndBadInput(t *testing.T) {
+	p := plane(10, 10, 0)
+	orig := append([]uint8(nil), p...)
+	for _, s := range []float64{0, 0.1, -3, math.NaN(), math.Inf(1)} {
+		GaussianAlpha(p, 10, 10, 10, s)
+		if string(p) != string(orig) {
+			t.Fatalf("sigma %v changed the plane", s)
+		}
+	}
+	// Geometry that does not fit the slice is ignored rather than panicking.
+	GaussianAlpha(p, 10, 11, 10, 2)
+	GaussianAlpha(p, 11, 10, 10, 2)
+	GaussianAlpha(p, -1, 10, 10, 2)
+	GaussianAlpha(p, 10, 10, 1<<62, 2)
+	GaussianAlpha(nil, 1, 1, 1, 2)
+	if string(p) != string(orig) {
+		t.Fatal("rejected call changed the plane")
+	}
+	// A huge sigma on a small plane neither hangs nor overflows: the energy
+	// spreads evenly and mostly leaves the plane.
+	GaussianAlpha(p, 10, 10, 10, 1e9)
+	GaussianAlpha(p, 10, 10, 10, 5e4)
+}
+
+func BenchmarkGaussianAlpha1080p(b *testing.B) {
+	for _, sigma := range []float64{1.5, 5, 20} {
+		b.Run(fmt.Sprintf("sigma=%g", sigma), func(b *testing.B) {
+			const w, h = 1920, 1080
+			p := plane(w, h, 0)
+			b.SetBytes(w * h)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				GaussianAlpha(p, w, h, w, sigma)
+			}
+			b.ReportMetric(float64(b.N)*w*h/b.Elapsed().Seconds()/1e6, "MPix/s")
+		})
+	}
+}
