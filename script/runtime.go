@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/dop251/goja"
+	"github.com/seed92233726/mediad/canvas"
 )
 
 // Default limits; the zero Options value gets these.
@@ -31,6 +32,9 @@ type Options struct {
 	// MaxCallStackSize bounds the JavaScript call depth; zero means
 	// DefaultMaxCallStackSize.
 	MaxCallStackSize int
+	// CanvasLimits bound every canvas and ImageData a script creates; the zero
+	// value means canvas.DefaultLimits.
+	CanvasLimits canvas.Limits
 }
 
 // Runtime is one JavaScript VM with its event loop. It is not safe for concurrent
@@ -45,6 +49,9 @@ type Runtime struct {
 	loop     eventLoop
 	rejected []*goja.Promise // rejected without a handler since the last checkpoint
 	uncaught *Error          // first error raised inside a callback (e.g. a microtask)
+
+	classes    canvasClasses
+	canvasList []*canvasBinding // every canvas the script created, in creation order
 }
 
 // New returns a Runtime with the globals installed.
@@ -66,6 +73,7 @@ func New(opts Options) *Runtime {
 	r.vm.SetPromiseRejectionTracker(r.trackRejection)
 	r.loop.init()
 	r.installGlobals()
+	r.installCanvas()
 	return r
 }
 

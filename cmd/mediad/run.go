@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 
+	"github.com/seed92233726/mediad/canvas"
 	"github.com/seed92233726/mediad/script"
 )
 
@@ -29,8 +33,9 @@ type scriptFailed struct {
 func (e scriptFailed) Error() string { return fmt.Sprintf("%s: %s", e.name, e.kind) }
 
 func runScript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "[-timeout 30s] SCRIPT.js", stderr)
+	fs := newFlagSet("run", "[-timeout 30s] [-o OUT.png] SCRIPT.js", stderr)
 	timeout := fs.Duration("timeout", script.DefaultTimeout, "wall-time limit for the script and its event loop (0 = none)")
+	out := fs.String("o", "", "save the first canvas the script created to `file` (.png, .jpg or .webp)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -61,7 +66,31 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	if *out != "" {
+		return saveCanvas(rt, *out)
+	}
 	return nil
+}
+
+// saveCanvas writes the first canvas the script created, in the format the file
+// extension names (PNG when it names none).
+func saveCanvas(rt *script.Runtime, path string) error {
+	canvases := rt.Canvases()
+	if len(canvases) == 0 {
+		return fmt.Errorf("-o %s: the script created no canvas", path)
+	}
+	format := "png"
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jpg", ".jpeg":
+		format = "jpeg"
+	case ".webp":
+		format = "webp"
+	}
+	var buf bytes.Buffer
+	if err := canvases[0].Encode(&buf, format, canvas.EncodeOptions{}); err != nil {
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
 // indentFrames returns the frame lines of stack (everything after the message).

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"image/color"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
@@ -63,6 +65,58 @@ func TestRunCommand(t *testing.T) {
 				t.Errorf("unexpected stderr: %s", errOut.String())
 			}
 		})
+	}
+}
+
+func TestRunSavesFirstCanvas(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "poster.js")
+	js := `const first = wx.createOffscreenCanvas({type: '2d', width: 40, height: 30});
+const ctx = first.getContext('2d');
+ctx.fillStyle = '#ff0000';
+ctx.fillRect(0, 0, 20, 30);
+new OffscreenCanvas(10, 10).getContext('2d').fillRect(0, 0, 10, 10);
+setTimeout(() => { ctx.fillStyle = 'rgba(0, 0, 255, 0.5)'; ctx.fillRect(20, 0, 20, 30); }, 5);`
+	if err := os.WriteFile(src, []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.png")
+	var stdout, stderr bytes.Buffer
+	if code := dispatch([]string{"run", "-o", out, src}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := img.Bounds(); b.Dx() != 40 || b.Dy() != 30 {
+		t.Fatalf("size %v, want the first canvas (40x30)", b)
+	}
+	tests := []struct {
+		x, y int
+		want color.NRGBA
+	}{
+		{5, 5, color.NRGBA{255, 0, 0, 255}},
+		{30, 5, color.NRGBA{0, 0, 255, 128}}, // drawn by the timer: the loop ran before saving
+	}
+	for _, tc := range tests {
+		if got := color.NRGBAModel.Convert(img.At(tc.x, tc.y)).(color.NRGBA); got != tc.want {
+			t.Errorf("pixel (%d,%d) = %v, want %v", tc.x, tc.y, got, tc.want)
+		}
+	}
+
+	noCanvas := filepath.Join(dir, "none.js")
+	if err := os.WriteFile(noCanvas, []byte("console.log(1)"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stderr.Reset()
+	if code := dispatch([]string{"run", "-o", out, noCanvas}, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "no canvas") {
+		t.Errorf("script without canvas: exit %d, stderr %q", code, stderr.String())
 	}
 }
 

@@ -11,16 +11,16 @@ import (
 
 // Tolerance bounds how far mediad may be from Chromium on one case.
 type Tolerance struct {
-	Interior int // max premultiplied channel difference away from edges
-	Edge     int // max difference on edge pixels
+	Interior int // max premultiplied channel difference anywhere
+	Edge     int // cap of the contrast-based allowance on edges
 	Fail     int // pixels allowed beyond their limit
 }
 
 // DefaultTolerance is used unless a case's header says otherwise.
-var DefaultTolerance = Tolerance{Interior: 3, Edge: 72, Fail: 0}
+var DefaultTolerance = Tolerance{Interior: 3, Edge: 72, Fail: 4}
 
-// EdgeStep is the neighbour difference (in levels) that makes a pixel an edge
-// pixel; smooth gradients change far less than this per pixel.
+// EdgeStep is the local contrast (in levels) over which a pixel counts as an
+// edge pixel in reports; smooth gradients change far less than this per pixel.
 const EdgeStep = 24
 
 // Case is one differential case.

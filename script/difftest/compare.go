@@ -58,25 +58,23 @@ func Compare(ref, got *image.NRGBA, tol Tolerance) Diff {
 	for y := b.Min.Y; y < b.Max.Y; y++ {
 		for x := b.Min.X; x < b.Max.X; x++ {
 			rp := premul(ref, x, y)
-			edge := false
-			for dy := -1; dy <= 1 && !edge; dy++ {
+			contrast := 0
+			for dy := -1; dy <= 1; dy++ {
 				for dx := -1; dx <= 1; dx++ {
-					nx, ny := x+dx, y+dy
-					if (dx == 0 && dy == 0) || !(image.Point{nx, ny}).In(b) {
+					n := image.Point{x + dx, y + dy}
+					if (dx == 0 && dy == 0) || !n.In(b) {
 						continue
 					}
-					if maxDiff(rp, premul(ref, nx, ny)) > EdgeStep {
-						edge = true
-						break
-					}
+					contrast = max(contrast, maxDiff(rp, premul(ref, n.X, n.Y)))
 				}
 			}
 			diff := maxDiff(rp, premul(got, x, y))
-			limit := tol.Interior
-			if edge {
+			// A pixel may be off by as much as its local contrast (what moving the
+			// content by a fraction of a pixel would do), within [Interior, Edge].
+			limit := max(tol.Interior, min(tol.Edge, contrast))
+			if contrast > EdgeStep {
 				d.EdgePixels++
 				d.MaxEdge = max(d.MaxEdge, diff)
-				limit = tol.Edge
 			} else {
 				d.MaxInterior = max(d.MaxInterior, diff)
 			}

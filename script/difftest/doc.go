@@ -17,13 +17,15 @@
 // # Pixel tolerance
 //
 // Pixels are compared premultiplied (colour × alpha), so the precision a canvas
-// cannot store at low alpha does not count. A pixel is an edge pixel when any of its
-// eight neighbours in the reference differs from it by more than EdgeStep in some
-// channel (an anti-aliased or hard shape boundary); every other pixel is interior.
-// Chromium quantises anti-aliasing coverage (by tens of levels on nearly
-// horizontal edges), so edge pixels may differ by up to Edge levels, interior
-// pixels by up to Interior (gradient dithering is ±2). At most Fail pixels may
-// exceed their limit. The defaults are DefaultTolerance.
+// cannot store at low alpha does not count. Each pixel may differ from the
+// reference by its local contrast — the largest difference between it and one of
+// its eight neighbours in the reference, which is what moving the content by a
+// fraction of a pixel changes — clamped to [Interior, Edge]. So flat areas must
+// match within Interior levels (gradient dithering is ±2), smooth gradients within
+// one pixel's step, and anti-aliased edges within Edge levels (Chromium quantises
+// coverage, by tens of levels on nearly horizontal edges). At most Fail pixels may
+// exceed their limit. The defaults are DefaultTolerance; pixels whose contrast is
+// over EdgeStep are reported as edge pixels.
 //
 // Run `MAKE_REF=1 go test -run Chromium ./script/difftest` (or `make golden`) to
 // regenerate the references after adding or changing a case.

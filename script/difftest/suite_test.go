@@ -97,15 +97,16 @@ func outDir(t *testing.T) string {
 	return dir
 }
 
-// check compares one case's output with the reference and reports failures with
-// an expected|actual|diff strip.
-func check(t *testing.T, c Case, who string, ref, got *image.NRGBA, want, have Result) {
+// compareCase compares one case's output with the reference and returns what
+// differs; for a pixel difference it writes an expected|actual|diff strip.
+func compareCase(t *testing.T, c Case, who string, ref, got *image.NRGBA, want, have Result) []string {
 	t.Helper()
+	var problems []string
 	if want.Error != have.Error {
-		t.Errorf("uncaught error: Chromium %q, %s %q", want.Error, who, have.Error)
+		problems = append(problems, fmt.Sprintf("uncaught error: Chromium %q, %s %q", want.Error, who, have.Error))
 	}
 	if err := EqualValues(want.Value, have.Value); err != nil {
-		t.Errorf("returned value differs: %v\n Chromium: %s\n %s: %s", err, want.Value, who, have.Value)
+		problems = append(problems, fmt.Sprintf("returned value differs: %v\n Chromium: %s\n %s: %s", err, want.Value, who, have.Value))
 	}
 	d := Compare(ref, got, c.Tol)
 	if !d.OK(c.Tol) {
@@ -113,6 +114,15 @@ func check(t *testing.T, c Case, who string, ref, got *image.NRGBA, want, have R
 		if err := writePNG(strip, Strip(ref, got, d)); err != nil {
 			t.Log(err)
 		}
-		t.Errorf("pixels: %v (tolerance %+v); Chromium|%s|diff strip: %s", d, c.Tol, who, strip)
+		problems = append(problems, fmt.Sprintf("pixels: %v (tolerance %+v); Chromium|%s|diff strip: %s", d, c.Tol, who, strip))
+	}
+	return problems
+}
+
+// check reports every difference compareCase finds as a test error.
+func check(t *testing.T, c Case, who string, ref, got *image.NRGBA, want, have Result) {
+	t.Helper()
+	for _, p := range compareCase(t, c, who, ref, got, want, have) {
+		t.Error(p)
 	}
 }

@@ -1,0 +1,186 @@
+package script
+
+import (
+	_ "embed"
+	"fmt"
+
+	"github.com/dop251/goja"
+	"github.com/seed92233726/mediad/canvas"
+)
+
+//go:embed dommatrix.js
+var domMatrixJS string
+
+// canvasBinding is the Go side of one OffscreenCanvas object.
+type canvasBinding struct {
+	c      *canvas.OffscreenCanvas
+	obj    *goja.Object
+	ctxObj *goja.Object // created on the first getContext('2d')
+}
+
+// canvasClasses are the JavaScript interfaces of the canvas bindings.
+type canvasClasses struct {
+	canvas    *class[*canvasBinding]
+	ctx       *class[*ctxBinding]
+	path      *class[*canvas.Path2D]
+	gradient  *class[*canvas.Gradient]
+	pattern   *class[*canvas.Pattern]
+	imageData *class[*imageDataBinding]
+
+	gradientObjs map[*canvas.Gradient]*goja.Object
+	patternObjs  map[*canvas.Pattern]*goja.Object
+	domMatrix    *goja.Object
+}
+
+// Canvases returns every canvas the script created, in creation order (what
+// `mediad run -o` saves from).
+func (r *Runtime) Canvases() []*canvas.OffscreenCanvas {
+	out := make([]*canvas.OffscreenCanvas, len(r.canvasList))
+	for i, b := range r.canvasList {
+		out[i] = b.c
+	}
+	return out
+}
+
+func (r *Runtime) canvasLimits() canvas.Limits {
+	if r.opts.CanvasLimits == (canvas.Limits{}) {
+		return canvas.DefaultLimits
+	}
+	return r.opts.CanvasLimits
+}
+
+func (r *Runtime) installCanvas() {
+	_, err := r.vm.RunScript("dommatrix.js", domMatrixJS)
+	must(err)
+	k := &r.classes
+	k.domMatrix = r.vm.GlobalObject().Get("DOMMatrix").(*goja.Object)
+	k.gradientObjs = map[*canvas.Gradient]*goja.Object{}
+	k.patternObjs = map[*canvas.Pattern]*goja.Object{}
+
+	k.canvas = newClass(r, "OffscreenCanvas", func(call goja.ConstructorCall) *canvasBinding {
+		if len(call.Arguments) < 2 {
+			r.throwTypeError(fmt.Sprintf("Failed to construct 'OffscreenCanvas': 2 arguments required, but only %d present.", len(call.Arguments)))
+		}
+		w := r.enforceUnsigned(call.Argument(0), "OffscreenCanvas", "constructor")
+		h := r.enforceUnsigned(call.Argument(1), "OffscreenCanvas", "constructor")
+		return r.newCanvasBinding(call.This, "2d", w, h, "Failed to construct 'OffscreenCanvas'")
+	})
+	r.installCanvasMembers()
+	r.installContext2D()
+	r.installPath2D()
+	r.installStyles()
+	r.installImageData()
+	r.installWx()
+}
+
+// newCanvasBinding creates the Go canvas for a new JavaScript canvas object.
+func (r *Runtime) newCanvasBinding(obj *goja.Object, kind string, w, h int, what string) *canvasBinding {
+	c, err := canvas.NewOffscreenCanvasWithLimits(kind, w, h, r.canvasLimits())
+	if err != nil {
+		r.throwAs(err, what+": "+errorSentence(err))
+	}
+	b := &canvasBinding{c: c, obj: obj}
+	r.canvasList = append(r.canvasList, b)
+	return b
+}
+
+func (r *Runtime) installCanvasMembers() {
+	k := &r.classes
+	cl := k.canvas
+	size := func(get func(*canvas.OffscreenCanvas) int, set func(*canvas.OffscreenCanvas, int) error, name string) {
+		cl.accessor(name, func(b *canvasBinding) goja.Value { return r.vm.ToValue(get(b.c)) },
+			func(b *canvasBinding, v goja.Value) {
+				n := r.enforceUnsigned(v, "OffscreenCanvas", name)
+				r.check(set(b.c, n), "OffscreenCanvas", name)
+			})
+	}
+	size(func(c *canvas.OffscreenCanvas) int { return c.Width() }, func(c *canvas.OffscreenCanvas, n int) error { return c.SetWidth(n) }, "width")
+	size(func(c *canvas.OffscreenCanvas) int { return c.Height() }, func(c *canvas.OffscreenCanvas, n int) error { return c.SetHeight(n) }, "height")
+
+	cl.method("getContext", 1, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
+		kind := str(call.Argument(0))
+		switch kind {
+		case "2d":
+		case "webgl", "webgl2", "bitmaprenderer":
+			return goja.Null() // not available here, as a browser without the feature
+		default:
+			r.throwTypeError(fmt.Sprintf("Failed to execute 'getContext' on 'OffscreenCanvas': The provided value '%s' is not a valid enum value of type OffscreenRenderingContextType.", kind))
+		}
+		ctx, err := b.c.GetContext(kind)
+		r.check(err, "OffscreenCanvas", "getContext")
+		if b.ctxObj == nil {
+			b.ctxObj = k.ctx.wrap(&ctxBinding{ctx: ctx, canvas: b})
+		}
+		return b.ctxObj
+	})
+	cl.method("toDataURL", 0, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
+		mime := "image/png"
+		if !absent(call.Argument(0)) {
+			mime = str(call.Argument(0))
+		}
+		q := -1.0 // out of range: the default quality
+		if a := call.Argument(1); !absent(a) {
+			if _, isNum := a.Export().(int64); isNum {
+				q = a.ToFloat()
+			} else if f, isNum := a.Export().(float64); isNum {
+				q = f
+			}
+		}
+		return r.vm.ToValue(b.c.ToDataURL(mime, q))
+	})
+	// WeChat canvas helpers.
+	cl.method("createImageData", 1, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
+		ctx, err := b.c.GetContext(b.c.Type())
+		r.check(err, "OffscreenCanvas", "createImageData")
+		return r.createImageData(ctx, call, "OffscreenCanvas")
+	})
+	cl.method("createPath2D", 0, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
+		obj, err := r.vm.New(k.path.ctor, call.Arguments...)
+		if err != nil {
+			panic(err)
+		}
+		return obj
+	})
+}
+
+// installWx defines the canvas part of the wx object; issue-8 APIs extend it.
+func (r *Runtime) installWx() {
+	wx, ok := r.vm.GlobalObject().Get("wx").(*goja.Object)
+	if !ok {
+		wx = r.vm.NewObject()
+		must(r.vm.GlobalObject().Set("wx", wx))
+	}
+	k := &r.classes
+	must(wx.Set("createOffscreenCanvas", func(call goja.FunctionCall) goja.Value {
+		kind, w, h := "webgl", canvas.DefaultWidth, canvas.DefaultHeight
+		if opts, isObj := call.Argument(0).(*goja.Object); isObj {
+			if v := opts.Get("type"); !absent(v) {
+				kind = str(v)
+			}
+			if v := opts.Get("width"); !absent(v) {
+				w = r.enforceUnsigned(v, "wx", "createOffscreenCanvas")
+			}
+			if v := opts.Get("height"); !absent(v) {
+				h = r.enforceUnsigned(v, "wx", "createOffscreenCanvas")
+			}
+		} else {
+			// The legacy (width, height, component) form: WeChat makes a WebGL
+			// canvas, which is not available here, so it gives a 2D one.
+			kind = "2d"
+			if v := call.Argument(0); !absent(v) {
+				w = r.enforceUnsigned(v, "wx", "createOffscreenCanvas")
+			}
+			if v := call.Argument(1); !absent(v) {
+				h = r.enforceUnsigned(v, "wx", "createOffscreenCanvas")
+			}
+		}
+		if kind != "2d" {
+			r.throwCanvasError(fmt.Errorf("%w: createOffscreenCanvas:fail type %q is not supported (only '2d')", canvas.ErrNotSupported, kind), "wx", "createOffscreenCanvas")
+		}
+		obj := r.vm.NewObject()
+		must(obj.SetPrototype(k.canvas.proto))
+		b := r.newCanvasBinding(obj, kind, w, h, "createOffscreenCanvas:fail")
+		k.canvas.objs[obj] = b
+		return obj
+	}))
+}

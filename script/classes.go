@@ -1,0 +1,100 @@
+package script
+
+import (
+	"github.com/dop251/goja"
+)
+
+// class is a JavaScript interface backed by Go: a constructor (or one that throws
+// "Illegal constructor"), a prototype holding methods and accessors, and the Go
+// value behind each instance.
+type class[T any] struct {
+	r     *Runtime
+	name  string
+	ctor  *goja.Object
+	proto *goja.Object
+	objs  map[*goja.Object]T
+}
+
+// newClass defines a global interface name. construct, when non-nil, handles
+// `new Name(...)` and returns the Go value for the new instance.
+func newClass[T any](r *Runtime, name string, construct func(call goja.ConstructorCall) T) *class[T] {
+	c := &class[T]{r: r, name: name, objs: map[*goja.Object]T{}}
+	vm := r.vm
+	c.proto = vm.NewObject()
+	ctorFn := func(call goja.ConstructorCall) *goja.Object {
+		if construct == nil {
+			r.throwTypeError("Illegal constructor")
+		}
+		v := construct(call)
+		obj := call.This
+		c.objs[obj] = v
+		return nil
+	}
+	c.ctor = vm.ToValue(ctorFn).(*goja.Object)
+	must(c.ctor.DefineDataProperty("prototype", c.proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE))
+	must(c.ctor.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	must(c.proto.DefineDataProperty("constructor", c.ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	must(c.proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	must(vm.GlobalObject().DefineDataProperty(name, c.ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	return c
+}
+
+// wrap returns a new instance object for v (for values created from Go, such as
+// a gradient returned by createLinearGradient).
+func (c *class[T]) wrap(v T) *goja.Object {
+	obj := c.r.vm.NewObject()
+	must(obj.SetPrototype(c.proto))
+	c.objs[obj] = v
+	return obj
+}
+
+// of returns the Go value behind this, throwing "Illegal invocation" when this is
+// not an instance (a method detached and called on something else).
+func (c *class[T]) of(this goja.Value) T {
+	if obj, ok := this.(*goja.Object); ok {
+		if v, ok := c.objs[obj]; ok {
+			return v
+		}
+	}
+	c.r.throwTypeError("Illegal invocation")
+	var zero T
+	return zero
+}
+
+// lookup is of without the exception.
+func (c *class[T]) lookup(v goja.Value) (T, bool) {
+	if obj, ok := v.(*goja.Object); ok {
+		t, ok := c.objs[obj]
+		return t, ok
+	}
+	var zero T
+	return zero, false
+}
+
+// method adds a prototype method that requires at least nargs arguments.
+func (c *class[T]) method(name string, nargs int, fn func(self T, call goja.FunctionCall) goja.Value) {
+	r := c.r
+	f := r.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+		self := c.of(call.This)
+		r.need(call, nargs, c.name, name)
+		return fn(self, call)
+	}).(*goja.Object)
+	must(f.DefineDataProperty("name", r.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	must(f.DefineDataProperty("length", r.vm.ToValue(nargs), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	must(c.proto.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE))
+}
+
+// accessor adds a prototype attribute; set may be nil for a read-only one.
+func (c *class[T]) accessor(name string, get func(self T) goja.Value, set func(self T, v goja.Value)) {
+	r := c.r
+	getter := r.vm.ToValue(func(call goja.FunctionCall) goja.Value { return get(c.of(call.This)) })
+	var setter goja.Value
+	if set != nil {
+		setter = r.vm.ToValue(func(call goja.FunctionCall) goja.Value {
+			self := c.of(call.This)
+			set(self, call.Argument(0))
+			return goja.Undefined()
+		})
+	}
+	must(c.proto.DefineAccessorProperty(name, getter, setter, goja.FLAG_TRUE, goja.FLAG_TRUE))
+}
