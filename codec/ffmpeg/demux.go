@@ -452,6 +452,11 @@ func (p *Packet) Pts() int64      { return int64(p.p.pts) }
 func (p *Packet) Dts() int64      { return int64(p.p.dts) }
 func (p *Packet) Duration() int64 { return int64(p.p.duration) }
 
+// SetTimestamps replaces pts and dts (TimeBase units), e.g. to shift a copied stream.
+func (p *Packet) SetTimestamps(pts, dts int64) {
+	p.p.pts, p.p.dts = C.int64_t(pts), C.int64_t(dts)
+}
+
 // Key reports a keyframe packet.
 func (p *Packet) Key() bool { return p.p.flags&C.AV_PKT_FLAG_KEY != 0 }
 

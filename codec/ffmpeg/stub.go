@@ -36,17 +36,18 @@ func (d *Demuxer) SeekMs(stream int, ms int64) error { return ErrNoFFmpeg }
 
 type Packet struct{}
 
-func NewPacket() *Packet             { return &Packet{} }
-func (p *Packet) Free()              {}
-func (p *Packet) Unref()             {}
-func (p *Packet) StreamIndex() int   { return -1 }
-func (p *Packet) TimeBase() Rational { return Rational{} }
-func (p *Packet) Pts() int64         { return NoPTS }
-func (p *Packet) Dts() int64         { return NoPTS }
-func (p *Packet) Duration() int64    { return 0 }
-func (p *Packet) Key() bool          { return false }
-func (p *Packet) Size() int          { return 0 }
-func (p *Packet) Data() []byte       { return nil }
+func NewPacket() *Packet                       { return &Packet{} }
+func (p *Packet) Free()                        {}
+func (p *Packet) Unref()                       {}
+func (p *Packet) StreamIndex() int             { return -1 }
+func (p *Packet) TimeBase() Rational           { return Rational{} }
+func (p *Packet) Pts() int64                   { return NoPTS }
+func (p *Packet) Dts() int64                   { return NoPTS }
+func (p *Packet) Duration() int64              { return 0 }
+func (p *Packet) SetTimestamps(pts, dts int64) {}
+func (p *Packet) Key() bool                    { return false }
+func (p *Packet) Size() int                    { return 0 }
+func (p *Packet) Data() []byte                 { return nil }
 
 type Frame struct{}
 
@@ -98,3 +99,31 @@ func (r *Resampler) Convert(f *Frame, dst []float32) ([]float32, error) {
 }
 func (r *Resampler) Flush(dst []float32) ([]float32, error) { return dst, ErrNoFFmpeg }
 func (r *Resampler) Close()                                 {}
+
+type Encoder struct{}
+
+func NewVideoEncoder(opt VideoEncoderOptions) (*Encoder, error) { return nil, ErrNoFFmpeg }
+func NewAudioEncoder(opt AudioEncoderOptions) (*Encoder, error) { return nil, ErrNoFFmpeg }
+func (e *Encoder) TimeBase() Rational                           { return Rational{} }
+func (e *Encoder) Width() int                                   { return 0 }
+func (e *Encoder) Height() int                                  { return 0 }
+func (e *Encoder) SampleRate() int                              { return 0 }
+func (e *Encoder) Channels() int                                { return 0 }
+func (e *Encoder) EncodeRGBA(rgba []byte, w, h, stride int, pts int64) error {
+	return ErrNoFFmpeg
+}
+func (e *Encoder) EncodeFrame(f *Frame, pts int64) error { return ErrNoFFmpeg }
+func (e *Encoder) EncodeAudio(samples []float32) error   { return ErrNoFFmpeg }
+func (e *Encoder) Flush() error                          { return ErrNoFFmpeg }
+func (e *Encoder) Receive(p *Packet) error               { return ErrNoFFmpeg }
+func (e *Encoder) Close() error                          { return nil }
+
+type Muxer struct{}
+
+func NewMuxer(path string, opt MuxerOptions) (*Muxer, error)  { return nil, ErrNoFFmpeg }
+func (m *Muxer) GlobalHeader() bool                           { return false }
+func (m *Muxer) AddStreamCopy(d *Demuxer, i int) (int, error) { return -1, ErrNoFFmpeg }
+func (m *Muxer) AddStream(e *Encoder) (int, error)            { return -1, ErrNoFFmpeg }
+func (m *Muxer) WriteHeader() error                           { return ErrNoFFmpeg }
+func (m *Muxer) WritePacket(p *Packet, stream int) error      { return ErrNoFFmpeg }
+func (m *Muxer) Close() error                                 { return nil }

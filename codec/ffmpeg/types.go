@@ -169,3 +169,35 @@ type AudioFormat struct {
 	SampleRate int // 0 keeps the stream's rate
 	Channels   int // 0 keeps the stream's channel count
 }
+
+// VideoEncoderOptions configures NewVideoEncoder.
+type VideoEncoderOptions struct {
+	Codec         string   // encoder name; "" means "libx264"
+	Width, Height int      // rounded down to even sizes (4:2:0)
+	TimeBase      Rational // unit of the pts passed in; zero means 1/FrameRate
+	FrameRate     Rational // nominal rate; zero means 30/1
+	BitRate       int64    // bits per second; 0 means constant quality (CRF)
+	CRF           int      // x264 constant rate factor when BitRate is 0; 0 means 23
+	Preset        string   // x264 preset; "" means "veryfast"
+	GOP           int      // keyframe interval in frames; 0 means 2 s worth
+	Threads       int      // 0 lets the encoder choose
+	GlobalHeader  bool     // set for MP4/MOV output (Muxer.GlobalHeader)
+	// Rotation (clockwise degrees) is written as the output stream's display matrix
+	// by Muxer.AddStream.
+	Rotation int
+}
+
+// AudioEncoderOptions configures NewAudioEncoder.
+type AudioEncoderOptions struct {
+	Codec        string // encoder name; "" means "aac"
+	SampleRate   int    // 0 means 44100
+	Channels     int    // 0 means 2
+	BitRate      int64  // 0 means 128000
+	GlobalHeader bool
+}
+
+// MuxerOptions configures NewMuxer.
+type MuxerOptions struct {
+	Format    string // FFmpeg muxer name; "" guesses from the file name (mp4 for .mp4)
+	FastStart bool   // MP4/MOV: move the index to the front so playback starts at once
+}

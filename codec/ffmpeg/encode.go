@@ -1,0 +1,574 @@
+//go:build cgo && !noffmpeg
+
+package ffmpeg
+
+/*
+#include <stdint.h>
+#include <stdlib.h>
+#include <libavformat/avformat.h>
+#include <libavcodec/avcodec.h>
+#include <libavutil/channel_layout.h>
+#include <libavutil/display.h>
+#include <libswscale/swscale.h>
+
+static int mediad_open_video_encoder(AVCodecContext **out, const char *name, int w, int h,
+		int tb_num, int tb_den, int fr_num, int fr_den, int64_t bitrate, int crf,
+		const char *preset, int gop, int threads, int global_header) {
+	const AVCodec *c = avcodec_find_encoder_by_name(name);
+	if (!c) return AVERROR_ENCODER_NOT_FOUND;
+	AVCodecContext *cc = avcodec_alloc_context3(c);
+	if (!cc) return AVERROR(ENOMEM);
+	cc->width = w;
+	cc->height = h;
+	cc->pix_fmt = AV_PIX_FMT_YUV420P;
+	cc->time_base = (AVRational){tb_num, tb_den};
+	cc->framerate = (AVRational){fr_num, fr_den};
+	cc->gop_size = gop;
+	cc->thread_count = threads;
+	if (global_header) cc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	AVDictionary *opts = NULL;
+	if (preset && *preset) av_dict_set(&opts, "preset", preset, 0);
+	if (bitrate > 0) {
+		cc->bit_rate = bitrate;
+		cc->rc_max_rate = bitrate * 3 / 2;
+		cc->rc_buffer_size = (int)(bitrate * 2 > INT32_MAX ? INT32_MAX : bitrate * 2);
+	} else if (crf > 0) {
+		av_dict_set_int(&opts, "crf", crf, 0);
+	}
+	int rc = avcodec_open2(cc, c, &opts);
+	av_dict_free(&opts);
+	if (rc < 0) {
+		avcodec_free_context(&cc);
+		return rc;
+	}
+	*out = cc;
+	return 0;
+}
+
+static int mediad_open_audio_encoder(AVCodecContext **out, const char *name, int rate,
+		int channels, int64_t bitrate, int global_header) {
+	const AVCodec *c = avcodec_find_encoder_by_name(name);
+	if (!c) return AVERROR_ENCODER_NOT_FOUND;
+	AVCodecContext *cc = avcodec_alloc_context3(c);
+	if (!cc) return AVERROR(ENOMEM);
+	cc->sample_fmt = AV_SAMPLE_FMT_FLTP;
+	cc->sample_rate = rate;
+	av_channel_layout_default(&cc->ch_layout, channels);
+	cc->bit_rate = bitrate;
+	cc->time_base = (AVRational){1, rate};
+	if (global_header) cc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+	int rc = avcodec_open2(cc, c, NULL);
+	if (rc < 0) {
+		avcodec_free_context(&cc);
+		return rc;
+	}
+	*out = cc;
+	return 0;
+}
+
+static AVFrame *mediad_video_frame(int w, int h) {
+	AVFrame *f = av_frame_alloc();
+	if (!f) return NULL;
+	f->format = AV_PIX_FMT_YUV420P;
+	f->width = w;
+	f->height = h;
+	if (av_frame_get_buffer(f, 0) < 0) av_frame_free(&f);
+	return f;
+}
+
+static AVFrame *mediad_audio_frame(AVCodecContext *cc) {
+	AVFrame *f = av_frame_alloc();
+	if (!f) return NULL;
+	f->format = cc->sample_fmt;
+	f->sample_rate = cc->sample_rate;
+	f->nb_samples = cc->frame_size > 0 ? cc->frame_size : 1024;
+	if (av_channel_layout_copy(&f->ch_layout, &cc->ch_layout) < 0 || av_frame_get_buffer(f, 0) < 0)
+		av_frame_free(&f);
+	return f;
+}
+
+// mediad_scale_into converts src (any picture, or the RGBA buffer lent by Go when
+// src is NULL) into dst, a writable YUV 4:2:0 frame of the encoder's size.
+static int mediad_scale_into(struct SwsContext **sws, AVFrame *dst, AVFrame *src,
+		const uint8_t *rgba, int rgba_w, int rgba_h, int stride) {
+	int rc = av_frame_make_writable(dst);
+	if (rc < 0) return rc;
+	if (src) {
+		*sws = sws_getCachedContext(*sws, src->width, src->height, src->format,
+			dst->width, dst->height, dst->format, SWS_BICUBIC, NULL, NULL, NULL);
+		if (!*sws) return AVERROR(EINVAL);
+		return sws_scale(*sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height,
+			dst->data, dst->linesize) < 0 ? AVERROR(EINVAL) : 0;
+	}
+	*sws = sws_getCachedContext(*sws, rgba_w, rgba_h, AV_PIX_FMT_RGBA,
+		dst->width, dst->height, dst->format, SWS_BICUBIC, NULL, NULL, NULL);
+	if (!*sws) return AVERROR(EINVAL);
+	const uint8_t *s[4] = {rgba, NULL, NULL, NULL};
+	int ss[4] = {stride, 0, 0, 0};
+	return sws_scale(*sws, s, ss, 0, rgba_h, dst->data, dst->linesize) < 0 ? AVERROR(EINVAL) : 0;
+}
+
+static int mediad_frame_writable(AVFrame *f) { return av_frame_make_writable(f); }
+static float *mediad_plane(AVFrame *f, int i) { return (float *)f->extended_data[i]; }
+
+static int mediad_muxer_open(AVFormatContext **oc, const char *format, const char *path) {
+	int rc = avformat_alloc_output_context2(oc, NULL, format, path);
+	if (rc < 0) return rc;
+	if (!((*oc)->oformat->flags & AVFMT_NOFILE)) {
+		rc = avio_open(&(*oc)->pb, path, AVIO_FLAG_WRITE);
+		if (rc < 0) {
+			avformat_free_context(*oc);
+			*oc = NULL;
+			return rc;
+		}
+	}
+	return 0;
+}
+
+static void mediad_muxer_free(AVFormatContext *oc) {
+	if (!oc) return;
+	if (!(oc->oformat->flags & AVFMT_NOFILE)) avio_closep(&oc->pb);
+	avformat_free_context(oc);
+}
+
+static int mediad_global_header(AVFormatContext *oc) { return (oc->oformat->flags & AVFMT_GLOBALHEADER) != 0; }
+
+static int mediad_add_copy(AVFormatContext *oc, AVStream *in) {
+	AVStream *st = avformat_new_stream(oc, NULL);
+	if (!st) return AVERROR(ENOMEM);
+	int rc = avcodec_parameters_copy(st->codecpar, in->codecpar);
+	if (rc < 0) return rc;
+	// Keep the source's tag only when the output container knows it for this codec
+	// (hvc1 vs hev1 matters to Apple players); otherwise let the muxer choose.
+	unsigned tag = st->codecpar->codec_tag;
+	st->codecpar->codec_tag = 0;
+	if (tag && oc->oformat->codec_tag && av_codec_get_id(oc->oformat->codec_tag, tag) == st->codecpar->codec_id)
+		st->codecpar->codec_tag = tag;
+	st->time_base = in->time_base;
+	av_dict_copy(&st->metadata, in->metadata, 0);
+	size_t size = 0;
+	uint8_t *m = av_stream_get_side_data(in, AV_PKT_DATA_DISPLAYMATRIX, &size);
+	if (m && size >= 9 * sizeof(int32_t)) {
+		uint8_t *d = av_stream_new_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, size);
+		if (!d) return AVERROR(ENOMEM);
+		memcpy(d, m, size);
+	}
+	return st->index;
+}
+
+static int mediad_add_encoded(AVFormatContext *oc, AVCodecContext *cc, int rotation) {
+	AVStream *st = avformat_new_stream(oc, NULL);
+	if (!st) return AVERROR(ENOMEM);
+	int rc = avcodec_parameters_from_context(st->codecpar, cc);
+	if (rc < 0) return rc;
+	st->time_base = cc->time_base;
+	if (rotation) {
+		int32_t *m = (int32_t *)av_stream_new_side_data(st, AV_PKT_DATA_DISPLAYMATRIX, 9 * sizeof(int32_t));
+		if (!m) return AVERROR(ENOMEM);
+		// av_display_rotation_set takes clockwise degrees (while _get answers
+		// counter-clockwise); TestEncodeMuxMP4 checks the round trip.
+		av_display_rotation_set(m, rotation);
+	}
+	return st->index;
+}
+
+static int mediad_write_header(AVFormatContext *oc, int faststart) {
+	AVDictionary *opts = NULL;
+	if (faststart) av_dict_set(&opts, "movflags", "+faststart", 0);
+	int rc = avformat_write_header(oc, &opts);
+	av_dict_free(&opts);
+	return rc;
+}
+
+static int mediad_write_packet(AVFormatContext *oc, AVPacket *p, int stream, int tb_num, int tb_den) {
+	AVStream *st = oc->streams[stream];
+	av_packet_rescale_ts(p, (AVRational){tb_num, tb_den}, st->time_base);
+	p->stream_index = stream;
+	p->pos = -1;
+	return av_interleaved_write_frame(oc, p);
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"unsafe"
+)
+
+// Encoder encodes pictures (RGBA or decoded frames) or interleaved float32 audio.
+// Not safe for concurrent use.
+type Encoder struct {
+	cc       *C.AVCodecContext
+	frame    *C.AVFrame
+	sws      *C.struct_SwsContext
+	video    bool
+	tb       Rational
+	rotation int
+	// Audio: samples waiting for a full codec frame, and the next pts in samples.
+	pending []float32
+	nextPts int64
+	flushed bool
+}
+
+// NewVideoEncoder opens a video encoder producing YUV 4:2:0 H.264 by default.
+func NewVideoEncoder(opt VideoEncoderOptions) (*Encoder, error) {
+	if opt.Codec == "" {
+		opt.Codec = "libx264"
+	}
+	opt.Width &^= 1
+	opt.Height &^= 1
+	if opt.Width <= 0 || opt.Height <= 0 || int64(opt.Width)*int64(opt.Height) > DefaultMaxPixels {
+		return nil, fmt.Errorf("ffmpeg: encoder size %dx%d out of range", opt.Width, opt.Height)
+	}
+	if opt.FrameRate.Num <= 0 || opt.FrameRate.Den <= 0 {
+		opt.FrameRate = Rational{30, 1}
+	}
+	if opt.TimeBase.Num <= 0 || opt.TimeBase.Den <= 0 {
+		opt.TimeBase = Rational{opt.FrameRate.Den, opt.FrameRate.Num}
+	}
+	if opt.Preset == "" {
+		opt.Preset = "veryfast"
+	}
+	if opt.CRF == 0 {
+		opt.CRF = 23
+	}
+	if opt.GOP <= 0 {
+		opt.GOP = max(1, int(2*opt.FrameRate.Float()+0.5))
+	}
+	name := C.CString(opt.Codec)
+	defer C.free(unsafe.Pointer(name))
+	preset := C.CString(opt.Preset)
+	defer C.free(unsafe.Pointer(preset))
+	e := &Encoder{video: true, tb: opt.TimeBase, rotation: normalizeRotation(float64(opt.Rotation))}
+	rc := C.mediad_open_video_encoder(&e.cc, name, C.int(opt.Width), C.int(opt.Height),
+		C.int(opt.TimeBase.Num), C.int(opt.TimeBase.Den), C.int(opt.FrameRate.Num), C.int(opt.FrameRate.Den),
+		C.int64_t(opt.BitRate), C.int(opt.CRF), preset, C.int(opt.GOP), C.int(opt.Threads), cbool(opt.GlobalHeader))
+	if rc < 0 {
+		return nil, avError("open encoder "+opt.Codec, rc)
+	}
+	live.Add(1)
+	if e.frame = C.mediad_video_frame(C.int(opt.Width), C.int(opt.Height)); e.frame == nil {
+		e.Close()
+		return nil, errors.New("ffmpeg: out of memory")
+	}
+	live.Add(1)
+	return e, nil
+}
+
+// NewAudioEncoder opens an audio encoder (AAC by default) fed with interleaved float32.
+func NewAudioEncoder(opt AudioEncoderOptions) (*Encoder, error) {
+	if opt.Codec == "" {
+		opt.Codec = "aac"
+	}
+	if opt.SampleRate <= 0 {
+		opt.SampleRate = 44100
+	}
+	if opt.Channels <= 0 {
+		opt.Channels = 2
+	}
+	if opt.Channels > 8 || opt.SampleRate > 384000 {
+		return nil, fmt.Errorf("ffmpeg: audio encoder %d Hz %d channels out of range", opt.SampleRate, opt.Channels)
+	}
+	if opt.BitRate <= 0 {
+		opt.BitRate = 128000
+	}
+	name := C.CString(opt.Codec)
+	defer C.free(unsafe.Pointer(name))
+	e := &Encoder{tb: Rational{1, opt.SampleRate}}
+	rc := C.mediad_open_audio_encoder(&e.cc, name, C.int(opt.SampleRate), C.int(opt.Channels), C.int64_t(opt.BitRate), cbool(opt.GlobalHeader))
+	if rc < 0 {
+		return nil, avError("open encoder "+opt.Codec, rc)
+	}
+	live.Add(1)
+	if e.cc.sample_fmt != C.AV_SAMPLE_FMT_FLTP {
+		e.Close()
+		return nil, fmt.Errorf("ffmpeg: encoder %s does not take planar float", opt.Codec)
+	}
+	if e.frame = C.mediad_audio_frame(e.cc); e.frame == nil {
+		e.Close()
+		return nil, errors.New("ffmpeg: out of memory")
+	}
+	live.Add(1)
+	return e, nil
+}
+
+func cbool(b bool) C.int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TimeBase is the unit of the pts given to Encode calls and of the packets' timestamps.
+func (e *Encoder) TimeBase() Rational { return e.tb }
+
+// Width and Height of a video encoder's output.
+func (e *Encoder) Width() int  { return int(e.cc.width) }
+func (e *Encoder) Height() int { return int(e.cc.height) }
+
+// SampleRate and Channels of an audio encoder.
+func (e *Encoder) SampleRate() int { return int(e.cc.sample_rate) }
+func (e *Encoder) Channels() int   { return int(e.cc.ch_layout.nb_channels) }
+
+// EncodeRGBA encodes one w x h RGBA picture (scaled to the encoder's size if needed)
+// with presentation time pts (TimeBase units). Call Receive until ErrAgain afterwards.
+func (e *Encoder) EncodeRGBA(rgba []byte, w, h, stride int, pts int64) error {
+	if !e.video || e.cc == nil {
+		return errors.New("ffmpeg: not an open video encoder")
+	}
+	if w <= 0 || h <= 0 || stride < 4*w || len(rgba) < stride*(h-1)+4*w {
+		return fmt.Errorf("ffmpeg: encode: bad RGBA buffer for %dx%d", w, h)
+	}
+	had := e.sws != nil
+	rc := C.mediad_scale_into(&e.sws, e.frame, nil, (*C.uint8_t)(unsafe.Pointer(&rgba[0])), C.int(w), C.int(h), C.int(stride))
+	e.trackSws(had)
+	if rc < 0 {
+		return avError("encode: convert", rc)
+	}
+	return e.sendPicture(pts)
+}
+
+// EncodeFrame encodes a decoded picture (any size and pixel format) at pts.
+func (e *Encoder) EncodeFrame(f *Frame, pts int64) error {
+	if !e.video || e.cc == nil {
+		return errors.New("ffmpeg: not an open video encoder")
+	}
+	had := e.sws != nil
+	rc := C.mediad_scale_into(&e.sws, e.frame, f.f, nil, 0, 0, 0)
+	e.trackSws(had)
+	if rc < 0 {
+		return avError("encode: convert", rc)
+	}
+	return e.sendPicture(pts)
+}
+
+// trackSws counts the scaler once it exists (it is created lazily in C).
+func (e *Encoder) trackSws(had bool) {
+	if !had && e.sws != nil {
+		live.Add(1)
+	}
+}
+
+func (e *Encoder) sendPicture(pts int64) error {
+	e.frame.pts = C.int64_t(pts)
+	if rc := C.avcodec_send_frame(e.cc, e.frame); rc < 0 {
+		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+	}
+	return nil
+}
+
+// EncodeAudio queues interleaved float32 samples (the encoder's channel count) and
+// encodes every complete codec frame; timestamps continue from the previous call.
+func (e *Encoder) EncodeAudio(samples []float32) error {
+	if e.video || e.cc == nil {
+		return errors.New("ffmpeg: not an open audio encoder")
+	}
+	ch := e.Channels()
+	if len(samples)%ch != 0 {
+		return fmt.Errorf("ffmpeg: encode: %d samples is not a multiple of %d channels", len(samples), ch)
+	}
+	e.pending = append(e.pending, samples...)
+	n := int(e.frame.nb_samples)
+	for len(e.pending) >= n*ch {
+		if err := e.sendAudio(e.pending[:n*ch], n); err != nil {
+			return err
+		}
+		e.pending = e.pending[n*ch:]
+	}
+	// Compact so the queue does not creep forward through its backing array.
+	if cap(e.pending) > 4*n*ch {
+		e.pending = append([]float32(nil), e.pending...)
+	}
+	return nil
+}
+
+func (e *Encoder) sendAudio(samples []float32, n int) error {
+	if rc := C.mediad_frame_writable(e.frame); rc < 0 {
+		return avError("encode", rc)
+	}
+	ch := e.Channels()
+	frames := len(samples) / ch
+	for c := 0; c < ch; c++ {
+		plane := unsafe.Slice((*float32)(unsafe.Pointer(C.mediad_plane(e.frame, C.int(c)))), n)
+		for i := 0; i < frames; i++ {
+			plane[i] = samples[i*ch+c]
+		}
+		clear(plane[frames:])
+	}
+	e.frame.nb_samples = C.int(frames)
+	e.frame.pts = C.int64_t(e.nextPts)
+	e.nextPts += int64(frames)
+	rc := C.avcodec_send_frame(e.cc, e.frame)
+	e.frame.nb_samples = C.int(n)
+	if rc < 0 {
+		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+	}
+	return nil
+}
+
+// Flush encodes what is still queued and starts draining: Receive then returns the
+// remaining packets and io.EOF.
+func (e *Encoder) Flush() error {
+	if e.cc == nil || e.flushed {
+		return nil
+	}
+	if !e.video && len(e.pending) > 0 {
+		if err := e.sendAudio(e.pending, int(e.frame.nb_samples)); err != nil {
+			return err
+		}
+		e.pending = nil
+	}
+	e.flushed = true
+	if rc := C.avcodec_send_frame(e.cc, nil); rc < 0 {
+		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+	}
+	return nil
+}
+
+// Receive fills p with the next encoded packet (timestamps in TimeBase): ErrAgain when
+// the encoder needs more input, io.EOF once flushed and drained.
+func (e *Encoder) Receive(p *Packet) error {
+	if e.cc == nil {
+		return errors.New("ffmpeg: encoder closed")
+	}
+	C.av_packet_unref(p.p)
+	if rc := C.avcodec_receive_packet(e.cc, p.p); rc < 0 {
+		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+	}
+	p.tb = e.tb
+	return nil
+}
+
+// Close frees the encoder; safe to call twice.
+func (e *Encoder) Close() error {
+	if e.cc != nil {
+		C.avcodec_free_context(&e.cc)
+		live.Add(-1)
+	}
+	if e.frame != nil {
+		C.av_frame_free(&e.frame)
+		live.Add(-1)
+	}
+	if e.sws != nil {
+		C.sws_freeContext(e.sws)
+		e.sws = nil
+		live.Add(-1)
+	}
+	return nil
+}
+
+// Muxer writes streams into a container file: AddStream/AddStreamCopy, WriteHeader,
+// WritePacket..., Close (which finishes the file). Not safe for concurrent use.
+type Muxer struct {
+	oc       *C.AVFormatContext
+	path     string
+	opt      MuxerOptions
+	header   bool
+	tbs      []Rational
+	finished bool
+	closeErr error
+}
+
+// NewMuxer creates the output file at path.
+func NewMuxer(path string, opt MuxerOptions) (*Muxer, error) {
+	cpath := C.CString(path)
+	defer C.free(unsafe.Pointer(cpath))
+	var cfmt *C.char
+	if opt.Format != "" {
+		cfmt = C.CString(opt.Format)
+		defer C.free(unsafe.Pointer(cfmt))
+	}
+	m := &Muxer{path: path, opt: opt}
+	if rc := C.mediad_muxer_open(&m.oc, cfmt, cpath); rc < 0 {
+		return nil, avError("create "+path, rc)
+	}
+	live.Add(1)
+	return m, nil
+}
+
+// GlobalHeader reports whether encoders feeding this muxer need GlobalHeader set.
+func (m *Muxer) GlobalHeader() bool { return C.mediad_global_header(m.oc) != 0 }
+
+// AddStreamCopy adds an output stream with the parameters (and rotation) of stream i
+// of d, for packets copied without re-encoding. It returns the output stream index.
+func (m *Muxer) AddStreamCopy(d *Demuxer, i int) (int, error) {
+	st := d.avStream(i)
+	if st == nil {
+		return -1, fmt.Errorf("ffmpeg: no stream %d", i)
+	}
+	if m.header {
+		return -1, errors.New("ffmpeg: streams must be added before WriteHeader")
+	}
+	n := C.mediad_add_copy(m.oc, st)
+	if n < 0 {
+		return -1, avError("add stream", n)
+	}
+	m.tbs = append(m.tbs, rational(st.time_base))
+	return int(n), nil
+}
+
+// AddStream adds an output stream fed by encoder e.
+func (m *Muxer) AddStream(e *Encoder) (int, error) {
+	if m.header {
+		return -1, errors.New("ffmpeg: streams must be added before WriteHeader")
+	}
+	n := C.mediad_add_encoded(m.oc, e.cc, C.int(e.rotation))
+	if n < 0 {
+		return -1, avError("add stream", n)
+	}
+	m.tbs = append(m.tbs, e.tb)
+	return int(n), nil
+}
+
+// WriteHeader starts the file once every stream is added.
+func (m *Muxer) WriteHeader() error {
+	if rc := C.mediad_write_header(m.oc, cbool(m.opt.FastStart)); rc < 0 {
+		return avErrorCtx("write header", rc, unsafe.Pointer(m.oc))
+	}
+	m.header = true
+	return nil
+}
+
+// WritePacket writes p (timestamps in p.TimeBase()) to output stream `stream`. The
+// packet's payload is handed to the muxer; p is left empty.
+func (m *Muxer) WritePacket(p *Packet, stream int) error {
+	if !m.header {
+		return errors.New("ffmpeg: WritePacket before WriteHeader")
+	}
+	if stream < 0 || stream >= len(m.tbs) {
+		return fmt.Errorf("ffmpeg: no output stream %d", stream)
+	}
+	tb := p.tb
+	if tb.Den == 0 {
+		tb = m.tbs[stream]
+	}
+	if rc := C.mediad_write_packet(m.oc, p.p, C.int(stream), C.int(tb.Num), C.int(tb.Den)); rc < 0 {
+		return avErrorCtx("write packet", rc, unsafe.Pointer(m.oc))
+	}
+	return nil
+}
+
+// Close finishes the file (trailer; with FastStart the index moves to the front) and
+// frees the muxer. A muxer closed before WriteHeader leaves no file behind.
+func (m *Muxer) Close() error {
+	if m.oc == nil {
+		return m.closeErr
+	}
+	if m.header {
+		if rc := C.av_interleaved_write_frame(m.oc, nil); rc < 0 {
+			m.closeErr = avErrorCtx("flush", rc, unsafe.Pointer(m.oc))
+		}
+		if rc := C.av_write_trailer(m.oc); rc < 0 && m.closeErr == nil {
+			m.closeErr = avErrorCtx("write trailer", rc, unsafe.Pointer(m.oc))
+		}
+	}
+	C.mediad_muxer_free(m.oc)
+	m.oc = nil
+	live.Add(-1)
+	if !m.header {
+		os.Remove(m.path)
+	}
+	return m.closeErr
+}
