@@ -1,8 +1,9 @@
 // Package resample scales 8-bit images with separable convolution filters (Lanczos3,
-// Mitchell–Netravali, Catmull-Rom, box, bilinear). Each axis gets a table of fixed-point
-// weights computed once per call; the horizontal pass writes an 8-bit intermediate image
-// and the vertical pass accumulates whole rows in int32, so the hot loops are plain
-// integer multiply-adds with no per-pixel allocation or floating point.
+// Mitchell–Netravali, Catmull-Rom, box, bilinear, Gaussian). Each axis gets a table of
+// fixed-point weights computed once per call; the horizontal pass writes a 12-bit
+// intermediate image and the vertical pass reads it, so the hot loops are plain integer
+// multiply-adds with no per-pixel allocation or floating point. For RGBA two channels
+// share each 64-bit multiply (see pass4.go).
 //
 // Work is split across GOMAXPROCS goroutines by rows. Every output value depends only on
 // the weight tables and the input, never on how the rows were split, so the result is

@@ -41,95 +41,52 @@ func parallel(n int, fn func(lo, hi int)) {
 	wg.Wait()
 }
 
-// hpass filters rows [y0, y1) of src horizontally into the same rows of dst. When
-// premul is set the source is non-premultiplied RGBA and each row is premultiplied into
-// scratch (len >= src.w*4) before filtering.
-func hpass(dst, src plane, wt *weights, y0, y1 int, premul bool, scratch []uint8) {
+// hpass1 filters rows [y0, y1) of a 1-channel src into the intermediate tmp (stride w),
+// keeping 4 fractional bits as the 4-channel path does, so Gray and RGBA agree exactly.
+func hpass1(tmp []uint16, w int, src plane, wt *weights, y0, y1 int) {
 	for y := y0; y < y1; y++ {
 		in := src.row(y)
-		if premul {
-			premultiplyRow(scratch[:len(in)], in)
-			in = scratch[:len(in)]
-		}
-		out := dst.row(y)
-		if src.ch == 4 {
-			hrow4(out, in, wt)
-		} else {
-			hrow1(out, in, wt)
+		out := tmp[y*w : y*w+w]
+		for x := range out {
+			n := int(wt.count[x])
+			ws := wt.w[x*wt.stride : x*wt.stride+n]
+			s := int(wt.start[x])
+			p := in[s : s+n]
+			var v int32
+			for k, wk := range ws {
+				v += int32(p[k]) * wk
+			}
+			out[x] = uint16(to12(int64(v)))
 		}
 	}
 }
 
-func hrow4(out, in []uint8, wt *weights) {
-	for x := 0; x < len(out)/4; x++ {
-		n := int(wt.count[x])
-		ws := wt.w[x*wt.stride : x*wt.stride+n]
-		s := int(wt.start[x]) * 4
-		p := in[s : s+n*4]
-		var r, g, b, a int32
-		for k, w := range ws {
-			q := p[k*4 : k*4+4 : k*4+4]
-			r += int32(q[0]) * w
-			g += int32(q[1]) * w
-			b += int32(q[2]) * w
-			a += int32(q[3]) * w
-		}
-		o := out[x*4 : x*4+4 : x*4+4]
-		o[0], o[1], o[2], o[3] = clamp8(r), clamp8(g), clamp8(b), clamp8(a)
-	}
-}
-
-func hrow1(out, in []uint8, wt *weights) {
-	for x := range out {
-		n := int(wt.count[x])
-		ws := wt.w[x*wt.stride : x*wt.stride+n]
-		s := int(wt.start[x])
-		p := in[s : s+n]
-		var v int32
-		for k, w := range ws {
-			v += int32(p[k]) * w
-		}
-		out[x] = clamp8(v)
-	}
-}
-
-// vpass filters src vertically into rows [y0, y1) of dst, accumulating whole rows in acc
-// (len >= dst.w*dst.ch) so every tap is one sequential sweep over a source row. With
-// alpha set the output is premultiplied RGBA and colour is clamped to alpha, since
-// negative lobes can otherwise push a channel above its alpha.
-func vpass(dst, src plane, wt *weights, y0, y1 int, alpha bool, acc []int32) {
-	acc = acc[:dst.w*dst.ch]
+// vpass1 filters the 1-channel intermediate vertically into rows [y0, y1) of dst,
+// adding one whole source row per tap into acc: sequential sweeps the compiler keeps
+// free of bounds checks. 12-bit samples times 2^14 weights fit int32.
+func vpass1(dst plane, tmp []uint16, w int, wt *weights, y0, y1 int, acc []int32) {
+	const shift = prec + interBits
+	const round = 1 << (shift - 1)
+	acc = acc[:w]
 	for y := y0; y < y1; y++ {
 		n := int(wt.count[y])
 		ws := wt.w[y*wt.stride : y*wt.stride+n]
 		s := int(wt.start[y])
-		in := src.row(s)
 		w0 := ws[0]
-		for i, v := range in[:len(acc)] {
+		for i, v := range tmp[s*w : s*w+w] {
 			acc[i] = int32(v) * w0
 		}
 		for k := 1; k < n; k++ {
-			in = src.row(s + k)
-			w := ws[k]
-			for i, v := range in[:len(acc)] {
-				acc[i] += int32(v) * w
+			wk := ws[k]
+			row := tmp[(s+k)*w : (s+k)*w+w]
+			for i, v := range row {
+				acc[i] += int32(v) * wk
 			}
 		}
-		out := dst.row(y)
+		out := dst.row(y)[:w]
 		for i, v := range acc {
-			out[i] = clamp8(v)
+			out[i] = clampShift(int64(v), shift, round)
 		}
-		if alpha {
-			clampToAlpha(out)
-		}
-	}
-}
-
-func clampToAlpha(row []uint8) {
-	for i := 0; i+3 < len(row); i += 4 {
-		p := row[i : i+4 : i+4]
-		a := p[3]
-		p[0], p[1], p[2] = min(p[0], a), min(p[1], a), min(p[2], a)
 	}
 }
 

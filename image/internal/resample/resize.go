@@ -50,18 +50,6 @@ func fullGeom(sw, sh, w, h int) geom {
 	return geom{sx: float64(sw) / float64(w), sy: float64(sh) / float64(h)}
 }
 
-// tmpPool recycles the intermediate (horizontally filtered) images between calls.
-var tmpPool sync.Pool
-
-func getTmp(n int) *[]uint8 {
-	if p, ok := tmpPool.Get().(*[]uint8); ok && cap(*p) >= n {
-		*p = (*p)[:n]
-		return p
-	}
-	b := make([]uint8, n)
-	return &b
-}
-
 // resizePlane scales in into out. The horizontal pass only computes the input rows that
 // some output row reads.
 func resizePlane(out, in plane, f Filter, g geom, premul, alpha bool) {
@@ -77,22 +65,54 @@ func resizePlane(out, in plane, f Filter, g geom, premul, alpha bool) {
 	for y := range wy.start {
 		wy.start[y] -= int32(ylo)
 	}
-	tp := getTmp((yhi - ylo) * out.w * in.ch)
-	defer tmpPool.Put(tp)
-	tmp := plane{pix: *tp, stride: out.w * in.ch, w: out.w, h: yhi - ylo, ch: in.ch}
 	src := in
 	src.pix = in.pix[ylo*in.stride:]
 	src.h = yhi - ylo
-	parallel(tmp.h, func(lo, hi int) {
-		var scratch []uint8
-		if premul {
-			scratch = make([]uint8, in.w*4)
-		}
-		hpass(tmp, src, &wx, lo, hi, premul, scratch)
+	if in.ch == 4 {
+		resize4(out, src, &wx, &wy, premul, alpha)
+		return
+	}
+	n := src.h * out.w
+	tp, ok := tmp16Pool.Get().(*[]uint16)
+	if !ok || cap(*tp) < n {
+		b := make([]uint16, n)
+		tp = &b
+	}
+	defer tmp16Pool.Put(tp)
+	tmp := (*tp)[:n]
+	parallel(src.h, func(lo, hi int) {
+		hpass1(tmp, out.w, src, &wx, lo, hi)
 	})
 	parallel(out.h, func(lo, hi int) {
-		acc := make([]int32, out.w*out.ch)
-		vpass(out, tmp, &wy, lo, hi, alpha && in.ch == 4, acc)
+		vpass1(out, tmp, out.w, &wy, lo, hi, make([]int32, out.w))
+	})
+}
+
+// tmp16Pool recycles the intermediate images of the 1-channel path.
+var tmp16Pool sync.Pool
+
+// tmp64Pool recycles the intermediate images of the 4-channel path.
+var tmp64Pool sync.Pool
+
+func resize4(out, src plane, wx, wy *weights, premul, alpha bool) {
+	n := src.h * out.w
+	tp, ok := tmp64Pool.Get().(*[]uint64)
+	if !ok || cap(*tp) < n {
+		b := make([]uint64, n)
+		tp = &b
+	}
+	defer tmp64Pool.Put(tp)
+	tmp := (*tp)[:n]
+	parallel(src.h, func(lo, hi int) {
+		spread := make([]uint64, src.w*2)
+		var row8 []uint8
+		if premul {
+			row8 = make([]uint8, src.w*4)
+		}
+		hpass4(tmp, out.w, src, wx, lo, hi, premul, spread, row8)
+	})
+	parallel(out.h, func(lo, hi int) {
+		vpass4(out, tmp, out.w, wy, lo, hi, alpha)
 	})
 }
 

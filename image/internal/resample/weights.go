@@ -2,12 +2,11 @@ package resample
 
 import "math"
 
-// prec is the number of fractional bits of a fixed-point weight. With 8-bit samples and
-// kernels whose absolute weights sum to less than 2, an int32 accumulator has ample room.
+// prec is the number of fractional bits of a fixed-point weight. With 12-bit samples and
+// kernels whose absolute weights sum to less than 2, sums stay inside 31 bits.
 const (
 	prec = 14
 	one  = 1 << prec
-	half = 1 << (prec - 1)
 )
 
 // weights is the table for one axis: output pixel i reads input pixels
@@ -98,16 +97,4 @@ func makeWeights(inLen, outLen int, scale, offset float64, f Filter) weights {
 		wt.count[i] = int32(n)
 	}
 	return wt
-}
-
-// clamp8 rounds a fixed-point accumulator to an 8-bit sample.
-func clamp8(v int32) uint8 {
-	v = (v + half) >> prec
-	if uint32(v) > 255 {
-		if v < 0 {
-			return 0
-		}
-		return 255
-	}
-	return uint8(v)
 }
