@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/seed92233726/mediad/canvas/internal/blend"
+	"github.com/seed92233726/mediad/canvas/internal/blur"
 	"github.com/seed92233726/mediad/canvas/internal/geom"
 	"github.com/seed92233726/mediad/canvas/internal/paint"
 	"github.com/seed92233726/mediad/canvas/internal/raster"
@@ -486,7 +487,7 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 		}
 	})
 	if sigma > 0 {
-		gaussianAlpha(layer, w, h, w, sigma)
+		blur.GaussianAlpha(layer, w, h, w, sigma)
 	}
 	col := c.st.shadowColor
 	alpha := float64(col.A) / 255

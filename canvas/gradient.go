@@ -27,11 +27,15 @@ type Gradient struct {
 	invalid                bool // created from non-finite arguments: paints nothing
 }
 
-// AddColorStop adds a colour stop. An offset outside [0, 1] (or NaN) returns
-// ErrIndexSize; an unparsable colour returns ErrSyntax. Stops at the same
+// AddColorStop adds a colour stop. A non-finite offset returns ErrType (it is
+// not a valid WebIDL double), an offset outside [0, 1] ErrIndexSize and an
+// unparsable colour ErrSyntax. Stops at the same
 // offset keep their insertion order, which gives a hard edge.
 func (g *Gradient) AddColorStop(offset float64, colour string) error {
-	if !finite(offset) || offset < 0 || offset > 1 {
+	if !finite(offset) {
+		return errorf(ErrType, "the provided double value is non-finite")
+	}
+	if offset < 0 || offset > 1 {
 		return errorf(ErrIndexSize, "the provided offset (%g) is outside the range (0.0, 1.0)", offset)
 	}
 	c, ok := css.ParseColor(colour)
@@ -134,7 +138,9 @@ func (c *Context2D) CreatePattern(src *Canvas, repetition string) (*Pattern, err
 }
 
 // CreatePatternImageData returns a pattern from ImageData (premultiplied on
-// the way in, as drawing it would).
+// the way in). This is a Go extension: browsers do not accept ImageData as an
+// image source and throw a TypeError, so a binding that wants to match them
+// must not route createPattern(imageData) here.
 func (c *Context2D) CreatePatternImageData(src *ImageData, repetition string) (*Pattern, error) {
 	rep, err := parseRepetition(repetition)
 	if err != nil {

@@ -355,6 +355,9 @@ func TestErrors(t *testing.T) {
 	if err := g.AddColorStop(1.5, "red"); !errors.Is(err, ErrIndexSize) {
 		t.Errorf("stop 1.5: %v", err)
 	}
+	if err := g.AddColorStop(math.NaN(), "red"); !errors.Is(err, ErrType) {
+		t.Errorf("stop NaN: %v", err)
+	}
 	if err := g.AddColorStop(0.5, "bogus"); !errors.Is(err, ErrSyntax) {
 		t.Errorf("stop bogus: %v", err)
 	}
