@@ -317,6 +317,19 @@ func TestMulDiv255Lanes(t *testing.T) {
 	}
 }
 
+func TestMulDiv255Lanes64(t *testing.T) {
+	for v := uint64(0); v < 256; v++ {
+		for f := uint64(0); f < 256; f += 3 {
+			p := v | (255-v)<<8 | (v/3)<<16 | v<<24 | (v/2)<<32 | 255<<40 | (255-v)<<48 | 7<<56
+			got := mulDiv255Lanes64(p, f)
+			want := uint64(mulDiv255Lanes(uint32(p), uint32(f))) | uint64(mulDiv255Lanes(uint32(p>>32), uint32(f)))<<32
+			if got != want {
+				t.Fatalf("v=%d f=%d: got %016x want %016x", v, f, got, want)
+			}
+		}
+	}
+}
+
 // Invalid premultiplied data (colour above alpha), odd lengths and short
 // coverage must neither panic nor write outside the span.
 func TestRobustness(t *testing.T) {
@@ -375,4 +388,26 @@ func TestParseOp(t *testing.T) {
 	if got := fmt.Sprint(clears); got != "[source-in source-out destination-in destination-atop copy]" {
 		t.Errorf("ClearsOutsideShape: %s", got)
 	}
+}
+
+func TestScale(t *testing.T) {
+	px := []uint8{255, 128, 1, 255, 200, 100, 50, 200, 9, 8, 7, 6}
+	for _, f := range []uint8{0, 1, 77, 128, 254, 255} {
+		got := append([]uint8(nil), px...)
+		Scale(got, f)
+		for i := range px {
+			if want := uint8(math.Round(float64(px[i]) * float64(f) / 255)); got[i] != want {
+				t.Fatalf("Scale by %d: byte %d = %d, want %d", f, i, got[i], want)
+			}
+		}
+		cov := []uint8{f, 255 - f, f}
+		got = append([]uint8(nil), px...)
+		ScaleByCoverage(got, cov)
+		for i := range px {
+			if want := uint8(math.Round(float64(px[i]) * float64(cov[i/4]) / 255)); got[i] != want {
+				t.Fatalf("ScaleByCoverage %v: byte %d = %d, want %d", cov, i, got[i], want)
+			}
+		}
+	}
+	ScaleByCoverage(px[:7], []uint8{1}) // ragged input must not panic
 }

@@ -19,6 +19,17 @@ func mulDiv255Lanes(v, f uint32) uint32 {
 	return lo | hi<<8
 }
 
+// mulDiv255Lanes64 is mulDiv255Lanes for two pixels packed in a uint64.
+func mulDiv255Lanes64(v, f uint64) uint64 {
+	const mask = 0x00ff00ff00ff00ff
+	const half = 0x0080008000800080
+	lo := (v&mask)*f + half
+	hi := ((v>>8)&mask)*f + half
+	lo = ((lo + ((lo >> 8) & mask)) >> 8) & mask
+	hi = ((hi + ((hi >> 8) & mask)) >> 8) & mask
+	return lo | hi<<8
+}
+
 // validPremul reports whether no colour channel exceeds alpha; only then can the
 // lane arithmetic below add bytes without a carry spilling into the next one.
 func validPremul(p uint32) bool {
@@ -98,7 +109,14 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 		return
 	}
 	if cov == nil {
-		for j := 0; j+4 <= len(dst); j += 4 {
+		// Two pixels per step: the colour and factor are the same for both.
+		s2, ia2 := uint64(s)|uint64(s)<<32, uint64(ia)
+		j := 0
+		for ; j+8 <= len(dst); j += 8 {
+			d := binary.LittleEndian.Uint64(dst[j:])
+			binary.LittleEndian.PutUint64(dst[j:], s2+mulDiv255Lanes64(d, ia2))
+		}
+		if j+4 <= len(dst) {
 			d := binary.LittleEndian.Uint32(dst[j:])
 			binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, ia))
 		}

@@ -1,6 +1,7 @@
 package paint
 
 import (
+	"encoding/binary"
 	"image/color"
 	"math"
 	"slices"
@@ -21,9 +22,9 @@ type segment struct {
 
 // ramp evaluates the colour of a gradient at parameter t.
 type ramp struct {
-	segs   []segment // sorted by t0; segs[0].t0 is -Inf (the first colour below the first stop)
-	bucket [rampBuckets + 1]uint16
-	empty  bool // no stops: the gradient paints nothing
+	segs   []segment               // sorted by t0; segs[0].t0 is -Inf (the first colour below the first stop)
+	bucket [rampBuckets * 2]uint16 // only 0..rampBuckets are used; the power-of-two size lets the index be masked instead of bounds-checked
+	empty  bool                    // no stops: the gradient paints nothing
 }
 
 // rampBuckets splits [0, 1] so a pixel finds its segment in O(1): bucket[i] is the
@@ -94,13 +95,17 @@ func newRamp(stops []Stop) *ramp {
 
 // at writes the premultiplied colour for t; NaN paints transparent.
 func (r *ramp) at(t float32, px []uint8) {
+	binary.LittleEndian.PutUint32(px, r.pixel(t))
+}
+
+// pixel returns the premultiplied colour for t as a little-endian RGBA word.
+func (r *ramp) pixel(t float32) uint32 {
 	var seg int
 	switch {
 	case len(r.segs) == 0:
-		px[0], px[1], px[2], px[3] = 0, 0, 0, 0
-		return
+		return 0
 	case t >= 0 && t <= 1:
-		seg = int(r.bucket[int(t*rampBuckets)])
+		seg = int(r.bucket[int(t*rampBuckets)&(rampBuckets*2-1)])
 		for seg+1 < len(r.segs) && r.segs[seg+1].t0 <= t {
 			seg++
 		}
@@ -109,15 +114,15 @@ func (r *ramp) at(t float32, px []uint8) {
 	case t < 0:
 		seg, t = 0, 0
 	default:
-		px[0], px[1], px[2], px[3] = 0, 0, 0, 0
-		return
+		return 0
 	}
 	s := &r.segs[seg]
 	a255 := clamp01(s.base[3]+t*s.slope[3]) * 255
-	px[0] = uint8(clamp01(s.base[0]+t*s.slope[0])*a255 + 0.5)
-	px[1] = uint8(clamp01(s.base[1]+t*s.slope[1])*a255 + 0.5)
-	px[2] = uint8(clamp01(s.base[2]+t*s.slope[2])*a255 + 0.5)
-	px[3] = uint8(a255 + 0.5)
+	cr := uint32(clamp01(s.base[0]+t*s.slope[0])*a255 + 0.5)
+	cg := uint32(clamp01(s.base[1]+t*s.slope[1])*a255 + 0.5)
+	cb := uint32(clamp01(s.base[2]+t*s.slope[2])*a255 + 0.5)
+	ca := uint32(a255 + 0.5)
+	return cr | cg<<8 | cb<<16 | ca<<24
 }
 
 func clamp01(v float32) float32 {

@@ -1,6 +1,10 @@
 package paint
 
-import "github.com/seed92233726/mediad/canvas/internal/geom"
+import (
+	"encoding/binary"
+
+	"github.com/seed92233726/mediad/canvas/internal/geom"
+)
 
 // Linear is a linear gradient.
 type Linear struct {
@@ -46,7 +50,7 @@ func (g *Linear) Shade(x, y int, dst []uint8) {
 		if i&(63*4) == 0 {
 			t = g.tx*(px+float64(i/4)) + g.ty*py + g.tc
 		}
-		g.ramp.at(float32(t), dst[i:i+4:i+4])
+		binary.LittleEndian.PutUint32(dst[i:], g.ramp.pixel(float32(t)))
 		t += g.tx
 	}
 }
