@@ -83,6 +83,10 @@ type flattener struct {
 	tol  float64
 	clip Rect
 	line func(a, b Point)
+	// tangents adds a point a tiny parameter step inside each end of every
+	// curve, so the first and last lines run along the curve's end tangents:
+	// the stroker orients caps and joins by them.
+	tangents bool
 }
 
 // outside reports whether the hull of pts misses the clip entirely.
@@ -131,15 +135,7 @@ func (f *flattener) quad(p0, p1, p2 Point, depth int) {
 	// |p0-2p1+p2| / (4 n²).
 	dd := math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
 	n := segmentsFor(dd / (4 * f.tol))
-	prev := p0
-	for i := 1; i < n; i++ {
-		t := float64(i) / float64(n)
-		u := 1 - t
-		q := Point{u*u*p0.X + 2*u*t*p1.X + t*t*p2.X, u*u*p0.Y + 2*u*t*p1.Y + t*t*p2.Y}
-		f.line(prev, q)
-		prev = q
-	}
-	f.line(prev, p2)
+	f.emit(n, p0, p2, func(t float64) Point { return evalQuad(p0, p1, p2, t) })
 }
 
 func (f *flattener) cubic(p0, p1, p2, p3 Point, depth int) {
@@ -162,16 +158,41 @@ func (f *flattener) cubic(p0, p1, p2, p3 Point, depth int) {
 	d1 := math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
 	d2 := math.Hypot(p1.X-2*p2.X+p3.X, p1.Y-2*p2.Y+p3.Y)
 	n := segmentsFor(3 * math.Max(d1, d2) / (4 * f.tol))
-	prev := p0
-	for i := 1; i < n; i++ {
-		t := float64(i) / float64(n)
-		u := 1 - t
-		a, b, c, d := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
-		q := Point{a*p0.X + b*p1.X + c*p2.X + d*p3.X, a*p0.Y + b*p1.Y + c*p2.Y + d*p3.Y}
+	f.emit(n, p0, p3, func(t float64) Point { return evalCubic(p0, p1, p2, p3, t) })
+}
+
+// emit draws the curve as n lines of equal parameter step (plus the two short
+// tangent lines when asked for), ending exactly on end.
+func (f *flattener) emit(n int, start, end Point, at func(t float64) Point) {
+	prev := start
+	e := 1 / (64 * float64(n))
+	if f.tangents {
+		q := at(e)
 		f.line(prev, q)
 		prev = q
 	}
-	f.line(prev, p3)
+	for i := 1; i < n; i++ {
+		q := at(float64(i) / float64(n))
+		f.line(prev, q)
+		prev = q
+	}
+	if f.tangents {
+		q := at(1 - e)
+		f.line(prev, q)
+		prev = q
+	}
+	f.line(prev, end)
+}
+
+func evalQuad(p0, p1, p2 Point, t float64) Point {
+	u := 1 - t
+	return Point{u*u*p0.X + 2*u*t*p1.X + t*t*p2.X, u*u*p0.Y + 2*u*t*p1.Y + t*t*p2.Y}
+}
+
+func evalCubic(p0, p1, p2, p3 Point, t float64) Point {
+	u := 1 - t
+	a, b, c, d := u*u*u, 3*u*u*t, 3*u*t*t, t*t*t
+	return Point{a*p0.X + b*p1.X + c*p2.X + d*p3.X, a*p0.Y + b*p1.Y + c*p2.Y + d*p3.Y}
 }
 
 // segmentsFor returns ceil(sqrt(x)) clamped to [1, MaxCurveSegments]; NaN gives 1.

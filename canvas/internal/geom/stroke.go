@@ -147,7 +147,7 @@ func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
 
 // run walks src, rebuilding each subpath as a user-space polyline.
 func (s *stroker) run(src *Path, inv Matrix) {
-	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatLine}
+	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatLine, tangents: true}
 	s.pts, s.corner, s.closed = s.pts[:0], s.corner[:0], false
 	var start Point
 	pts := src.Points
