@@ -138,20 +138,34 @@ func (k *kernel) apply(src, dst []uint8, scratch []uint64) {
 		a[i+1] = a[i] + uint64(src[i])
 	}
 	for pass := 0; pass < 3; pass++ {
-		l, r := k.box[pass].left, k.box[pass].right
-		// b becomes the prefix sum of this pass's output.
-		b[0] = 0
-		for i := 0; i < n; i++ {
-			hi := min(n, i+r+1)
-			lo := max(0, i-l)
-			b[i+1] = b[i] + (a[hi] - a[lo])
-		}
+		boxPass(a, b, n, k.box[pass].left, k.box[pass].right)
 		a, b = b, a
 	}
-	// a is now the prefix sum of the final output; difference it back.
-	half := k.norm / 2
+	// a is now the prefix sum of the final output; difference it back. A
+	// float multiply replaces a 64-bit divide; sums stay far below 2^53.
+	inv := 1 / float64(k.norm)
 	for i := 0; i < n; i++ {
-		v := (a[i+1] - a[i] + half) / k.norm
+		v := uint64(float64(a[i+1]-a[i])*inv + 0.5)
 		dst[i] = uint8(min(v, 255))
+	}
+}
+
+// boxPass writes into b the prefix sum of one box filter (extents l, r) applied
+// to the values whose prefix sum is a: box(i) = a[i+r+1] − a[i−l], with indices
+// clamped to the line. The loop is split so the middle needs no clamping.
+func boxPass(a, b []uint64, n, l, r int) {
+	b[0] = 0
+	// The window lies inside the line for i in [l, n−r).
+	mid0 := min(l, n)
+	mid1 := max(mid0, n-r)
+	i := 0
+	for ; i < mid0; i++ {
+		b[i+1] = b[i] + (a[min(n, i+r+1)] - a[max(0, i-l)])
+	}
+	for ; i < mid1; i++ {
+		b[i+1] = b[i] + (a[i+r+1] - a[i-l])
+	}
+	for ; i < n; i++ {
+		b[i+1] = b[i] + (a[min(n, i+r+1)] - a[max(0, i-l)])
 	}
 }
