@@ -29,6 +29,7 @@ var media = []medium{
 	{"hevc", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libx265", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p", "-tag:v", "hvc1"}, "mp4", "libx265"},
 	{"vp9", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-pix_fmt", "yuv420p"}, "webm", "libvpx-vp9"},
 	{"vfr", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-vf", "select='lt(n\\,10)+not(mod(n\\,3))'", "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p"}, "mp4", "libx264"},
+	{"mpeg2", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "mpeg2video", "-q:v", "2"}, "mkv", ""},
 	{"audio", []string{"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "0.5", "-c:a", "aac"}, "m4a", ""},
 }
 

@@ -50,6 +50,9 @@ type source struct {
 type sourceOptions struct {
 	video, audio bool
 	threads      int
+	// stream picks a specific stream (of the wanted kind) instead of the best one.
+	stream    int
+	streamSet bool
 }
 
 func openSource(path string, opt sourceOptions) (*source, error) {
@@ -68,6 +71,9 @@ func openSource(path string, opt sourceOptions) (*source, error) {
 func (s *source) init(opt sourceOptions) error {
 	if opt.video {
 		s.vs = s.dm.BestStream(ffmpeg.MediaVideo)
+		if opt.streamSet {
+			s.vs = opt.stream
+		}
 		if s.vs < 0 {
 			return ErrNoVideo
 		}
@@ -81,6 +87,9 @@ func (s *source) init(opt sourceOptions) error {
 	}
 	if opt.audio {
 		s.as = s.dm.BestStream(ffmpeg.MediaAudio)
+		if opt.streamSet && !opt.video {
+			s.as = opt.stream
+		}
 		if s.as >= 0 {
 			a, err := ffmpeg.NewAudioDecoder(s.dm, s.as)
 			if err != nil {

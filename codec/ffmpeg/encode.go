@@ -193,6 +193,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"math"
 	"os"
 	"unsafe"
 )
@@ -210,6 +211,9 @@ type Encoder struct {
 	pending []float32
 	nextPts int64
 	flushed bool
+	// frameDur is one nominal frame in TimeBase units: encoders such as libx264 leave
+	// packet durations at 0, and MP4 then drops the last frame from its edit list.
+	frameDur int64
 }
 
 // NewVideoEncoder opens a video encoder producing YUV 4:2:0 H.264 by default.
@@ -242,6 +246,7 @@ func NewVideoEncoder(opt VideoEncoderOptions) (*Encoder, error) {
 	preset := C.CString(opt.Preset)
 	defer C.free(unsafe.Pointer(preset))
 	e := &Encoder{video: true, tb: opt.TimeBase, rotation: normalizeRotation(float64(opt.Rotation))}
+	e.frameDur = max(1, int64(math.Round(float64(opt.TimeBase.Den)*float64(opt.FrameRate.Den)/(float64(opt.TimeBase.Num)*float64(opt.FrameRate.Num)))))
 	rc := C.mediad_open_video_encoder(&e.cc, name, C.int(opt.Width), C.int(opt.Height),
 		C.int(opt.TimeBase.Num), C.int(opt.TimeBase.Den), C.int(opt.FrameRate.Num), C.int(opt.FrameRate.Den),
 		C.int64_t(opt.BitRate), C.int(opt.CRF), preset, C.int(opt.GOP), C.int(opt.Threads), cbool(opt.GlobalHeader))
@@ -438,6 +443,9 @@ func (e *Encoder) Receive(p *Packet) error {
 		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
 	}
 	p.tb = e.tb
+	if e.video && p.p.duration <= 0 {
+		p.p.duration = C.int64_t(e.frameDur)
+	}
 	return nil
 }
 
@@ -572,3 +580,6 @@ func (m *Muxer) Close() error {
 	}
 	return m.closeErr
 }
+
+// Flushed reports whether Flush has been called.
+func (e *Encoder) Flushed() bool { return e.flushed }

@@ -117,6 +117,7 @@ func (e *Encoder) EncodeAudio(samples []float32) error   { return ErrNoFFmpeg }
 func (e *Encoder) Flush() error                          { return ErrNoFFmpeg }
 func (e *Encoder) Receive(p *Packet) error               { return ErrNoFFmpeg }
 func (e *Encoder) Close() error                          { return nil }
+func (e *Encoder) Flushed() bool                         { return true }
 
 type Muxer struct{}
 
