@@ -66,7 +66,10 @@ type Animation struct {
 // (Config.Orientation is not applied; see ApplyOrientation). JPEG yields *image.RGBA
 // (or *image.Gray for grayscale), WebP and GIF *image.RGBA (premultiplied, GIF
 // composited onto its logical screen), PNG, BMP and TIFF the type their decoders produce.
-// Truncated files fail with ErrCorrupt, except GIFs cut short after a complete frame.
+// Truncated files fail with ErrCorrupt, except GIFs cut short after a complete frame,
+// whose complete frames decode as in browsers. (Chromium draws the rows it could decode
+// of a truncated JPEG, PNG or BMP and nothing of a truncated WebP; a server is better
+// served by a clear error than by a silently half-grey picture.)
 func Decode(r io.Reader, opts DecodeOptions) (image.Image, Config, error) {
 	data, cfg, err := readChecked(r, opts, 1)
 	if err != nil {

@@ -150,6 +150,12 @@ func encodePNG(w io.Writer, img image.Image, opts EncodeOptions) error {
 		level = png.NoCompression
 	}
 	enc := png.Encoder{CompressionLevel: level, BufferPool: &pngBuffers}
+	switch img.(type) {
+	case *image.RGBA, *image.NRGBA:
+		if opts.PNGLevel == PNGFast {
+			return encodePNGFast(w, img)
+		}
+	}
 	switch m := img.(type) {
 	case *image.RGBA:
 		if !m.Opaque() {

@@ -35,6 +35,11 @@ func TestEncodeRoundTrip(t *testing.T) {
 		{"jpeg alpha over black", alpha, testimg.Premultiplied(opaqueCopy(alpha)), JPEG, EncodeOptions{Quality: 95}, 30, nil},
 		{"jpeg sub-image", photo.SubImage(image.Rect(5, 3, 40, 30)), photo.SubImage(image.Rect(5, 3, 40, 30)), JPEG, EncodeOptions{}, 30, nil},
 		{"png rgba opaque", photo, photo, PNG, EncodeOptions{}, 0, nil},
+		{"png fast nrgba alpha", alpha, alpha, PNG, EncodeOptions{}, 0, nil},
+		{"png fast premultiplied alpha", testimg.Premultiplied(alpha), testimg.Premultiplied(alpha), PNG, EncodeOptions{}, 0, nil},
+		{"png fast sub-image", photo.SubImage(image.Rect(5, 3, 40, 30)), photo.SubImage(image.Rect(5, 3, 40, 30)), PNG, EncodeOptions{}, 0, nil},
+		{"png fast several IDAT chunks", testimg.Photo(300, 200), testimg.Photo(300, 200), PNG, EncodeOptions{}, 0, pngIDATs(2)},
+		{"png fast flat artwork", testimg.Marker(64, 64), testimg.Marker(64, 64), PNG, EncodeOptions{}, 0, nil},
 		{"png nrgba", alpha, alpha, PNG, EncodeOptions{PNGLevel: PNGBest}, 0, nil},
 		{"png premultiplied alpha", testimg.Premultiplied(alpha), testimg.Premultiplied(alpha), PNG, EncodeOptions{PNGLevel: PNGDefault}, 0, nil},
 		{"png no compression", photo, photo, PNG, EncodeOptions{PNGLevel: PNGNoCompression}, 0, nil},
@@ -89,6 +94,14 @@ func jpegHas(sub int, progressive bool) func(*testing.T, []byte) {
 		}
 		if got := bytes.Contains(data, []byte{0xff, 0xc2}); got != progressive {
 			t.Errorf("progressive SOF2 present = %v, want %v", got, progressive)
+		}
+	}
+}
+
+func pngIDATs(atLeast int) func(*testing.T, []byte) {
+	return func(t *testing.T, data []byte) {
+		if n := bytes.Count(data, []byte("IDAT")); n < atLeast {
+			t.Errorf("%d IDAT chunks, want at least %d", n, atLeast)
 		}
 	}
 }
