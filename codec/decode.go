@@ -101,7 +101,7 @@ func DecodeAll(r io.Reader, opts DecodeOptions) (*Animation, error) {
 		if err != nil {
 			return nil, corrupt(GIF, err)
 		}
-	case cfg.Format == WebP && cfg.Frames > 1:
+	case cfg.Format == WebP && animatedWebP(data):
 		a, err = decodeWebPAnim(data, cfg, true)
 		if err != nil {
 			return nil, corrupt(WebP, err)
@@ -164,13 +164,6 @@ func decodeFirst(data []byte, cfg Config, opts DecodeOptions) (image.Image, erro
 		}
 		return a.Frames[0].Image, nil
 	case WebP:
-		if cfg.Frames > 1 {
-			a, err := decodeWebPAnim(data, cfg, false)
-			if err != nil {
-				return nil, err
-			}
-			return a.Frames[0].Image, nil
-		}
 		return decodeWebP(data, cfg, opts)
 	case BMP:
 		return bmp.Decode(bytes.NewReader(data))
@@ -228,6 +221,13 @@ func decodeWebP(data []byte, cfg Config, opts DecodeOptions) (image.Image, error
 	if err != nil {
 		return nil, err
 	}
+	if f.Animated { // even with a single frame, only the animation decoder reads ANMF
+		a, err := decodeWebPAnim(data, cfg, false)
+		if err != nil {
+			return nil, err
+		}
+		return a.Frames[0].Image, nil
+	}
 	if f.Width != cfg.Width || f.Height != cfg.Height {
 		return nil, errors.New("inconsistent headers")
 	}
@@ -250,6 +250,11 @@ func webpScaledSize(w, h, tw, th int) (int, int) {
 		return w, h
 	}
 	return max(1, int(math.Ceil(float64(w)*s))), max(1, int(math.Ceil(float64(h)*s)))
+}
+
+func animatedWebP(data []byte) bool {
+	f, err := webp.ReadFeatures(data)
+	return err == nil && f.Animated
 }
 
 func decodeWebPAnim(data []byte, cfg Config, all bool) (*Animation, error) {

@@ -355,3 +355,24 @@ func TestTooManyScans(t *testing.T) {
 		t.Errorf("err = %v, want ErrCorrupt about scans", err)
 	}
 }
+
+// TestWebPSingleFrameAnimation: an animation of one frame still needs the animation
+// decoder (the still-image decoder refuses ANMF).
+func TestWebPSingleFrameAnimation(t *testing.T) {
+	var one bytes.Buffer
+	if err := Encode(&one, testimg.Marker(6, 4), WebP, EncodeOptions{Lossless: true}); err != nil {
+		t.Fatal(err)
+	}
+	data := testimg.AnimatedWebP(6, 4, 0, []testimg.AnimFrame{{WebP: one.Bytes(), W: 6, H: 4, DurationMs: 50}})
+	img, c, err := Decode(bytes.NewReader(data), DecodeOptions{})
+	if err != nil || c.Frames != 1 {
+		t.Fatalf("Decode: %v, frames %d", err, c.Frames)
+	}
+	if d, _, err := compareImages(img, testimg.Marker(6, 4)); err != nil || d != 0 {
+		t.Errorf("differs by %d (%v)", d, err)
+	}
+	a, err := DecodeAll(bytes.NewReader(data), DecodeOptions{})
+	if err != nil || len(a.Frames) != 1 || a.Frames[0].Delay != 50*time.Millisecond {
+		t.Fatalf("DecodeAll: %v, %+v", err, a)
+	}
+}
