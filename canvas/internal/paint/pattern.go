@@ -1,6 +1,7 @@
 package paint
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 
@@ -65,6 +66,7 @@ const (
 type level struct {
 	pix           []uint8
 	w, h, stride  int
+	invW, invH    float64 // 1/w, 1/h
 	scaleX, scale float64 // level size / base size, per axis (x, y)
 }
 
@@ -123,7 +125,8 @@ func newSampler(img *image.RGBA, tx, ty tileMode, m geom.Matrix, f Filter) *Patt
 		return p
 	}
 	off := img.PixOffset(b.Min.X, b.Min.Y)
-	p.levels = []level{{pix: img.Pix[off:], w: w, h: h, stride: img.Stride, scaleX: 1, scale: 1}}
+	p.levels = []level{{pix: img.Pix[off:], w: w, h: h, stride: img.Stride,
+		invW: 1 / float64(w), invH: 1 / float64(h), scaleX: 1, scale: 1}}
 	p.inv = inv
 	p.translate = inv.A == 1 && inv.B == 0 && inv.C == 0 && inv.D == 1 &&
 		inv.E == math.Trunc(inv.E) && inv.F == math.Trunc(inv.F) && math.Abs(inv.E) < 1<<30 && math.Abs(inv.F) < 1<<30
@@ -154,7 +157,7 @@ func (p *Pattern) buildMips(n int) {
 			return
 		}
 		w, h := max(1, src.w/2), max(1, src.h/2)
-		dst := level{pix: make([]uint8, 4*w*h), w: w, h: h, stride: 4 * w,
+		dst := level{pix: make([]uint8, 4*w*h), w: w, h: h, stride: 4 * w, invW: 1 / float64(w), invH: 1 / float64(h),
 			scaleX: float64(w) / float64(p.levels[0].w), scale: float64(h) / float64(p.levels[0].h)}
 		for y := 0; y < h; y++ {
 			y0, y1 := min(2*y, src.h-1), min(2*y+1, src.h-1)
@@ -197,17 +200,15 @@ func tile(i, n int, mode tileMode) (int, bool) {
 // arithmetic are safe: repeating axes are reduced modulo the image size, clamped
 // axes to just outside the image, and far-away decal coordinates are reported
 // as transparent (ok=false), as are NaNs.
-func reduce(v float64, n int, mode tileMode) (float64, bool) {
+func reduce(v float64, n int, inv float64, mode tileMode) (float64, bool) {
 	const lim = 1 << 28
-	if v > -lim && v < lim {
-		return v, true
-	}
-	if math.IsNaN(v) {
-		return 0, false
-	}
-	switch mode {
-	case tileRepeat:
-		if math.IsInf(v, 0) {
+	if mode == tileRepeat {
+		// Wrapping here, once per coordinate, spares tile() an integer modulo
+		// for every tap. inv is 1/n.
+		if v > -lim && v < lim {
+			return v - float64(n)*math.Floor(v*inv), true
+		}
+		if math.IsNaN(v) || math.IsInf(v, 0) {
 			return 0, false
 		}
 		r := math.Mod(v, float64(n))
@@ -215,7 +216,14 @@ func reduce(v float64, n int, mode tileMode) (float64, bool) {
 			r += float64(n)
 		}
 		return r, true
-	case tileClamp:
+	}
+	if v > -lim && v < lim {
+		return v, true
+	}
+	if math.IsNaN(v) {
+		return 0, false
+	}
+	if mode == tileClamp {
 		if v < 0 {
 			return -2, true
 		}
@@ -286,8 +294,8 @@ func (p *Pattern) shadeTranslate(x, y int, dst []uint8) {
 }
 
 func (p *Pattern) nearest(l *level, u, v float64, out []uint8) {
-	u, okx := reduce(u*l.scaleX, l.w, p.tx)
-	v, oky := reduce(v*l.scale, l.h, p.ty)
+	u, okx := reduce(u*l.scaleX, l.w, l.invW, p.tx)
+	v, oky := reduce(v*l.scale, l.h, l.invH, p.ty)
 	var ix, iy int
 	if okx {
 		ix, okx = tile(int(math.Floor(u)), l.w, p.tx)
@@ -308,8 +316,8 @@ func (p *Pattern) nearest(l *level, u, v float64, out []uint8) {
 // sample point in 16.16 fixed point less half a texel, 4-bit weights, and a sum
 // truncated by >>8. Chromium's output matches it exactly.
 func (p *Pattern) bilinearLow(l *level, u, v float64, out []uint8) {
-	u, okx := reduce(u, l.w, p.tx)
-	v, oky := reduce(v, l.h, p.ty)
+	u, okx := reduce(u, l.w, l.invW, p.tx)
+	v, oky := reduce(v, l.h, l.invH, p.ty)
 	if !okx || !oky {
 		out[0], out[1], out[2], out[3] = 0, 0, 0, 0
 		return
@@ -358,52 +366,61 @@ func (p *Pattern) bilinearLow(l *level, u, v float64, out []uint8) {
 	out[3] = uint8(acc[3] >> 8)
 }
 
-// bilinear is full-precision bilinear ("medium"), rounded once.
+// bilinear is bilinear filtering for "medium" (and "low" where Skia uses its
+// float pipeline) with 16-bit weights, two channels per 64-bit multiply (R/B and
+// G/A in 32-bit lanes), rounded once: within one level of Chromium.
 func (p *Pattern) bilinear(l *level, u, v float64, out []uint8) {
-	u, okx := reduce(u*l.scaleX-0.5, l.w, p.tx)
-	v, oky := reduce(v*l.scale-0.5, l.h, p.ty)
+	u, okx := reduce(u*l.scaleX-0.5, l.w, l.invW, p.tx)
+	v, oky := reduce(v*l.scale-0.5, l.h, l.invH, p.ty)
 	if !okx || !oky {
-		out[0], out[1], out[2], out[3] = 0, 0, 0, 0
+		binary.LittleEndian.PutUint32(out, 0)
 		return
 	}
 	fu, fv := math.Floor(u), math.Floor(v)
 	x0, y0 := int(fu), int(fv)
-	fx, fy := float32(u-fu), float32(v-fv)
-	var acc [4]float32
-	for j := 0; j < 2; j++ {
-		wy := 1 - fy
-		if j == 1 {
-			wy = fy
-		}
-		if wy == 0 {
-			continue
-		}
-		ty, ok := tile(y0+j, l.h, p.ty)
-		if !ok {
-			continue
-		}
-		row := l.pix[ty*l.stride:]
-		for i := 0; i < 2; i++ {
-			wx := 1 - fx
-			if i == 1 {
-				wx = fx
-			}
-			tx, ok := tile(x0+i, l.w, p.tx)
-			if !ok || wx == 0 {
-				continue
-			}
-			w := wx * wy
-			t := row[4*tx : 4*tx+4 : 4*tx+4]
-			acc[0] += float32(t[0]) * w
-			acc[1] += float32(t[1]) * w
-			acc[2] += float32(t[2]) * w
-			acc[3] += float32(t[3]) * w
-		}
+	wx := uint64((u-fu)*65536 + 0.5)
+	wy := uint64((v-fv)*65536 + 0.5)
+	var t00, t01, t10, t11 uint32
+	if x0 >= 0 && y0 >= 0 && x0+1 < l.w && y0+1 < l.h {
+		// All four taps inside the image: no tiling needed.
+		o := y0*l.stride + 4*x0
+		t00 = binary.LittleEndian.Uint32(l.pix[o:])
+		t01 = binary.LittleEndian.Uint32(l.pix[o+4:])
+		t10 = binary.LittleEndian.Uint32(l.pix[o+l.stride:])
+		t11 = binary.LittleEndian.Uint32(l.pix[o+l.stride+4:])
+	} else {
+		t00 = p.texel(l, x0, y0)
+		t01 = p.texel(l, x0+1, y0)
+		t10 = p.texel(l, x0, y0+1)
+		t11 = p.texel(l, x0+1, y0+1)
 	}
-	out[0] = uint8(acc[0] + 0.5)
-	out[1] = uint8(acc[1] + 0.5)
-	out[2] = uint8(acc[2] + 0.5)
-	out[3] = uint8(acc[3] + 0.5)
+	// 16-bit weights summing to exactly 65536; a 32-bit lane peaks at
+	// 255×65536, so the rounding constant cannot carry into its neighbour.
+	w01 := (wx*(65536-wy) + 32768) >> 16
+	w10 := ((65536-wx)*wy + 32768) >> 16
+	w11 := (wx*wy + 32768) >> 16
+	w00 := 65536 - w01 - w10 - w11
+	lo := spread(t00)*w00 + spread(t01)*w01 + spread(t10)*w10 + spread(t11)*w11
+	hi := spread(t00>>8)*w00 + spread(t01>>8)*w01 + spread(t10>>8)*w10 + spread(t11>>8)*w11
+	lo = (lo + 0x0000800000008000) >> 16 & 0x000000ff000000ff
+	hi = (hi + 0x0000800000008000) >> 16 & 0x000000ff000000ff
+	binary.LittleEndian.PutUint32(out, uint32(lo)|uint32(hi)<<8|uint32(lo>>16)|uint32(hi>>8))
+}
+
+// spread moves bytes 0 and 2 of t into the low bytes of two 32-bit lanes.
+func spread(t uint32) uint64 {
+	return uint64(t&0xff) | uint64(t>>16&0xff)<<32
+}
+
+// texel returns the tiled texel (x, y) as a little-endian word, 0 outside a
+// decal axis.
+func (p *Pattern) texel(l *level, x, y int) uint32 {
+	tx, okx := tile(x, l.w, p.tx)
+	ty, oky := tile(y, l.h, p.ty)
+	if !okx || !oky {
+		return 0
+	}
+	return binary.LittleEndian.Uint32(l.pix[ty*l.stride+4*tx:])
 }
 
 // mitchell is the Mitchell–Netravali cubic with B = C = 1/3, which Chromium's
@@ -421,8 +438,8 @@ func mitchell(x float64) float64 {
 }
 
 func (p *Pattern) bicubic(l *level, u, v float64, out []uint8) {
-	u, okx := reduce(u-0.5, l.w, p.tx)
-	v, oky := reduce(v-0.5, l.h, p.ty)
+	u, okx := reduce(u-0.5, l.w, l.invW, p.tx)
+	v, oky := reduce(v-0.5, l.h, l.invH, p.ty)
 	if !okx || !oky {
 		out[0], out[1], out[2], out[3] = 0, 0, 0, 0
 		return
