@@ -138,7 +138,9 @@ func (r *Runtime) limit(ctx context.Context) (context.Context, context.CancelFun
 // watch interrupts the VM when ctx ends, so a busy loop in JavaScript stops too.
 func (r *Runtime) watch(ctx context.Context) (stop func()) {
 	done := make(chan struct{})
+	exited := make(chan struct{})
 	go func() {
+		defer close(exited)
 		select {
 		case <-ctx.Done():
 			r.vm.Interrupt(context.Cause(ctx))
@@ -147,8 +149,9 @@ func (r *Runtime) watch(ctx context.Context) (stop func()) {
 	}()
 	return func() {
 		close(done)
-		// An interrupt that arrived after the last JavaScript ran must not poison the
-		// next Run call.
+		// Wait for the watcher, so that an interrupt it raises cannot land after
+		// the clear below and poison the next Run call.
+		<-exited
 		r.vm.ClearInterrupt()
 	}
 }
@@ -203,6 +206,10 @@ func (r *Runtime) ctxError(ctx context.Context, frames []goja.StackFrame) error 
 	cause := context.Cause(ctx)
 	if cause == nil {
 		cause = ctx.Err()
+	}
+	if cause == nil {
+		// Interrupted while ctx is still live: someone called VM().Interrupt.
+		cause = context.Canceled
 	}
 	kind, sentinel := KindCanceled, ErrCanceled
 	if errors.Is(cause, ErrTimeout) || errors.Is(cause, context.DeadlineExceeded) {

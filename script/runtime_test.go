@@ -182,6 +182,17 @@ func TestRuntimeReusableAfterTimeout(t *testing.T) {
 	}
 }
 
+// TestManyShortRuns guards against the time-limit watcher of one run
+// interrupting the next one.
+func TestManyShortRuns(t *testing.T) {
+	r := New(Options{Timeout: time.Minute})
+	for i := 0; i < 500; i++ {
+		if err := r.RunString(context.Background(), "s.js", "1 + 1"); err != nil {
+			t.Fatalf("run %d: %v", i, err)
+		}
+	}
+}
+
 func TestGoDeliversOnLoop(t *testing.T) {
 	var out bytes.Buffer
 	r := New(Options{Stdout: &out})

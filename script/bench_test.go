@@ -1,0 +1,64 @@
+package script
+
+import (
+	"context"
+	"testing"
+
+	"github.com/seed92233726/mediad/canvas"
+)
+
+// The binding overhead benchmarks draw the same 1000 small rectangles from
+// JavaScript and from Go; compare their ns/op (issue 8's goal: within 2x).
+
+const rectsJS = `
+for (let i = 0; i < 1000; i++) {
+  ctx.fillStyle = (i & 1) ? '#336699' : 'rgba(200, 40, 40, 0.5)';
+  ctx.fillRect(i % 90, (i * 7) % 90, 10, 10);
+}`
+
+func BenchmarkFillRect1000JS(b *testing.B) {
+	r := New(Options{})
+	if err := r.RunString(context.Background(), "setup.js", `const ctx = new OffscreenCanvas(100, 100).getContext('2d'); function draw() {`+rectsJS+`}`); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.RunString(context.Background(), "rects.js", "draw()"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFillRect1000Go(b *testing.B) {
+	c, err := canvas.NewOffscreenCanvas("2d", 100, 100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := c.Context2D()
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := 0; i < 1000; i++ {
+			if i&1 == 1 {
+				ctx.SetFillStyle("#336699")
+			} else {
+				ctx.SetFillStyle("rgba(200, 40, 40, 0.5)")
+			}
+			ctx.FillRect(float64(i%90), float64((i*7)%90), 10, 10)
+		}
+	}
+}
+
+// BenchmarkPropertyChurn measures attribute get/set round trips from JavaScript.
+func BenchmarkPropertyChurn1000JS(b *testing.B) {
+	r := New(Options{})
+	if err := r.RunString(context.Background(), "setup.js", `const ctx = new OffscreenCanvas(10, 10).getContext('2d');
+		function churn() { for (let i = 0; i < 1000; i++) { ctx.lineWidth = i % 7 + 1; ctx.globalAlpha = ctx.lineWidth / 8; } }`); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.RunString(context.Background(), "churn.js", "churn()"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
