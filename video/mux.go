@@ -141,24 +141,26 @@ func (p *copyProducer) close() {
 // videoEncodeProducer decodes one video stream and re-encodes it (H.264), optionally
 // scaled and with frames dropped to stay at or below maxFps.
 type videoEncodeProducer struct {
-	src    *source
-	enc    *ffmpeg.Encoder
-	m      *ffmpeg.Muxer
-	out    int
-	pkt    *ffmpeg.Packet
-	limit  float64
-	minGap float64 // seconds between kept frames (0: keep all)
-	lastT  float64
-	kept   int
-	shift  float64
-	t      float64 // time of the pending frame
-	have   bool
-	done   bool
+	src      *source
+	enc      *ffmpeg.Encoder
+	m        *ffmpeg.Muxer
+	out      int
+	pkt      *ffmpeg.Packet
+	limit    float64
+	maxFps   float64 // 0: keep every frame
+	lastSlot float64 // output frame slot (t*maxFps, floored) of the last kept frame
+	lastT    float64
+	kept     int
+	shift    float64
+	t        float64 // time of the pending frame
+	have     bool
+	done     bool
 }
 
 type videoEncodeOptions struct {
 	width, height int
-	bitrate       int64
+	bitrate       int64 // 0: constant quality crf
+	crf           int   // 0: the encoder's default
 	maxFps        float64
 }
 
@@ -167,7 +169,7 @@ func newVideoEncodeProducer(path string, stream int, m *ffmpeg.Muxer, limit floa
 	if err != nil {
 		return nil, err
 	}
-	p := &videoEncodeProducer{src: src, m: m, limit: limit, pkt: ffmpeg.NewPacket(), lastT: math.Inf(-1)}
+	p := &videoEncodeProducer{src: src, m: m, limit: limit, pkt: ffmpeg.NewPacket(), lastT: math.Inf(-1), lastSlot: math.Inf(-1)}
 	si := src.vinfo
 	w, h := si.Width, si.Height
 	if opt.width > 0 && opt.height > 0 {
@@ -175,14 +177,14 @@ func newVideoEncodeProducer(path string, stream int, m *ffmpeg.Muxer, limit floa
 	}
 	fps := si.FrameRate
 	if opt.maxFps > 0 && fps.Float() > opt.maxFps {
-		p.minGap = 1/opt.maxFps - 1e-4 // a hair of slack for timestamp rounding
+		p.maxFps = opt.maxFps
 		fps = ffmpeg.Rational{Num: int(math.Round(opt.maxFps * 1000)), Den: 1000}
 	}
 	if si.StartTime != ffmpeg.NoPTS && si.StartTime > 0 {
 		p.shift = float64(si.StartTime) * si.TimeBase.Float()
 	}
 	p.enc, err = ffmpeg.NewVideoEncoder(ffmpeg.VideoEncoderOptions{
-		Width: w, Height: h, TimeBase: si.TimeBase, FrameRate: fps, BitRate: opt.bitrate,
+		Width: w, Height: h, TimeBase: si.TimeBase, FrameRate: fps, BitRate: opt.bitrate, CRF: opt.crf,
 		GlobalHeader: m.GlobalHeader(), Rotation: si.Rotation,
 	})
 	if err != nil {
@@ -216,8 +218,15 @@ func (p *videoEncodeProducer) read() error {
 		if p.limit > 0 && t >= p.limit {
 			continue
 		}
-		if p.minGap > 0 && t-p.lastT < p.minGap {
-			continue
+		if p.maxFps > 0 {
+			// Keep the first frame of each 1/maxFps slot: an even thinning (30 to 24
+			// fps keeps 4 of every 5) rather than halving. The epsilon absorbs
+			// millisecond timestamp rounding.
+			slot := math.Floor(t*p.maxFps + 1e-3)
+			if slot <= p.lastSlot {
+				continue
+			}
+			p.lastSlot = slot
 		}
 		p.t, p.have = t, true
 		return nil
