@@ -10,7 +10,7 @@ import (
 // refComposite is the spec written out in float64 on unpremultiplied colour,
 // independent of the integer rewrites in the package: Porter-Duff by its Fa/Fb
 // table, blend modes by co = cs(1−αb) + cb(1−αs) + αs·αb·B(Cs, Cb), then the
-// coverage lerp and one rounding.
+// coverage lerp (for lighter: coverage scales the source) and one rounding.
 func refComposite(op Op, s, d [4]uint8, cov uint8) [4]uint8 {
 	var ps, pd [4]float64
 	for i := range 4 {
@@ -20,9 +20,13 @@ func refComposite(op Op, s, d [4]uint8, cov uint8) [4]uint8 {
 	var out [4]float64
 	switch op {
 	case Lighter:
+		// Coverage scales the source (Skia's coverage-as-alpha), then saturate.
+		c := float64(cov) / 255
+		var r [4]uint8
 		for i := range 4 {
-			out[i] = math.Min(1, ps[i]+pd[i])
+			r[i] = uint8(math.Round(math.Min(1, ps[i]*c+pd[i]) * 255))
 		}
+		return r
 	case SourceOver, SourceIn, SourceOut, SourceAtop, DestinationOver, DestinationIn,
 		DestinationOut, DestinationAtop, Copy, Xor:
 		var fa, fb float64

@@ -1,7 +1,8 @@
 package blend
 
 // Composite blends n = len(dst)/4 premultiplied pixels of src into dst with op:
-// dst = lerp(dst, op(src, dst), cov/255). cov nil means full coverage; otherwise
+// dst = lerp(dst, op(src, dst), cov/255), except lighter, where coverage scales
+// the source before the saturating add, as in Skia. cov nil means full coverage; otherwise
 // it holds one value per pixel. Extra bytes in src or cov are ignored; if src or
 // cov is shorter than dst, only the pixels they cover are written.
 func Composite(op Op, dst, src, cov []uint8) {

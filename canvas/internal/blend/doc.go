@@ -6,7 +6,8 @@
 // All pixels are 8-bit premultiplied RGBA (image.RGBA.Pix layout). Coverage
 // follows Skia, Chromium's renderer: a pixel with coverage c becomes
 // lerp(dst, op(src, dst), c/255), so anti-aliased edges of every operator blend
-// into what was there before. Operators whose result outside the source shape is
+// into what was there before (lighter instead scales the source by c, which
+// matters where the sum saturates). Operators whose result outside the source shape is
 // not the destination (copy, source-in, source-out, destination-in,
 // destination-atop) report ClearsOutsideShape; the canvas composites those over
 // its whole clip region, as browsers do.

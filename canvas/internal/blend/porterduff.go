@@ -182,7 +182,11 @@ func porterDuffSpan(op Op, dst, src, cov []uint8) {
 	}
 }
 
-// lighterSpan is plus-lighter: min(s+d, 1) per channel.
+// lighterSpan is plus-lighter: min(s+d, 1) per channel. Unlike the other
+// operators, coverage scales the source instead of lerping the result (Skia
+// treats "plus" as coverage-as-alpha compatible), which differs where the sum
+// saturates: a half-covered edge pixel over a nearly opaque destination still
+// reaches full alpha, as in Chromium.
 func lighterSpan(dst, src, cov []uint8) {
 	for j := 0; j+4 <= len(src) && j+4 <= len(dst); j += 4 {
 		c := uint32(255)
@@ -194,11 +198,8 @@ func lighterSpan(dst, src, cov []uint8) {
 		}
 		d, s := dst[j:j+4:j+4], src[j:j+4:j+4]
 		for k := 0; k < 4; k++ {
-			v := int32(s[k]) + int32(d[k])
-			if v > 255 {
-				v = 255
-			}
-			d[k] = finish(v*255, d[k], c)
+			v := div255(uint32(s[k])*c + uint32(d[k])*255)
+			d[k] = uint8(min(v, 255))
 		}
 	}
 }
