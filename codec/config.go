@@ -102,7 +102,17 @@ func readConfig(br *bufio.Reader, f Format) (Config, error) {
 	return Config{}, &Error{Format: f, Kind: ErrUnsupportedFormat}
 }
 
+// maxTIFFBlocks bounds the strips or tiles of a TIFF: each costs golang.org/x/image/tiff
+// a decompressor set-up, so a small file of millions of 1×1 tiles would take minutes.
+// Real files have at most a few thousand (one row per strip at 50 MP is 7000).
+const maxTIFFBlocks = 1 << 16
+
 func tiffConfig(data []byte) (Config, error) {
+	for _, tag := range []uint16{tagStripOffsets, tagTileOffsets} {
+		if _, n, ok, _ := tiffEntry(data, tag); ok && n > maxTIFFBlocks {
+			return Config{}, fmt.Errorf("%d strips or tiles exceed the limit of %d", n, maxTIFFBlocks)
+		}
+	}
 	c, err := tiff.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		var ue tiff.UnsupportedError

@@ -2,6 +2,7 @@ package codec
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"image"
@@ -374,5 +375,31 @@ func TestWebPSingleFrameAnimation(t *testing.T) {
 	a, err := DecodeAll(bytes.NewReader(data), DecodeOptions{})
 	if err != nil || len(a.Frames) != 1 || a.Frames[0].Delay != 50*time.Millisecond {
 		t.Fatalf("DecodeAll: %v, %+v", err, a)
+	}
+}
+
+func TestTIFFTooManyStrips(t *testing.T) {
+	data, err := os.ReadFile("testdata/tiff_rgba.tiff")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = append([]byte{}, data...)
+	// Find IFD0's StripOffsets entry (little-endian file) and claim 70000 strips.
+	off := int(binary.LittleEndian.Uint32(data[4:8]))
+	n := int(binary.LittleEndian.Uint16(data[off:]))
+	patched := false
+	for i := 0; i < n; i++ {
+		e := data[off+2+12*i:]
+		if binary.LittleEndian.Uint16(e) == 0x0111 {
+			binary.LittleEndian.PutUint32(e[4:8], 70000)
+			patched = true
+		}
+	}
+	if !patched {
+		t.Fatal("no StripOffsets entry")
+	}
+	_, _, err = Decode(bytes.NewReader(data), DecodeOptions{})
+	if !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "strips or tiles") {
+		t.Errorf("err = %v, want ErrCorrupt about strips", err)
 	}
 }

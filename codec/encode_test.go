@@ -191,3 +191,25 @@ type failWriter struct{}
 var errDiskFull = errors.New("disk full")
 
 func (failWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+// TestEncodeSubImage: every encoder writes only the sub-image, at the origin.
+func TestEncodeSubImage(t *testing.T) {
+	photo := testimg.Photo(50, 40)
+	sub := photo.SubImage(image.Rect(7, 5, 30, 22))
+	for _, f := range []Format{JPEG, PNG, GIF, WebP, BMP, TIFF} {
+		for _, lvl := range []PNGLevel{PNGFast, PNGBest} {
+			var buf bytes.Buffer
+			if err := Encode(&buf, sub, f, EncodeOptions{Quality: 95, PNGLevel: lvl}); err != nil {
+				t.Fatal(err)
+			}
+			img, _, err := Decode(bytes.NewReader(buf.Bytes()), DecodeOptions{})
+			if err != nil {
+				t.Fatalf("%s: %v", f, err)
+			}
+			_, psnr, err := compareImages(img, sub)
+			if err != nil || psnr < 25 {
+				t.Errorf("%s level %d: PSNR %.1f (%v)", f, lvl, psnr, err)
+			}
+		}
+	}
+}

@@ -8,7 +8,9 @@ import (
 
 // TIFF tags codec reads from IFD0.
 const (
+	tagStripOffsets = 0x0111
 	tagOrientation  = 0x0112
+	tagTileOffsets  = 0x0144
 	tagExtraSamples = 0x0152
 )
 
@@ -37,9 +39,15 @@ func ParseEXIFOrientation(exif []byte) (Orientation, error) {
 // tiffTag finds tag in IFD0 of TIFF-structured data and returns its first value when
 // that value is an inline BYTE, SHORT or LONG.
 func tiffTag(b []byte, tag uint16) (uint32, bool, error) {
+	v, _, found, err := tiffEntry(b, tag)
+	return v, found, err
+}
+
+// tiffEntry is tiffTag that also returns the entry's value count.
+func tiffEntry(b []byte, tag uint16) (uint32, uint32, bool, error) {
 	b = bytes.TrimPrefix(b, []byte("Exif\x00\x00"))
 	if len(b) < 8 {
-		return 0, false, errors.New("header too short")
+		return 0, 0, false, errors.New("header too short")
 	}
 	var bo binary.ByteOrder
 	switch string(b[:4]) {
@@ -48,20 +56,20 @@ func tiffTag(b []byte, tag uint16) (uint32, bool, error) {
 	case "MM\x00*":
 		bo = binary.BigEndian
 	default:
-		return 0, false, errors.New("no TIFF header")
+		return 0, 0, false, errors.New("no TIFF header")
 	}
 	off := int64(bo.Uint32(b[4:8]))
 	if off < 8 || off > int64(len(b))-2 {
-		return 0, false, errors.New("IFD0 offset out of range")
+		return 0, 0, false, errors.New("IFD0 offset out of range")
 	}
 	n := int(bo.Uint16(b[off:]))
 	if n > maxIFDEntries {
-		return 0, false, errors.New("too many IFD entries")
+		return 0, 0, false, errors.New("too many IFD entries")
 	}
 	p := int(off) + 2
 	for i := 0; i < n; i++ {
 		if p+12 > len(b) {
-			return 0, false, errors.New("IFD0 truncated")
+			return 0, 0, false, errors.New("IFD0 truncated")
 		}
 		e := b[p : p+12]
 		p += 12
@@ -70,17 +78,17 @@ func tiffTag(b []byte, tag uint16) (uint32, bool, error) {
 		}
 		count := bo.Uint32(e[4:8])
 		if count == 0 {
-			return 0, false, errors.New("tag has no value")
+			return 0, 0, false, errors.New("tag has no value")
 		}
 		switch bo.Uint16(e[2:4]) {
 		case 1: // BYTE
-			return uint32(e[8]), true, nil
+			return uint32(e[8]), count, true, nil
 		case 3: // SHORT
-			return uint32(bo.Uint16(e[8:10])), true, nil
+			return uint32(bo.Uint16(e[8:10])), count, true, nil
 		case 4: // LONG
-			return bo.Uint32(e[8:12]), true, nil
+			return bo.Uint32(e[8:12]), count, true, nil
 		}
-		return 0, false, errors.New("tag has an unexpected type")
+		return 0, 0, false, errors.New("tag has an unexpected type")
 	}
-	return 0, false, nil
+	return 0, 0, false, nil
 }
