@@ -167,6 +167,9 @@ func validateSize(wName string, w int, hName string, h int) error {
 type source struct {
 	data []byte
 	cfg  codec.Config
+	// icc converts the pixels to sRGB; nil when there is no profile, it is sRGB
+	// already, or it is of a kind that is not applied (see icc.go).
+	icc *iccToSRGB
 }
 
 func load(src io.Reader, l Limits) (*source, error) {
@@ -189,7 +192,11 @@ func load(src io.Reader, l Limits) (*source, error) {
 		return nil, fmt.Errorf("image: %dx%d (%d pixels) exceeds the limit of %d pixels: %w",
 			cfg.Width, cfg.Height, px, l.maxPixels(), ErrTooLarge)
 	}
-	return &source{data: data, cfg: cfg}, nil
+	s := &source{data: data, cfg: cfg}
+	if p := extractICC(data, cfg.Format); p != nil {
+		s.icc, _ = parseICC(p)
+	}
+	return s, nil
 }
 
 // uprightSize is the size once the EXIF orientation is applied.
@@ -359,6 +366,11 @@ func Edit(src io.Reader, opts EditOptions) (Result, error) {
 		return Result{}, err
 	}
 	m := toRGBA(s.upright(img))
+	if s.icc != nil {
+		// Edits (brightness, watermarks …) are defined on sRGB: convert first.
+		s.icc.apply(m)
+		s.icc = nil
+	}
 	for i, op := range opts.Ops {
 		if m, err = op.apply(i, m, opts.maxPixels()); err != nil {
 			return Result{}, err
@@ -418,8 +430,12 @@ func subImage(img stdimage.Image, r stdimage.Rectangle) stdimage.Image {
 	return toRGBA(img).SubImage(r)
 }
 
-// encode chooses the output format and encodes.
+// encode converts to sRGB when the source had a profile, chooses the output format
+// and encodes.
 func (s *source) encode(img stdimage.Image, o Output) (Result, error) {
+	if s.icc != nil {
+		img = s.icc.apply(img)
+	}
 	f := o.Format
 	if f == "" {
 		f = codec.JPEG
