@@ -2,14 +2,17 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
 	"image"
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/seed92233726/mediad/video"
@@ -29,11 +32,13 @@ var videoSubcommands = []struct {
 }{
 	{"info", "print wx.getVideoInfo fields as JSON", runVideoInfo},
 	{"frame", "write the frame shown at -at MS as JPEG or PNG", runVideoFrame},
+	{"compress", "transcode smaller to H.264/AAC MP4 (wx.compressVideo)", runVideoCompress},
+	{"merge", "mux tracks of several files into one MP4 (MediaContainer)", runVideoMerge},
 }
 
 func runVideo(args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(stderr, "Usage: mediad video <info|frame> [flags] VIDEO")
+		fmt.Fprintln(stderr, "Usage: mediad video <info|frame|compress|merge> [flags] VIDEO...")
 		for _, s := range videoSubcommands {
 			fmt.Fprintf(stderr, "  %-6s %s\n", s.name, s.summary)
 		}
@@ -47,7 +52,7 @@ func runVideo(args []string, stdout, stderr io.Writer) error {
 			return s.run(args[1:], stdout, stderr)
 		}
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q (info, frame)", args[0])}
+	return usageError{fmt.Sprintf("unknown subcommand %q (info, frame, compress, merge)", args[0])}
 }
 
 func runVideoInfo(args []string, stdout, stderr io.Writer) error {
@@ -135,4 +140,102 @@ func writeImage(out string, stdout io.Writer, img image.Image, format string, qu
 		}
 	}
 	return err
+}
+
+func runVideoCompress(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("video compress", "(-quality low|medium|high | -bitrate KBPS -fps N -resolution R) -o OUT.mp4 VIDEO", stderr)
+	quality := fs.String("quality", "", "preset low|medium|high (overrides the three flags below)")
+	bitrate := fs.Float64("bitrate", 0, "target video bitrate in kbps")
+	fps := fs.Float64("fps", 0, "target frame rate")
+	resolution := fs.Float64("resolution", 0, "scale of the source size, in (0, 1]")
+	out := fs.String("o", "", "output MP4 file")
+	input, err := oneVideoInput(fs, args)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return usageError{"missing -o OUT"}
+	}
+	opt := video.CompressOptions{Quality: *quality, Bitrate: *bitrate, Fps: *fps, Resolution: *resolution}
+	if *quality == "" && (*bitrate <= 0 || *fps <= 0 || *resolution <= 0 || *resolution > 1) {
+		return usageError{"give -quality, or -bitrate > 0, -fps > 0 and -resolution in (0, 1]"}
+	}
+	size, err := video.CompressTo(context.Background(), input, *out, opt)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(stdout).Encode(video.CompressResult{TempFilePath: *out, Size: size})
+}
+
+// stringList is a repeatable string flag.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func runVideoMerge(args []string, stdout, stderr io.Writer) error {
+	fs := newFlagSet("video merge", "[-video SRC] [-audio SRC]... [-volumes V,V...] -o OUT.mp4", stderr)
+	videoSrc := fs.String("video", "", "file whose video track goes into the output")
+	var audio stringList
+	fs.Var(&audio, "audio", "file whose audio track goes into the output (repeatable)")
+	volumes := fs.String("volumes", "", "comma-separated volume per -audio, in order (default 1 each)")
+	out := fs.String("o", "", "output MP4 file")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("unexpected arguments: %s (name inputs with -video and -audio)", strings.Join(fs.Args(), " "))}
+	}
+	if *out == "" {
+		return usageError{"missing -o OUT"}
+	}
+	if *videoSrc == "" && len(audio) == 0 {
+		return usageError{"nothing to merge: give -video and/or -audio"}
+	}
+	vols := make([]float64, len(audio))
+	for i := range vols {
+		vols[i] = 1
+	}
+	if *volumes != "" {
+		parts := strings.Split(*volumes, ",")
+		if len(parts) != len(audio) {
+			return usageError{fmt.Sprintf("-volumes has %d values for %d -audio inputs", len(parts), len(audio))}
+		}
+		for i, p := range parts {
+			v, err := strconv.ParseFloat(strings.TrimSpace(p), 64)
+			if err != nil || v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+				return usageError{fmt.Sprintf("bad volume %q", p)}
+			}
+			vols[i] = v
+		}
+	}
+	c := video.NewMediaContainer()
+	defer c.Destroy()
+	add := func(src, kind string, volume float64) error {
+		tracks, err := c.ExtractDataSource(src)
+		if err != nil {
+			return err
+		}
+		for _, t := range tracks {
+			if t.Kind == kind {
+				t.Volume = volume
+				return c.AddTrack(t)
+			}
+		}
+		return fmt.Errorf("%s has no %s track", src, kind)
+	}
+	if *videoSrc != "" {
+		if err := add(*videoSrc, video.KindVideo, 1); err != nil {
+			return err
+		}
+	}
+	for i, a := range audio {
+		if err := add(a, video.KindAudio, vols[i]); err != nil {
+			return err
+		}
+	}
+	if err := c.ExportTo(context.Background(), *out); err != nil {
+		return err
+	}
+	return json.NewEncoder(stdout).Encode(map[string]string{"tempFilePath": *out})
 }

@@ -46,6 +46,15 @@ func TestVideoCommand(t *testing.T) {
 		{"frame bad format", []string{"video", "frame", "-format", "gif", "-o", "OUT", in}, 2, "unknown -format", nil},
 		{"frame negative time", []string{"video", "frame", "-at", "-5", "-o", "OUT", in}, 2, "-at", nil},
 		{"frame missing file", []string{"video", "frame", "-o", "OUT.jpg", in + ".nope"}, 1, "no such file", nil},
+		{"compress low", []string{"video", "compress", "-quality", "low", "-o", "OUT.mp4", in}, 0, "", videoCheck(32, 24)},
+		{"compress fine", []string{"video", "compress", "-bitrate", "80", "-fps", "15", "-resolution", "0.5", "-o", "OUT.mp4", in}, 0, "", videoCheck(32, 24)},
+		{"compress no settings", []string{"video", "compress", "-o", "OUT.mp4", in}, 2, "give -quality", nil},
+		{"compress bad quality", []string{"video", "compress", "-quality", "ultra", "-o", "OUT.mp4", in}, 1, "unknown quality", nil},
+		{"merge video", []string{"video", "merge", "-video", rot, "-o", "OUT.mp4"}, 0, "", videoCheck(64, 48)},
+		{"merge no audio track", []string{"video", "merge", "-video", in, "-audio", in, "-o", "OUT.mp4"}, 1, "no audio track", nil},
+		{"merge volumes mismatch", []string{"video", "merge", "-video", in, "-audio", in, "-volumes", "1,2", "-o", "OUT.mp4"}, 2, "-volumes has 2", nil},
+		{"merge nothing", []string{"video", "merge", "-o", "OUT.mp4"}, 2, "nothing to merge", nil},
+		{"merge positional", []string{"video", "merge", "-o", "OUT.mp4", in}, 2, "unexpected arguments", nil},
 		{"no subcommand", []string{"video"}, 2, "missing subcommand", nil},
 		{"unknown subcommand", []string{"video", "play", in}, 2, "unknown subcommand", nil},
 	}
@@ -84,6 +93,21 @@ func imageCheck(format string, w, h int) func(t *testing.T, _ []byte, out string
 		}
 		if got != format || cfg.Width != w || cfg.Height != h {
 			t.Errorf("wrote %s %dx%d, want %s %dx%d", got, cfg.Width, cfg.Height, format, w, h)
+		}
+	}
+}
+
+func videoCheck(w, h int) func(t *testing.T, stdout []byte, out string) {
+	return func(t *testing.T, stdout []byte, out string) {
+		if !bytes.Contains(stdout, []byte(out)) {
+			t.Errorf("stdout %q does not name %s", stdout, out)
+		}
+		info, err := video.Info(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Width != w || info.Height != h || info.VideoCodec != "h264" {
+			t.Errorf("output %+v, want h264 %dx%d", info, w, h)
 		}
 	}
 }
