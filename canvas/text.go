@@ -357,39 +357,74 @@ func parseFontSize(w string) (float64, bool) {
 }
 
 func parseFamilies(s string) ([]FontFamily, bool) {
-	if strings.TrimSpace(s) == "" {
-		return nil, false
-	}
 	var out []FontFamily
-	for _, part := range strings.Split(s, ",") {
-		p := strings.TrimSpace(part)
-		if p == "" {
+	i := 0
+	skip := func() {
+		for i < len(s) && strings.IndexByte(" \t\n\r\f", s[i]) >= 0 {
+			i++
+		}
+	}
+	for {
+		skip()
+		if i >= len(s) {
+			return nil, false // empty list or trailing comma
+		}
+		if q := s[i]; q == '"' || q == '\'' {
+			// A CSS string: backslash escapes the next character.
+			var name strings.Builder
+			i++
+			closed := false
+			for i < len(s) {
+				c := s[i]
+				i++
+				if c == q {
+					closed = true
+					break
+				}
+				if c == '\\' && i < len(s) {
+					c = s[i]
+					i++
+				}
+				name.WriteByte(c)
+			}
+			if !closed {
+				return nil, false
+			}
+			out = append(out, FontFamily{Name: name.String(), Quoted: true})
+		} else {
+			// A sequence of identifiers; CSS-wide keywords and "default" are
+			// reserved as a whole name.
+			end := strings.IndexByte(s[i:], ',')
+			if end < 0 {
+				end = len(s) - i
+			}
+			words := strings.Fields(s[i : i+end])
+			i += end
+			if len(words) == 0 {
+				return nil, false
+			}
+			for _, w := range words {
+				if !isIdent(w) {
+					return nil, false
+				}
+			}
+			if len(words) == 1 {
+				switch strings.ToLower(words[0]) {
+				case "inherit", "initial", "unset", "revert", "revert-layer", "default":
+					return nil, false
+				}
+			}
+			out = append(out, FontFamily{Name: strings.Join(words, " ")})
+		}
+		skip()
+		if i >= len(s) {
+			return out, true
+		}
+		if s[i] != ',' {
 			return nil, false
 		}
-		if p[0] == '"' || p[0] == '\'' {
-			if len(p) < 2 || p[len(p)-1] != p[0] {
-				return nil, false
-			}
-			out = append(out, FontFamily{Name: p[1 : len(p)-1], Quoted: true})
-			continue
-		}
-		// An unquoted name is a sequence of identifiers; CSS-wide keywords
-		// and "default" are reserved.
-		words := strings.Fields(p)
-		for _, w := range words {
-			if !isIdent(w) {
-				return nil, false
-			}
-		}
-		if len(words) == 1 {
-			switch strings.ToLower(words[0]) {
-			case "inherit", "initial", "unset", "revert", "revert-layer", "default":
-				return nil, false
-			}
-		}
-		out = append(out, FontFamily{Name: strings.Join(words, " ")})
+		i++
 	}
-	return out, true
 }
 
 // isIdent reports whether s is one CSS identifier (ASCII rules plus any
