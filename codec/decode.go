@@ -32,8 +32,8 @@ type DecodeOptions struct {
 	// TargetWidth and TargetHeight are a size hint: a decoder that can decode smaller
 	// cheaply may return an image that is still at least this large (JPEG scales by
 	// 1/2, 1/4 or 1/8 in the DCT domain; WebP scales while decoding). Zero means no
-	// constraint on that axis; both zero decodes at full size. Config always reports
-	// the stored size.
+	// constraint on that axis; both zero decodes at full size. The hint is in stored
+	// pixels (before Orientation), and Config always reports the stored size.
 	TargetWidth, TargetHeight int
 }
 
@@ -62,10 +62,15 @@ type Animation struct {
 	LoopCount int
 }
 
-// Decode decodes the first frame of an image. It returns the stored pixels
-// (Config.Orientation is not applied; see ApplyOrientation). JPEG yields *image.RGBA
-// (or *image.Gray for grayscale), WebP and GIF *image.RGBA (premultiplied, GIF
-// composited onto its logical screen), PNG, BMP and TIFF the type their decoders produce.
+// Decode decodes the first frame of an image. It reads r to the end (bound the input
+// yourself, e.g. with http.MaxBytesReader), checks the pixel limit against the headers
+// and only then decodes.
+//
+// It returns the stored pixels: Config.Orientation is not applied (see
+// ApplyOrientation and Config.DisplayOrientation). JPEG yields *image.RGBA (*image.Gray
+// for grayscale), WebP and GIF *image.RGBA (premultiplied; GIF composited onto its
+// logical screen), PNG, BMP and TIFF the type their decoders produce.
+//
 // Truncated files fail with ErrCorrupt, except GIFs cut short after a complete frame,
 // whose complete frames decode as in browsers. (Chromium draws the rows it could decode
 // of a truncated JPEG, PNG or BMP and nothing of a truncated WebP; a server is better

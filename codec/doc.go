@@ -15,6 +15,8 @@
 // they were given. Errors are tested with errors.Is against ErrUnsupportedFormat,
 // ErrTooLarge and ErrCorrupt.
 //
-// Decoded images keep the stored orientation; Config.Orientation says how to display
-// them and ApplyOrientation turns them upright.
+// Decoded images keep the stored orientation; Config.Orientation is the EXIF value
+// (JPEG APP1, PNG eXIf, WebP EXIF, TIFF tag 274) that wx.getImageInfo reports,
+// Config.DisplayOrientation the one browsers draw with, and ApplyOrientation turns
+// pixels upright. Decoding is checked against Chromium's for every fixture.
 package codec
