@@ -2,6 +2,7 @@ package canvas
 
 import (
 	"image"
+	"image/color"
 )
 
 // DefaultWidth and DefaultHeight are the size of a canvas element that has no
@@ -92,8 +93,17 @@ func (c *Canvas) Context2D() *Context2D {
 // SetWidth/SetHeight/SetSize with a different size.
 func (c *Canvas) RGBA() *image.RGBA { return c.img }
 
-// Bounds is the canvas rectangle, for image.Image interop.
+// Canvas is an image.Image (premultiplied RGBA), so it can be handed to
+// image/draw, image/png or codec.Encode directly; RGBA is the faster view.
+
+// Bounds is the canvas rectangle.
 func (c *Canvas) Bounds() image.Rectangle { return c.img.Rect }
+
+// ColorModel is color.RGBAModel.
+func (c *Canvas) ColorModel() color.Model { return color.RGBAModel }
+
+// At returns the premultiplied colour of pixel (x, y).
+func (c *Canvas) At(x, y int) color.Color { return c.img.RGBAAt(x, y) }
 
 // snapshot returns a copy of the bitmap (what a pattern or drawImage takes).
 func (c *Canvas) snapshot() *image.RGBA {

@@ -122,7 +122,7 @@ func (c *Context2D) FillRect(x, y, w, h float64) {
 	if !finite(x, y, w, h) || w == 0 || h == 0 {
 		return
 	}
-	if c.fillRectFast(x, y, w, h) {
+	if c.fillRectFast(x, y, w, h) || c.fillRectPixels(x, y, w, h) {
 		return
 	}
 	c.work.Reset()
@@ -217,6 +217,43 @@ func (c *Context2D) fillRectFast(x, y, w, h float64) bool {
 	}
 	for yy := r.Min.Y + 1; yy < r.Max.Y; yy++ {
 		copy(img.Pix[yy*img.Stride+r.Min.X*4:], first)
+	}
+	return true
+}
+
+// fillRectPixels handles any other fillRect that covers whole pixels with an
+// operator that leaves the outside alone and no shadow: every pixel of the
+// rectangle has full coverage, so the rasterizer is skipped and the rows go
+// straight to the compositor (through the clip mask, if any).
+func (c *Context2D) fillRectPixels(x, y, w, h float64) bool {
+	st := &c.st
+	if st.op.ClearsOutsideShape() || c.shadowActive() || !st.ctm.Invertible() {
+		return false
+	}
+	r, ok := c.pixelRect(x, y, w, h)
+	if !ok {
+		return false
+	}
+	r = r.Intersect(c.clipRect())
+	if r.Empty() {
+		return true
+	}
+	src := c.sourceOf(&st.fill)
+	img := c.canvas.img
+	n := r.Dx()
+	sbuf, _ := c.buffers(n)
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		var cov []uint8
+		if st.clip != nil {
+			cov = st.clip.Row(y, r.Min.X, r.Max.X)
+		}
+		dst := img.Pix[y*img.Stride+r.Min.X*4:][:4*n]
+		if src.solid {
+			blend.CompositeSolid(st.op, dst, src.color, cov)
+			continue
+		}
+		src.shade(r.Min.X, y, sbuf)
+		blend.Composite(st.op, dst, sbuf, cov)
 	}
 	return true
 }

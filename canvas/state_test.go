@@ -2,6 +2,7 @@ package canvas
 
 import (
 	"errors"
+	"image"
 	"math"
 	"reflect"
 	"testing"
@@ -275,6 +276,8 @@ func TestCanvasLimits(t *testing.T) {
 		t.Errorf("huge getImageData: %v", err)
 	}
 }
+
+var _ image.Image = (*Canvas)(nil)
 
 func TestContextTypes(t *testing.T) {
 	cv, _ := NewCanvas(2, 2)
