@@ -122,6 +122,18 @@ var chromiumCases = map[string]struct {
 	"conic_start": {func() Shader {
 		return NewConic(1, 30, 34, stopsOf(0.0, "white", 0.25, "black", 0.25, "yellow", 1.0, "navy"), geom.Identity)
 	}, 1, 0.3, "", image.Rectangle{}},
+	"conic_transformed": {func() Shader {
+		m := geom.Translate(30, 34).Mul(geom.Scale(1.5, 0.75)).Mul(geom.Rotate(0.4))
+		return NewConic(2, 0, 0, stopsOf(0.0, "red", 0.3, "rgba(0,255,0,0.5)", 1.0, "blue"), m)
+	}, 1, 0.3, "", image.Rectangle{}},
+	"radial_skewed": {func() Shader {
+		m := geom.Matrix{A: 1, B: 0.3, C: -0.4, D: 1, E: 10, F: -5}
+		return NewRadial(30, 30, 5, 36, 28, 25, stopsOf(0.0, "gold", 0.6, "rgba(128,0,128,0.4)", 1.0, "teal"), m)
+	}, 1, 0.3, "", image.Rectangle{}},
+	"linear_transparent_ends": {func() Shader {
+		return NewLinear(8, 8, 56, 50, stopsOf(0.2, "transparent", 0.5, "red", 0.8, "rgba(0,0,255,0.3)"), geom.Identity)
+	}, 1, 0.3, "", image.Rectangle{}},
+	"pattern_decal_rot":    {func() Shader { return NewPattern(tile4(), NoRepeat, rotScale(5, -0.7, 20, 30), Bilinear) }, 1, 0.3, "", image.Rectangle{}},
 	"pattern_nearest_rot":  {func() Shader { return NewPattern(tile4(), RepeatBoth, rotScale(3, 0.5, 5, 7), Nearest) }, 1, 0.3, "", image.Rectangle{}},
 	"pattern_bilinear_rot": {func() Shader { return NewPattern(tile4(), RepeatBoth, rotScale(3, 0.5, 5, 7), Bilinear) }, 1, 0.3, "", image.Rectangle{}},
 	"pattern_translate":    {func() Shader { return NewPattern(tile4(), RepeatBoth, geom.Translate(3, -2), Bilinear) }, 0, 0, "", image.Rectangle{}},

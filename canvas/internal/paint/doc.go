@@ -7,17 +7,21 @@
 // at column x, sampling each at its centre (x+0.5, y+0.5). Shaders are built
 // once per fill with the transformation matrix current at that moment (style
 // space → device), invert it once, and then step through gradient or image
-// space incrementally, so Shade allocates nothing.
+// space incrementally, so Shade allocates nothing. Shade never modifies the
+// shader, so one shader may serve several goroutines filling different rows.
 //
 // Gradients follow Chromium: colour stops are sorted by offset keeping the
 // insertion order of equal offsets (a hard edge), the first colour extends below
 // the first stop and the last above the last, and colours are interpolated
-// without premultiplying, then premultiplied per pixel. Chromium additionally
-// dithers gradients by ±1–2 levels; these shaders do not dither, so they are
-// deterministic and equal Chromium's output to within its dither.
+// without premultiplying, then premultiplied per pixel. These shaders do not
+// dither; Chromium's gradient dither did not show in the reference renders,
+// which these shaders match within one level (testdata/chromium_paint.html).
 //
-// Patterns sample like Skia: nearest, bilinear ("low"), mipmapped bilinear when
-// shrinking ("medium"), and Mitchell bicubic when enlarging ("high"); samples
-// outside a non-repeating axis are transparent, which softens the pattern's edge
-// exactly as Chromium's decal tiling does.
+// Patterns and images sample as Chromium was measured to: "low" is Skia's
+// legacy 4-bit bilinear for scale+translate matrices and full bilinear
+// otherwise, "medium" is bilinear from the nearest mipmap level, and "high" adds
+// Mitchell bicubic enlargement for drawImage (patterns treat it as "medium").
+// Samples outside a non-repeating pattern axis are transparent, which softens
+// the pattern's edge exactly as Chromium's decal tiling does; drawImage clamps
+// to the edge texels instead.
 package paint
