@@ -23,6 +23,9 @@ func init() {
 	})
 }
 
+// runStdin is where `mediad run -` reads the script; tests replace it.
+var runStdin io.Reader = os.Stdin
+
 // scriptFailed is returned after the JavaScript stack has been printed, so the
 // dispatcher adds only a one-line summary and exits 1.
 type scriptFailed struct {
@@ -33,7 +36,7 @@ type scriptFailed struct {
 func (e scriptFailed) Error() string { return fmt.Sprintf("%s: %s", e.name, e.kind) }
 
 func runScript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "[-timeout 30s] [-o OUT.png] SCRIPT.js", stderr)
+	fs := newFlagSet("run", "[-timeout 30s] [-o OUT.png] SCRIPT.js|-", stderr)
 	timeout := fs.Duration("timeout", script.DefaultTimeout, "wall-time limit for the script and its event loop (0 = none)")
 	out := fs.String("o", "", "save the first canvas the script created to `file` (.png, .jpg or .webp)")
 	if err := parseFlags(fs, args); err != nil {
@@ -55,7 +58,17 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	rt := script.New(script.Options{Stdout: stdout, Stderr: stderr, Timeout: limit})
-	if err := rt.RunFile(ctx, path); err != nil {
+	var err error
+	if path == "-" {
+		var src []byte
+		if src, err = io.ReadAll(runStdin); err != nil {
+			return err
+		}
+		err = rt.RunString(ctx, "stdin.js", string(src))
+	} else {
+		err = rt.RunFile(ctx, path)
+	}
+	if err != nil {
 		var se *script.Error
 		if errors.As(err, &se) {
 			fmt.Fprintln(stderr, se.Error())

@@ -120,6 +120,22 @@ setTimeout(() => { ctx.fillStyle = 'rgba(0, 0, 255, 0.5)'; ctx.fillRect(20, 0, 2
 	}
 }
 
+func TestRunFromStdin(t *testing.T) {
+	old := runStdin
+	defer func() { runStdin = old }()
+	runStdin = strings.NewReader("console.log(btoa('ok'))")
+	var out, errOut bytes.Buffer
+	if code := dispatch([]string{"run", "-"}, &out, &errOut); code != 0 || out.String() != "b2s=\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out.String(), errOut.String())
+	}
+	runStdin = strings.NewReader("throw new Error('from stdin')")
+	out.Reset()
+	errOut.Reset()
+	if code := dispatch([]string{"run", "-"}, &out, &errOut); code != 1 || !strings.Contains(errOut.String(), "at stdin.js:1:") {
+		t.Errorf("exit %d, stderr %q", code, errOut.String())
+	}
+}
+
 func TestRunCommandArgs(t *testing.T) {
 	for _, args := range [][]string{{"run"}, {"run", "a.js", "b.js"}, {"run", "-timeout", "-1s", "a.js"}} {
 		var out, errOut bytes.Buffer
