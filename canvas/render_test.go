@@ -226,6 +226,43 @@ func TestRenderPixels(t *testing.T) {
 	}
 }
 
+// Shadows with operators, observed in Chromium 156: the shadow is composited
+// with the operator first (over the whole clip region for the operators that
+// clear outside their shape), then the shape.
+func TestShadowOperators(t *testing.T) {
+	green, red := [4]uint8{0, 255, 0, 255}, [4]uint8{255, 0, 0, 255}
+	black, none := [4]uint8{0, 0, 0, 255}, [4]uint8{}
+	tests := []struct {
+		op   string
+		want [4][4]uint8 // pixels (7,7) (17,17) (12,12) (30,2)
+	}{
+		{"copy", [4][4]uint8{green, none, green, none}},
+		{"source-in", [4][4]uint8{none, none, none, none}},
+		{"destination-in", [4][4]uint8{none, none, none, none}},
+		{"source-out", [4][4]uint8{green, none, green, none}},
+		{"destination-atop", [4][4]uint8{green, none, green, none}},
+		{"xor", [4][4]uint8{none, none, none, red}},
+		{"destination-over", [4][4]uint8{red, red, red, red}},
+		{"multiply", [4][4]uint8{black, black, black, red}},
+	}
+	for _, tt := range tests {
+		ctx := newCtx(t, 40, 40)
+		ctx.SetFillStyle("red")
+		ctx.FillRect(0, 0, 40, 40)
+		ctx.SetGlobalCompositeOperation(tt.op)
+		ctx.SetShadowColor("blue")
+		ctx.SetShadowOffsetX(10)
+		ctx.SetShadowOffsetY(10)
+		ctx.SetFillStyle("#0f0")
+		ctx.FillRect(5, 5, 10, 10)
+		for i, p := range [4][2]int{{7, 7}, {17, 17}, {12, 12}, {30, 2}} {
+			if got := pix(ctx, p[0], p[1]); got != tt.want[i] {
+				t.Errorf("%s: pixel %v = %v, want %v", tt.op, p, got, tt.want[i])
+			}
+		}
+	}
+}
+
 // Chromium's getImageData after putImageData (observed in Chromium 156):
 // low-alpha colours lose precision through the premultiplied store.
 func TestImageDataRoundTrip(t *testing.T) {
