@@ -78,6 +78,10 @@ func Fixtures() ([]Fixture, error) {
 		return nil, err
 	}
 	add(Fixture{Name: "jpeg_ycck.jpg", Data: cb.Bytes(), Format: "jpeg", Width: fw, Height: fh, Frames: 1, Want: photo, MinPSNR: 28})
+	cmykData, cmykWant := CMYKJPEG(fw, fh, func(bx, by int) color.CMYK {
+		return color.CMYK{uint8(bx * 50), uint8(by * 80), uint8(200 - bx*40), uint8((bx + by) * 30)}
+	})
+	add(Fixture{Name: "jpeg_cmyk.jpg", Data: cmykData, Format: "jpeg", Width: fw, Height: fh, Frames: 1, Want: cmykWant, MaxDiff: 2})
 	add(Fixture{Name: "jpeg_exif6_be.jpg", Data: InsertJPEGAPP1(base, EXIF(6, true, true)), Format: "jpeg", Width: fw, Height: fh, Orientation: 6, Frames: 1, Want: photo, MinPSNR: 30})
 	add(Fixture{Name: "jpeg_exif8_le.jpg", Data: InsertJPEGAPP1(base, EXIF(8, false, true)), Format: "jpeg", Width: fw, Height: fh, Orientation: 8, Frames: 1, Want: photo, MinPSNR: 30})
 
