@@ -41,12 +41,13 @@ func parallel(n int, fn func(lo, hi int)) {
 	wg.Wait()
 }
 
-// hpass1 filters rows [y0, y1) of a 1-channel src into the intermediate tmp (stride w),
+// hpass1 filters rows [y0, y1) of a 1-channel src into the intermediate strip tmp
+// (stride w, row base first),
 // keeping 4 fractional bits as the 4-channel path does, so Gray and RGBA agree exactly.
-func hpass1(tmp []uint16, w int, src plane, wt *weights, y0, y1 int) {
+func hpass1(tmp []uint16, w int, src plane, wt *weights, y0, y1, base int) {
 	for y := y0; y < y1; y++ {
 		in := src.row(y)
-		out := tmp[y*w : y*w+w]
+		out := tmp[(y-base)*w : (y-base)*w+w]
 		for x := range out {
 			n := int(wt.count[x])
 			ws := wt.w[x*wt.stride : x*wt.stride+n]
@@ -64,14 +65,14 @@ func hpass1(tmp []uint16, w int, src plane, wt *weights, y0, y1 int) {
 // vpass1 filters the 1-channel intermediate vertically into rows [y0, y1) of dst,
 // adding one whole source row per tap into acc: sequential sweeps the compiler keeps
 // free of bounds checks. 12-bit samples times 2^14 weights fit int32.
-func vpass1(dst plane, tmp []uint16, w int, wt *weights, y0, y1 int, acc []int32) {
+func vpass1(dst plane, tmp []uint16, w int, wt *weights, y0, y1, base int, acc []int32) {
 	const shift = prec + interBits
 	const round = 1 << (shift - 1)
 	acc = acc[:w]
 	for y := y0; y < y1; y++ {
 		n := int(wt.count[y])
 		ws := wt.w[y*wt.stride : y*wt.stride+n]
-		s := int(wt.start[y])
+		s := int(wt.start[y]) - base
 		w0 := ws[0]
 		for i, v := range tmp[s*w : s*w+w] {
 			acc[i] = int32(v) * w0

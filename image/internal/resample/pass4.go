@@ -45,10 +45,10 @@ func to12(v int64) uint64 {
 	return uint64(min(max(v, 0), interMax))
 }
 
-// hpass4 filters rows [y0, y1) of the 8-bit RGBA src into the intermediate tmp
-// (stride w words). premul premultiplies each row first; scratch holds one spread
-// row and, for premul, one premultiplied row.
-func hpass4(tmp []uint64, w int, src plane, wt *weights, y0, y1 int, premul bool, spread []uint64, row8 []uint8) {
+// hpass4 filters rows [y0, y1) of the 8-bit RGBA src into the intermediate strip tmp
+// (stride w words, source row base first). premul premultiplies each row first into
+// row8; spread holds one spread row.
+func hpass4(tmp []uint64, w int, src plane, wt *weights, y0, y1, base int, premul bool, spread []uint64, row8 []uint8) {
 	for y := y0; y < y1; y++ {
 		in := src.row(y)
 		if premul {
@@ -56,7 +56,7 @@ func hpass4(tmp []uint64, w int, src plane, wt *weights, y0, y1 int, premul bool
 			in = row8[:len(in)]
 		}
 		spreadRow(spread, in)
-		out := tmp[y*w : y*w+w]
+		out := tmp[(y-base)*w : (y-base)*w+w]
 		for x := range out {
 			n := int(wt.count[x])
 			ws := wt.w[x*wt.stride : x*wt.stride+n]
@@ -75,23 +75,24 @@ func hpass4(tmp []uint64, w int, src plane, wt *weights, y0, y1 int, premul bool
 	}
 }
 
-// vpass4 filters the intermediate vertically into rows [y0, y1) of the 8-bit RGBA dst,
-// accumulating each output pixel over its taps in registers. With alpha set colour
-// is clamped to alpha so the output stays valid premultiplied RGBA.
-func vpass4(dst plane, tmp []uint64, w int, wt *weights, y0, y1 int, alpha bool) {
+// vpass4 filters the intermediate strip (source row base first) vertically into rows
+// [y0, y1) of the 8-bit RGBA dst, accumulating each output pixel over its taps in
+// registers. With alpha set colour is clamped to alpha so the output stays valid
+// premultiplied RGBA.
+func vpass4(dst plane, tmp []uint64, w int, wt *weights, y0, y1, base int, alpha bool) {
 	const shift = prec + interBits
 	const round = 1 << (shift - 1)
 	for y := y0; y < y1; y++ {
 		n := int(wt.count[y])
 		ws := wt.w[y*wt.stride : y*wt.stride+n]
-		base := tmp[int(wt.start[y])*w:]
-		base = base[:(n-1)*w+w]
+		rows := tmp[(int(wt.start[y])-base)*w:]
+		rows = rows[:(n-1)*w+w]
 		out := dst.row(y)
 		for x := 0; x < w; x++ {
 			var rb, ga int64
 			i := x
 			for _, wk := range ws {
-				v := base[i]
+				v := rows[i]
 				rb += int64(v&lanes32) * int64(wk)
 				ga += int64((v>>16)&lanes32) * int64(wk)
 				i += w

@@ -3,7 +3,6 @@ package resample
 import (
 	"image"
 	"image/draw"
-	"sync"
 )
 
 // Resize returns src scaled to w×h with filter f. The result is *image.Gray for
@@ -69,51 +68,68 @@ func resizePlane(out, in plane, f Filter, g geom, premul, alpha bool) {
 	src.pix = in.pix[ylo*in.stride:]
 	src.h = yhi - ylo
 	if in.ch == 4 {
-		resize4(out, src, &wx, &wy, premul, alpha)
+		parallel(out.h, func(lo, hi int) {
+			spread := make([]uint64, src.w*2)
+			var row8 []uint8
+			if premul {
+				row8 = make([]uint8, src.w*4)
+			}
+			bands(lo, hi, out.w, &wy,
+				func(strip []uint64, y0, y1, base int) {
+					hpass4(strip, out.w, src, &wx, y0, y1, base, premul, spread, row8)
+				},
+				func(strip []uint64, y0, y1, base int) { vpass4(out, strip, out.w, &wy, y0, y1, base, alpha) })
+		})
 		return
 	}
-	n := src.h * out.w
-	tp, ok := tmp16Pool.Get().(*[]uint16)
-	if !ok || cap(*tp) < n {
-		b := make([]uint16, n)
-		tp = &b
-	}
-	defer tmp16Pool.Put(tp)
-	tmp := (*tp)[:n]
-	parallel(src.h, func(lo, hi int) {
-		hpass1(tmp, out.w, src, &wx, lo, hi)
-	})
 	parallel(out.h, func(lo, hi int) {
-		vpass1(out, tmp, out.w, &wy, lo, hi, make([]int32, out.w))
+		acc := make([]int32, out.w)
+		bands(lo, hi, out.w, &wy,
+			func(strip []uint16, y0, y1, base int) { hpass1(strip, out.w, src, &wx, y0, y1, base) },
+			func(strip []uint16, y0, y1, base int) { vpass1(out, strip, out.w, &wy, y0, y1, base, acc) })
 	})
 }
 
-// tmp16Pool recycles the intermediate images of the 1-channel path.
-var tmp16Pool sync.Pool
+// bandRows is how many output rows one band produces. The strip of horizontally
+// filtered source rows a band reads then stays in cache between the two passes, and
+// memory is a few strips instead of a whole intermediate image.
+const bandRows = 16
 
-// tmp64Pool recycles the intermediate images of the 4-channel path.
-var tmp64Pool sync.Pool
-
-func resize4(out, src plane, wx, wy *weights, premul, alpha bool) {
-	n := src.h * out.w
-	tp, ok := tmp64Pool.Get().(*[]uint64)
-	if !ok || cap(*tp) < n {
-		b := make([]uint64, n)
-		tp = &b
-	}
-	defer tmp64Pool.Put(tp)
-	tmp := (*tp)[:n]
-	parallel(src.h, func(lo, hi int) {
-		spread := make([]uint64, src.w*2)
-		var row8 []uint8
-		if premul {
-			row8 = make([]uint8, src.w*4)
+// bands produces output rows [lo, hi) band by band. For each band, hrows fills the
+// source rows the band needs that the strip does not already hold (rows shared with
+// the previous band are moved to the front, not recomputed), then vrows filters them;
+// base is the source row at the start of the strip.
+func bands[T any](lo, hi, w int, wy *weights, hrows, vrows func(strip []T, y0, y1, base int)) {
+	span := func(y0, y1 int) (int, int) {
+		a, b := int(wy.start[y0]), int(wy.start[y0]+wy.count[y0])
+		for y := y0 + 1; y < y1; y++ {
+			a = min(a, int(wy.start[y]))
+			b = max(b, int(wy.start[y]+wy.count[y]))
 		}
-		hpass4(tmp, out.w, src, wx, lo, hi, premul, spread, row8)
-	})
-	parallel(out.h, func(lo, hi int) {
-		vpass4(out, tmp, out.w, wy, lo, hi, alpha)
-	})
+		return a, b
+	}
+	most := 0
+	for y0 := lo; y0 < hi; y0 += bandRows {
+		a, b := span(y0, min(y0+bandRows, hi))
+		most = max(most, b-a)
+	}
+	strip := make([]T, most*w)
+	clo, chi := 0, 0
+	for y0 := lo; y0 < hi; y0 += bandRows {
+		y1 := min(y0+bandRows, hi)
+		nlo, nhi := span(y0, y1)
+		if nlo >= clo && nlo < chi {
+			copy(strip, strip[(nlo-clo)*w:(chi-clo)*w])
+		} else {
+			chi = nlo
+		}
+		clo = nlo
+		if nhi > chi {
+			hrows(strip, chi, nhi, clo)
+			chi = nhi
+		}
+		vrows(strip, y0, y1, clo)
+	}
 }
 
 func chromaFactors(r image.YCbCrSubsampleRatio) (fx, fy int, ok bool) {
