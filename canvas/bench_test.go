@@ -217,3 +217,16 @@ func BenchmarkGetPutImageData(b *testing.B) {
 	}
 	report(b, benchW*benchH)
 }
+
+// An operator that clears outside its shape works over the whole clip region.
+func BenchmarkCompositeCopyCircle(b *testing.B) {
+	ctx := benchCanvas(b)
+	ctx.SetGlobalCompositeOperation("copy")
+	ctx.SetFillStyle("rgba(40, 120, 220, 0.8)")
+	p := NewPath2D()
+	_ = p.Arc(960, 540, 400, 0, 2*math.Pi, false)
+	for b.Loop() {
+		ctx.FillPath(p)
+	}
+	report(b, benchW*benchH)
+}

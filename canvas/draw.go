@@ -457,26 +457,46 @@ func (c *Context2D) compositeClearing(p *geom.Path, rule raster.FillRule, src so
 	c.rast.RasterizeMask(rule, &c.shape)
 	shape := &c.shape
 	n := region.Dx()
-	sbuf, _ := c.buffers(n)
+	sbuf, cbuf := c.buffers(n)
 	for y := region.Min.Y; y < region.Max.Y; y++ {
 		src.shade(region.Min.X, y, sbuf)
-		// Coverage of the shape on this row; 0 outside its bounds.
-		for i := 0; i < n; i++ {
-			a := uint32(shape.At(region.Min.X+i, y))
-			if a == 255 {
-				continue
-			}
-			o := 4 * i
-			for k := o; k < o+4; k++ {
-				t := uint32(sbuf[k])*a + 128
-				sbuf[k] = uint8((t + t>>8) >> 8)
-			}
-		}
+		maskRow(cbuf, shape.Pix, shape.Rect, shape.Stride, y, region.Min.X)
+		scaleByCov(sbuf, cbuf)
 		var cov []uint8
 		if clip != nil {
 			cov = clip.Row(y, region.Min.X, region.Max.X)
 		}
 		blend.Composite(op, img.Pix[y*img.Stride+region.Min.X*4:][:4*n], sbuf, cov)
+	}
+}
+
+// maskRow copies the coverage of row y, pixels x0 … x0+len(dst), out of an
+// 8-bit plane covering rect, with zero outside rect.
+func maskRow(dst, pix []uint8, rect image.Rectangle, stride, y, x0 int) {
+	clear(dst)
+	if y < rect.Min.Y || y >= rect.Max.Y {
+		return
+	}
+	a, b := max(x0, rect.Min.X), min(x0+len(dst), rect.Max.X)
+	if a >= b {
+		return
+	}
+	copy(dst[a-x0:b-x0], pix[(y-rect.Min.Y)*stride+a-rect.Min.X:])
+}
+
+// scaleByCov multiplies each premultiplied pixel by its coverage.
+func scaleByCov(buf, cov []uint8) {
+	for i, a := range cov {
+		switch a {
+		case 255:
+		case 0:
+			buf[4*i], buf[4*i+1], buf[4*i+2], buf[4*i+3] = 0, 0, 0, 0
+		default:
+			for k := 4 * i; k < 4*i+4; k++ {
+				t := uint32(buf[k])*uint32(a) + 128
+				buf[k] = uint8((t + t>>8) >> 8)
+			}
+		}
 	}
 }
 
@@ -546,18 +566,13 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 		// transparent and the operator still applies over the whole clip
 		// region, exactly as for the shape drawn after it (Chromium agrees).
 		n := region.Dx()
-		sbuf, _ := c.buffers(n)
+		sbuf, cbuf := c.buffers(n)
 		for y := region.Min.Y; y < region.Max.Y; y++ {
-			for i := 0; i < n; i++ {
-				a := uint32(0)
-				if p := (image.Point{X: region.Min.X + i, Y: y}); p.In(layerRect) {
-					a = uint32(layer[(y-layerRect.Min.Y)*w+(p.X-layerRect.Min.X)])
-				}
-				for k := 0; k < 4; k++ {
-					t := uint32(tint[k])*a + 128
-					sbuf[4*i+k] = uint8((t + t>>8) >> 8)
-				}
+			for i := 0; i < 4*n; i += 4 {
+				sbuf[i], sbuf[i+1], sbuf[i+2], sbuf[i+3] = tint[0], tint[1], tint[2], tint[3]
 			}
+			maskRow(cbuf, layer, layerRect, w, y, region.Min.X)
+			scaleByCov(sbuf, cbuf)
 			var cov []uint8
 			if clip != nil {
 				cov = clip.Row(y, region.Min.X, region.Max.X)
