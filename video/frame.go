@@ -15,6 +15,19 @@ func FrameAt(path string, atMs int64) (image.Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	return frameAt(src, atMs)
+}
+
+// FrameAtReader is FrameAt for a video read from r (e.g. an upload held in memory).
+func FrameAtReader(r io.ReadSeeker, atMs int64) (image.Image, error) {
+	src, err := openSourceReader(r, sourceOptions{video: true})
+	if err != nil {
+		return nil, err
+	}
+	return frameAt(src, atMs)
+}
+
+func frameAt(src *source, atMs int64) (image.Image, error) {
 	defer src.close()
 	if err := src.seek(max(atMs, 0)); err != nil {
 		return nil, err

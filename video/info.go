@@ -1,6 +1,7 @@
 package video
 
 import (
+	"io"
 	"os"
 	"strings"
 
@@ -47,6 +48,27 @@ func Info(path string) (VideoInfo, error) {
 	}
 	defer dm.Close()
 	return describe(dm, st.Size()), nil
+}
+
+// InfoReader is Info for a video read from r; size is its length in bytes (for the
+// size and bitrate fields), or -1 to measure it by seeking.
+func InfoReader(r io.ReadSeeker, size int64) (VideoInfo, error) {
+	if size < 0 {
+		end, err := r.Seek(0, io.SeekEnd)
+		if err != nil {
+			return VideoInfo{}, err
+		}
+		if _, err := r.Seek(0, io.SeekStart); err != nil {
+			return VideoInfo{}, err
+		}
+		size = end
+	}
+	dm, err := ffmpeg.OpenReader(r)
+	if err != nil {
+		return VideoInfo{}, err
+	}
+	defer dm.Close()
+	return describe(dm, size), nil
 }
 
 func describe(dm *ffmpeg.Demuxer, size int64) VideoInfo {

@@ -60,6 +60,19 @@ func openSource(path string, opt sourceOptions) (*source, error) {
 	if err != nil {
 		return nil, err
 	}
+	return newSource(dm, opt)
+}
+
+func openSourceReader(r io.ReadSeeker, opt sourceOptions) (*source, error) {
+	dm, err := ffmpeg.OpenReader(r)
+	if err != nil {
+		return nil, err
+	}
+	return newSource(dm, opt)
+}
+
+// newSource takes ownership of dm.
+func newSource(dm *ffmpeg.Demuxer, opt sourceOptions) (*source, error) {
 	s := &source{dm: dm, vs: -1, as: -1}
 	if err := s.init(opt); err != nil {
 		s.close()

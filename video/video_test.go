@@ -58,6 +58,24 @@ func TestInfo(t *testing.T) {
 			}
 		})
 	}
+	for _, tc := range tests {
+		path := testMedium(t, tc.medium)
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fromPath, _ := Info(path)
+		fromReader, err := InfoReader(bytes.NewReader(b), -1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fromReader.Size != fromPath.Size || fromReader.Orientation != fromPath.Orientation || fromReader.Type != fromPath.Type || fromReader.Duration != fromPath.Duration {
+			t.Errorf("%s: InfoReader %+v, Info %+v", tc.medium, fromReader, fromPath)
+		}
+	}
+	if _, err := InfoReader(bytes.NewReader([]byte("garbage")), -1); err == nil {
+		t.Error("InfoReader accepted garbage")
+	}
 	if _, err := Info("/nonexistent.mp4"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
@@ -237,8 +255,19 @@ func TestFrameAt(t *testing.T) {
 			t.Errorf("FrameAt(%d) is not frame %d", tc.at, tc.want)
 		}
 	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := FrameAtReader(bytes.NewReader(b), 500)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := shownAt(starts, 500); !bytes.Equal(imageBytes(img), rgba[i*size:(i+1)*size]) {
+		t.Error("FrameAtReader differs from FrameAt")
+	}
 	rot := testMedium(t, "rot90")
-	img, err := FrameAt(rot, 0)
+	img, err = FrameAt(rot, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
