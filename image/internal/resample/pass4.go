@@ -62,11 +62,19 @@ func hpass4(tmp []uint64, w int, src plane, wt *weights, y0, y1, base int, premu
 			ws := wt.w[x*wt.stride : x*wt.stride+n]
 			s := int(wt.start[x]) * 2
 			p := spread[s : s+2*n]
+			// Two taps per iteration: half the loop and bounds-check overhead.
 			var rb, ga int64
-			for k, wk := range ws {
+			k := 0
+			for ; k+1 < n; k += 2 {
+				q := p[2*k : 2*k+4 : 2*k+4]
+				w0, w1 := int64(ws[k]), int64(ws[k+1])
+				rb += int64(q[0])*w0 + int64(q[2])*w1
+				ga += int64(q[1])*w0 + int64(q[3])*w1
+			}
+			if k < n {
 				q := p[2*k : 2*k+2 : 2*k+2]
-				rb += int64(q[0]) * int64(wk)
-				ga += int64(q[1]) * int64(wk)
+				rb += int64(q[0]) * int64(ws[k])
+				ga += int64(q[1]) * int64(ws[k])
 			}
 			r, b := splitLanes(rb)
 			g, a := splitLanes(ga)
@@ -91,11 +99,18 @@ func vpass4(dst plane, tmp []uint64, w int, wt *weights, y0, y1, base int, alpha
 		for x := 0; x < w; x++ {
 			var rb, ga int64
 			i := x
-			for _, wk := range ws {
+			k := 0
+			for ; k+1 < n; k += 2 {
+				v0, v1 := rows[i], rows[i+w]
+				w0, w1 := int64(ws[k]), int64(ws[k+1])
+				rb += int64(v0&lanes32)*w0 + int64(v1&lanes32)*w1
+				ga += int64((v0>>16)&lanes32)*w0 + int64((v1>>16)&lanes32)*w1
+				i += 2 * w
+			}
+			if k < n {
 				v := rows[i]
-				rb += int64(v&lanes32) * int64(wk)
-				ga += int64((v>>16)&lanes32) * int64(wk)
-				i += w
+				rb += int64(v&lanes32) * int64(ws[k])
+				ga += int64((v>>16)&lanes32) * int64(ws[k])
 			}
 			r, b := splitLanes(rb)
 			g, a := splitLanes(ga)
