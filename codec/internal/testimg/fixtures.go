@@ -98,6 +98,19 @@ func Fixtures() ([]Fixture, error) {
 		return nil, err
 	}
 	add(Fixture{Name: "gif_anim.gif", Data: gifb.Bytes(), Format: "gif", Width: 8, Height: 6, HasAlpha: true, Frames: 3, Want: want[0]})
+	for _, v := range []struct {
+		name   string
+		loop   int
+		delays []int
+	}{{"gif_loop2_fast.gif", 2, []int{0, 2, 5}}, {"gif_once.gif", -1, []int{10, 20, 30}}} {
+		g2 := *g
+		g2.LoopCount, g2.Delay = v.loop, v.delays
+		var b bytes.Buffer
+		if err := gif.EncodeAll(&b, &g2); err != nil {
+			return nil, err
+		}
+		add(Fixture{Name: v.name, Data: b.Bytes(), Format: "gif", Width: 8, Height: 6, HasAlpha: true, Frames: 3, Want: want[0]})
+	}
 	cut := gifb.Bytes()[:len(gifb.Bytes())-8] // inside the third frame's data
 	add(Fixture{Name: "gif_truncated.gif", Data: cut, Format: "gif", Width: 8, Height: 6, HasAlpha: true, Frames: 2, Want: want[0]})
 
