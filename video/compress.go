@@ -18,6 +18,8 @@ type CompressOptions struct {
 	Bitrate    float64 // kbps
 	Fps        float64
 	Resolution float64 // scale of the source size, in (0, 1]
+	// Progress, if set, is called with the fraction done (0..1) as the output grows.
+	Progress func(fraction float64)
 }
 
 // CompressResult is wx.compressVideo's success payload.
@@ -74,6 +76,7 @@ func CompressTo(ctx context.Context, source, dst string, opt CompressOptions) (f
 	if as >= 0 {
 		audio = dm.Stream(as)
 	}
+	total := dm.Format().Duration
 	srcBitrate := si.BitRate
 	if srcBitrate <= 0 {
 		// Containers like WebM/MKV only give the overall rate; take the audio off.
@@ -116,7 +119,7 @@ func CompressTo(ctx context.Context, source, dst string, opt CompressOptions) (f
 	enc.width = max(2, int(math.Round(float64(si.Width)*scale))&^1)
 	enc.height = max(2, int(math.Round(float64(si.Height)*scale))&^1)
 
-	err = writeMP4(ctx, dst, func(m *ffmpeg.Muxer) ([]producer, error) {
+	err = writeMP4(ctx, dst, total, opt.Progress, func(m *ffmpeg.Muxer) ([]producer, error) {
 		var ps []producer
 		vp, err := newVideoEncodeProducer(source, vs, m, 0, enc)
 		if err != nil {

@@ -91,9 +91,19 @@ func TestCompress(t *testing.T) {
 }
 
 func TestCompressTemp(t *testing.T) {
-	res, err := Compress(context.Background(), testMedium(t, "h264"), CompressOptions{Quality: "medium"})
+	var steps []float64
+	res, err := Compress(context.Background(), testMedium(t, "h264"), CompressOptions{Quality: "medium",
+		Progress: func(f float64) { steps = append(steps, f) }})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(steps) < 10 || steps[len(steps)-1] != 1 {
+		t.Errorf("progress %v", steps)
+	}
+	for i := 1; i < len(steps); i++ {
+		if steps[i] <= steps[i-1] {
+			t.Fatalf("progress not increasing: %v", steps)
+		}
 	}
 	defer os.Remove(res.TempFilePath)
 	if st, err := os.Stat(res.TempFilePath); err != nil || st.Size() == 0 || res.Size <= 0 {

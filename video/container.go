@@ -47,6 +47,14 @@ type MediaContainer struct {
 	mu        sync.Mutex
 	tracks    []*MediaTrack
 	destroyed bool
+	progress  func(float64)
+}
+
+// OnProgress sets a function called with the fraction of an export done (0..1).
+func (c *MediaContainer) OnProgress(fn func(fraction float64)) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.progress = fn
 }
 
 // NewMediaContainer returns an empty container.
@@ -157,6 +165,7 @@ func (c *MediaContainer) ExportTo(ctx context.Context, path string) error {
 		return ErrDestroyed
 	}
 	tracks := append([]*MediaTrack(nil), c.tracks...)
+	progress := c.progress
 	c.mu.Unlock()
 
 	var vt *MediaTrack
@@ -175,10 +184,16 @@ func (c *MediaContainer) ExportTo(ctx context.Context, path string) error {
 		return errors.New("video: export: no tracks added")
 	}
 	var limit float64 // seconds; 0 = no cut
+	total := 0.0
 	if vt != nil {
 		limit = vt.Duration / 1000
+		total = limit
+	} else {
+		for _, t := range audio {
+			total = max(total, t.Duration/1000)
+		}
 	}
-	return writeMP4(ctx, path, func(m *ffmpeg.Muxer) ([]producer, error) {
+	return writeMP4(ctx, path, total, progress, func(m *ffmpeg.Muxer) ([]producer, error) {
 		var ps []producer
 		if vt != nil {
 			var p producer

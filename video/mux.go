@@ -23,7 +23,11 @@ type producer interface {
 	close()
 }
 
-func runProducers(ctx context.Context, ps []producer) error {
+// progressFunc receives the fraction of the output written, in [0, 1].
+type progressFunc func(fraction float64)
+
+func runProducers(ctx context.Context, ps []producer, total float64, progress progressFunc) error {
+	last := -1.0
 	for {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -35,7 +39,17 @@ func runProducers(ctx context.Context, ps []producer) error {
 			}
 		}
 		if best < 0 {
+			if progress != nil && last < 1 {
+				progress(1)
+			}
 			return nil
+		}
+		// Report in whole percent steps so a callback drawing a bar is not flooded.
+		if progress != nil && total > 0 {
+			if f := math.Floor(min(1, max(0, bestT/total))*100) / 100; f > last {
+				last = f
+				progress(f)
+			}
 		}
 		if err := ps[best].step(); err != nil {
 			return err
@@ -444,7 +458,7 @@ func (p *videoEncodeProducer) prime() error { return p.read() }
 
 // writeMP4 runs the producers built by build into a faststart MP4 at path. On error
 // the partial file is removed.
-func writeMP4(ctx context.Context, path string, build func(m *ffmpeg.Muxer) ([]producer, error)) (err error) {
+func writeMP4(ctx context.Context, path string, total float64, progress progressFunc, build func(m *ffmpeg.Muxer) ([]producer, error)) (err error) {
 	m, err := ffmpeg.NewMuxer(path, ffmpeg.MuxerOptions{Format: "mp4", FastStart: true})
 	if err != nil {
 		return err
@@ -477,7 +491,7 @@ func writeMP4(ctx context.Context, path string, build func(m *ffmpeg.Muxer) ([]p
 			}
 		}
 	}
-	if err = runProducers(ctx, ps); err != nil {
+	if err = runProducers(ctx, ps, total, progress); err != nil {
 		return fmt.Errorf("video: write %s: %w", path, err)
 	}
 	for _, p := range ps {

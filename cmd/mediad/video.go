@@ -157,10 +157,13 @@ func runVideoCompress(args []string, stdout, stderr io.Writer) error {
 		return usageError{"missing -o OUT"}
 	}
 	opt := video.CompressOptions{Quality: *quality, Bitrate: *bitrate, Fps: *fps, Resolution: *resolution}
+	bar := progressBar(stderr, "compress")
+	opt.Progress = bar
 	if *quality == "" && (*bitrate <= 0 || *fps <= 0 || *resolution <= 0 || *resolution > 1) {
 		return usageError{"give -quality, or -bitrate > 0, -fps > 0 and -resolution in (0, 1]"}
 	}
 	size, err := video.CompressTo(context.Background(), input, *out, opt)
+	endProgress(stderr, bar)
 	if err != nil {
 		return err
 	}
@@ -234,8 +237,36 @@ func runVideoMerge(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if err := c.ExportTo(context.Background(), *out); err != nil {
+	bar := progressBar(stderr, "merge")
+	c.OnProgress(bar)
+	err := c.ExportTo(context.Background(), *out)
+	endProgress(stderr, bar)
+	if err != nil {
 		return err
 	}
 	return json.NewEncoder(stdout).Encode(map[string]string{"tempFilePath": *out})
+}
+
+// progressBar returns a callback drawing a one-line bar on w when w is a terminal, and
+// nil otherwise (pipes and logs get no carriage-return noise).
+func progressBar(w io.Writer, label string) func(float64) {
+	f, ok := w.(*os.File)
+	if !ok {
+		return nil
+	}
+	st, err := f.Stat()
+	if err != nil || st.Mode()&os.ModeCharDevice == 0 {
+		return nil
+	}
+	const width = 30
+	return func(frac float64) {
+		n := int(frac * width)
+		fmt.Fprintf(w, "\r%s [%s%s] %3.0f%%", label, strings.Repeat("#", n), strings.Repeat(".", width-n), frac*100)
+	}
+}
+
+func endProgress(w io.Writer, bar func(float64)) {
+	if bar != nil {
+		fmt.Fprintln(w)
+	}
 }
