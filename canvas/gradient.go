@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/draw"
 	"sort"
+	"sync/atomic"
 
 	"github.com/seed92233726/mediad/canvas/internal/css"
 	"github.com/seed92233726/mediad/canvas/internal/geom"
@@ -25,6 +26,30 @@ type Gradient struct {
 	x0, y0, r0, x1, y1, r1 float64 // conic: x0, y0 centre, r0 start angle
 	stops                  []paint.Stop
 	invalid                bool // created from non-finite arguments: paints nothing
+	cache                  shaderCache
+}
+
+// shaderCache keeps the last shader built for a gradient or pattern, keyed by
+// the transform and filter, so that drawing the same style repeatedly does not
+// rebuild colour ramps or mipmaps. It is safe to share the style between
+// goroutines (each context only reads the cached, immutable shader).
+type shaderCache struct{ p atomic.Pointer[cachedShader] }
+
+type cachedShader struct {
+	m      geom.Matrix
+	filter paint.Filter
+	sh     paint.Shader
+}
+
+func (c *shaderCache) get(m geom.Matrix, f paint.Filter) paint.Shader {
+	if e := c.p.Load(); e != nil && e.m == m && e.filter == f {
+		return e.sh
+	}
+	return nil
+}
+
+func (c *shaderCache) put(m geom.Matrix, f paint.Filter, sh paint.Shader) {
+	c.p.Store(&cachedShader{m: m, filter: f, sh: sh})
 }
 
 // AddColorStop adds a colour stop. A non-finite offset returns ErrType (it is
@@ -48,6 +73,7 @@ func (g *Gradient) AddColorStop(offset float64, colour string) error {
 	g.stops = append(g.stops, paint.Stop{})
 	copy(g.stops[i+1:], g.stops[i:])
 	g.stops[i] = paint.Stop{Offset: offset, Color: c}
+	g.cache.p.Store(nil)
 	return nil
 }
 
@@ -57,14 +83,20 @@ func (g *Gradient) shader(ctm geom.Matrix) paint.Shader {
 	if g.invalid || len(g.stops) == 0 {
 		return nil
 	}
+	if sh := g.cache.get(ctm, 0); sh != nil {
+		return sh
+	}
+	var sh paint.Shader
 	switch g.kind {
 	case linearGradient:
-		return paint.NewLinear(g.x0, g.y0, g.x1, g.y1, g.stops, ctm)
+		sh = paint.NewLinear(g.x0, g.y0, g.x1, g.y1, g.stops, ctm)
 	case radialGradient:
-		return paint.NewRadial(g.x0, g.y0, g.r0, g.x1, g.y1, g.r1, g.stops, ctm)
+		sh = paint.NewRadial(g.x0, g.y0, g.r0, g.x1, g.y1, g.r1, g.stops, ctm)
 	default:
-		return paint.NewConic(g.r0, g.x0, g.y0, g.stops, ctm)
+		sh = paint.NewConic(g.r0, g.x0, g.y0, g.stops, ctm)
 	}
+	g.cache.put(ctm, 0, sh)
+	return sh
 }
 
 // CreateLinearGradient returns a gradient along (x0,y0)→(x1,y1). Non-finite
@@ -103,6 +135,7 @@ type Pattern struct {
 	img       *image.RGBA // premultiplied snapshot taken at creation
 	repeat    paint.Repeat
 	transform geom.Matrix
+	cache     shaderCache
 }
 
 // SetTransform sets the pattern matrix (pattern.setTransform(m)); a matrix
@@ -110,6 +143,7 @@ type Pattern struct {
 func (p *Pattern) SetTransform(m Matrix) {
 	if m.IsFinite() {
 		p.transform = m.geom()
+		p.cache.p.Store(nil)
 	}
 }
 
@@ -174,5 +208,11 @@ func (c *Context2D) CreatePatternImage(src image.Image, repetition string) (*Pat
 }
 
 func (p *Pattern) shader(ctm geom.Matrix, filter paint.Filter) paint.Shader {
-	return paint.NewPattern(p.img, p.repeat, ctm.Mul(p.transform), filter)
+	m := ctm.Mul(p.transform)
+	if sh := p.cache.get(m, filter); sh != nil {
+		return sh
+	}
+	sh := paint.NewPattern(p.img, p.repeat, m, filter)
+	p.cache.put(m, filter, sh)
+	return sh
 }

@@ -589,3 +589,37 @@ func TestExport(t *testing.T) {
 		t.Errorf("JPEG pixel = %d,%d,%d, want about 128,0,0", r>>8, g>>8, b>>8)
 	}
 }
+
+// Styles cache their shader; changing the style must rebuild it.
+func TestStyleChangesAfterUse(t *testing.T) {
+	ctx := newCtx(t, 10, 10)
+	g, _ := ctx.CreateLinearGradient(0, 0, 10, 0)
+	_ = g.AddColorStop(0, "red")
+	ctx.SetFillStyle(g)
+	ctx.FillRect(0, 0, 10, 10)
+	if got := pix(ctx, 5, 5); got != [4]uint8{255, 0, 0, 255} {
+		t.Fatalf("one red stop: %v", got)
+	}
+	_ = g.AddColorStop(0, "blue") // same offset, later: blue from 0 on
+	ctx.FillRect(0, 0, 10, 10)
+	if got := pix(ctx, 5, 5); got != [4]uint8{0, 0, 255, 255} {
+		t.Errorf("after addColorStop: %v", got)
+	}
+	tile, _ := NewCanvas(2, 1)
+	tile.Context2D().SetFillStyle("lime")
+	tile.Context2D().FillRect(0, 0, 1, 1) // left texel lime, right transparent
+	p, _ := ctx.CreatePattern(tile, "repeat")
+	ctx.SetImageSmoothingEnabled(false)
+	ctx.ClearRect(0, 0, 10, 10)
+	ctx.SetFillStyle(p)
+	ctx.FillRect(0, 0, 10, 10)
+	if pix(ctx, 0, 0)[3] != 255 || pix(ctx, 1, 0)[3] != 0 {
+		t.Fatalf("pattern texels: %v %v", pix(ctx, 0, 0), pix(ctx, 1, 0))
+	}
+	p.SetTransform(NewMatrix(1, 0, 0, 1, 1, 0))
+	ctx.ClearRect(0, 0, 10, 10)
+	ctx.FillRect(0, 0, 10, 10)
+	if pix(ctx, 0, 0)[3] != 0 || pix(ctx, 1, 0)[3] != 255 {
+		t.Errorf("after setTransform: %v %v", pix(ctx, 0, 0), pix(ctx, 1, 0))
+	}
+}
