@@ -1,6 +1,9 @@
 package blur
 
-import "math"
+import (
+	"math"
+	"sync"
+)
 
 // minSigma is where a blur stops changing an 8-bit plane: the kernel's side taps
 // are below 1/512 of the centre.
@@ -9,6 +12,9 @@ const minSigma = 0.2
 // exactBelow is the sigma under which the exact kernel is used: below it the
 // step between integer box widths is too coarse to hit σ within about 2%.
 const exactBelow = 4
+
+// maxExactRadius is the widest exact kernel: 3σ rounded up, σ < exactBelow.
+const maxExactRadius = 3 * exactBelow
 
 // maxBox caps a box width so 255×d³ stays within uint64; it corresponds to a
 // sigma of about 35000, far beyond any canvas.
@@ -27,14 +33,15 @@ func GaussianAlpha(pix []uint8, w, h, stride int, sigma float64) {
 	n := max(w, h)
 	var k kernel
 	k.init(sigma)
-	line := make([]uint8, n)
-	scratch := make([]uint64, 2*(n+1))
+	buf := getBuffers(n)
+	defer buffers.Put(buf)
+	line, out, scratch := buf.line[:n], buf.out[:n], buf.sums[:2*(n+1)]
 	for y := 0; y < h; y++ {
 		row := pix[y*stride : y*stride+w]
 		copy(line, row)
 		k.apply(line[:w], row, scratch)
 	}
-	out := make([]uint8, h)
+	out = out[:h]
 	for x := 0; x < w; x++ {
 		for y := 0; y < h; y++ {
 			line[y] = pix[y*stride+x]
@@ -46,17 +53,41 @@ func GaussianAlpha(pix []uint8, w, h, stride int, sigma float64) {
 	}
 }
 
-// kernel is either an exact Gaussian (weights) or three boxes (box).
+// lineBuffers is the per-call working memory, pooled so repeated shadows do
+// not allocate.
+type lineBuffers struct {
+	line, out []uint8
+	sums      []uint64
+}
+
+var buffers sync.Pool
+
+func getBuffers(n int) *lineBuffers {
+	b, _ := buffers.Get().(*lineBuffers)
+	if b == nil {
+		b = &lineBuffers{}
+	}
+	if cap(b.line) < n {
+		b.line = make([]uint8, n)
+		b.out = make([]uint8, n)
+		b.sums = make([]uint64, 2*(n+1))
+	}
+	return b
+}
+
+// kernel is either an exact Gaussian (taps, radius > 0) or three boxes (box).
 type kernel struct {
-	weights []uint32                     // fixed-point taps −r..r summing to 1<<16, for small sigma
-	box     [3]struct{ left, right int } // extents of each box around the centre
-	norm    uint64                       // product of the three box widths
+	taps   [2*maxExactRadius + 1]uint32
+	radius int                          // exact kernel: taps[0:2·radius+1] are −r..r, summing to 1<<16; 0 for boxes
+	box    [3]struct{ left, right int } // extents of each box around the centre
+	norm   uint64                       // product of the three box widths
 }
 
 func (k *kernel) init(sigma float64) {
 	if sigma < exactBelow {
 		r := int(math.Ceil(3 * sigma))
-		f := make([]float64, 2*r+1)
+		var fa [2*maxExactRadius + 1]float64
+		f := fa[:2*r+1]
 		sum := 0.0
 		for i := range f {
 			x := float64(i - r)
@@ -65,13 +96,14 @@ func (k *kernel) init(sigma float64) {
 		}
 		// Quantise so the taps sum to exactly 1<<16, putting the rounding
 		// remainder on the centre tap: a constant plane stays constant.
-		k.weights = make([]uint32, 2*r+1)
+		k.radius = r
+		weights := k.taps[:2*r+1]
 		total := uint32(0)
 		for i := range f {
-			k.weights[i] = uint32(math.Round(f[i] / sum * 65536))
-			total += k.weights[i]
+			weights[i] = uint32(math.Round(f[i] / sum * 65536))
+			total += weights[i]
 		}
-		k.weights[r] += 65536 - total
+		weights[r] += 65536 - total
 		return
 	}
 	// Three boxes whose variances, (d²−1)/12 each, add up as closely as
@@ -119,15 +151,32 @@ func (k *kernel) init(sigma float64) {
 // apply blurs src into dst (same length); scratch holds 2×(len+1) values.
 func (k *kernel) apply(src, dst []uint8, scratch []uint64) {
 	n := len(src)
-	if k.weights != nil {
-		r := len(k.weights) / 2
-		for i := 0; i < n; i++ {
+	if k.radius > 0 {
+		r := k.radius
+		weights := k.taps[:2*r+1]
+		edge := func(i int) {
 			lo, hi := max(0, i-r), min(n-1, i+r)
 			acc := uint32(1 << 15)
 			for j := lo; j <= hi; j++ {
-				acc += uint32(src[j]) * k.weights[j-i+r]
+				acc += uint32(src[j]) * weights[j-i+r]
 			}
 			dst[i] = uint8(min(acc>>16, 255))
+		}
+		// Only the first and last r pixels see the line's ends.
+		mid0, mid1 := min(r, n), max(min(r, n), n-r)
+		for i := 0; i < mid0; i++ {
+			edge(i)
+		}
+		for i := mid0; i < mid1; i++ {
+			win := src[i-r : i+r+1]
+			acc := uint32(1 << 15)
+			for j, w := range weights {
+				acc += uint32(win[j]) * w
+			}
+			dst[i] = uint8(min(acc>>16, 255))
+		}
+		for i := mid1; i < n; i++ {
+			edge(i)
 		}
 		return
 	}
