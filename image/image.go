@@ -5,6 +5,7 @@ import (
 	"fmt"
 	stdimage "image"
 	"io"
+	"math"
 	"os"
 	"strings"
 
@@ -219,6 +220,9 @@ func (s *source) decode(tw, th int, l Limits) (stdimage.Image, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The compressed bytes are not needed any more; dropping them lets the collector
+	// take them back while the pixels are being resized.
+	s.data = nil
 	return img, nil
 }
 
@@ -312,30 +316,38 @@ func Crop(src io.Reader, opts CropOptions) (Result, error) {
 		return Result{}, err
 	}
 	uw, uh := s.uprightSize()
-	// The rectangle is checked against the header's size before any decoding.
-	geomOnly := stdimage.Rect(0, 0, uw, uh)
-	if opts.Rect != nil || !opts.Gravity.isAttention() {
-		if _, err := cropRect(geomOnly, opts.Rect, opts.Scale, opts.Gravity, ""); err != nil {
-			return Result{}, err
-		}
+	// The rectangle is resolved against the header's size before any decoding (for
+	// attention only its size is known yet).
+	r0, err := cropRect(stdimage.Rect(0, 0, uw, uh), opts.Rect, opts.Scale, opts.Gravity, "")
+	if err != nil {
+		return Result{}, err
 	}
-	img, err := s.decode(0, 0, opts.Limits)
+	ow, oh := fitSize(r0.Width, r0.Height, opts.Width, opts.Height, false)
+	// Shrink on load when the crop is resized: decode just large enough that the
+	// crop still covers the output.
+	tw, th := 0, 0
+	if ow != r0.Width || oh != r0.Height {
+		tw = int(math.Ceil(float64(uw) * float64(ow) / float64(r0.Width)))
+		th = int(math.Ceil(float64(uh) * float64(oh) / float64(r0.Height)))
+	}
+	img, err := s.decode(tw, th, opts.Limits)
 	if err != nil {
 		return Result{}, err
 	}
 	img = s.upright(img)
-	r, err := cropRect(img, opts.Rect, opts.Scale, opts.Gravity, "")
-	if err != nil {
-		return Result{}, err
-	}
 	b := img.Bounds()
+	kx, ky := float64(b.Dx())/float64(uw), float64(b.Dy())/float64(uh)
+	r := r0
+	if kx != 1 || ky != 1 {
+		r = scaleRect(r0, kx, ky, b.Dx(), b.Dy())
+	}
+	if opts.Rect == nil && opts.Gravity.isAttention() {
+		r = attentionRect(img, r.Width, r.Height)
+	}
 	img = subImage(img, stdimage.Rect(b.Min.X+r.X, b.Min.Y+r.Y, b.Min.X+r.X+r.Width, b.Min.Y+r.Y+r.Height))
-	if opts.Width > 0 || opts.Height > 0 {
-		ow, oh := fitSize(r.Width, r.Height, opts.Width, opts.Height, false)
-		if ow != r.Width || oh != r.Height {
-			f, _ := opts.filter()
-			img = resample.Resize(img, ow, oh, f)
-		}
+	if ow != r.Width || oh != r.Height {
+		f, _ := opts.filter()
+		img = resample.Resize(img, ow, oh, f)
 	}
 	return s.encode(img, opts.Output)
 }
@@ -416,6 +428,16 @@ func cropRect(img stdimage.Image, rect *Rect, scale string, g Gravity, prefix st
 		return Rect{}, paramErr(prefix+"gravity", "unknown gravity %q", g)
 	}
 	return place(w, h, cw, ch, fx, fy), nil
+}
+
+// scaleRect maps a rectangle of the full-size image onto one decoded at kx, ky of the
+// size (w×h), keeping it inside.
+func scaleRect(r Rect, kx, ky float64, w, h int) Rect {
+	x0 := min(max(int(math.Round(float64(r.X)*kx)), 0), w-1)
+	y0 := min(max(int(math.Round(float64(r.Y)*ky)), 0), h-1)
+	x1 := min(max(int(math.Round(float64(r.X+r.Width)*kx)), x0+1), w)
+	y1 := min(max(int(math.Round(float64(r.Y+r.Height)*ky)), y0+1), h)
+	return Rect{X: x0, Y: y0, Width: x1 - x0, Height: y1 - y0}
 }
 
 // geometryOnly is the type of a bare rectangle passed for validation.

@@ -520,3 +520,43 @@ func TestFitSize(t *testing.T) {
 		}
 	}
 }
+
+// TestCropShrinkOnLoad: a resized crop of a large JPEG decodes at reduced size and
+// must still cut the same region.
+func TestCropShrinkOnLoad(t *testing.T) {
+	m := stdimage.NewRGBA(stdimage.Rect(0, 0, 1600, 900))
+	quad := []color.RGBA{{255, 0, 0, 255}, {0, 255, 0, 255}, {0, 0, 255, 255}, {255, 255, 0, 255}}
+	for i, c := range quad {
+		x, y := (i%2)*800, (i/2)*450
+		draw.Draw(m, stdimage.Rect(x, y, x+800, y+450), image1(c), stdimage.Point{}, draw.Src)
+	}
+	jpg := encode(t, m, codec.JPEG)
+	cases := []struct {
+		name   string
+		opts   CropOptions
+		w, h   int
+		tl, br color.RGBA
+	}{
+		{"3:4 east to 90 wide", CropOptions{Scale: "3:4", Gravity: GravityEast, Width: 90}, 90, 120, quad[1], quad[3]},
+		{"rect in the last quadrant", CropOptions{Rect: &Rect{900, 500, 600, 300}, Width: 60}, 60, 30, quad[3], quad[3]},
+		{"attention keeps the size", CropOptions{Scale: "1:1", Gravity: GravityAttention, Height: 50}, 50, 50, quad[0], quad[3]},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r, err := Crop(bytes.NewReader(jpg), c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Width != c.w || r.Height != c.h {
+				t.Fatalf("size %dx%d, want %dx%d", r.Width, r.Height, c.w, c.h)
+			}
+			img := decodeResult(t, r)
+			if got := rgbaAt(img, 2, 2); !near(got, c.tl, 40) {
+				t.Errorf("top-left %v, want %v", got, c.tl)
+			}
+			if got := rgbaAt(img, c.w-3, c.h-3); !near(got, c.br, 40) {
+				t.Errorf("bottom-right %v, want %v", got, c.br)
+			}
+		})
+	}
+}
