@@ -129,7 +129,7 @@ func DecodeAll(r io.Reader, opts DecodeOptions) (*Animation, error) {
 // readChecked reads the whole input, parses its headers and enforces the pixel limit for
 // `frames` frames (0 = every frame the headers announce).
 func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, error) {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return nil, Config{}, newErr(Unknown, ErrCorrupt, "reading input: %v", err)
 	}
@@ -150,6 +150,17 @@ func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, e
 			cfg.Width, cfg.Height, frames, limit)
 	}
 	return data, cfg, nil
+}
+
+// readAll is io.ReadAll that sizes its buffer once when the reader knows its length
+// (*bytes.Reader, *strings.Reader, *bytes.Buffer), instead of doubling up to it.
+func readAll(r io.Reader) ([]byte, error) {
+	if l, ok := r.(interface{ Len() int }); ok {
+		buf := bytes.NewBuffer(make([]byte, 0, l.Len()+bytes.MinRead)) // ReadFrom wants MinRead spare
+		_, err := buf.ReadFrom(r)
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(r)
 }
 
 func decodeFirst(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {

@@ -87,9 +87,16 @@ func Encode(w io.Writer, img image.Image, f Format, opts EncodeOptions) error {
 		if b.Dx() > webp.MaxDimension || b.Dy() > webp.MaxDimension {
 			return newErr(WebP, ErrTooLarge, "%dx%d exceeds WebP's %d pixel side limit", b.Dx(), b.Dy(), webp.MaxDimension)
 		}
-		m := toNRGBA(img)
-		pix := m.Pix[m.PixOffset(b.Min.X, b.Min.Y):]
-		err = webp.Encode(w, pix, b.Dx(), b.Dy(), m.Stride, float32(opts.quality()), opts.Lossless)
+		var pix []byte
+		var stride int
+		if m, ok := img.(*image.RGBA); ok && m.Opaque() {
+			// Opaque premultiplied pixels are already the straight RGBA libwebp wants.
+			pix, stride = m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride
+		} else {
+			m := toNRGBA(img)
+			pix, stride = m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], m.Stride
+		}
+		err = webp.Encode(w, pix, b.Dx(), b.Dy(), stride, float32(opts.quality()), opts.Lossless)
 	case BMP:
 		err = bmp.Encode(w, opaque(img))
 	case TIFF:

@@ -55,9 +55,7 @@ func writeChunk(w io.Writer, typ string, data []byte) error {
 	var h [8]byte
 	binary.BigEndian.PutUint32(h[:4], uint32(len(data)))
 	copy(h[4:], typ)
-	crc := crc32.NewIEEE()
-	crc.Write(h[4:])
-	crc.Write(data)
+	crc := crc32.Update(crc32.ChecksumIEEE(h[4:]), crc32.IEEETable, data)
 	if _, err := w.Write(h[:]); err != nil {
 		return err
 	}
@@ -65,7 +63,7 @@ func writeChunk(w io.Writer, typ string, data []byte) error {
 		return err
 	}
 	var c [4]byte
-	binary.BigEndian.PutUint32(c[:], crc.Sum32())
+	binary.BigEndian.PutUint32(c[:], crc)
 	_, err := w.Write(c[:])
 	return err
 }
