@@ -98,7 +98,7 @@ func (r *Runtime) installCanvasMembers() {
 	size(func(c *canvas.OffscreenCanvas) int { return c.Height() }, func(c *canvas.OffscreenCanvas, n int) error { return c.SetHeight(n) }, "height")
 
 	cl.method("getContext", 1, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
-		kind := str(call.Argument(0))
+		kind := r.str(call.Argument(0))
 		switch kind {
 		case "2d":
 		case "webgl", "webgl2", "bitmaprenderer":
@@ -116,7 +116,7 @@ func (r *Runtime) installCanvasMembers() {
 	cl.method("toDataURL", 0, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
 		mime := "image/png"
 		if !absent(call.Argument(0)) {
-			mime = str(call.Argument(0))
+			mime = r.str(call.Argument(0))
 		}
 		q := -1.0 // out of range: the default quality
 		if a := call.Argument(1); !absent(a) {
@@ -155,7 +155,7 @@ func (r *Runtime) installWx() {
 		kind, w, h := "webgl", canvas.DefaultWidth, canvas.DefaultHeight
 		if opts, isObj := call.Argument(0).(*goja.Object); isObj {
 			if v := opts.Get("type"); !absent(v) {
-				kind = str(v)
+				kind = r.str(v)
 			}
 			if v := opts.Get("width"); !absent(v) {
 				w = r.enforceUnsigned(v, "wx", "createOffscreenCanvas")

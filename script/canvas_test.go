@@ -62,6 +62,9 @@ func TestCanvasBindings(t *testing.T) {
 		{"Path2D from SVG, copy and canvas.createPath2D",
 			`const c = new OffscreenCanvas(10, 10); const x = c.getContext('2d'); const p = c.createPath2D(new Path2D('M0 0 H10 V10 H0 Z')); x.fill(p); console.log(p instanceof Path2D, x.isPointInPath(p, 5, 5), x.getImageData(5, 5, 1, 1).data[3])`,
 			"true true 255\n"},
+		{"symbols cannot become strings or numbers",
+			`const x = new OffscreenCanvas(1, 1).getContext('2d'); for (const f of [() => { x.fillStyle = Symbol() }, () => { x.lineWidth = Symbol() }, () => x.fill(Symbol())]) { try { f(); console.log('ok') } catch (e) { console.log(e.name) } }`,
+			"TypeError\nTypeError\nTypeError\n"},
 		{"toDataURL", `const c = new OffscreenCanvas(3, 2); console.log(c.toDataURL().slice(0, 22), c.toDataURL('image/jpeg', 0.5).slice(0, 23), new OffscreenCanvas(0, 1).toDataURL())`,
 			"data:image/png;base64, data:image/jpeg;base64, data:,\n"},
 	}

@@ -130,7 +130,7 @@ func (r *Runtime) installContext2D() {
 	}
 	text := func(name string, get func(*canvas.Context2D) string, set func(*canvas.Context2D, string)) {
 		cl.accessor(name, func(b *ctxBinding) goja.Value { return vm.ToValue(get(b.ctx)) },
-			func(b *ctxBinding, v goja.Value) { set(b.ctx, str(v)) })
+			func(b *ctxBinding, v goja.Value) { set(b.ctx, r.str(v)) })
 	}
 	num("globalAlpha", (*canvas.Context2D).GlobalAlpha, (*canvas.Context2D).SetGlobalAlpha)
 	num("lineWidth", (*canvas.Context2D).LineWidth, (*canvas.Context2D).SetLineWidth)
@@ -309,7 +309,7 @@ func (r *Runtime) installContext2D() {
 		}
 		rep := ""
 		if v := c.Argument(1); !goja.IsNull(v) {
-			rep = str(v)
+			rep = r.str(v)
 		}
 		p, err := b.ctx.CreatePattern(&src.c.Canvas, rep)
 		r.check(err, ctxIface, "createPattern")
@@ -350,7 +350,7 @@ func (r *Runtime) fillRule(v goja.Value, method string) canvas.FillRule {
 	if absent(v) {
 		return canvas.NonZero
 	}
-	rule, err := canvas.ParseFillRule(str(v))
+	rule, err := canvas.ParseFillRule(r.str(v))
 	r.check(err, ctxIface, method)
 	return rule
 }
@@ -364,7 +364,7 @@ func (r *Runtime) styleArg(v goja.Value) any {
 	if p, ok := r.classes.pattern.lookup(v); ok {
 		return p
 	}
-	return str(v)
+	return r.str(v)
 }
 
 // styleValue returns the JavaScript value of a style: the same gradient or

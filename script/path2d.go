@@ -19,7 +19,7 @@ func (r *Runtime) installPath2D() {
 		}
 		// SVG path data: the path keeps what parsed before an error, and the
 		// browser reports nothing, so neither do we.
-		p, _ := canvas.NewPath2DSVG(str(arg))
+		p, _ := canvas.NewPath2DSVG(r.str(arg))
 		return p
 	})
 	installPathMethods(r, k.path, func(p *canvas.Path2D) pathTarget { return p })
@@ -38,7 +38,7 @@ func (r *Runtime) installStyles() {
 	k.gradient = newClass[*canvas.Gradient](r, "CanvasGradient", nil)
 	k.gradient.method("addColorStop", 2, func(g *canvas.Gradient, call goja.FunctionCall) goja.Value {
 		off := r.finiteDouble(call.Argument(0), "CanvasGradient", "addColorStop")
-		r.check(g.AddColorStop(off, str(call.Argument(1))), "CanvasGradient", "addColorStop")
+		r.check(g.AddColorStop(off, r.str(call.Argument(1))), "CanvasGradient", "addColorStop")
 		return goja.Undefined()
 	})
 	k.pattern = newClass[*canvas.Pattern](r, "CanvasPattern", nil)

@@ -69,10 +69,14 @@ func (r *Runtime) enforceUnsigned(v goja.Value, iface, method string) int {
 	return int(f)
 }
 
-// str is WebIDL DOMString: ToString (null becomes "null").
-func str(v goja.Value) string {
+// str is WebIDL DOMString: ToString (null becomes "null"); a Symbol throws a
+// TypeError, as in browsers.
+func (r *Runtime) str(v goja.Value) string {
 	if v == nil {
 		return "undefined"
+	}
+	if _, ok := v.(*goja.Symbol); ok {
+		r.throwTypeError("Cannot convert a Symbol value to a string")
 	}
 	return v.String()
 }
