@@ -13,33 +13,46 @@ type ConvolverOptions struct {
 	ChannelOptions
 }
 
-const convBlock = RenderQuantum
+const (
+	convBlock = RenderQuantum // head partition: zero latency
+	convTail  = 2048          // tail partition, used from offset convTail on
+)
 
-// ConvolverNode convolves its input with an impulse response using uniformly partitioned
-// overlap-save FFT convolution with 128-frame partitions: zero latency, cost linear in the
-// response length.
+// ConvolverNode convolves its input with an impulse response by zero-latency, two-level
+// partitioned overlap-save FFT convolution: the first 2048 frames of the response in 128-frame
+// partitions computed every quantum, the rest in 2048-frame partitions computed once every 16
+// quanta, which is exactly when their output is first needed.
 type ConvolverNode struct {
 	*audioNode
 	buffer    *AudioBuffer
 	normalize bool
-	plan      *fft.Plan
-	// One frequency-domain response per IR channel, partitions of convBlock.
-	ir     [][][]complex128
-	paths  []*convPath // per (input channel, IR channel) pair in use
-	tail   int         // frames of output still owed after the input fell silent
-	tmp    []complex128
-	acc    []complex128
-	inPrev [2][convBlock]float64
+	headPlan  *fft.RealPlan
+	tailPlan  *fft.RealPlan
+	// Response spectra per IR channel: head partitions (convBlock+1 bins), tail partitions
+	// (convTail+1 bins).
+	headIR, tailIR     [][][]complex128
+	ins                [2]*convInput
+	tailOut            [2][convTail]float32 // tail output of each output channel for the current block
+	fill               int                  // frames into the current tail block
+	tail               int                  // frames of output still owed after the input fell silent
+	headAcc, tailAcc   []complex128
+	headReal, tailReal []float64
 }
 
-type convPath struct {
-	hist [][]complex128 // spectra of past input blocks, ring of len(ir partitions)
-	pos  int
+// convInput is one input channel's history in both partition sizes.
+type convInput struct {
+	prev     [convBlock]float64
+	headHist [][]complex128
+	headPos  int
+	block    [convTail]float64
+	blockOld [convTail]float64
+	tailHist [][]complex128
+	tailPos  int
 }
 
 // NewConvolverNode is the ConvolverNode constructor.
 func NewConvolverNode(c *BaseContext, o ConvolverOptions) (*ConvolverNode, error) {
-	v := &ConvolverNode{normalize: !o.DisableNormalization, plan: fft.NewPlan(2 * convBlock)}
+	v := &ConvolverNode{normalize: !o.DisableNormalization, headPlan: fft.NewRealPlan(2 * convBlock), tailPlan: fft.NewRealPlan(2 * convTail)}
 	v.audioNode = newNode(c, v, 1, 1, 2, ClampedMax, Speakers)
 	v.checkCount = func(n int) error {
 		if n > 2 {
@@ -53,8 +66,8 @@ func NewConvolverNode(c *BaseContext, o ConvolverOptions) (*ConvolverNode, error
 		}
 		return nil
 	}
-	v.tmp = make([]complex128, 2*convBlock)
-	v.acc = make([]complex128, 2*convBlock)
+	v.headAcc, v.tailAcc = make([]complex128, convBlock+1), make([]complex128, convTail+1)
+	v.headReal, v.tailReal = make([]float64, 2*convBlock), make([]float64, 2*convTail)
 	if err := o.ChannelOptions.apply(v.audioNode); err != nil {
 		return nil, err
 	}
@@ -103,7 +116,8 @@ func normalizationScale(b *AudioBuffer) float64 {
 // (NotSupportedError otherwise); nil removes it.
 func (v *ConvolverNode) SetBuffer(b *AudioBuffer) error {
 	if b == nil {
-		v.buffer, v.ir, v.paths = nil, nil, nil
+		v.buffer, v.headIR, v.tailIR = nil, nil, nil
+		v.ins = [2]*convInput{}
 		return nil
 	}
 	if n := len(b.data); n != 1 && n != 2 && n != 4 {
@@ -116,68 +130,96 @@ func (v *ConvolverNode) SetBuffer(b *AudioBuffer) error {
 	if v.normalize {
 		scale = normalizationScale(b)
 	}
-	parts := (b.length + convBlock - 1) / convBlock
-	v.ir = make([][][]complex128, len(b.data))
+	headLen := min(b.length, convTail)
+	v.headIR = make([][][]complex128, len(b.data))
+	v.tailIR = make([][][]complex128, len(b.data))
 	for c, data := range b.data {
-		v.ir[c] = make([][]complex128, parts)
-		for p := 0; p < parts; p++ {
-			spec := make([]complex128, 2*convBlock)
-			for i := 0; i < convBlock && p*convBlock+i < b.length; i++ {
-				spec[i] = complex(float64(data[p*convBlock+i])*scale, 0)
-			}
-			v.plan.Forward(spec)
-			v.ir[c][p] = spec[:convBlock+1]
+		v.headIR[c] = partitionSpectra(v.headPlan, data[:headLen], convBlock, scale)
+		if b.length > convTail {
+			v.tailIR[c] = partitionSpectra(v.tailPlan, data[convTail:], convTail, scale)
 		}
 	}
 	v.buffer = b
-	v.paths = nil
+	v.ins = [2]*convInput{}
+	v.tailOut = [2][convTail]float32{}
+	v.fill = 0
 	v.tail = 0
 	return nil
 }
 
-func (v *ConvolverNode) newPath() *convPath {
-	p := &convPath{hist: make([][]complex128, len(v.ir[0]))}
-	for i := range p.hist {
-		p.hist[i] = make([]complex128, convBlock+1)
+// partitionSpectra splits h into partitions of size n and returns each one's spectrum (first n+1
+// bins of a 2n-point FFT of the zero-padded partition).
+func partitionSpectra(plan *fft.RealPlan, h []float32, n int, scale float64) [][]complex128 {
+	parts := (len(h) + n - 1) / n
+	out := make([][]complex128, parts)
+	x := make([]float64, 2*n)
+	for p := range out {
+		clear(x)
+		for i := 0; i < n && p*n+i < len(h); i++ {
+			x[i] = float64(h[p*n+i]) * scale
+		}
+		out[p] = make([]complex128, n+1)
+		plan.Forward(x, out[p])
 	}
-	return p
+	return out
 }
 
-// inputSpectrum transforms [previous block, this block] of one input channel.
-func (v *ConvolverNode) inputSpectrum(ch int, src []float32, dst []complex128) {
-	prev := &v.inPrev[ch]
+func (v *ConvolverNode) newInput() *convInput {
+	in := &convInput{headHist: make([][]complex128, len(v.headIR[0]))}
+	for i := range in.headHist {
+		in.headHist[i] = make([]complex128, convBlock+1)
+	}
+	if n := len(v.tailIR[0]); n > 0 {
+		in.tailHist = make([][]complex128, n)
+		for i := range in.tailHist {
+			in.tailHist[i] = make([]complex128, convTail+1)
+		}
+	}
+	return in
+}
+
+// pushHead transforms [previous quantum, this quantum] and makes it the newest head spectrum.
+func (v *ConvolverNode) pushHead(in *convInput, src []float32) {
+	w := v.headReal
+	copy(w, in.prev[:])
 	for i := 0; i < convBlock; i++ {
-		v.tmp[i] = complex(prev[i], 0)
 		x := float64(src[i])
-		v.tmp[convBlock+i] = complex(x, 0)
-		prev[i] = x
+		w[convBlock+i] = x
+		in.prev[i] = x
 	}
-	v.plan.Forward(v.tmp)
-	copy(dst, v.tmp[:convBlock+1])
+	in.headPos = (in.headPos + 1) % len(in.headHist)
+	v.headPlan.Forward(w, in.headHist[in.headPos])
 }
 
-// convolve runs one path: push the input spectrum, multiply-accumulate against the response
-// partitions, and add the new block of output into out.
-func (v *ConvolverNode) convolve(p *convPath, irc [][]complex128, spec []complex128, out []float32, add bool) {
-	p.pos = (p.pos + 1) % len(p.hist)
-	copy(p.hist[p.pos], spec)
-	acc := v.acc[:convBlock+1]
-	clear(acc)
-	n := len(p.hist)
-	for k, h := range irc {
-		x := p.hist[(p.pos-k+n)%n]
+// pushTail does the same for a completed 2048-frame block.
+func (v *ConvolverNode) pushTail(in *convInput) {
+	w := v.tailReal
+	copy(w, in.blockOld[:])
+	copy(w[convTail:], in.block[:])
+	in.blockOld = in.block
+	in.tailPos = (in.tailPos + 1) % len(in.tailHist)
+	v.tailPlan.Forward(w, in.tailHist[in.tailPos])
+}
+
+// mac adds Σ_k hist[pos−k] · ir[k] into acc.
+func mac(acc []complex128, hist [][]complex128, pos int, ir [][]complex128) {
+	n := len(hist)
+	for k, h := range ir {
+		x := hist[(pos-k+n)%n]
+		x = x[:len(acc)]
+		h = h[:len(acc)]
 		for i := range acc {
 			acc[i] += x[i] * h[i]
 		}
 	}
-	full := v.acc
-	for i := 1; i < convBlock; i++ {
-		full[2*convBlock-i] = complex(real(acc[i]), -imag(acc[i]))
-	}
-	v.plan.Inverse(full)
-	k := 1 / float64(2*convBlock)
-	for i := 0; i < convBlock; i++ {
-		s := float32(real(full[convBlock+i]) * k)
+}
+
+// finish inverse-transforms an accumulated half spectrum and keeps the second half (overlap-save).
+func finish(plan *fft.RealPlan, acc []complex128, work []float64, n int, out []float32, add bool) {
+	plan.Inverse(acc, work)
+	k := 1 / float64(2*n)
+	for i := 0; i < n; i++ {
+		s := float32(work[n+i] * k)
 		if add {
 			out[i] += s
 		} else {
@@ -186,18 +228,20 @@ func (v *ConvolverNode) convolve(p *convPath, irc [][]complex128, spec []complex
 	}
 }
 
+type convTerm struct{ in, ir int }
+
 func (v *ConvolverNode) process(int64) {
 	in, out := v.in(0), v.out(0)
-	if v.ir == nil {
+	if v.headIR == nil {
 		out.setSilent(1)
 		return
 	}
-	irCh := len(v.ir)
+	irCh := len(v.headIR)
 	outCh := 2
 	if in.n == 1 && irCh == 1 {
 		outCh = 1
 	}
-	length := len(v.ir[0]) * convBlock
+	length := v.buffer.length
 	if in.silent {
 		if v.tail <= 0 {
 			out.setSilent(outCh)
@@ -205,53 +249,81 @@ func (v *ConvolverNode) process(int64) {
 		}
 		v.tail -= convBlock
 	} else {
-		v.tail = length + convBlock
+		v.tail = length + convTail + convBlock
 	}
-	// Input channels after up-mixing mono to stereo where the response needs two.
+	// Mono input feeds both input paths when the response needs two.
 	inCh := in.n
 	if irCh == 4 || (irCh == 2 && inCh == 1) {
 		inCh = 2
 	}
-	// Paths: output L and R, each the sum of (input channel, IR channel) terms.
-	type term struct{ in, ir int }
-	var terms [2][]term
+	var terms [2][2]convTerm
+	nTerms := 1
 	switch {
 	case outCh == 1:
-		terms[0] = []term{{0, 0}}
+		terms[0][0] = convTerm{0, 0}
 	case irCh == 4:
-		terms[0] = []term{{0, 0}, {1, 2}}
-		terms[1] = []term{{0, 1}, {1, 3}}
+		terms[0] = [2]convTerm{{0, 0}, {1, 2}}
+		terms[1] = [2]convTerm{{0, 1}, {1, 3}}
+		nTerms = 2
 	case irCh == 2:
-		terms[0] = []term{{0, 0}}
-		terms[1] = []term{{1, 1}}
+		terms[0][0], terms[1][0] = convTerm{0, 0}, convTerm{1, 1}
 	default:
-		terms[0] = []term{{0, 0}}
-		terms[1] = []term{{1, 0}}
+		terms[0][0], terms[1][0] = convTerm{0, 0}, convTerm{1, 0}
 	}
-	need := len(terms[0]) + len(terms[1])
-	for len(v.paths) < need {
-		v.paths = append(v.paths, v.newPath())
-	}
-	var specs [2][convBlock + 1]complex128
-	zero := make32zero()
 	for c := 0; c < inCh; c++ {
-		src := zero
+		if v.ins[c] == nil {
+			v.ins[c] = v.newInput()
+		}
+		src := zeroBlock[:]
 		if !in.silent {
 			src = in.ch[min(c, in.n-1)][:RenderQuantum]
 		}
-		v.inputSpectrum(c, src, specs[c][:])
+		ci := v.ins[c]
+		v.pushHead(ci, src)
+		if ci.tailHist != nil {
+			for i, x := range src {
+				ci.block[v.fill+i] = float64(x)
+			}
+		}
 	}
 	out.setChannels(outCh)
 	out.silent = false
-	pi := 0
 	for o := 0; o < outCh; o++ {
-		for t, tm := range terms[o] {
-			v.convolve(v.paths[pi], v.ir[tm.ir], specs[tm.in][:], out.ch[o][:RenderQuantum], t > 0)
-			pi++
+		acc := v.headAcc
+		clear(acc)
+		for t := 0; t < nTerms; t++ {
+			tm := terms[o][t]
+			ci := v.ins[tm.in]
+			mac(acc, ci.headHist, ci.headPos, v.headIR[tm.ir])
 		}
+		dst := out.ch[o][:RenderQuantum]
+		finish(v.headPlan, acc, v.headReal, convBlock, dst, false)
+		if len(v.tailIR[0]) > 0 {
+			addTo(dst, v.tailOut[o][v.fill:v.fill+convBlock])
+		}
+	}
+	v.fill += convBlock
+	if v.fill < convTail {
+		return
+	}
+	v.fill = 0
+	if len(v.tailIR[0]) == 0 {
+		return
+	}
+	// A tail block is complete: its contribution is due over the next 2048 frames.
+	for c := 0; c < inCh; c++ {
+		v.pushTail(v.ins[c])
+	}
+	for o := 0; o < outCh; o++ {
+		acc := v.tailAcc
+		clear(acc)
+		for t := 0; t < nTerms; t++ {
+			tm := terms[o][t]
+			ci := v.ins[tm.in]
+			mac(acc, ci.tailHist, ci.tailPos, v.tailIR[tm.ir])
+		}
+		finish(v.tailPlan, acc, v.tailReal, convTail, v.tailOut[o][:], false)
 	}
 }
 
 var zeroBlock [RenderQuantum]float32
-
-func make32zero() []float32 { return zeroBlock[:] }

@@ -11,6 +11,7 @@ import (
 type Plan struct {
 	n       int
 	twiddle []complex128 // e^{-2πik/n}, k < n/2
+	inverse []complex128 // conjugates, so the butterflies carry no branch
 	rev     []int32
 }
 
@@ -19,10 +20,11 @@ func NewPlan(n int) *Plan {
 	if n < 2 || n&(n-1) != 0 {
 		panic("fft: length must be a power of two ≥ 2")
 	}
-	p := &Plan{n: n, twiddle: make([]complex128, n/2), rev: make([]int32, n)}
+	p := &Plan{n: n, twiddle: make([]complex128, n/2), inverse: make([]complex128, n/2), rev: make([]int32, n)}
 	for k := range p.twiddle {
 		s, c := math.Sincos(-2 * math.Pi * float64(k) / float64(n))
 		p.twiddle[k] = complex(c, s)
+		p.inverse[k] = complex(c, -s)
 	}
 	shift := 64 - bits.Len(uint(n-1))
 	for i := range p.rev {
@@ -48,19 +50,92 @@ func (p *Plan) transform(x []complex128, inverse bool) {
 			x[i], x[r] = x[r], x[i]
 		}
 	}
-	for size := 2; size <= n; size <<= 1 {
+	tw := p.twiddle
+	if inverse {
+		tw = p.inverse
+	}
+	// The first stage's twiddle is 1.
+	for i := 0; i+1 < n; i += 2 {
+		a, b := x[i], x[i+1]
+		x[i], x[i+1] = a+b, a-b
+	}
+	for size := 4; size <= n; size <<= 1 {
 		half := size >> 1
 		step := n / size
 		for start := 0; start < n; start += size {
-			for k := 0; k < half; k++ {
-				w := p.twiddle[k*step]
-				if inverse {
-					w = complex(real(w), -imag(w))
-				}
-				a, b := x[start+k], x[start+k+half]*w
-				x[start+k] = a + b
-				x[start+k+half] = a - b
+			lo := x[start : start+half]
+			hi := x[start+half : start+size]
+			for k := range lo {
+				w := tw[k*step]
+				a, b := lo[k], hi[k]*w
+				lo[k] = a + b
+				hi[k] = a - b
 			}
 		}
+	}
+}
+
+// RealPlan transforms real sequences of one power-of-two length n ≥ 4 through a complex FFT of
+// half the length.
+type RealPlan struct {
+	n    int
+	half *Plan
+	tw   []complex128 // e^{-2πik/n}, k ≤ n/2
+	buf  []complex128
+}
+
+// NewRealPlan returns a real-input plan for length n.
+func NewRealPlan(n int) *RealPlan {
+	if n < 4 || n&(n-1) != 0 {
+		panic("fft: real length must be a power of two ≥ 4")
+	}
+	p := &RealPlan{n: n, half: NewPlan(n / 2), tw: make([]complex128, n/2+1), buf: make([]complex128, n/2)}
+	for k := range p.tw {
+		s, c := math.Sincos(-2 * math.Pi * float64(k) / float64(n))
+		p.tw[k] = complex(c, s)
+	}
+	return p
+}
+
+// Len is the real transform length.
+func (p *RealPlan) Len() int { return p.n }
+
+// Forward writes the first n/2+1 bins of the DFT of x (length n) into out.
+func (p *RealPlan) Forward(x []float64, out []complex128) {
+	h := p.n / 2
+	z := p.buf
+	for i := range z {
+		z[i] = complex(x[2*i], x[2*i+1])
+	}
+	p.half.Forward(z)
+	out = out[:h+1]
+	for k := 0; k <= h; k++ {
+		a := z[k%h]
+		b := z[(h-k)%h]
+		bc := complex(real(b), -imag(b))
+		e := (a + bc) / 2
+		o := (a - bc) * complex(0, -0.5)
+		out[k] = e + p.tw[k]*o
+	}
+}
+
+// Inverse computes n·x from the first n/2+1 bins of a real signal's DFT (the unnormalised
+// inverse, like Plan.Inverse).
+func (p *RealPlan) Inverse(in []complex128, x []float64) {
+	h := p.n / 2
+	z := p.buf
+	for k := 0; k < h; k++ {
+		a := in[k]
+		b := in[h-k]
+		bc := complex(real(b), -imag(b))
+		tw := p.tw[k]
+		// e^{+2πik/n} is the conjugate of the stored twiddle.
+		o := (a - bc) * complex(real(tw), -imag(tw))
+		z[k] = (a + bc) + complex(-imag(o), real(o))
+	}
+	p.half.Inverse(z)
+	for i, v := range z {
+		x[2*i] = real(v)
+		x[2*i+1] = imag(v)
 	}
 }

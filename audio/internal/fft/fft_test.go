@@ -34,3 +34,30 @@ func TestForwardMatchesDFT(t *testing.T) {
 		}
 	}
 }
+
+func TestRealMatchesComplex(t *testing.T) {
+	for _, n := range []int{4, 16, 256} {
+		x := make([]float64, n)
+		c := make([]complex128, n)
+		for i := range x {
+			x[i] = math.Sin(float64(i)*0.37) + 0.2*float64(i%5)
+			c[i] = complex(x[i], 0)
+		}
+		NewPlan(n).Forward(c)
+		rp := NewRealPlan(n)
+		got := make([]complex128, n/2+1)
+		rp.Forward(x, got)
+		for k := range got {
+			if cmplx.Abs(got[k]-c[k]) > 1e-9 {
+				t.Fatalf("n=%d bin %d: %v want %v", n, k, got[k], c[k])
+			}
+		}
+		back := make([]float64, n)
+		rp.Inverse(got, back)
+		for i := range back {
+			if math.Abs(back[i]/float64(n)-x[i]) > 1e-9 {
+				t.Fatalf("n=%d sample %d: %v want %v", n, i, back[i]/float64(n), x[i])
+			}
+		}
+	}
+}
