@@ -128,7 +128,8 @@ type VideoDecoder struct {
 	started   bool
 	removed   bool
 	cancel    context.CancelFunc
-	done      chan struct{} // closed when the decode goroutine exits
+	parent    context.Context // Start's context, kept for the runs SeekTo starts
+	done      chan struct{}   // closed when the decode goroutine exits
 	frames    chan *Frame
 	audio     chan *AudioData
 	head      *Frame // taken from frames but not yet due (ModePaced)
@@ -245,7 +246,7 @@ func (d *VideoDecoder) Start(ctx context.Context, opt StartOptions) error {
 	if err != nil {
 		return err
 	}
-	d.opt, d.src, d.started = opt, src, true
+	d.opt, d.src, d.started, d.parent = opt, src, true, ctx
 	d.pool.max = opt.BufferFrames + 4
 	w, h := src.vinfo.Width, src.vinfo.Height
 	if src.vinfo.Rotation == 90 || src.vinfo.Rotation == 270 {
@@ -543,7 +544,7 @@ func (d *VideoDecoder) SeekTo(ms int64) error {
 	if err := d.src.seek(ms); err != nil {
 		return err
 	}
-	d.runLocked(context.Background(), ms)
+	d.runLocked(d.parent, ms)
 	return nil
 }
 
@@ -598,18 +599,17 @@ func (d *VideoDecoder) stopLocked(notify bool) {
 }
 
 // Remove stops the decoder and releases everything; later calls return ErrRemoved.
-// Pending event callbacks still run before Remove returns.
+// Events already queued (ending with stop) are still delivered afterwards; Remove does
+// not wait for them, so it may be called from a callback.
 func (d *VideoDecoder) Remove() error {
 	d.mu.Lock()
+	defer d.mu.Unlock()
 	if d.removed {
-		d.mu.Unlock()
 		return ErrRemoved
 	}
 	d.stopLocked(true)
 	d.removed = true
 	close(d.events)
-	d.mu.Unlock()
-	<-d.evDone
 	return nil
 }
 

@@ -351,6 +351,7 @@ func TestDecoderEventsAndLifecycle(t *testing.T) {
 	if err := d.Remove(); err != nil {
 		t.Fatal(err)
 	}
+	<-d.evDone // the queued events have been delivered
 	if err := d.Remove(); !errors.Is(err, ErrRemoved) {
 		t.Errorf("second remove: %v", err)
 	}
@@ -481,5 +482,28 @@ func TestNextFrame(t *testing.T) {
 				t.Logf("cancelled NextFrame: %v", err)
 			}
 		})
+	}
+}
+
+// TestRemoveFromCallback: a callback may remove its own decoder (a common JS idiom).
+func TestRemoveFromCallback(t *testing.T) {
+	d := NewVideoDecoder()
+	removed := make(chan error, 1)
+	d.On(EventEnded, func(any) { removed <- d.Remove() })
+	if err := d.Start(context.Background(), StartOptions{Source: testMedium(t, "h264"), Mode: ModeFast, AbortAudio: true}); err != nil {
+		t.Fatal(err)
+	}
+	for {
+		if _, err := d.NextFrame(context.Background()); err != nil {
+			break
+		}
+	}
+	select {
+	case err := <-removed:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("Remove from a callback did not return")
 	}
 }

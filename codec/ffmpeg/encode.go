@@ -481,7 +481,8 @@ type Muxer struct {
 
 // NewMuxer creates the output file at path.
 func NewMuxer(path string, opt MuxerOptions) (*Muxer, error) {
-	cpath := C.CString(path)
+	// "file:" keeps FFmpeg from reading a user's path as a protocol URL (pipe:, http:).
+	cpath := C.CString("file:" + path)
 	defer C.free(unsafe.Pointer(cpath))
 	var cfmt *C.char
 	if opt.Format != "" {
