@@ -241,20 +241,29 @@ func (c *Context2D) fillRectPixels(x, y, w, h float64) bool {
 	src := c.sourceOf(&st.fill)
 	img := c.canvas.img
 	n := r.Dx()
-	sbuf, _ := c.buffers(n)
-	for y := r.Min.Y; y < r.Max.Y; y++ {
+	op, clip := st.op, st.clip
+	row := func(y int, sbuf, _ []uint8) {
 		var cov []uint8
-		if st.clip != nil {
-			cov = st.clip.Row(y, r.Min.X, r.Max.X)
+		if clip != nil {
+			cov = clip.Row(y, r.Min.X, r.Max.X)
 		}
 		dst := img.Pix[y*img.Stride+r.Min.X*4:][:4*n]
 		if src.solid {
-			blend.CompositeSolid(st.op, dst, src.color, cov)
-			continue
+			blend.CompositeSolid(op, dst, src.color, cov)
+			return
 		}
 		src.shade(r.Min.X, y, sbuf)
-		blend.Composite(st.op, dst, sbuf, cov)
+		blend.Composite(op, dst, sbuf, cov)
 	}
+	if src.solid {
+		// Memory-bound: one goroutine saturates the bandwidth.
+		sbuf, cbuf := c.buffers(n)
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			row(y, sbuf, cbuf)
+		}
+		return true
+	}
+	c.forRows(r.Min.Y, r.Max.Y, n, row)
 	return true
 }
 
@@ -457,8 +466,7 @@ func (c *Context2D) compositeClearing(p *geom.Path, rule raster.FillRule, src so
 	c.rast.RasterizeMask(rule, &c.shape)
 	shape := &c.shape
 	n := region.Dx()
-	sbuf, cbuf := c.buffers(n)
-	for y := region.Min.Y; y < region.Max.Y; y++ {
+	c.forRows(region.Min.Y, region.Max.Y, n, func(y int, sbuf, cbuf []uint8) {
 		src.shade(region.Min.X, y, sbuf)
 		maskRow(cbuf, shape.Pix, shape.Rect, shape.Stride, y, region.Min.X)
 		scaleByCov(sbuf, cbuf)
@@ -467,7 +475,7 @@ func (c *Context2D) compositeClearing(p *geom.Path, rule raster.FillRule, src so
 			cov = clip.Row(y, region.Min.X, region.Max.X)
 		}
 		blend.Composite(op, img.Pix[y*img.Stride+region.Min.X*4:][:4*n], sbuf, cov)
-	}
+	})
 }
 
 // maskRow copies the coverage of row y, pixels x0 … x0+len(dst), out of an

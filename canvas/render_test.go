@@ -8,6 +8,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"math"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -621,5 +622,31 @@ func TestStyleChangesAfterUse(t *testing.T) {
 	ctx.FillRect(0, 0, 10, 10)
 	if pix(ctx, 0, 0)[3] != 0 || pix(ctx, 1, 0)[3] != 255 {
 		t.Errorf("after setTransform: %v %v", pix(ctx, 0, 0), pix(ctx, 1, 0))
+	}
+}
+
+// Large jobs are split across goroutines; the pixels must not depend on it.
+func TestParallelDeterministic(t *testing.T) {
+	render := func(procs int) []uint8 {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		ctx := newCtx(t, 640, 400)
+		g, _ := ctx.CreateRadialGradient(300, 200, 10, 320, 180, 300)
+		_ = g.AddColorStop(0, "white")
+		_ = g.AddColorStop(0.4, "rgba(255, 0, 0, 0.5)")
+		_ = g.AddColorStop(1, "navy")
+		ctx.SetFillStyle(g)
+		ctx.FillRect(0, 0, 640, 400) // whole-pixel rectangle path
+		ctx.SetGlobalCompositeOperation("source-in")
+		ctx.BeginPath()
+		_ = ctx.Ellipse(320, 200, 250, 150, 0.3, 0, 2*math.Pi, false)
+		ctx.Fill() // clear-outside path
+		return ctx.Canvas().RGBA().Pix
+	}
+	one, many := render(1), render(4)
+	if !bytes.Equal(one, many) {
+		t.Error("output depends on GOMAXPROCS")
+	}
+	if one[(200*640+320)*4+3] == 0 {
+		t.Error("nothing drawn")
 	}
 }
