@@ -86,7 +86,9 @@ func (c *Context2D) ClipPath(p *Path2D, rule ...FillRule) {
 // IsPointInPath reports whether canvas pixel coordinates (x, y), not
 // transformed, are inside the current path.
 func (c *Context2D) IsPointInPath(x, y float64, rule ...FillRule) bool {
-	if !finite(x, y) {
+	// With a singular transform Chromium reports false even for a path built
+	// earlier under an invertible one.
+	if !finite(x, y) || !c.st.ctm.Invertible() {
 		return false
 	}
 	return raster.Contains(&c.path, x, y, ruleOf(rule))
@@ -103,7 +105,7 @@ func (c *Context2D) IsPointInPath2D(p *Path2D, x, y float64, rule ...FillRule) b
 // IsPointInStroke reports whether (x, y) is inside the stroke of the current
 // path with the current line styles (dashes included).
 func (c *Context2D) IsPointInStroke(x, y float64) bool {
-	if !finite(x, y) {
+	if !finite(x, y) || !c.st.ctm.Invertible() {
 		return false
 	}
 	return raster.StrokeContains(&c.path, c.strokeStyle(), c.st.ctm, x, y)
@@ -111,7 +113,7 @@ func (c *Context2D) IsPointInStroke(x, y float64) bool {
 
 // IsPointInStroke2D is isPointInStroke(path, x, y).
 func (c *Context2D) IsPointInStroke2D(p *Path2D, x, y float64) bool {
-	if p == nil || !finite(x, y) {
+	if p == nil || !finite(x, y) || !c.st.ctm.Invertible() {
 		return false
 	}
 	return raster.StrokeContains(c.devicePath(p), c.strokeStyle(), c.st.ctm, x, y)

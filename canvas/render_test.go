@@ -466,6 +466,12 @@ func TestHitTesting(t *testing.T) {
 			want bool
 		}{"dash gap", ctx.IsPointInStroke(13, 10), false},
 	)
+	ctx.SetTransform(0, 0, 0, 0, 0, 0)
+	tests = append(tests, struct {
+		name string
+		got  bool
+		want bool
+	}{"singular transform", ctx.IsPointInPath(15, 15), false})
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, tt.got, tt.want)
