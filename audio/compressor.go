@@ -39,6 +39,7 @@ type compressorKernel struct {
 	attackFr                                   float64
 	releaseFr                                  float64
 	satRelease                                 float64
+	satRateMin                                 float64 // saturation release rate for the common case of no attenuation
 	// dynamic state
 	detector, gain, meter, maxAttackDiff float64
 	envelopeRate, desired                float64
@@ -105,13 +106,20 @@ func (n *DynamicsCompressorNode) Release() *AudioParam   { return n.release }
 // Reduction is the current gain reduction in dB (≤ 0), updated each quantum.
 func (n *DynamicsCompressorNode) Reduction() float32 { return n.reduction }
 
-func dbToLin(db float64) float64 { return math.Pow(10, db/20) }
+const (
+	dbToNepers = math.Ln10 / 20
+	nepersToDB = 20 / math.Ln10
+)
+
+// dbToLin and linToDB go through exp and log, which are cheaper than Pow and Log10 and give the
+// same values to within rounding.
+func dbToLin(db float64) float64 { return math.Exp(db * dbToNepers) }
 
 func linToDB(v float64) float64 {
 	if v <= 0 {
 		return -1000 // Chromium's stand-in for −∞
 	}
-	return 20 * math.Log10(v)
+	return math.Log(v) * nepersToDB
 }
 
 func (k *compressorKernel) kneeCurve(x, kk float64) float64 {
@@ -168,6 +176,7 @@ func (k *compressorKernel) setParams(threshold, knee, ratio, attack, release flo
 	k.attackFr = math.Max(0.001, attack) * k.sampleRate
 	k.releaseFr = release * k.sampleRate
 	k.satRelease = compressorSatRelease * k.sampleRate
+	k.satRateMin = dbToLin(2/k.satRelease) - 1
 }
 
 // startDivision chooses the envelope rate for the next 32 frames: attack speed follows the
@@ -237,14 +246,16 @@ func (n *DynamicsCompressorNode) process(int64) {
 			peak = math.Max(peak, math.Abs(float64(v)))
 		}
 		atten := 1.0
-		if peak > 0.0001 {
+		if peak > 0.0001 && peak >= k.linThreshold {
 			atten = k.saturate(peak, k.kneeK) / peak
 		}
-		attenDB := math.Max(2, -linToDB(atten))
-		satRate := dbToLin(attenDB/k.satRelease) - 1
 		rate := 1.0
 		if atten > k.detector {
-			rate = satRate
+			// Below 2 dB of attenuation the release rate is a constant.
+			rate = k.satRateMin
+			if attenDB := -linToDB(atten); attenDB > 2 {
+				rate = dbToLin(attenDB/k.satRelease) - 1
+			}
 		}
 		k.detector = math.Min(1, k.detector+(atten-k.detector)*rate)
 		if math.IsNaN(k.detector) || math.IsInf(k.detector, 0) {
@@ -257,7 +268,7 @@ func (n *DynamicsCompressorNode) process(int64) {
 		}
 		warped := math.Sin(math.Pi / 2 * k.gain)
 		total := k.makeup * warped
-		realDB := 20 * math.Log10(math.Max(warped, 1e-12))
+		realDB := math.Log(math.Max(warped, 1e-12)) * nepersToDB
 		if realDB < k.meter {
 			k.meter = realDB
 		} else {
