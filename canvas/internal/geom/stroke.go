@@ -64,6 +64,55 @@ func Stroke(dst, src *Path, st StrokeStyle, m Matrix) {
 	s := strokerPool.Get().(*stroker)
 	defer strokerPool.Put(s)
 	s.init(dst, st, m)
+	s.hairline = false
+	s.tol = StrokeTolerance / m.MaxScale()
+	s.run(src, inv)
+	s.dst = nil
+}
+
+// HairlineAlpha reports whether Chromium draws a stroke of st under m as an
+// anti-aliased hairline, and with what coverage. Skia does so for every
+// stroke whose pen, mapped to device space, is at most one pixel across along
+// both axes (lengths measured with its fast max+min/2 estimate), and
+// modulates the hairline by the average of the two lengths. A hairline is one
+// pixel thick along the line's minor axis rather than perpendicular to it, so
+// a thin diagonal line covers max(|dx|,|dy|) pixels, not its length. When ok,
+// draw StrokeHairline's outline with the paint's alpha multiplied by alpha.
+func HairlineAlpha(st StrokeStyle, m Matrix) (alpha float64, ok bool) {
+	if !(st.Width > 0) || math.IsInf(st.Width, 0) || !m.IsFinite() {
+		return 0, false
+	}
+	fastLen := func(x, y float64) float64 {
+		x, y = math.Abs(x), math.Abs(y)
+		if x < y {
+			x, y = y, x
+		}
+		return x + y/2
+	}
+	l0 := fastLen(m.A*st.Width, m.B*st.Width)
+	l1 := fastLen(m.C*st.Width, m.D*st.Width)
+	if l0 <= 1 && l1 <= 1 {
+		return (l0 + l1) / 2, true
+	}
+	return 0, false
+}
+
+// StrokeHairline appends to dst the device-space outline of src drawn as a
+// Skia anti-aliased hairline with st's dashes and caps: every line of the
+// (user-space dashed, device-space flattened) path becomes a parallelogram one
+// pixel thick along its minor axis; round and square caps push open ends out
+// by π/8 and 1/2 pixel. Fill it with the non-zero rule and scale coverage by
+// HairlineAlpha.
+func StrokeHairline(dst, src *Path, st StrokeStyle, m Matrix) {
+	inv, ok := m.Invert()
+	if !ok {
+		return
+	}
+	st.Width = 1 // only dash validation uses it; the pen is the pixel
+	s := strokerPool.Get().(*stroker)
+	defer strokerPool.Put(s)
+	s.init(dst, st, m)
+	s.hairline = true
 	s.tol = StrokeTolerance / m.MaxScale()
 	s.run(src, inv)
 	s.dst = nil
@@ -83,6 +132,7 @@ type stroker struct {
 	dashSum    float64
 	dashOffset float64
 	dashBudget int
+	hairline   bool
 
 	// Current user-space polyline; corner[i] is false for points that only
 	// subdivide a curve (their join is always round, as for a true offset).
@@ -337,6 +387,10 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 // side) and the start cap, as one closed outline; for a closed one the two
 // sides as two loops of opposite direction.
 func (s *stroker) polyline(pts []Point, corner []bool, closed bool) {
+	if s.hairline {
+		s.hairPolyline(pts, closed)
+		return
+	}
 	// Drop repeats a dash cut may have produced.
 	s.sp, s.sc = s.sp[:0], s.sc[:0]
 	for i, q := range pts {
@@ -492,5 +546,66 @@ func (s *stroker) capAt(p, u Point) {
 		s.dst.arcSegments(p.X, p.Y, hw, hw, 0, a0, -math.Pi, s.m)
 	default:
 		s.lineTo(b)
+	}
+}
+
+// hairPolyline emits one hairline parallelogram per segment, in device space.
+func (s *stroker) hairPolyline(pts []Point, closed bool) {
+	s.sp = s.sp[:0]
+	for _, q := range pts {
+		d := s.m.Apply(q)
+		if n := len(s.sp); n > 0 && s.sp[n-1] == d {
+			continue
+		}
+		s.sp = append(s.sp, d)
+	}
+	if closed && len(s.sp) > 1 && s.sp[0] == s.sp[len(s.sp)-1] {
+		s.sp = s.sp[:len(s.sp)-1]
+	}
+	n := len(s.sp)
+	if n < 2 {
+		return
+	}
+	segs := n - 1
+	if closed {
+		segs = n
+	}
+	out := 0.0
+	switch s.cap {
+	case SquareCap:
+		out = 0.5
+	case RoundCap:
+		out = math.Pi / 8
+	}
+	for i := 0; i < segs; i++ {
+		a, b := s.sp[i], s.sp[(i+1)%n]
+		dx, dy := b.X-a.X, b.Y-a.Y
+		l := math.Hypot(dx, dy)
+		if !closed && out > 0 {
+			// Caps lengthen the open ends along the line.
+			ux, uy := dx/l*out, dy/l*out
+			if i == 0 {
+				a = Point{a.X - ux, a.Y - uy}
+			}
+			if i == segs-1 {
+				b = Point{b.X + ux, b.Y + uy}
+			}
+		}
+		var o Point
+		if math.Abs(dx) >= math.Abs(dy) {
+			o = Point{0, 0.5}
+		} else {
+			o = Point{0.5, 0}
+		}
+		// Keep every parallelogram turning the same way so that overlaps at
+		// joints add up instead of cancelling.
+		if dx*o.Y-dy*o.X < 0 {
+			o = Point{-o.X, -o.Y}
+		}
+		s.dst.MoveTo(Point{a.X - o.X, a.Y - o.Y})
+		s.dst.LineTo(Point{b.X - o.X, b.Y - o.Y})
+		s.dst.LineTo(Point{b.X + o.X, b.Y + o.Y})
+		s.dst.LineTo(Point{a.X + o.X, a.Y + o.Y})
+		s.dst.Close()
 	}
 }

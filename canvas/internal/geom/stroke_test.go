@@ -230,3 +230,52 @@ func TestStrokeDegenerate(t *testing.T) {
 		}
 	})
 }
+
+func TestHairline(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		st    StrokeStyle
+		m     Matrix
+		alpha float64
+		ok    bool
+	}{
+		{"half pixel", StrokeStyle{Width: 0.5}, Identity, 0.5, true},
+		{"one pixel", StrokeStyle{Width: 1}, Identity, 1, true},
+		{"just over", StrokeStyle{Width: 1.01}, Identity, 0, false},
+		{"scaled down", StrokeStyle{Width: 4}, Scale(0.2, 0.2), 0.8, true},
+		{"one axis too wide", StrokeStyle{Width: 1}, Scale(0.5, 2), 0, false},
+		// Skia's fast length of (0.6, 0.6) is 0.6 + 0.3 = 0.9.
+		{"rotated by 45°", StrokeStyle{Width: 0.6 * math.Sqrt2}, Rotate(math.Pi / 4), 0.9, true},
+		{"zero width", StrokeStyle{Width: 0}, Identity, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a, ok := HairlineAlpha(tc.st, tc.m)
+			if ok != tc.ok || math.Abs(a-tc.alpha) > 1e-9 {
+				t.Errorf("HairlineAlpha = %v, %v; want %v, %v", a, ok, tc.alpha, tc.ok)
+			}
+		})
+	}
+	// A 2:1 diagonal hairline covers |dx| = 100 pixels, not its length 111.8.
+	var p, out Path
+	p.MoveTo(Point{0, 0})
+	p.LineTo(Point{100, 50})
+	StrokeHairline(&out, &p, StrokeStyle{Width: 1}, Identity)
+	if a := signedArea(&out); math.Abs(math.Abs(a)-100) > 1e-9 {
+		t.Errorf("hairline area %v, want 100", a)
+	}
+	// Square caps push each open end half a pixel along the line, which
+	// widens the x-major parallelogram by 0.5·dx/len at each end.
+	out.Reset()
+	StrokeHairline(&out, &p, StrokeStyle{Width: 1, Cap: SquareCap}, Identity)
+	if a, want := math.Abs(signedArea(&out)), 100+100/math.Hypot(100, 50); math.Abs(a-want) > 1e-6 {
+		t.Errorf("square-capped hairline area %v, want %v", a, want)
+	}
+	// Dashes apply in user units: under a 0.5 scale a [10, 10] dash is 5 px on.
+	var h, ho Path
+	h.MoveTo(Point{0, 0.5})
+	h.LineTo(Point{40, 0.5})
+	StrokeHairline(&ho, &h, StrokeStyle{Width: 1, Dash: []float64{10, 10}}, Scale(0.5, 0.5))
+	if winding(&ho, 2, 0.5) == 0 || winding(&ho, 7, 0.5) != 0 || winding(&ho, 12, 0.5) == 0 {
+		t.Errorf("dashed hairline misplaced")
+	}
+}

@@ -244,15 +244,9 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 		c := cov[lo:end]
 		cells := row[lo:end]
 		if rule == EvenOdd {
-			for i, v := range cells {
-				sum += v
-				c[i] = evenOddCov(sum)
-			}
+			sum = sweepEvenOdd(cells, c)
 		} else {
-			for i, v := range cells {
-				sum += v
-				c[i] = nonZeroCov(sum)
-			}
+			sum = sweepNonZero(cells, c)
 		}
 		// The tail keeps the final sum (non-zero only for open or clipped
 		// geometry, e.g. a shape that runs past the clip's right edge).
@@ -278,6 +272,63 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 			continue
 		}
 		emitRuns(span, b.Min.Y+y, b.Min.X, cov, lo, tailEnd)
+	}
+}
+
+// sweepNonZero turns one row of cells into coverage by a running sum and
+// returns the final sum. Cells no edge touched repeat the coverage to their
+// left, so the inside of large shapes is filled a run at a time instead of
+// converting every pixel.
+func sweepNonZero(cells []float32, c []uint8) float32 {
+	var sum float32
+	var last uint8
+	for i := 0; i < len(cells); i++ {
+		v := cells[i]
+		if v == 0 {
+			j := i + 1
+			for j < len(cells) && cells[j] == 0 {
+				j++
+			}
+			fillBytes(c[i:j], last)
+			i = j - 1
+			continue
+		}
+		sum += v
+		last = nonZeroCov(sum)
+		c[i] = last
+	}
+	return sum
+}
+
+// sweepEvenOdd is sweepNonZero with the even-odd coverage function.
+func sweepEvenOdd(cells []float32, c []uint8) float32 {
+	var sum float32
+	var last uint8
+	for i := 0; i < len(cells); i++ {
+		v := cells[i]
+		if v == 0 {
+			j := i + 1
+			for j < len(cells) && cells[j] == 0 {
+				j++
+			}
+			fillBytes(c[i:j], last)
+			i = j - 1
+			continue
+		}
+		sum += v
+		last = evenOddCov(sum)
+		c[i] = last
+	}
+	return sum
+}
+
+func fillBytes(b []uint8, v uint8) {
+	if v == 0 {
+		clear(b)
+		return
+	}
+	for i := range b {
+		b[i] = v
 	}
 }
 
