@@ -133,7 +133,16 @@ var chromiumCases = map[string]struct {
 	"linear_transparent_ends": {func() Shader {
 		return NewLinear(8, 8, 56, 50, stopsOf(0.2, "transparent", 0.5, "red", 0.8, "rgba(0,0,255,0.3)"), geom.Identity)
 	}, 1, 0.3, "", image.Rectangle{}},
-	"pattern_decal_rot":    {func() Shader { return NewPattern(tile4(), NoRepeat, rotScale(5, -0.7, 20, 30), Bilinear) }, 1, 0.3, "", image.Rectangle{}},
+	"pattern_decal_rot": {func() Shader { return NewPattern(tile4(), NoRepeat, rotScale(5, -0.7, 20, 30), Bilinear) }, 1, 0.3, "", image.Rectangle{}},
+	"pattern_repeat_x_low": {func() Shader {
+		return NewPattern(tile4(), RepeatX, geom.Matrix{A: 5, D: 3.5, E: 3.3, F: 12.1}, Bilinear)
+	}, 1, 0.3, "", image.Rectangle{}},
+	"pattern_low_scaled": {func() Shader {
+		return NewPattern(tile4(), RepeatBoth, geom.Matrix{A: 2.5, D: 7, E: -3.7, F: 1.2}, Bilinear)
+	}, 1, 0.3, "", image.Rectangle{}},
+	"pattern_low_flipped": {func() Shader {
+		return NewPattern(tile4(), RepeatBoth, geom.Matrix{A: -3, D: 4, E: 50.5, F: 3}, Bilinear)
+	}, 10, 0.1, "Skia steps a 32.32 fixed-point coordinate along the row, so with a negative scale it lands just below exact texel boundaries and picks the neighbouring 4-bit weight (a few pixels)", image.Rectangle{}},
 	"pattern_nearest_rot":  {func() Shader { return NewPattern(tile4(), RepeatBoth, rotScale(3, 0.5, 5, 7), Nearest) }, 1, 0.3, "", image.Rectangle{}},
 	"pattern_bilinear_rot": {func() Shader { return NewPattern(tile4(), RepeatBoth, rotScale(3, 0.5, 5, 7), Bilinear) }, 1, 0.3, "", image.Rectangle{}},
 	"pattern_translate":    {func() Shader { return NewPattern(tile4(), RepeatBoth, geom.Translate(3, -2), Bilinear) }, 0, 0, "", image.Rectangle{}},
