@@ -510,12 +510,17 @@ func scaleByCov(buf, cov []uint8) {
 	}
 }
 
+// maxShadowSigma is the largest blur sigma used for shadows.
+const maxShadowSigma = 532
+
 // drawShadow draws the shadow of a shape: its alpha (coverage × paint alpha)
 // offset by shadowOffset in device space, blurred with sigma = shadowBlur/2,
 // tinted with shadowColor and composited with the current operator.
 func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 	region := c.clipRect()
-	sigma := c.st.shadowBlur / 2
+	// Skia caps blur sigmas at 532; beyond that a shadow is a faint haze
+	// anyway, and the cap bounds the layer below.
+	sigma := math.Min(c.st.shadowBlur/2, maxShadowSigma)
 	margin := int(math.Ceil(3 * sigma))
 	ox, oy := c.st.shadowOffsetX, c.st.shadowOffsetY
 	// The shadow's shape lives at p + offset; only what can reach the clip
@@ -535,6 +540,11 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 	}
 	layerRect := b.Inset(-margin).Intersect(area)
 	w, h := layerRect.Dx(), layerRect.Dy()
+	if int64(w)*int64(h) > max(c.canvas.limits.normalized().MaxPixels, 1<<24) {
+		// Only a huge canvas with a huge blur gets here; refuse to allocate
+		// beyond the configured pixel budget rather than exhaust memory.
+		return
+	}
 	if cap(c.layer) < w*h {
 		c.layer = make([]uint8, w*h)
 	}
