@@ -536,7 +536,7 @@ func TestHostileInput(t *testing.T) {
 	ctx.SetShadowOffsetX(1e30)
 	ctx.FillRect(0, 0, 10, 10)
 	ctx.SetShadowOffsetX(0)
-	ctx.SetShadowBlur(5000)
+	ctx.SetShadowBlur(400)
 	ctx.FillRect(0, 0, 10, 10)
 	ctx.Stroke()
 	ctx.Clip()
