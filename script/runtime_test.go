@@ -65,7 +65,11 @@ func TestOutput(t *testing.T) {
 			console.log(d.decode(b.subarray(0, 1), {stream: true}) + "|" + d.decode(b.subarray(1, 2), {stream: true}) + "|" + d.decode(b.subarray(2)))`,
 			"||€x\n"},
 		{"TextDecoder fatal", `try { new TextDecoder("utf-8", {fatal: true}).decode(new Uint8Array([0xC0])) } catch (e) { console.log(e.name) }
-			try { new TextDecoder("latin2") } catch (e) { console.log(e.name) }`, "TypeError\nRangeError\n"},
+			try { new TextDecoder("latin9000") } catch (e) { console.log(e.name) }`, "TypeError\nRangeError\n"},
+		{"TextDecoder legacy encodings", `const d = new TextDecoder('GBK'); const l = new TextDecoder('latin1');
+			console.log(d.encoding, d.decode(new Uint8Array([0xC4, 0xE3, 0xBA, 0xC3])), l.encoding, l.decode(new Uint8Array([0x80, 0x41, 0xE9])),
+				d.decode(new Uint8Array([0xC4]), {stream: true}) + d.decode(new Uint8Array([0xE3])))`,
+			"gbk 你好 windows-1252 €Aé 你\n"},
 		{"performance.now is monotonic", `const a = performance.now(); let x = 0; for (let i = 0; i < 1e5; i++) x += i; console.log(performance.now() >= a, typeof a)`,
 			"true number\n"},
 		{"string setTimeout is evaluated", `setTimeout("console.log('from string')", 0)`, "from string\n"},

@@ -1,10 +1,14 @@
 package script
 
 import (
+	"errors"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/dop251/goja"
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/htmlindex"
+	"golang.org/x/text/transform"
 )
 
 // installTextCoding defines TextEncoder and TextDecoder (UTF-8 only, as the
@@ -54,12 +58,14 @@ func (r *Runtime) installTextCoding() {
 	decoder := func(call goja.ConstructorCall) *goja.Object {
 		label := "utf-8"
 		if a := call.Argument(0); !goja.IsUndefined(a) {
-			label = strings.ToLower(strings.TrimSpace(a.String()))
+			label = strings.ToLower(strings.TrimSpace(r.str(a)))
 		}
-		switch label {
-		case "utf-8", "utf8", "unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "x-unicode20utf8":
-		default:
+		name := "utf-8"
+		var other encoding.Encoding // nil for UTF-8, which has its own exact decoder
+		if e, err := htmlindex.Get(label); err != nil {
 			r.throwRangeError("Failed to construct 'TextDecoder': The encoding label provided ('" + label + "') is invalid.")
+		} else if n, _ := htmlindex.Name(e); n != "utf-8" {
+			name, other = n, e
 		}
 		fatal, ignoreBOM := false, false
 		if o, ok := call.Argument(1).(*goja.Object); ok {
@@ -67,10 +73,14 @@ func (r *Runtime) installTextCoding() {
 			ignoreBOM = o.Get("ignoreBOM") != nil && o.Get("ignoreBOM").ToBoolean()
 		}
 		obj := call.This
-		must(obj.DefineDataProperty("encoding", vm.ToValue("utf-8"), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+		must(obj.DefineDataProperty("encoding", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
 		must(obj.DefineDataProperty("fatal", vm.ToValue(fatal), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
 		must(obj.DefineDataProperty("ignoreBOM", vm.ToValue(ignoreBOM), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-		var pending []byte  // incomplete sequence carried over in stream mode
+		if other != nil {
+			r.otherDecoder(obj, other, fatal)
+			return nil
+		}
+		var pending []byte // incomplete sequence carried over in stream mode
 		bomChecked := false // the BOM is only looked for at the start of a stream
 		must(obj.Set("decode", func(c goja.FunctionCall) goja.Value {
 			var in []byte
@@ -111,6 +121,49 @@ func (r *Runtime) installTextCoding() {
 		return nil
 	}
 	must(g.Set("TextDecoder", decoder))
+}
+
+// otherDecoder gives a TextDecoder for a legacy encoding (GBK, Big5, Shift_JIS,
+// windows-1252, UTF-16 …) its decode method, on golang.org/x/text's WHATWG
+// decoders. Those replace malformed input with U+FFFD, which none of them can
+// produce otherwise, so fatal mode treats a U+FFFD in the output as the error.
+func (r *Runtime) otherDecoder(obj *goja.Object, enc encoding.Encoding, fatal bool) {
+	dec := enc.NewDecoder()
+	var pending []byte
+	must(obj.Set("decode", func(c goja.FunctionCall) goja.Value {
+		var in []byte
+		if a := c.Argument(0); !goja.IsUndefined(a) {
+			in = r.bufferSourceBytes(a, "decode", "TextDecoder")
+		}
+		stream := false
+		if o, ok := c.Argument(1).(*goja.Object); ok {
+			stream = o.Get("stream") != nil && o.Get("stream").ToBoolean()
+		}
+		src := append(append([]byte(nil), pending...), in...)
+		pending = nil
+		var out []byte
+		buf := make([]byte, 4*len(src)+16)
+		for {
+			nDst, nSrc, err := dec.Transform(buf, src, !stream)
+			out = append(out, buf[:nDst]...)
+			src = src[nSrc:]
+			if errors.Is(err, transform.ErrShortDst) {
+				continue
+			}
+			if errors.Is(err, transform.ErrShortSrc) {
+				pending = append(pending, src...)
+			}
+			break
+		}
+		if !stream {
+			dec.Reset()
+			pending = nil
+		}
+		if fatal && strings.ContainsRune(string(out), utf8.RuneError) {
+			r.throwTypeError("Failed to execute 'decode' on 'TextDecoder': The encoded data was not valid for encoding " + obj.Get("encoding").String())
+		}
+		return r.vm.ToValue(string(out))
+	}))
 }
 
 // bufferSourceBytes returns the bytes an ArrayBuffer or ArrayBufferView argument
