@@ -80,7 +80,7 @@ func (r *Runtime) installTextCoding() {
 			r.otherDecoder(obj, other, fatal)
 			return nil
 		}
-		var pending []byte // incomplete sequence carried over in stream mode
+		var pending []byte  // incomplete sequence carried over in stream mode
 		bomChecked := false // the BOM is only looked for at the start of a stream
 		must(obj.Set("decode", func(c goja.FunctionCall) goja.Value {
 			var in []byte
