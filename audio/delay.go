@@ -41,6 +41,9 @@ func NewDelayNode(c *BaseContext, o DelayOptions) (*DelayNode, error) {
 		return nil, err
 	}
 	d.size = int(math.Ceil(o.MaxDelayTime*c.sampleRate)) + 2*RenderQuantum
+	if d.size > MaxBufferSamples {
+		return nil, errorf(ErrNotSupported, "maxDelayTime %v s needs %d frames of memory per channel, above the limit of %d samples", o.MaxDelayTime, d.size, MaxBufferSamples)
+	}
 	d.idle = d.size
 	return d, nil
 }
@@ -63,12 +66,16 @@ func (d *DelayNode) process(int64) {
 		out.setSilent(max(1, len(d.ring)))
 		return
 	}
-	if len(d.ring) < in.n {
-		for len(d.ring) < in.n {
-			d.ring = append(d.ring, make([]float32, d.size))
-		}
+	// Rings grow with the input's channel count, within the memory limit; channels beyond it
+	// are dropped rather than allocating without bound.
+	for len(d.ring) < in.n && (len(d.ring)+1)*d.size <= MaxBufferSamples {
+		d.ring = append(d.ring, make([]float32, d.size))
 	}
-	chans := max(in.n, len(d.ring))
+	chans := max(1, len(d.ring))
+	if len(d.ring) == 0 {
+		out.setSilent(1)
+		return
+	}
 	w := d.write
 	for c := 0; c < len(d.ring); c++ {
 		r := d.ring[c]
