@@ -36,7 +36,7 @@ func benchPhoto(w, h int) *image.RGBA {
 	return m
 }
 
-func benchFile(b *testing.B, f Format, opts EncodeOptions, w, h int) []byte {
+func benchFile(b testing.TB, f Format, opts EncodeOptions, w, h int) []byte {
 	src := benchPhoto(w, h)
 	benchMu.Lock()
 	defer benchMu.Unlock()
