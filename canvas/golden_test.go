@@ -209,9 +209,66 @@ var goldenScenes = []scene{
 	}},
 }
 
+// posterScene is a share poster without text: gradient background, a card
+// with a shadow and rounded corners, a clipped pattern "photo", badges drawn
+// with composite operators. It is large enough to take the parallel paths.
+var posterScene = scene{"poster", 540, 720, func(t *testing.T, c *Context2D) {
+	bg, _ := c.CreateLinearGradient(0, 0, 540, 720)
+	must(t, bg.AddColorStop(0, "#ff9a9e"))
+	must(t, bg.AddColorStop(1, "#fad0c4"))
+	c.SetFillStyle(bg)
+	c.FillRect(0, 0, 540, 720)
+	c.Save()
+	c.SetShadowColor("rgba(0, 0, 0, 0.25)")
+	c.SetShadowBlur(24)
+	c.SetShadowOffsetY(12)
+	c.SetFillStyle("white")
+	c.BeginPath()
+	must(t, c.RoundRect(40, 60, 460, 600, R(28)))
+	c.Fill()
+	c.Restore()
+	tile, _ := NewCanvas(24, 24)
+	tc := tile.Context2D()
+	tc.SetFillStyle("#4facfe")
+	tc.FillRect(0, 0, 24, 24)
+	tc.SetFillStyle("#00f2fe")
+	tc.BeginPath()
+	must(t, tc.Arc(12, 12, 8, 0, 2*math.Pi, false))
+	tc.Fill()
+	pat, err := c.CreatePattern(tile, "repeat")
+	must(t, err)
+	pat.SetTransform(IdentityMatrix.Rotate(0.2).Scale(1.3, 1.3))
+	c.Save()
+	c.BeginPath()
+	must(t, c.RoundRect(64, 84, 412, 360, R(18), R(18), R(0), R(0)))
+	c.Clip()
+	c.SetFillStyle(pat)
+	c.FillRect(64, 84, 412, 360)
+	vg, _ := c.CreateRadialGradient(270, 264, 40, 270, 264, 260)
+	must(t, vg.AddColorStop(0, "rgba(0,0,0,0)"))
+	must(t, vg.AddColorStop(1, "rgba(0,0,0,0.45)"))
+	c.SetFillStyle(vg)
+	c.FillRect(64, 84, 412, 360)
+	c.Restore()
+	c.SetFillStyle("#e0e0e0")
+	for i := range 4 {
+		c.FillRect(64, 470+float64(i)*28, 412-float64(i)*70, 14)
+	}
+	c.SetGlobalCompositeOperation("multiply")
+	c.SetFillStyle("#ffd200")
+	c.BeginPath()
+	must(t, c.Arc(430, 600, 40, 0, 2*math.Pi, false))
+	c.Fill()
+	c.SetGlobalCompositeOperation("source-over")
+	c.SetStrokeStyle("#333")
+	c.SetLineWidth(3)
+	c.SetLineDash([]float64{6, 4})
+	c.StrokeRect(64, 590, 300, 40)
+}}
+
 func TestGolden(t *testing.T) {
 	update := os.Getenv("MAKE_REF") != ""
-	for _, sc := range goldenScenes {
+	for _, sc := range append(goldenScenes[:len(goldenScenes):len(goldenScenes)], posterScene) {
 		t.Run(sc.name, func(t *testing.T) {
 			cv, err := NewCanvas(sc.w, sc.h)
 			must(t, err)
