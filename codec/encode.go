@@ -361,44 +361,35 @@ func toPaletted(img image.Image) *image.Paletted {
 	}
 	m := toNRGBA(img)
 	b := m.Bounds()
+	out := image.NewPaletted(b, nil)
 	index := make(map[color.NRGBA]uint8, 256)
-	pal := color.Palette{}
-	exact := true
 	w := b.Dx() * 4
-scan:
+	// One pass assigns exact indices while the colours fit; runs of one colour (the
+	// common case in artwork) skip the map through the last-colour cache.
+	last, lastIdx := color.NRGBA{1, 2, 3, 4}, uint8(0) // matches no pixel: alpha is 0 or 255
 	for y := 0; y < b.Dy(); y++ {
 		row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:w]
+		dst := out.Pix[out.PixOffset(b.Min.X, b.Min.Y+y):]
 		for i := 0; i < w; i += 4 {
 			c := color.NRGBA{row[i], row[i+1], row[i+2], 0xff}
 			if row[i+3] < 128 {
 				c = color.NRGBA{}
 			}
-			if _, ok := index[c]; ok {
-				continue
-			}
-			if len(pal) == 256 {
-				exact = false
-				break scan
-			}
-			index[c] = uint8(len(pal))
-			pal = append(pal, c)
-		}
-	}
-	out := image.NewPaletted(b, pal)
-	if exact {
-		for y := 0; y < b.Dy(); y++ {
-			row := m.Pix[m.PixOffset(b.Min.X, b.Min.Y+y):][:w]
-			dst := out.Pix[out.PixOffset(b.Min.X, b.Min.Y+y):]
-			for i := 0; i < w; i += 4 {
-				c := color.NRGBA{row[i], row[i+1], row[i+2], 0xff}
-				if row[i+3] < 128 {
-					c = color.NRGBA{}
+			if c != last {
+				k, ok := index[c]
+				if !ok {
+					if len(out.Palette) == 256 {
+						ditherGIF(out, m)
+						return out
+					}
+					k = uint8(len(out.Palette))
+					index[c] = k
+					out.Palette = append(out.Palette, c)
 				}
-				dst[i/4] = index[c]
+				last, lastIdx = c, k
 			}
+			dst[i/4] = lastIdx
 		}
-		return out
 	}
-	ditherGIF(out, m)
 	return out
 }
