@@ -104,6 +104,7 @@ func (r *Runtime) installDOMException() {
 					writable: true, configurable: true, enumerable: false});
 			}
 			get code() { return codes[this.name] || 0; }
+			get [Symbol.toStringTag]() { return 'DOMException'; }
 		}
 		Object.defineProperty(g, 'DOMException', {value: DOMException, writable: true, configurable: true});
 	})(globalThis);`)
