@@ -54,6 +54,12 @@ func newImageData(w, h int, lim Limits) (*ImageData, error) {
 // The sizes and offsets below are WebIDL "long" in the spec; the binding
 // converts JavaScript numbers to them (truncation, NaN → 0) before calling.
 
+// clampLong limits an argument to the range of WebIDL long, so that the
+// rectangle arithmetic below cannot overflow whatever a Go caller passes.
+func clampLong(v int) int {
+	return max(min(v, math.MaxInt32), math.MinInt32)
+}
+
 func abs(v int) int {
 	if v < 0 {
 		return -v
@@ -64,7 +70,7 @@ func abs(v int) int {
 // CreateImageData returns transparent black ImageData of |sw|×|sh| pixels; a
 // zero size returns ErrIndexSize.
 func (c *Context2D) CreateImageData(sw, sh int) (*ImageData, error) {
-	return newImageData(abs(sw), abs(sh), c.canvas.limits)
+	return newImageData(abs(clampLong(sw)), abs(clampLong(sh)), c.canvas.limits)
 }
 
 // CreateImageDataFrom returns transparent black ImageData the size of src.
@@ -80,6 +86,7 @@ func (c *Context2D) CreateImageDataFrom(src *ImageData) (*ImageData, error) {
 // pixels outside the canvas read as transparent black. A zero size returns
 // ErrIndexSize. The transform, clip and alpha are ignored, as the spec says.
 func (c *Context2D) GetImageData(sx, sy, sw, sh int) (*ImageData, error) {
+	sx, sy, sw, sh = clampLong(sx), clampLong(sy), clampLong(sw), clampLong(sh)
 	if sw == 0 || sh == 0 {
 		return nil, errorf(ErrIndexSize, "the source %s is 0", map[bool]string{true: "width", false: "height"}[sw == 0])
 	}
@@ -126,6 +133,8 @@ func (c *Context2D) PutImageDataDirty(src *ImageData, dx, dy, dirtyX, dirtyY, di
 	if src.Width < 0 || src.Height < 0 || len(src.Data) < 4*src.Width*src.Height {
 		return errorf(ErrInvalidState, "ImageData data is shorter than 4*width*height")
 	}
+	dx, dy = clampLong(dx), clampLong(dy)
+	dirtyX, dirtyY, dirtyW, dirtyH = clampLong(dirtyX), clampLong(dirtyY), clampLong(dirtyW), clampLong(dirtyH)
 	if dirtyW < 0 {
 		dirtyX, dirtyW = dirtyX+dirtyW, -dirtyW
 	}

@@ -352,6 +352,16 @@ func TestImageDataRects(t *testing.T) {
 			t.Errorf("createImageData %v: %v", tt, err)
 		}
 	}
+	// Go callers may pass any int: nothing overflows or panics.
+	big := []int{math.MaxInt, math.MinInt, math.MaxInt32, math.MinInt32}
+	for _, a := range big {
+		for _, b := range big {
+			_ = ctx.PutImageDataDirty(src, a, b, b, a, a, b)
+			_ = ctx.PutImageDataDirty(src, 1, 1, a, b, b, a)
+			_, _ = ctx.GetImageData(a, b, 2, 2)
+			_, _ = ctx.GetImageData(1, 1, a, b)
+		}
+	}
 	if id, err := ctx.CreateImageData(-3, 2); err != nil || id.Width != 3 || id.Height != 2 {
 		t.Errorf("createImageData(-3, 2) = %v, %v", id, err)
 	}
