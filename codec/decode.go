@@ -146,8 +146,11 @@ func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, e
 	limit := opts.maxPixels()
 	px := cfg.Pixels()
 	if px > limit || px > math.MaxInt64/int64(frames) || px*int64(frames) > limit {
-		return nil, cfg, newErr(cfg.Format, ErrTooLarge, "%dx%d×%d frames exceeds the limit of %d pixels",
-			cfg.Width, cfg.Height, frames, limit)
+		if frames == 1 {
+			return nil, cfg, newErr(cfg.Format, ErrTooLarge, "%dx%d exceeds the limit of %d pixels", cfg.Width, cfg.Height, limit)
+		}
+		return nil, cfg, newErr(cfg.Format, ErrTooLarge, "%d frames of %dx%d exceed the limit of %d pixels",
+			frames, cfg.Width, cfg.Height, limit)
 	}
 	return data, cfg, nil
 }
