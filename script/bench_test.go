@@ -62,3 +62,34 @@ func BenchmarkPropertyChurn1000JS(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLineTo10000JS and …Go isolate the per-call cost of the binding: lineTo
+// only appends a point.
+func BenchmarkLineTo10000JS(b *testing.B) {
+	r := New(Options{})
+	if err := r.RunString(context.Background(), "setup.js", `const ctx = new OffscreenCanvas(10, 10).getContext('2d');
+		function path() { ctx.beginPath(); for (let i = 0; i < 10000; i++) ctx.lineTo(i & 7, i & 3); }`); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.RunString(context.Background(), "path.js", "path()"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkLineTo10000Go(b *testing.B) {
+	c, err := canvas.NewOffscreenCanvas("2d", 10, 10)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := c.Context2D()
+	b.ReportAllocs()
+	for b.Loop() {
+		ctx.BeginPath()
+		for i := 0; i < 10000; i++ {
+			ctx.LineTo(float64(i&7), float64(i&3))
+		}
+	}
+}
