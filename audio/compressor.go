@@ -243,7 +243,7 @@ func (n *DynamicsCompressorNode) process(int64) {
 		for c := 0; c < chans; c++ {
 			v := in.ch[c][i]
 			k.delay[c][k.write] = v
-			peak = math.Max(peak, math.Abs(float64(v)))
+			peak = max(peak, math.Abs(float64(v)))
 		}
 		atten := 1.0
 		if peak > 0.0001 && peak >= k.linThreshold {
@@ -257,18 +257,18 @@ func (n *DynamicsCompressorNode) process(int64) {
 				rate = dbToLin(attenDB/k.satRelease) - 1
 			}
 		}
-		k.detector = math.Min(1, k.detector+(atten-k.detector)*rate)
+		k.detector = min(1, k.detector+(atten-k.detector)*rate)
 		if math.IsNaN(k.detector) || math.IsInf(k.detector, 0) {
 			k.detector = 1
 		}
 		if k.envelopeRate < 1 {
 			k.gain += (k.desired - k.gain) * k.envelopeRate
 		} else {
-			k.gain = math.Min(1, k.gain*k.envelopeRate)
+			k.gain = min(1, k.gain*k.envelopeRate)
 		}
 		warped := math.Sin(math.Pi / 2 * k.gain)
 		total := k.makeup * warped
-		realDB := math.Log(math.Max(warped, 1e-12)) * nepersToDB
+		realDB := math.Log(max(warped, 1e-12)) * nepersToDB
 		if realDB < k.meter {
 			k.meter = realDB
 		} else {

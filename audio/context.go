@@ -23,6 +23,8 @@ type BaseContext struct {
 	autoPull   []*audioNode
 	sources    []*scheduledSource
 	waves      map[OscillatorType]*PeriodicWave
+	events     []func()
+	spare      []func()
 	state      ContextState
 
 	// OnStateChange, when set, is called after every state change.
@@ -116,6 +118,17 @@ func (c *BaseContext) fireEnded() {
 	}
 	clear(c.sources[k:])
 	c.sources = c.sources[:k]
+	// Events queued during the quantum (InnerAudioContext …) fire now, in order; handlers may
+	// queue more, which wait for the next quantum.
+	if len(c.events) > 0 {
+		ev := c.events
+		c.events = c.spare[:0]
+		for _, f := range ev {
+			f()
+		}
+		clear(ev)
+		c.spare = ev
+	}
 }
 
 // AudioDestinationNode is the graph's sink; its input is what the context renders.
