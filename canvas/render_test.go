@@ -556,6 +556,35 @@ func TestHostileInput(t *testing.T) {
 	}
 }
 
+// A zero-sized canvas accepts every call and draws nothing.
+func TestZeroSizedCanvas(t *testing.T) {
+	for _, sz := range [][2]int{{0, 0}, {0, 10}, {10, 0}} {
+		cv, err := NewCanvas(sz[0], sz[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := cv.Context2D()
+		ctx.SetShadowColor("red")
+		ctx.SetShadowBlur(3)
+		ctx.FillRect(0, 0, 5, 5)
+		ctx.SetGlobalCompositeOperation("copy")
+		ctx.FillRect(0.5, 0.5, 5, 5)
+		ctx.Rect(0, 0, 3, 3)
+		ctx.Clip()
+		ctx.Stroke()
+		ctx.ClearRect(0, 0, 9, 9)
+		if id, err := ctx.GetImageData(0, 0, 2, 2); err != nil || id.Data[3] != 0 {
+			t.Errorf("%v: getImageData %v", sz, err)
+		}
+		if err := ctx.PutImageData(&ImageData{Width: 1, Height: 1, Data: []uint8{1, 2, 3, 4}}, 0, 0); err != nil {
+			t.Errorf("%v: putImageData %v", sz, err)
+		}
+		if _, err := ctx.CreatePattern(cv, "repeat"); !errors.Is(err, ErrInvalidState) {
+			t.Errorf("%v: pattern from empty canvas: %v", sz, err)
+		}
+	}
+}
+
 func TestExport(t *testing.T) {
 	zero, _ := NewCanvas(0, 10)
 	if got := zero.ToDataURL("image/png", 0); got != "data:," {
