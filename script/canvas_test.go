@@ -65,6 +65,9 @@ func TestCanvasBindings(t *testing.T) {
 		{"symbols cannot become strings or numbers",
 			`const x = new OffscreenCanvas(1, 1).getContext('2d'); for (const f of [() => { x.fillStyle = Symbol() }, () => { x.lineWidth = Symbol() }, () => x.fill(Symbol())]) { try { f(); console.log('ok') } catch (e) { console.log(e.name) } }`,
 			"TypeError\nTypeError\nTypeError\n"},
+		{"console shows host object attributes",
+			`const c = new OffscreenCanvas(3, 2); console.log(c); console.log(new DOMMatrix([1, 0, 0, 1, 5, 6]).e, new ImageData(1, 1))`,
+			"OffscreenCanvas { width: 3, height: 2 }\n5 ImageData { width: 1, height: 1, data: Uint8ClampedArray(4) [ 0, 0, 0, 0 ], colorSpace: 'srgb' }\n"},
 		{"toDataURL", `const c = new OffscreenCanvas(3, 2); console.log(c.toDataURL().slice(0, 22), c.toDataURL('image/jpeg', 0.5).slice(0, 23), new OffscreenCanvas(0, 1).toDataURL())`,
 			"data:image/png;base64, data:image/jpeg;base64, data:,\n"},
 	}

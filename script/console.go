@@ -197,6 +197,9 @@ func inspect(vm *goja.Runtime, v goja.Value, depth int, seen []*goja.Object) str
 	for _, k := range keys {
 		items = append(items, propertyKey(k)+": "+inspect(vm, obj.Get(k), depth+1, seen))
 	}
+	if hostInterfaces[ctorName] && len(keys) == 0 {
+		items = append(items, hostAttributes(vm, obj, depth, seen)...)
+	}
 	prefix := ""
 	if ctorName != "" && ctorName != "Object" {
 		prefix = ctorName + " "
@@ -233,4 +236,31 @@ func propertyKey(k string) string {
 		}
 	}
 	return k
+}
+
+// hostInterfaces are the interfaces whose state lives in prototype accessors (as
+// in browsers); the console shows those attributes, as DevTools does.
+var hostInterfaces = map[string]bool{
+	"OffscreenCanvas": true, "CanvasRenderingContext2D": true, "ImageData": true,
+	"DOMMatrix": true, "DOMMatrixReadOnly": true, "DOMPoint": true, "DOMPointReadOnly": true,
+	"TextDecoder": true, "TextEncoder": true,
+}
+
+func hostAttributes(vm *goja.Runtime, obj *goja.Object, depth int, seen []*goja.Object) []string {
+	proto := obj.Prototype()
+	var items []string
+	for proto != nil && proto != vm.GlobalObject().Get("Object").ToObject(vm).Get("prototype") {
+		for _, k := range proto.Keys() {
+			var v goja.Value
+			if vm.Try(func() { v = obj.Get(k) }) != nil {
+				continue
+			}
+			if _, isFn := goja.AssertFunction(v); isFn {
+				continue
+			}
+			items = append(items, propertyKey(k)+": "+inspect(vm, v, depth+1, seen))
+		}
+		proto = proto.Prototype()
+	}
+	return items
 }
