@@ -92,3 +92,65 @@ func besselI0(x float64) float64 {
 	}
 	return sum
 }
+
+// Stream resamples one channel incrementally: Push input as it arrives, Pull output as far as
+// the input allows. It uses the same kernel as Resample and keeps only the history the kernel
+// needs.
+type Stream struct {
+	k    *kernel
+	step float64
+	buf  []float32 // input from index base on
+	base int       // absolute index of buf[0]
+	pos  float64   // absolute input position of the next output sample
+	done bool
+}
+
+// NewStream converts from rate in to rate out.
+func NewStream(in, out float64) *Stream {
+	return &Stream{k: newKernel(in, out), step: in / out}
+}
+
+// Push appends input samples.
+func (s *Stream) Push(x []float32) { s.buf = append(s.buf, x...) }
+
+// Close marks the end of input: Pull then drains what remains.
+func (s *Stream) Close() { s.done = true }
+
+// Pull writes up to len(dst) output samples and returns how many it could compute.
+func (s *Stream) Pull(dst []float32) int {
+	end := s.base + len(s.buf) // absolute index one past the last input
+	n := 0
+	for n < len(dst) {
+		c := int(math.Floor(s.pos))
+		if s.done {
+			if c >= end {
+				break
+			}
+		} else if c+s.k.half >= end {
+			break // needs input that has not arrived
+		}
+		dst[n] = s.at(s.pos)
+		s.pos += s.step
+		n++
+	}
+	// Drop input the kernel can no longer reach.
+	if drop := int(math.Floor(s.pos)) - s.k.half - s.base; drop > 0 {
+		drop = min(drop, len(s.buf))
+		s.buf = s.buf[:copy(s.buf, s.buf[drop:])]
+		s.base += drop
+	}
+	return n
+}
+
+func (s *Stream) at(pos float64) float32 {
+	c := int(math.Floor(pos))
+	var sum float64
+	for j := c - s.k.half + 1; j <= c+s.k.half; j++ {
+		i := j - s.base
+		if i < 0 || i >= len(s.buf) {
+			continue
+		}
+		sum += float64(s.buf[i]) * s.k.weight(pos-float64(j))
+	}
+	return float32(sum * s.k.scale)
+}

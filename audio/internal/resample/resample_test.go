@@ -58,3 +58,41 @@ func TestAntiAliasing(t *testing.T) {
 		t.Errorf("15 kHz leaks through at %.1f dB", db)
 	}
 }
+
+// Streaming in uneven chunks must give exactly what the one-shot resampler gives.
+func TestStreamMatchesResample(t *testing.T) {
+	x := make([]float32, 5000)
+	for i := range x {
+		x[i] = float32(math.Sin(float64(i) * 0.03))
+	}
+	want := Resample(x, 22050, 48000)
+	s := NewStream(22050, 48000)
+	var got []float32
+	buf := make([]float32, 333)
+	for i := 0; i < len(x); i += 701 {
+		s.Push(x[i:min(i+701, len(x))])
+		for {
+			n := s.Pull(buf)
+			got = append(got, buf[:n]...)
+			if n < len(buf) {
+				break
+			}
+		}
+	}
+	s.Close()
+	for {
+		n := s.Pull(buf)
+		got = append(got, buf[:n]...)
+		if n == 0 {
+			break
+		}
+	}
+	if len(got) < len(want)-1 || len(got) > len(want)+1 {
+		t.Fatalf("stream gave %d samples, one-shot %d", len(got), len(want))
+	}
+	for i := 0; i < min(len(got), len(want)); i++ {
+		if math.Abs(float64(got[i]-want[i])) > 1e-6 {
+			t.Fatalf("sample %d: %v vs %v", i, got[i], want[i])
+		}
+	}
+}
