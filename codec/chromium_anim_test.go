@@ -32,7 +32,8 @@ type animRef struct {
 // cached in testdata/chromium; MAKE_REF=1 redraws them in Chromium.
 func TestChromiumAnimationReference(t *testing.T) {
 	files := map[string]string{"gif_anim.gif": "image/gif", "webp_anim.webp": "image/webp",
-		"gif_loop2_fast.gif": "image/gif", "gif_once.gif": "image/gif"}
+		"gif_loop2_fast.gif": "image/gif", "gif_once.gif": "image/gif",
+		"gif_screen_grown.gif": "image/gif", "gif_frame_clipped.gif": "image/gif", "gif_screen_zero.gif": "image/gif"}
 	dir := filepath.Join("testdata", "chromium")
 	var b *browser.Browser
 	if os.Getenv("MAKE_REF") == "1" {

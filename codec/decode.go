@@ -145,6 +145,12 @@ func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, e
 	}
 	limit := opts.maxPixels()
 	px := cfg.Pixels()
+	if cfg.Format == GIF {
+		// Frames overflowing the logical screen are decoded on a canvas holding them all.
+		if g, err := scanGIF(bufio.NewReader(bytes.NewReader(data))); err == nil {
+			px = max(px, g.extentPixels())
+		}
+	}
 	if px > limit || px > math.MaxInt64/int64(frames) || px*int64(frames) > limit {
 		if frames == 1 {
 			return nil, cfg, newErr(cfg.Format, ErrTooLarge, "%dx%d exceeds the limit of %d pixels", cfg.Width, cfg.Height, limit)

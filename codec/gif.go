@@ -14,13 +14,20 @@ import (
 
 // gifScan is the block structure of a GIF, read without LZW-decoding any frame.
 type gifScan struct {
+	// width and height are the displayed size. Like Chromium, a first frame reaching
+	// past the logical screen grows it to the frame's bottom-right corner; later frames
+	// are clipped to it.
 	width, height int
-	loopCount     int // NETSCAPE2.0 repeat count; -1 when absent
-	frames        int
-	transparent   bool // some frame uses a transparent index
-	partial       bool // first frame does not cover the screen
-	lastFrameEnd  int64
-	trailer       bool
+	// screenW, screenH are the stored logical screen; extentW, extentH also cover
+	// every frame, the canvas image/gif needs to accept them all.
+	screenW, screenH int
+	extentW, extentH int
+	loopCount        int // NETSCAPE2.0 repeat count; -1 when absent
+	frames           int
+	transparent      bool // some frame uses a transparent index
+	partial          bool // first frame does not cover the screen
+	lastFrameEnd     int64
+	trailer          bool
 }
 
 func (g gifScan) config() Config {
@@ -62,8 +69,10 @@ func scanGIF(br *bufio.Reader) (gifScan, error) {
 	if err := read(h[:]); err != nil {
 		return g, err
 	}
-	g.width = int(binary.LittleEndian.Uint16(h[6:8]))
-	g.height = int(binary.LittleEndian.Uint16(h[8:10]))
+	g.screenW = int(binary.LittleEndian.Uint16(h[6:8]))
+	g.screenH = int(binary.LittleEndian.Uint16(h[8:10]))
+	g.width, g.height = g.screenW, g.screenH
+	g.extentW, g.extentH = g.screenW, g.screenH
 	if h[10]&0x80 != 0 {
 		if err := skip(3 << (h[10]&7 + 1)); err != nil {
 			return g, err
@@ -142,8 +151,13 @@ func scanGIF(br *bufio.Reader) (gifScan, error) {
 			}
 			left, top := int(binary.LittleEndian.Uint16(d[0:2])), int(binary.LittleEndian.Uint16(d[2:4]))
 			w, hh := int(binary.LittleEndian.Uint16(d[4:6])), int(binary.LittleEndian.Uint16(d[6:8]))
-			if g.frames == 0 && (left != 0 || top != 0 || w != g.width || hh != g.height) {
-				g.partial = true
+			if g.frames == 0 {
+				g.width, g.height = max(g.width, left+w), max(g.height, top+hh)
+				g.partial = left != 0 || top != 0 || w != g.width || hh != g.height
+			}
+			g.extentW, g.extentH = max(g.extentW, g.width, left+w), max(g.extentH, g.height, top+hh)
+			if g.extentW > 0xffff || g.extentH > 0xffff {
+				return g, errors.New("frame reaches past the 65535×65535 GIF canvas")
 			}
 			if d[8]&0x80 != 0 {
 				if err := skip(3 << (d[8]&7 + 1)); err != nil {
@@ -165,16 +179,33 @@ func scanGIF(br *bufio.Reader) (gifScan, error) {
 }
 
 // gifData returns data ready for image/gif: a file cut short after complete frames is
-// cut back to them and given its trailer, the way browsers display what arrived.
+// cut back to them and given its trailer, the way browsers display what arrived, and a
+// logical screen that some frame overflows is widened to hold every frame (image/gif
+// rejects such frames; browsers grow or clip, which decodeGIF does afterwards).
 func gifData(data []byte, g gifScan) []byte {
-	if g.trailer || g.lastFrameEnd <= 0 || g.lastFrameEnd > int64(len(data)) {
+	truncated := !g.trailer && g.lastFrameEnd > 0 && g.lastFrameEnd <= int64(len(data))
+	grown := g.extentW != g.screenW || g.extentH != g.screenH
+	if !truncated && !grown {
 		return data
 	}
-	fixed := make([]byte, g.lastFrameEnd+1)
-	copy(fixed, data[:g.lastFrameEnd])
-	fixed[g.lastFrameEnd] = 0x3b
+	end := int64(len(data))
+	if truncated {
+		end = g.lastFrameEnd
+	}
+	fixed := make([]byte, end, end+1)
+	copy(fixed, data[:end])
+	if truncated {
+		fixed = append(fixed, 0x3b)
+	}
+	if grown {
+		binary.LittleEndian.PutUint16(fixed[6:8], uint16(g.extentW))
+		binary.LittleEndian.PutUint16(fixed[8:10], uint16(g.extentH))
+	}
 	return fixed
 }
+
+// extentPixels is the area of the canvas decoding needs, which the pixel limit covers.
+func (g gifScan) extentPixels() int64 { return int64(g.extentW) * int64(g.extentH) }
 
 // decodeGIF decodes the first frame (all=false) or every frame, composited onto the full
 // logical screen with the disposal methods applied, as browsers display them.
@@ -197,7 +228,8 @@ func decodeGIF(data []byte, g gifScan, all bool) (*Animation, error) {
 		}
 		gg = &gif.GIF{Image: []*image.Paletted{p}, Delay: []int{0}, Disposal: []byte{0}, LoopCount: g.loopCount}
 	}
-	screen := image.Rect(0, 0, g.width, g.height)
+	screen := image.Rect(0, 0, g.extentW, g.extentH)
+	display := image.Rect(0, 0, g.width, g.height)
 	a := &Animation{LoopCount: gifPlays(g.loopCount)}
 	canvas := image.NewRGBA(screen)
 	var saved *image.RGBA
@@ -215,9 +247,9 @@ func decodeGIF(data []byte, g gifScan, all bool) (*Animation, error) {
 		}
 		draw.Draw(canvas, r, fr, r.Min, draw.Over)
 		out := canvas
-		if all {
-			out = image.NewRGBA(screen)
-			copy(out.Pix, canvas.Pix)
+		if all || display != screen {
+			out = image.NewRGBA(display)
+			draw.Draw(out, display, canvas, image.Point{}, draw.Src)
 		}
 		delay := 0
 		if i < len(gg.Delay) {

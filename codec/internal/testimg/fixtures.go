@@ -111,6 +111,9 @@ func Fixtures() ([]Fixture, error) {
 		}
 		add(Fixture{Name: v.name, Data: b.Bytes(), Format: "gif", Width: 8, Height: 6, HasAlpha: true, Frames: 3, Want: want[0]})
 	}
+	for _, v := range overflowGIFs() {
+		add(v)
+	}
 	cut := gifb.Bytes()[:len(gifb.Bytes())-8] // inside the third frame's data
 	add(Fixture{Name: "gif_truncated.gif", Data: cut, Format: "gif", Width: 8, Height: 6, HasAlpha: true, Frames: 2, Want: want[0]})
 
@@ -332,4 +335,43 @@ func itoa(i int) string {
 		return string(rune('0'+i/10)) + string(rune('0'+i%10))
 	}
 	return string(rune('0' + i))
+}
+
+// overflowGIFs are GIFs whose frames reach past the logical screen, as some encoders
+// write them. Chromium grows the screen to the first frame's bottom-right corner and
+// clips later frames; Want is the first frame as displayed.
+func overflowGIFs() []Fixture {
+	pal := color.Palette{color.RGBA{}, color.RGBA{255, 0, 0, 255}, color.RGBA{0, 0, 255, 255}}
+	fill := func(r image.Rectangle, idx uint8) *image.Paletted {
+		p := image.NewPaletted(r, pal)
+		for i := range p.Pix {
+			p.Pix[i] = idx
+		}
+		return p
+	}
+	var fx []Fixture
+	for _, v := range []struct {
+		name          string
+		f1, f2        image.Rectangle
+		screenW, scrH int
+		wantW, wantH  int
+	}{
+		{"gif_screen_grown.gif", image.Rect(2, 1, 10, 7), image.Rect(3, 3, 20, 18), 4, 4, 10, 7},
+		{"gif_frame_clipped.gif", image.Rect(0, 0, 4, 4), image.Rect(2, 2, 10, 10), 6, 6, 6, 6},
+		{"gif_screen_zero.gif", image.Rect(1, 0, 9, 2), image.Rect(0, 0, 2, 2), 0, 0, 9, 2},
+	} {
+		g := &gif.GIF{Image: []*image.Paletted{fill(v.f1, 1), fill(v.f2, 2)}, Delay: []int{10, 10},
+			Disposal: []byte{gif.DisposalNone, gif.DisposalNone}, Config: image.Config{Width: 40, Height: 40, ColorModel: pal}}
+		var b bytes.Buffer
+		if err := gif.EncodeAll(&b, g); err != nil {
+			panic(err)
+		}
+		d := b.Bytes()
+		d[6], d[7], d[8], d[9] = byte(v.screenW), byte(v.screenW>>8), byte(v.scrH), byte(v.scrH>>8)
+		want := image.NewRGBA(image.Rect(0, 0, v.wantW, v.wantH))
+		draw.Draw(want, v.f1, image.NewUniform(color.RGBA{255, 0, 0, 255}), image.Point{}, draw.Src)
+		fx = append(fx, Fixture{Name: v.name, Data: d, Format: "gif", Width: v.wantW, Height: v.wantH,
+			HasAlpha: true, Frames: 2, Want: want})
+	}
+	return fx
 }
