@@ -26,23 +26,56 @@ func plane(w, h, pad int) []uint8 {
 	return p
 }
 
+// blurs are the two public variants, for tests that hold for both.
+var blurs = map[string]func(pix []uint8, w, h, stride int, sigma float64){
+	"GaussianAlpha": GaussianAlpha, "GaussianAlphaRect": GaussianAlphaRect,
+}
+
 func TestEnergyPreserved(t *testing.T) {
-	for _, sigma := range []float64{0.5, 1, 1.9, 2, 3.3, 5, 10, 20} {
-		w := 60 + int(12*sigma)
-		p := plane(w, w, 0)
-		before := sum(p)
-		GaussianAlpha(p, w, w, w, sigma)
-		after := sum(p)
-		// Each pixel's rounding is at most ±0.5, and it averages out.
-		if d := math.Abs(float64(after-before)) / float64(before); d > 0.005 {
-			t.Errorf("sigma %v: energy %d -> %d (%.3f%%)", sigma, before, after, 100*d)
+	for name, blur := range blurs {
+		for _, sigma := range []float64{0.5, 1, 1.9, 2, 3.3, 5, 10, 20} {
+			w := 60 + int(12*sigma)
+			p := plane(w, w, 0)
+			before := sum(p)
+			blur(p, w, w, w, sigma)
+			after := sum(p)
+			// Each pixel's rounding is at most ±0.5, and it averages out.
+			if d := math.Abs(float64(after-before)) / float64(before); d > 0.005 {
+				t.Errorf("%s sigma %v: energy %d -> %d (%.3f%%)", name, sigma, before, after, 100*d)
+			}
 		}
 	}
 }
 
-// The blurred impulse's second moment is the variance: σ² per axis.
+// svgSigma is the spread of SVG's three-box approximation for sigma: boxes of
+// d, d, d (d odd) or d, d, d+1 (d even), each of variance (w²−1)/12.
+func svgSigma(sigma float64) float64 {
+	d := math.Floor(sigma*3*math.Sqrt(2*math.Pi)/4 + 0.5)
+	if int(d)%2 == 1 {
+		return math.Sqrt(3 * (d*d - 1) / 12)
+	}
+	return math.Sqrt((2*(d*d-1) + (d+1)*(d+1) - 1) / 12)
+}
+
+// The blurred impulse's second moment is the variance: σ² per axis for
+// GaussianAlphaRect and for GaussianAlpha below 2; above, GaussianAlpha has the
+// SVG boxes' spread.
 func TestImpulseVariance(t *testing.T) {
-	for _, sigma := range []float64{0.8, 1.5, 2, 3, 3.99, 4, 4.5, 5, 6.3, 8, 15, 40} {
+	for _, sigma := range []float64{0.8, 1.5, 1.99, 2, 3, 3.99, 4, 4.5, 5, 6.3, 8, 15, 40} {
+		for name, blur := range blurs {
+			want := sigma
+			if name == "GaussianAlpha" && sigma >= 2 {
+				want = svgSigma(sigma)
+			}
+			if got := measureSigma(blur, sigma); math.Abs(got-want)/want > 0.025 {
+				t.Errorf("%s sigma %v: measured %.3f, want %.3f", name, sigma, got, want)
+			}
+		}
+	}
+}
+
+func measureSigma(blur func([]uint8, int, int, int, float64), sigma float64) float64 {
+	{
 		n := 2*int(6*sigma) + 41
 		p := make([]uint8, n*n)
 		c := n / 2
@@ -53,7 +86,7 @@ func TestImpulseVariance(t *testing.T) {
 				p[y*n+x] = 255
 			}
 		}
-		GaussianAlpha(p, n, n, n, sigma)
+		blur(p, n, n, n, sigma)
 		var m0, m2 float64
 		for x := 0; x < n; x++ {
 			v := float64(p[c*n+x])
@@ -61,21 +94,25 @@ func TestImpulseVariance(t *testing.T) {
 			m0 += v
 			m2 += v * dx * dx
 		}
-		got := math.Sqrt(m2/m0 - 2)
-		if math.Abs(got-sigma)/sigma > 0.025 {
-			t.Errorf("sigma %v: measured %.3f", sigma, got)
-		}
+		return math.Sqrt(m2/m0 - 2)
 	}
 }
 
 func TestConstantAndSymmetry(t *testing.T) {
-	for _, sigma := range []float64{0.7, 1.2, 4, 9} {
+	for _, sigma := range []float64{0.7, 1.2, 2, 3, 4, 9} {
+		testConstantAndSymmetry(t, sigma, GaussianAlpha)
+		testConstantAndSymmetry(t, sigma, GaussianAlphaRect)
+	}
+}
+
+func testConstantAndSymmetry(t *testing.T, sigma float64, blur func([]uint8, int, int, int, float64)) {
+	{
 		const n = 41
 		p := make([]uint8, n*n)
 		for i := range p {
 			p[i] = 77
 		}
-		GaussianAlpha(p, n, n, n, sigma)
+		blur(p, n, n, n, sigma)
 		r := int(3 * sigma)
 		for y := r; y < n-r; y++ {
 			for x := r; x < n-r; x++ {
@@ -88,7 +125,7 @@ func TestConstantAndSymmetry(t *testing.T) {
 		q[20*n+20] = 255
 		q[20*n+21] = 255
 		q[20*n+19] = 255
-		GaussianAlpha(q, n, n, n, sigma)
+		blur(q, n, n, n, sigma)
 		for y := 0; y < n; y++ {
 			for x := 0; x < n; x++ {
 				if q[y*n+x] != q[y*n+(n-1-x)] || q[y*n+x] != q[(n-1-y)*n+x] {

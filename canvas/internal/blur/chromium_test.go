@@ -19,8 +19,65 @@ var chromiumEdges = []struct {
 	{40, []uint8{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 5, 5, 6, 7, 8, 9, 10, 12, 13, 14, 16, 18, 19, 21, 23, 25, 28, 30, 33, 36, 38, 41, 45, 48, 51, 55, 59, 63, 67, 71, 75, 79, 84, 88, 93, 97, 102, 107, 111, 116, 121, 126, 130, 135, 140, 145, 149, 154, 159, 163, 168, 172, 177, 181, 185, 189, 193, 197, 201, 205, 208, 211, 215, 218, 220, 223, 226, 228, 231, 233, 235, 237, 238, 240, 242, 243, 244, 246, 247, 248, 249, 250, 251, 251, 252, 253, 253, 253, 254, 254, 254, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255}},
 }
 
+// chromiumLines are alpha profiles across the shadow of a path (not a rect,
+// which Chromium special-cases): a 1-pixel-wide vertical strip at x=60 filled
+// with ctx.fill(), for x = 30..90, by shadowBlur.
+var chromiumLines = []struct {
+	shadowBlur float64
+	alpha      []uint8
+}{
+	{1, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 25, 204, 25, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{2, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 13, 54, 121, 54, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{3, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 9, 26, 55, 75, 55, 26, 9, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{4, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3, 10, 19, 32, 41, 45, 41, 32, 19, 10, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{5, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 6, 12, 20, 31, 37, 39, 37, 31, 20, 12, 6, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{6, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 6, 10, 15, 21, 26, 29, 30, 29, 26, 21, 15, 10, 6, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{7, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 7, 11, 16, 21, 25, 27, 28, 27, 25, 21, 16, 11, 7, 4, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{8, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 4, 7, 9, 12, 16, 19, 21, 23, 23, 23, 21, 19, 16, 12, 9, 7, 4, 3, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{10, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 5, 7, 10, 13, 16, 18, 20, 21, 21, 21, 20, 18, 16, 13, 10, 7, 5, 3, 2, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{12, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 3, 4, 5, 7, 9, 11, 13, 14, 16, 17, 17, 17, 17, 17, 16, 14, 13, 11, 9, 7, 5, 4, 3, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{16, []uint8{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 12, 12, 13, 13, 13, 12, 12, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 3, 2, 2, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}},
+	{20, []uint8{0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4, 5, 6, 6, 7, 8, 8, 9, 9, 9, 10, 10, 10, 10, 10, 10, 10, 9, 9, 9, 8, 8, 7, 6, 6, 5, 4, 4, 3, 3, 2, 2, 2, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0}},
+	{30, []uint8{1, 1, 1, 1, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 6, 6, 6, 6, 6, 6, 5, 5, 5, 5, 4, 4, 4, 3, 3, 3, 3, 2, 2, 2, 2, 2, 1, 1, 1, 1}},
+}
+
+// TestChromiumPathShadows blurs a 1-pixel line with sigma = shadowBlur/2 and
+// compares it with Chromium's shadow of a path: identical from shadowBlur 4
+// (Skia's SVG boxes), within 3 for shadowBlur 1. For shadowBlur 2 and 3 Skia's
+// small-sigma kernel is narrower than a Gaussian (its spread is about 0.9σ with
+// heavier tails) and the peak of a 1-pixel line differs by up to 19 levels; a
+// wide shape differs far less.
+func TestChromiumPathShadows(t *testing.T) {
+	const w, h = 61, 121
+	for _, tc := range chromiumLines {
+		p := make([]uint8, w*h)
+		for y := 0; y < h; y++ {
+			p[y*w+30] = 255
+		}
+		GaussianAlpha(p, w, h, w, tc.shadowBlur/2)
+		row := p[60*w : 61*w]
+		maxd := 0
+		for i := range row {
+			d := int(row[i]) - int(tc.alpha[i])
+			maxd = max(maxd, d, -d)
+		}
+		tol := 1
+		switch {
+		case tc.shadowBlur < 2:
+			tol = 3
+		case tc.shadowBlur < 4:
+			tol = 19
+		}
+		if maxd > tol {
+			t.Errorf("shadowBlur %v: max diff %d (tol %d)\n got %v\nwant %v", tc.shadowBlur, maxd, tol, row, tc.alpha)
+		} else {
+			t.Logf("shadowBlur %v: max diff %d", tc.shadowBlur, maxd)
+		}
+	}
+}
+
 // TestChromiumShadowEdges blurs the same edge with sigma = shadowBlur/2 and
-// compares it with Chromium. shadowBlur 1 is skipped: Chromium leaves that edge
+// compares it with Chromium's (analytic) rectangle shadow via GaussianAlphaRect. shadowBlur 1 is skipped: Chromium leaves that edge
 // unblurred on one side, which no symmetric kernel reproduces.
 func TestChromiumShadowEdges(t *testing.T) {
 	const w, h = 600, 241
@@ -34,7 +91,7 @@ func TestChromiumShadowEdges(t *testing.T) {
 				p[y*w+x] = 255
 			}
 		}
-		GaussianAlpha(p, w, h, w, tc.shadowBlur/2)
+		GaussianAlphaRect(p, w, h, w, tc.shadowBlur/2)
 		row := p[120*w+90 : 120*w+210]
 		maxd := 0
 		for i := range row {
