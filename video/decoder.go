@@ -48,8 +48,9 @@ type StartOptions struct {
 	Mode       int    // ModePaced (0) or ModeFast (1)
 	AbortAudio bool   // do not decode audio
 	AbortVideo bool   // do not decode video
-	// BufferFrames bounds the decode-ahead buffer; 0 means 8. Each buffered frame holds
-	// width*height*4 bytes.
+	// BufferFrames bounds the decode-ahead buffer; 0 means 4. Each buffered frame holds
+	// width*height*4 bytes (8 MB at 1080p), so a decoder holds at most BufferFrames+2
+	// of them plus those its caller has not released.
 	BufferFrames int
 	// Threads is the decoder's thread count; 0 picks one per core.
 	Threads int
@@ -239,7 +240,7 @@ func (d *VideoDecoder) Start(ctx context.Context, opt StartOptions) error {
 		return errors.New("video: start: mode must be 0 or 1")
 	}
 	if opt.BufferFrames <= 0 {
-		opt.BufferFrames = 8
+		opt.BufferFrames = 4
 	}
 	d.stopLocked(false)
 	src, err := openSource(opt.Source, sourceOptions{video: !opt.AbortVideo, audio: !opt.AbortAudio, threads: opt.Threads})
@@ -247,7 +248,7 @@ func (d *VideoDecoder) Start(ctx context.Context, opt StartOptions) error {
 		return err
 	}
 	d.opt, d.src, d.started, d.parent = opt, src, true, ctx
-	d.pool.max = opt.BufferFrames + 4
+	d.pool.max = opt.BufferFrames + 2
 	w, h := src.vinfo.Width, src.vinfo.Height
 	if src.vinfo.Rotation == 90 || src.vinfo.Rotation == 270 {
 		w, h = h, w
@@ -308,6 +309,19 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 			if seekMs >= 0 && ad.PkPts != ffmpeg.NoPTS && ad.PkPts-src.startMs()+blockMs(ad) <= seekMs {
 				continue // audio before the seek target
 			}
+			if src.vdec == nil {
+				// Audio is all there is: wait for the reader like video does.
+				select {
+				case audio <- ad:
+				case <-ctx.Done():
+					return
+				}
+				if seekPending {
+					seekPending = false
+					d.emitIf(gen, EventSeek, SeekEvent{seekMs})
+				}
+				continue
+			}
 			// Unread audio is dropped oldest-first rather than stalling video decoding.
 			for {
 				select {
@@ -320,10 +334,6 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 					continue
 				}
 				break
-			}
-			if seekPending && src.vdec == nil {
-				seekPending = false
-				d.emitIf(gen, EventSeek, SeekEvent{seekMs})
 			}
 		case ffmpeg.MediaVideo:
 			w, h := src.outputSize()
@@ -487,6 +497,39 @@ func (d *VideoDecoder) endErr() error {
 	return io.EOF
 }
 
+// NextAudio waits for the next block of audio; io.EOF after the last one. Meant for
+// AbortVideo decoding, where no block is dropped.
+func (d *VideoDecoder) NextAudio(ctx context.Context) (*AudioData, error) {
+	for {
+		d.mu.Lock()
+		if d.removed {
+			d.mu.Unlock()
+			return nil, ErrRemoved
+		}
+		if !d.started || d.audio == nil {
+			d.mu.Unlock()
+			return nil, ErrNotStarted
+		}
+		ch := d.audio
+		d.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case a, ok := <-ch:
+			d.mu.Lock()
+			stale := ch != d.audio
+			d.mu.Unlock()
+			if stale {
+				continue // a seek or stop replaced the buffer
+			}
+			if !ok {
+				return nil, d.endErr()
+			}
+			return a, nil
+		}
+	}
+}
+
 // takeLocked takes one frame from the buffer without waiting.
 func (d *VideoDecoder) takeLocked() *Frame {
 	select {
@@ -508,8 +551,9 @@ func (d *VideoDecoder) takeLocked() *Frame {
 }
 
 // GetAudioData returns the next block of decoded audio or nil. Audio is decoded only
-// when the source has an audio stream and AbortAudio is false; blocks not taken in
-// time are dropped (oldest first) so video decoding never waits on audio.
+// when the source has an audio stream and AbortAudio is false. Alongside video, blocks
+// not taken in time are dropped (oldest first) so video decoding never waits on audio;
+// with AbortVideo nothing is dropped and decoding waits for the reader.
 func (d *VideoDecoder) GetAudioData() *AudioData {
 	d.mu.Lock()
 	defer d.mu.Unlock()

@@ -417,7 +417,7 @@ func TestDamagedSources(t *testing.T) {
 				t.Fatal(err)
 			}
 			// As many frames as ffmpeg itself gets out of the damaged file.
-			raw, _ := exec.Command("ffmpeg", "-v", "quiet", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgba", "-").Output()
+			raw, _ := exec.Command("ffmpeg", "-v", "quiet", "-i", path, "-f", "rawvideo", "-pix_fmt", "rgba", "-fps_mode", "passthrough", "-").Output()
 			want := len(raw) / (64 * 48 * 4)
 			if n := len(collect(t, d, 10*time.Second)); n != want || n < tc.minimum {
 				t.Errorf("%d frames, ffmpeg %d", n, want)
@@ -453,7 +453,7 @@ func TestNextFrame(t *testing.T) {
 				t.Fatal(err)
 			}
 			begin := time.Now()
-			n := 0
+			n, next := 0, 0 // frames received; index in want to match from
 			for {
 				f, err := d.NextFrame(context.Background())
 				if err == io.EOF {
@@ -462,13 +462,20 @@ func TestNextFrame(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if n < len(want) && f.PkPts != ffmpeg.ToMs(want[n], tb) {
-					t.Errorf("frame %d pts %d, want %d", n, f.PkPts, ffmpeg.ToMs(want[n], tb))
+				// Paced decoding may drop a frame a busy machine shows late, so the
+				// received pts must be an in-order subsequence of ffprobe's (all of them
+				// in fast mode).
+				for next < len(want) && ffmpeg.ToMs(want[next], tb) != f.PkPts && tc.mode == ModePaced {
+					next++
 				}
+				if next >= len(want) || f.PkPts != ffmpeg.ToMs(want[next], tb) {
+					t.Fatalf("frame %d pts %d is not ffprobe's next frame", n, f.PkPts)
+				}
+				next++
 				f.Release()
 				n++
 			}
-			if n != len(want) {
+			if minimum := len(want) * 4 / 5; n != len(want) && (tc.mode == ModeFast || n < minimum) {
 				t.Errorf("%d frames, ffprobe %d", n, len(want))
 			}
 			if el := time.Since(begin); el < tc.min {
@@ -505,5 +512,61 @@ func TestRemoveFromCallback(t *testing.T) {
 		}
 	case <-time.After(5 * time.Second):
 		t.Fatal("Remove from a callback did not return")
+	}
+}
+
+func TestAbortVideoGivesAudio(t *testing.T) {
+	d := NewVideoDecoder()
+	defer d.Remove()
+	if err := d.Start(context.Background(), StartOptions{Source: testMedium(t, "h264av"), Mode: ModeFast, AbortVideo: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.Start(context.Background(), StartOptions{Source: testMedium(t, "h264av"), AbortVideo: true, AbortAudio: true}); err == nil {
+		t.Error("both aborted accepted")
+	}
+	if err := d.Start(context.Background(), StartOptions{Source: testMedium(t, "h264av"), Mode: ModeFast, AbortVideo: true}); err != nil {
+		t.Fatal(err)
+	}
+	samples, rate := 0, 0
+	for {
+		a, err := d.NextAudio(context.Background())
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		samples += len(a.Data) / a.Channels
+		rate = a.SampleRate
+	}
+	if _, err := d.NextFrame(context.Background()); err != io.EOF {
+		t.Errorf("NextFrame with video aborted: %v", err)
+	}
+	// One second of audio, give or take the AAC priming the decoder keeps.
+	if rate != 44100 || math.Abs(float64(samples)/44100-1) > 0.05 {
+		t.Errorf("decoded %d samples at %d Hz", samples, rate)
+	}
+}
+
+// TestConcurrentCovers runs several decodes at once (run with -race in CI's full pass).
+func TestConcurrentCovers(t *testing.T) {
+	paths := []string{testMedium(t, "h264"), testMedium(t, "h264b"), testMedium(t, "vfr"), testMedium(t, "rot90")}
+	var wg sync.WaitGroup
+	errs := make(chan error, len(paths)*2)
+	for i := 0; i < 2; i++ {
+		for _, p := range paths {
+			wg.Add(1)
+			go func(p string) {
+				defer wg.Done()
+				if _, err := FrameAt(p, 400); err != nil {
+					errs <- err
+				}
+			}(p)
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }

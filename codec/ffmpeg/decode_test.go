@@ -313,6 +313,14 @@ func TestOpenErrors(t *testing.T) {
 	if _, err := Open("/nonexistent/file.mp4"); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing file: %v", err)
 	}
+	for _, p := range []string{t.TempDir(), "/dev/null"} {
+		if d, err := Open(p); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+			if d != nil {
+				d.Close()
+			}
+			t.Errorf("Open(%s): %v", p, err)
+		}
+	}
 }
 
 // TestCorruptDecodes feeds damaged payloads: decoding must end, with or without an

@@ -153,8 +153,13 @@ type Demuxer struct {
 func Open(path string) (*Demuxer, error) {
 	// Stat first so a missing file reads as the familiar Go error, and so FFmpeg never
 	// sees a "proto:" URL from user input.
-	if _, err := os.Stat(path); err != nil {
+	st, err := os.Stat(path)
+	if err != nil {
 		return nil, err
+	}
+	// A FIFO or device could block FFmpeg's reads forever; only regular files are read.
+	if !st.Mode().IsRegular() {
+		return nil, &os.PathError{Op: "open", Path: path, Err: errors.New("not a regular file")}
 	}
 	cpath := C.CString("file:" + path)
 	defer C.free(unsafe.Pointer(cpath))

@@ -25,7 +25,8 @@ type medium struct {
 var media = []medium{
 	{"h264", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libx264", "-g", "12", "-bf", "0", "-pix_fmt", "yuv420p"}, "mp4", "libx264"},
 	{"h264b", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libx264", "-g", "12", "-bf", "3", "-pix_fmt", "yuv420p"}, "mp4", "libx264"},
-	{"h264av", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-frames:v", "30", "-t", "1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"}, "mp4", "libx264"},
+	// Both inputs end by themselves: -frames:v would cut the audio short.
+	{"h264av", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=1", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=1", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-movflags", "+faststart"}, "mp4", "libx264"},
 	{"hevc", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libx265", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p", "-tag:v", "hvc1"}, "mp4", "libx265"},
 	{"vp9", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-pix_fmt", "yuv420p"}, "webm", "libvpx-vp9"},
 	{"vfr", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-vf", "select='lt(n\\,10)+not(mod(n\\,3))'", "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p"}, "mp4", "libx264"},
