@@ -255,7 +255,7 @@ func TestReportSNR(t *testing.T) {
 	if os.Getenv("REPORT_SNR") == "" {
 		t.Skip("set REPORT_SNR=1")
 	}
-	for _, set := range [][]diffCase{oscCases, nodeCases, dynCases, fxCases, decodeCases} {
+	for _, set := range [][]diffCase{oscCases, nodeCases, dynCases, fxCases, decodeCases, edgeCases} {
 		for _, tc := range set {
 			if tc.snr == 0 {
 				continue
