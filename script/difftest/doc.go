@@ -27,6 +27,14 @@
 // exceed their limit. The defaults are DefaultTolerance; pixels whose contrast is
 // over EdgeStep are reported as edge pixels.
 //
+// Cases where mediad is known to differ are listed in knownDiffs (in
+// mediad_test.go) with the reason, the owning package and a bounded looser
+// tolerance; the test says when one of them matches again.
+//
+// The runtime's browser globals (task order, timers, atob/btoa, TextEncoder and
+// TextDecoder, DOMException) have a value-only differential test of their own,
+// with Chromium's results stored in testdata/globals.json.
+//
 // Run `MAKE_REF=1 go test -run Chromium ./script/difftest` (or `make golden`) to
 // regenerate the references after adding or changing a case.
 package difftest
