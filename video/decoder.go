@@ -294,6 +294,9 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 			return
 		}
 		if ctx.Err() != nil {
+			// Start's context ended (a halt also cancels, but then gen has moved on
+			// and fail stays quiet).
+			d.fail(gen, ctx.Err())
 			return
 		}
 		switch kind {
@@ -350,6 +353,7 @@ func (d *VideoDecoder) decodeLoop(ctx context.Context, src *source, frames chan 
 			case frames <- fr:
 			case <-ctx.Done():
 				fr.Release()
+				d.fail(gen, ctx.Err())
 				return
 			}
 			if n := len(frames); n == 1 || n == capacity {

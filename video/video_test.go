@@ -570,3 +570,24 @@ func TestConcurrentCovers(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestStartContextCancel(t *testing.T) {
+	d := NewVideoDecoder()
+	defer d.Remove()
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := d.Start(ctx, StartOptions{Source: testMedium(t, "h264"), Mode: ModeFast, AbortAudio: true, BufferFrames: 1}); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	for {
+		f, err := d.NextFrame(context.Background())
+		if err == nil {
+			f.Release()
+			continue
+		}
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("after cancelling Start's context: %v", err)
+		}
+		break
+	}
+}
