@@ -58,13 +58,15 @@ func svgSigma(sigma float64) float64 {
 }
 
 // The blurred impulse's second moment is the variance: σ² per axis for
-// GaussianAlphaRect and for GaussianAlpha below 2; above, GaussianAlpha has the
-// SVG boxes' spread.
+// GaussianAlphaRect; from sigma 2, GaussianAlpha has the SVG boxes' spread.
 func TestImpulseVariance(t *testing.T) {
 	for _, sigma := range []float64{0.8, 1.5, 1.99, 2, 3, 3.99, 4, 4.5, 5, 6.3, 8, 15, 40} {
 		for name, blur := range blurs {
 			want := sigma
-			if name == "GaussianAlpha" && sigma >= 2 {
+			if name == "GaussianAlpha" {
+				if sigma < 2 {
+					continue // Skia's discrete kernel: checked against Chromium instead
+				}
 				want = svgSigma(sigma)
 			}
 			if got := measureSigma(blur, sigma); math.Abs(got-want)/want > 0.025 {
@@ -157,7 +159,7 @@ func TestStrideAndEdges(t *testing.T) {
 func TestNoOpAndBadInput(t *testing.T) {
 	p := plane(10, 10, 0)
 	orig := append([]uint8(nil), p...)
-	for _, s := range []float64{0, 0.1, -3, math.NaN(), math.Inf(1)} {
+	for _, s := range []float64{0, 0.1, 0.33, -3, math.NaN(), math.Inf(1)} {
 		GaussianAlpha(p, 10, 10, 10, s)
 		if string(p) != string(orig) {
 			t.Fatalf("sigma %v changed the plane", s)
