@@ -133,6 +133,10 @@ type stroker struct {
 	dashOffset float64
 	dashBudget int
 	hairline   bool
+	// drawn is set once the current subpath has a line, curve or close;
+	// degenerate when the whole path sits on one point (see degenerate).
+	drawn      bool
+	degenerate bool
 
 	// Current user-space polyline; corner[i] is false for points that only
 	// subdivide a curve (their join is always round, as for a true offset).
@@ -198,7 +202,8 @@ func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
 // run walks src, rebuilding each subpath as a user-space polyline.
 func (s *stroker) run(src *Path, inv Matrix) {
 	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatLine, tangents: true}
-	s.pts, s.corner, s.closed = s.pts[:0], s.corner[:0], false
+	s.pts, s.corner, s.closed, s.drawn = s.pts[:0], s.corner[:0], false, false
+	s.degenerate = degenerate(src)
 	var start Point
 	pts := src.Points
 	for _, v := range src.Verbs {
@@ -214,8 +219,10 @@ func (s *stroker) run(src *Path, inv Matrix) {
 		case LineTo:
 			s.begin(start)
 			s.add(inv.Apply(pts[0]), true)
+			s.drawn = true
 		case QuadTo:
 			s.begin(start)
+			s.drawn = true
 			if len(s.pts) == 0 {
 				break
 			}
@@ -224,6 +231,7 @@ func (s *stroker) run(src *Path, inv Matrix) {
 			s.corner[len(s.corner)-1] = true
 		case CubicTo:
 			s.begin(start)
+			s.drawn = true
 			if len(s.pts) == 0 {
 				break
 			}
@@ -233,6 +241,7 @@ func (s *stroker) run(src *Path, inv Matrix) {
 		case Close:
 			if len(s.pts) > 0 {
 				s.closed = true
+				s.drawn = true
 				s.flush()
 			}
 		}
@@ -277,14 +286,22 @@ func (s *stroker) same(a, b Point) bool {
 }
 
 func (s *stroker) flush() {
-	pts, corner, closed := s.pts, s.corner, s.closed
-	s.pts, s.corner, s.closed = s.pts[:0], s.corner[:0], false
+	pts, corner, closed, drawn := s.pts, s.corner, s.closed, s.drawn
+	s.pts, s.corner, s.closed, s.drawn = s.pts[:0], s.corner[:0], false, false
 	if closed && len(pts) > 1 && s.same(pts[0], pts[len(pts)-1]) {
 		pts, corner = pts[:len(pts)-1], corner[:len(corner)-1]
 		corner[0] = true
 	}
 	if len(pts) < 2 {
-		return // zero-length subpath: Chromium draws nothing, even with caps
+		// A zero-length subpath (moveTo then lines or curves back to the
+		// same point, or moveTo then closePath) gets its caps, as in Skia:
+		// a round cap draws a dot, a square cap a square along the x axis.
+		// A lone moveTo draws nothing, and neither does a path whose every
+		// drawn point is the same one (Chromium skips it altogether).
+		if len(pts) == 1 && drawn && !s.degenerate {
+			s.dot(pts[0], Point{1, 0})
+		}
+		return
 	}
 	if s.dash != nil && s.dashFits(pts, closed) {
 		s.dashPolyline(pts, corner, closed)
@@ -319,7 +336,10 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 	d := s.dash
 	idx := 0
 	pos := s.dashOffset
-	for pos >= d[idx] {
+	// Skip whole intervals the offset passes; like Skia, an offset landing
+	// exactly on the end of a non-empty interval skips it, but a zero-length
+	// dash at the very start is kept (it draws its caps).
+	for pos > d[idx] || (pos == d[idx] && d[idx] > 0) {
 		pos -= d[idx]
 		idx = (idx + 1) % len(d)
 	}
@@ -350,7 +370,7 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 					s.fp, s.fc = append(s.fp[:0], s.dp...), append(s.fc[:0], s.dc...)
 					firstDone = true
 				} else {
-					s.polyline(s.dp, s.dc, false)
+					s.dashOut(s.dp, s.dc, a, b)
 				}
 				s.dp, s.dc = s.dp[:0], s.dc[:0]
 			} else {
@@ -376,10 +396,93 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 		s.dc[len(s.dc)-len(s.fc)] = true
 		s.polyline(s.dp, s.dc, false)
 	case holdFirst:
-		s.polyline(s.fp, s.fc, false)
+		s.dashOut(s.fp, s.fc, pts[0], pts[1])
 	case on:
 		s.polyline(s.dp, s.dc, false)
 	}
+}
+
+// dashOut strokes one dash. A zero-length dash (a 0 in the pattern) still
+// gets its caps, oriented along the segment a→b it sits on, as in Skia.
+func (s *stroker) dashOut(pts []Point, corner []bool, a, b Point) {
+	zero := true
+	for _, q := range pts[1:] {
+		if !s.same(q, pts[0]) {
+			zero = false
+			break
+		}
+	}
+	if !zero {
+		s.polyline(pts, corner, false)
+		return
+	}
+	l := dist(a, b)
+	if l == 0 {
+		return
+	}
+	s.dot(pts[0], Point{(b.X - a.X) / l, (b.Y - a.Y) / l})
+}
+
+// dot draws the two caps of a zero-length line at p running along u: a
+// circle for round caps, a square for square caps, nothing for butt caps.
+// It turns the same way as every other stroke piece.
+func (s *stroker) dot(p, u Point) {
+	hw := s.hw
+	switch s.cap {
+	case RoundCap:
+		a0 := math.Atan2(u.X, -u.Y)
+		s.moveTo(offset(p, u, hw))
+		s.dst.arcSegments(p.X, p.Y, hw, hw, 0, a0, -2*math.Pi, s.m)
+		s.dst.Close()
+	case SquareCap:
+		n := Point{-u.Y * hw, u.X * hw}
+		f := Point{u.X * hw, u.Y * hw}
+		s.moveTo(Point{p.X - f.X + n.X, p.Y - f.Y + n.Y})
+		s.lineTo(Point{p.X + f.X + n.X, p.Y + f.Y + n.Y})
+		s.lineTo(Point{p.X + f.X - n.X, p.Y + f.Y - n.Y})
+		s.lineTo(Point{p.X - f.X - n.X, p.Y - f.Y - n.Y})
+		s.dst.Close()
+	}
+}
+
+// degenerate reports whether every subpath that draws anything (a line,
+// curve or close after its moveTo) lies on one single point, counting
+// control points. Chromium then draws nothing, not even round or square caps;
+// lone moveTos do not count.
+func degenerate(p *Path) bool {
+	var first, mv Point
+	have, pending := false, false
+	same := func(q Point) bool {
+		if !have {
+			first, have = q, true
+			return true
+		}
+		return q == first
+	}
+	pts := p.Points
+	for _, v := range p.Verbs {
+		n := NumPoints[v]
+		if n > len(pts) {
+			break
+		}
+		if v == MoveTo {
+			mv, pending = pts[0], true
+		} else {
+			if pending {
+				if !same(mv) {
+					return false
+				}
+				pending = false
+			}
+			for _, q := range pts[:n] {
+				if !same(q) {
+					return false
+				}
+			}
+		}
+		pts = pts[n:]
+	}
+	return true
 }
 
 // polyline strokes one user-space polyline: for an open one the left offset
@@ -438,6 +541,12 @@ func (s *stroker) polyline(pts []Point, corner []bool, closed bool) {
 		s.moveTo(offset(s.sp[0], s.su[0], hw))
 		s.side(s.sp, s.su, s.sl, s.sc, true)
 		s.dst.Close()
+		if n == 2 {
+			// There and back: the first loop already goes round the whole
+			// stroke, and a second, coincident one would double the
+			// coverage of every edge pixel in an area-accumulating filler.
+			return
+		}
 		s.moveTo(offset(s.rp[0], s.ru[0], hw))
 		s.side(s.rp, s.ru, s.rl, s.rc, true)
 		s.dst.Close()

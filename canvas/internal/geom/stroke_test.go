@@ -186,8 +186,9 @@ func TestStrokeDegenerate(t *testing.T) {
 		m     Matrix
 		empty bool
 	}{
-		{"zero-length line with round cap draws nothing", &zero, StrokeStyle{Width: 4, Cap: RoundCap}, Identity, true},
-		{"zero-length curve with square cap draws nothing", &zeroCurve, StrokeStyle{Width: 4, Cap: SquareCap}, Identity, true},
+		// Chromium draws nothing when every drawn point of the path is one point.
+		{"lone zero-length line with round cap draws nothing", &zero, StrokeStyle{Width: 4, Cap: RoundCap}, Identity, true},
+		{"lone zero-length curve with square cap draws nothing", &zeroCurve, StrokeStyle{Width: 4, Cap: SquareCap}, Identity, true},
 		{"lone moveTo", &lone, StrokeStyle{Width: 4, Cap: RoundCap}, Identity, true},
 		{"zero width", ok, StrokeStyle{Width: 0}, Identity, true},
 		{"NaN width", ok, StrokeStyle{Width: math.NaN()}, Identity, true},
@@ -203,6 +204,47 @@ func TestStrokeDegenerate(t *testing.T) {
 			}
 		})
 	}
+	t.Run("zero-length subpaths beside other geometry get caps", func(t *testing.T) {
+		var p Path
+		p.MoveTo(Point{0, 0})
+		p.LineTo(Point{10, 0})
+		p.MoveTo(Point{50, 50})
+		p.LineTo(Point{50, 50})
+		p.MoveTo(Point{80, 80})
+		p.Close()
+		p.MoveTo(Point{90, 10}) // a lone moveTo draws nothing
+		for _, tc := range []struct {
+			cap    Cap
+			probes []probe
+		}{
+			{RoundCap, []probe{{50, 50, true}, {51.9, 50, true}, {51.5, 51.5, false}, {80, 81.9, true}, {90, 10, false}}},
+			{SquareCap, []probe{{51.9, 51.9, true}, {52.1, 50, false}, {81.9, 78.1, true}}},
+			{ButtCap, []probe{{50, 50, false}, {80, 80, false}}},
+		} {
+			var out Path
+			Stroke(&out, &p, StrokeStyle{Width: 4, Cap: tc.cap}, Identity)
+			for _, pr := range tc.probes {
+				if got := winding(&out, pr.x, pr.y) != 0; got != pr.in {
+					t.Errorf("cap %d (%v,%v) inside=%v, want %v", tc.cap, pr.x, pr.y, got, pr.in)
+				}
+			}
+		}
+	})
+	t.Run("zero-length dashes draw dots with round caps", func(t *testing.T) {
+		line := polyline(false, Point{0, 0}, Point{75, 0})
+		var out Path
+		Stroke(&out, line, StrokeStyle{Width: 8, Cap: RoundCap, Dash: []float64{0, 20}}, Identity)
+		for _, pr := range []probe{{0, 3.9, true}, {20, 0, true}, {60, 3.5, true}, {10, 0, false}, {30, 0, false}} {
+			if got := winding(&out, pr.x, pr.y) != 0; got != pr.in {
+				t.Errorf("(%v,%v) inside=%v, want %v", pr.x, pr.y, got, pr.in)
+			}
+		}
+		out.Reset()
+		Stroke(&out, line, StrokeStyle{Width: 8, Dash: []float64{0, 20}}, Identity)
+		if !out.Empty() {
+			t.Errorf("zero-length dashes with butt caps drew %d verbs", len(out.Verbs))
+		}
+	})
 	t.Run("degenerate cubic strokes like its line", func(t *testing.T) {
 		var c Path
 		c.MoveTo(Point{0, 0})
