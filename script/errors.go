@@ -3,6 +3,7 @@ package script
 import (
 	"errors"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -78,7 +79,7 @@ func formatFrames(frames []goja.StackFrame) string {
 			b.WriteString(" (native)")
 			continue
 		}
-		loc := p.Filename + ":" + itoa(p.Line) + ":" + itoa(p.Column)
+		loc := p.Filename + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column)
 		if name == "<anonymous>" || name == "" {
 			b.WriteString(loc)
 		} else {
@@ -86,28 +87,6 @@ func formatFrames(frames []goja.StackFrame) string {
 		}
 	}
 	return b.String()
-}
-
-func itoa(n int) string {
-	if n == 0 {
-		return "0"
-	}
-	neg := n < 0
-	if neg {
-		n = -n
-	}
-	var buf [20]byte
-	i := len(buf)
-	for n > 0 {
-		i--
-		buf[i] = byte('0' + n%10)
-		n /= 10
-	}
-	if neg {
-		i--
-		buf[i] = '-'
-	}
-	return string(buf[i:])
 }
 
 // describeValue returns the message line and the stack for a thrown or rejected

@@ -66,10 +66,6 @@ func (l *eventLoop) init() {
 	l.posted = make(chan func() error, 64)
 }
 
-// maxTimerDelay is the largest delay browsers honour; longer ones overflow a
-// 32-bit signed millisecond count.
-const maxTimerDelay = math.MaxInt32
-
 // timerDelay converts a setTimeout delay argument as browsers do: WebIDL long
 // (ToInt32, so NaN is 0 and 2^31 wraps negative), then negatives clamp to 0.
 func timerDelay(v goja.Value) time.Duration {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -174,7 +175,7 @@ func (r *Runtime) sequence(v goja.Value, iface, method string) []goja.Value {
 			n := int(arr.Get("length").ToInteger())
 			out = make([]goja.Value, n)
 			for i := 0; i < n; i++ {
-				out[i] = arr.Get(itoa(i))
+				out[i] = arr.Get(strconv.Itoa(i))
 			}
 			return out
 		}
