@@ -89,18 +89,15 @@ type flattener struct {
 	tangents bool
 }
 
-// outside reports whether the hull of pts misses the clip entirely.
-func (f *flattener) outside(pts ...Point) bool {
+// classify reports whether the hull of pts misses the clip entirely (the
+// curve can then be its chord), and whether it is far larger than the clip
+// (halving it first then saves work).
+func (f *flattener) classify(pts ...Point) (outside, huge bool) {
 	minX, minY, maxX, maxY := hull(pts)
-	return maxX < f.clip.MinX || minX > f.clip.MaxX || maxY < f.clip.MinY || minY > f.clip.MaxY
-}
-
-// huge reports whether the hull is far larger than the clip, so halving it first
-// saves work.
-func (f *flattener) huge(pts ...Point) bool {
-	minX, minY, maxX, maxY := hull(pts)
+	outside = maxX < f.clip.MinX || minX > f.clip.MaxX || maxY < f.clip.MinY || minY > f.clip.MaxY
 	cw, ch := f.clip.MaxX-f.clip.MinX, f.clip.MaxY-f.clip.MinY
-	return maxX-minX > 4*cw+64 || maxY-minY > 4*ch+64
+	huge = maxX-minX > 4*cw+64 || maxY-minY > 4*ch+64
+	return outside, huge
 }
 
 func hull(pts []Point) (minX, minY, maxX, maxY float64) {
@@ -118,11 +115,12 @@ const maxSplitDepth = 24
 
 func (f *flattener) quad(p0, p1, p2 Point, depth int) {
 	if f.clip != Everywhere {
-		if f.outside(p0, p1, p2) {
+		out, huge := f.classify(p0, p1, p2)
+		if out {
 			f.line(p0, p2)
 			return
 		}
-		if depth < maxSplitDepth && f.huge(p0, p1, p2) {
+		if depth < maxSplitDepth && huge {
 			a := mid(p0, p1)
 			b := mid(p1, p2)
 			m := mid(a, b)
@@ -140,11 +138,12 @@ func (f *flattener) quad(p0, p1, p2 Point, depth int) {
 
 func (f *flattener) cubic(p0, p1, p2, p3 Point, depth int) {
 	if f.clip != Everywhere {
-		if f.outside(p0, p1, p2, p3) {
+		out, huge := f.classify(p0, p1, p2, p3)
+		if out {
 			f.line(p0, p3)
 			return
 		}
-		if depth < maxSplitDepth && f.huge(p0, p1, p2, p3) {
+		if depth < maxSplitDepth && huge {
 			a, b, c := mid(p0, p1), mid(p1, p2), mid(p2, p3)
 			d, e := mid(a, b), mid(b, c)
 			m := mid(d, e)

@@ -30,6 +30,27 @@ func (m *Mask) Row(y, x0, x1 int) []uint8 {
 	return m.Pix[o : o+(x1-x0)]
 }
 
+// MulSpan multiplies the coverage run cov of pixels (x.., y) by the mask, in
+// place: how a clip applies to a fill's spans. Pixels outside Rect become 0.
+func (m *Mask) MulSpan(y, x int, cov []uint8) {
+	if y < m.Rect.Min.Y || y >= m.Rect.Max.Y {
+		clear(cov)
+		return
+	}
+	x0, x1 := max(x, m.Rect.Min.X), min(x+len(cov), m.Rect.Max.X)
+	if x0 >= x1 {
+		clear(cov)
+		return
+	}
+	clear(cov[:x0-x])
+	clear(cov[x1-x:])
+	row := m.Row(y, x0, x1)
+	c := cov[x0-x : x1-x]
+	for i, v := range row {
+		c[i] = mul255(c[i], v)
+	}
+}
+
 // resize makes m an all-zero mask over rect, reusing its storage.
 func (m *Mask) resize(rect image.Rectangle) {
 	m.Rect = rect

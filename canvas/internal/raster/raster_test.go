@@ -327,6 +327,18 @@ func TestMask(t *testing.T) {
 	if b.Rect != image.Rect(0, 0, 2, 2) || b.At(1, 1) != 255 {
 		t.Errorf("reused mask %v", b.Rect)
 	}
+	// MulSpan: a span running across the mask's left edge and past its right.
+	span := []uint8{255, 255, 255, 200, 255, 255}
+	m := Mask{Rect: image.Rect(10, 5, 14, 6), Stride: 4, Pix: []uint8{128, 255, 0, 100}}
+	m.MulSpan(5, 9, span)
+	if want := []uint8{0, 128, 255, 0, 100, 0}; string(span) != string(want) {
+		t.Errorf("MulSpan = %v, want %v", span, want)
+	}
+	span = []uint8{9, 9}
+	m.MulSpan(4, 10, span)
+	if span[0] != 0 || span[1] != 0 {
+		t.Errorf("MulSpan above the mask = %v", span)
+	}
 	var empty Mask
 	a.Intersect(&empty)
 	if !a.Rect.Empty() {
