@@ -25,6 +25,7 @@ type Context2D struct {
 	shape      raster.Mask // shape coverage for operators that clear outside it
 	shadowPath geom.Path   // the shape moved by the shadow offset
 	layer      []uint8     // shadow alpha layer
+	spanBuf    rowBuffers  // span buffers of unbanded fills
 }
 
 func newContext2D(c *Canvas) *Context2D {

@@ -436,24 +436,30 @@ func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source
 	}
 	img := c.canvas.img
 	clip := c.st.clip
+	spanFn := func(buf *rowBuffers) func(y, x int, cov []uint8) {
+		return func(y, x int, cov []uint8) {
+			n := len(cov)
+			sbuf, cbuf := buf.grow(n)
+			if clip != nil {
+				copy(cbuf, cov)
+				mulCov(cbuf, clip.Row(y, x, x+n))
+				cov = cbuf
+			}
+			dst := img.Pix[y*img.Stride+x*4:][:4*n]
+			if src.solid {
+				blend.CompositeSolid(op, dst, src.color, cov)
+				return
+			}
+			src.shade(x, y, sbuf)
+			blend.Composite(op, dst, sbuf, cov)
+		}
+	}
+	if c.rasterizeBanded(p, rule, region, spanFn) {
+		return
+	}
 	c.rast.Reset(region)
 	c.rast.AddPath(p)
-	c.rast.Rasterize(rule, func(y, x int, cov []uint8) {
-		n := len(cov)
-		sbuf, cbuf := c.buffers(n)
-		if clip != nil {
-			copy(cbuf, cov)
-			mulCov(cbuf, clip.Row(y, x, x+n))
-			cov = cbuf
-		}
-		dst := img.Pix[y*img.Stride+x*4:][:4*n]
-		if src.solid {
-			blend.CompositeSolid(op, dst, src.color, cov)
-			return
-		}
-		src.shade(x, y, sbuf)
-		blend.Composite(op, dst, sbuf, cov)
-	})
+	c.rast.Rasterize(rule, spanFn(&c.spanBuf))
 }
 
 // compositeClearing applies an operator that also affects pixels outside the
@@ -508,6 +514,30 @@ func scaleByCov(buf, cov []uint8) {
 			}
 		}
 	}
+}
+
+// isAxisRect reports whether p is a single axis-aligned rectangle in device
+// space (what fillRect or rect() produce under a scale/translate transform).
+func isAxisRect(p *geom.Path) bool {
+	v := p.Verbs
+	if n := len(v); n > 0 && v[n-1] == geom.MoveTo {
+		v = v[:n-1] // rect() leaves a new subpath at its corner
+	}
+	if n := len(v); n == 6 && v[5] == geom.Close {
+		v = v[:5]
+	}
+	if len(v) != 5 || v[0] != geom.MoveTo || v[1] != geom.LineTo || v[2] != geom.LineTo || v[3] != geom.LineTo ||
+		(v[4] != geom.LineTo && v[4] != geom.Close) {
+		return false
+	}
+	pts := p.Points[:4]
+	if v[4] == geom.LineTo && p.Points[4] != pts[0] {
+		return false
+	}
+	// Edges alternate horizontal and vertical, starting with either.
+	h0 := pts[0].Y == pts[1].Y && pts[1].X == pts[2].X && pts[2].Y == pts[3].Y && pts[3].X == pts[0].X
+	v0 := pts[0].X == pts[1].X && pts[1].Y == pts[2].Y && pts[2].X == pts[3].X && pts[3].Y == pts[0].Y
+	return h0 || v0
 }
 
 // maxShadowSigma is the largest blur sigma used for shadows.
@@ -568,7 +598,13 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 		}
 	})
 	if sigma > 0 {
-		blur.GaussianAlpha(layer, w, h, w, sigma)
+		// Skia blurs the shadow of a plain rectangle analytically (exact
+		// sigma) and any other path with its three-box mask blur.
+		if isAxisRect(p) {
+			blur.GaussianAlphaRect(layer, w, h, w, sigma)
+		} else {
+			blur.GaussianAlpha(layer, w, h, w, sigma)
+		}
 	}
 	col := c.st.shadowColor
 	alpha := float64(col.A) / 255

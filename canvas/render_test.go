@@ -688,6 +688,9 @@ func TestParallelDeterministic(t *testing.T) {
 		_ = g.AddColorStop(1, "navy")
 		ctx.SetFillStyle(g)
 		ctx.FillRect(0, 0, 640, 400) // whole-pixel rectangle path
+		ctx.SetFillStyle("rgba(0, 128, 0, 0.6)")
+		ctx.FillPath(starPath(301, 320, 200, 190)) // banded rasterization
+		ctx.SetFillStyle(g)
 		ctx.SetGlobalCompositeOperation("source-in")
 		ctx.BeginPath()
 		_ = ctx.Ellipse(320, 200, 250, 150, 0.3, 0, 2*math.Pi, false)
@@ -700,5 +703,61 @@ func TestParallelDeterministic(t *testing.T) {
 	}
 	if one[(200*640+320)*4+3] == 0 {
 		t.Error("nothing drawn")
+	}
+}
+
+// Banded rasterization agrees with a single rasterizer (to a level, from
+// float rounding where lines are cut at band edges).
+func TestBandedMatchesUnbanded(t *testing.T) {
+	render := func(banded bool) []uint8 {
+		defer func(b bool) { banding = b }(banding)
+		banding = banded
+		ctx := newCtx(t, 700, 500)
+		ctx.SetFillStyle("rgba(0, 128, 255, 0.7)")
+		ctx.FillPath(starPath(501, 350, 250, 240), EvenOdd)
+		ctx.SetStrokeStyle("rgba(255, 0, 0, 0.5)")
+		ctx.SetLineWidth(9)
+		ctx.StrokePath(starPath(31, 350, 250, 200))
+		return ctx.Canvas().RGBA().Pix
+	}
+	a, b := render(true), render(false)
+	worst := 0
+	for i := range a {
+		worst = max(worst, abs(int(a[i])-int(b[i])))
+	}
+	if worst > 1 {
+		t.Errorf("banded differs from unbanded by %d levels", worst)
+	}
+	t.Logf("largest difference: %d levels", worst)
+}
+
+func TestIsAxisRect(t *testing.T) {
+	rect := func(m Matrix) *Path2D {
+		p := NewPath2D()
+		p.Rect(1, 2, 3, 4)
+		q := NewPath2D()
+		q.AddPath(p, m)
+		return q
+	}
+	svg := func(d string) *Path2D { p, _ := NewPath2DSVG(d); return p }
+	tests := []struct {
+		name string
+		p    *Path2D
+		want bool
+	}{
+		{"rect()", rect(IdentityMatrix), true},
+		{"scaled rect", rect(NewMatrix(2, 0, 0, -3, 5, 5)), true},
+		{"rotated 90", rect(IdentityMatrix.Rotate(math.Pi / 2)), false}, // cos(π/2) is not exactly 0
+		{"rotated rect", rect(IdentityMatrix.Rotate(0.3)), false},
+		{"closed by lineTo", svg("M0 0 H4 V3 H0 L0 0"), true},
+		{"vertical first", svg("M0 0 V3 H4 V0 Z"), true},
+		{"not closed back", svg("M0 0 H4 V3 H0 L1 0"), false},
+		{"triangle", svg("M0 0 H4 V3 Z"), false},
+		{"two rects", svg("M0 0 H4 V3 H0 Z M5 5 H6 V6 H5 Z"), false},
+	}
+	for _, tt := range tests {
+		if got := isAxisRect(&tt.p.p); got != tt.want {
+			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
+		}
 	}
 }
