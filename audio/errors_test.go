@@ -123,3 +123,17 @@ func TestStartRenderingTwiceAndCancel(t *testing.T) {
 		t.Errorf("cancelled while suspended: %v", err)
 	}
 }
+
+func TestCurveOverlapWithSharedStartTime(t *testing.T) {
+	c := mustOffline(t, 1, 128, 44100)
+	p := c.CreateGain().Gain()
+	if err := firstErr(p.SetValueCurveAtTime([]float32{0, 1}, 0.1, 0.2), p.SetValueAtTime(1, 0.1)); err != nil {
+		t.Fatalf("event at the curve's start must be allowed: %v", err)
+	}
+	if err := p.SetValueAtTime(1, 0.2); !errors.Is(err, ErrNotSupported) {
+		t.Fatalf("event inside the curve: %v", err)
+	}
+	if err := p.SetValueAtTime(1, 0.35); err != nil {
+		t.Fatalf("event after the curve must be allowed: %v", err)
+	}
+}

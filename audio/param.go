@@ -2,6 +2,7 @@ package audio
 
 import (
 	"math"
+	"sort"
 )
 
 // AutomationRate is "a-rate" (one value per frame) or "k-rate" (one value per quantum).
@@ -148,37 +149,46 @@ func (p *AudioParam) insert(e event) error {
 	// Chromium moves events scheduled in the past to the current time.
 	e.time = max(e.time, p.ctx.CurrentTime())
 	e.frame = p.frameOf(e.time)
-	for _, x := range p.events {
-		if x.typ == evCurve && e.time > x.time && e.time < x.time+x.dur {
+	// k: first event strictly after e.time; events at e.time stay before e (insertion order).
+	k := sort.Search(len(p.events), func(i int) bool { return p.events[i].time > e.time })
+	// Only neighbours can overlap: curves before e (the list is time-ordered and curves never
+	// overlap each other) and, for a new curve, events within its span.
+	// Walk back over the events at e.time and at the latest earlier time (a curve may share its
+	// start time with other events).
+	prev := math.Inf(-1)
+	for i := k - 1; i >= 0; i-- {
+		x := p.events[i]
+		if x.time < e.time {
+			if prev == math.Inf(-1) {
+				prev = x.time
+			} else if x.time < prev {
+				break
+			}
+		}
+		if x.typ == evCurve && e.time < x.time+x.dur && (e.time > x.time || e.typ == evCurve) {
 			return errorf(ErrNotSupported, "%s: event at %v overlaps setValueCurve [%v, %v)", p.name, e.time, x.time, x.time+x.dur)
 		}
-		if e.typ == evCurve && x.time > e.time && x.time < e.time+e.dur {
-			return errorf(ErrNotSupported, "%s: setValueCurve [%v, %v) overlaps event at %v", p.name, e.time, e.time+e.dur, x.time)
-		}
-		if e.typ == evCurve && x.typ == evCurve && x.time == e.time {
-			return errorf(ErrNotSupported, "%s: setValueCurve at %v overlaps another curve", p.name, e.time)
-		}
+	}
+	if e.typ == evCurve && k < len(p.events) && p.events[k].time < e.time+e.dur {
+		return errorf(ErrNotSupported, "%s: setValueCurve [%v, %v) overlaps event at %v", p.name, e.time, e.time+e.dur, p.events[k].time)
 	}
 	if (e.typ == evLinear || e.typ == evExp) && len(p.events) == 0 {
 		e.startTime = p.ctx.CurrentTime()
 		e.startValue = p.last
 	}
-	k := len(p.events)
-	for i, x := range p.events {
-		if x.time == e.time && x.typ == e.typ && e.typ != evCurve {
+	for i := k - 1; i >= 0 && p.events[i].time == e.time; i-- {
+		if p.events[i].typ == e.typ && e.typ != evCurve {
 			p.events[i] = e
 			p.resetCursor()
 			return nil
-		}
-		if x.time > e.time {
-			k = i
-			break
 		}
 	}
 	p.events = append(p.events, event{})
 	copy(p.events[k+1:], p.events[k:])
 	p.events[k] = e
-	p.resetCursor()
+	if k <= p.cursor {
+		p.resetCursor()
+	}
 	return nil
 }
 
@@ -378,6 +388,36 @@ func rampValue(typ eventType, t0 float64, v0 float32, t1 float64, v1 float32, t 
 	return float32(float64(v0) * math.Pow(float64(v1)/float64(v0), frac))
 }
 
+// fillRamp writes a linear or exponential ramp for frames f, f+1, … (all before the ramp's end).
+// The exponential ramp is computed exactly at the first frame and by repeated multiplication
+// after it, which agrees with the closed form to float64 rounding.
+func fillRamp(seg []float32, typ eventType, t0 float64, v0 float32, t1 float64, v1 float32, f int64, sr float64) {
+	if len(seg) == 0 {
+		return
+	}
+	span := t1 - t0
+	if typ == evLinear || v0 == 0 || (v0 < 0) != (v1 < 0) || span <= 0 {
+		for j := range seg {
+			seg[j] = rampValue(typ, t0, v0, t1, v1, float64(f+int64(j))/sr)
+		}
+		return
+	}
+	t := float64(f) / sr
+	if t < t0 {
+		for j := range seg {
+			seg[j] = rampValue(typ, t0, v0, t1, v1, float64(f+int64(j))/sr)
+		}
+		return
+	}
+	ratio := float64(v1) / float64(v0)
+	v := float64(v0) * math.Pow(ratio, (t-t0)/span)
+	step := math.Pow(ratio, 1/(span*sr))
+	for j := range seg {
+		seg[j] = float32(v)
+		v *= step
+	}
+}
+
 func curveValue(c []float32, dur, dt float64) float32 {
 	n := len(c)
 	if dt >= dur {
@@ -533,9 +573,7 @@ func (p *AudioParam) fillTimeline(frame int64) bool {
 			allConst = false
 			e := p.events[i+1]
 			t0, v0 := p.rampStart(i + 1)
-			for j := range seg {
-				seg[j] = rampValue(e.typ, t0, v0, e.time, e.value, float64(f+int64(j))/sr)
-			}
+			fillRamp(seg, e.typ, t0, v0, e.time, e.value, f, sr)
 		case i < 0:
 			fill(seg, p.value)
 		default:
@@ -547,9 +585,12 @@ func (p *AudioParam) fillTimeline(frame int64) bool {
 					break
 				}
 				allConst = false
+				// Closed form at the segment start, then one multiplication per frame.
+				d := float64(e.startLevel-e.value) * math.Exp(-(float64(f)/sr-e.time)/e.tau)
+				r := math.Exp(-1 / (sr * e.tau))
 				for j := range seg {
-					dt := float64(f+int64(j))/sr - e.time
-					seg[j] = e.value + (e.startLevel-e.value)*float32(math.Exp(-dt/e.tau))
+					seg[j] = e.value + float32(d)
+					d *= r
 				}
 			case evCurve:
 				allConst = false
