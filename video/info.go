@@ -161,3 +161,14 @@ func codecNames(dm *ffmpeg.Demuxer) []string {
 	}
 	return out
 }
+
+// HevcSupport is the server's answer to wx.checkDeviceSupportHevc.
+type HevcSupport struct {
+	Decode bool `json:"decode"`
+	Encode bool `json:"encode"`
+}
+
+// CheckDeviceSupportHevc reports whether this build decodes and encodes H.265.
+func CheckDeviceSupportHevc() HevcSupport {
+	return HevcSupport{Decode: ffmpeg.HasDecoder("hevc"), Encode: ffmpeg.HasEncoder("hevc")}
+}

@@ -591,3 +591,13 @@ func TestStartContextCancel(t *testing.T) {
 		break
 	}
 }
+
+func TestCheckDeviceSupportHevc(t *testing.T) {
+	haveFFmpeg(t)
+	encoders, _ := exec.Command("ffmpeg", "-hide_banner", "-encoders").Output()
+	decoders, _ := exec.Command("ffmpeg", "-hide_banner", "-decoders").Output()
+	want := HevcSupport{Decode: bytes.Contains(decoders, []byte(" hevc ")), Encode: bytes.Contains(encoders, []byte("(codec hevc)"))}
+	if got := CheckDeviceSupportHevc(); got != want {
+		t.Errorf("got %+v, ffmpeg command says %+v", got, want)
+	}
+}

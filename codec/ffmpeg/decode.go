@@ -4,6 +4,7 @@ package ffmpeg
 
 /*
 #include <stdint.h>
+#include <stdlib.h>
 #include <libavformat/avformat.h>
 #include <libavcodec/avcodec.h>
 #include <libavutil/imgutils.h>
@@ -74,6 +75,29 @@ import (
 	"fmt"
 	"unsafe"
 )
+
+// HasDecoder reports whether this build of FFmpeg decodes the codec (e.g. "hevc").
+func HasDecoder(codec string) bool {
+	name := C.CString(codec)
+	defer C.free(unsafe.Pointer(name))
+	if C.avcodec_find_decoder_by_name(name) != nil {
+		return true
+	}
+	d := C.avcodec_descriptor_get_by_name(name)
+	return d != nil && C.avcodec_find_decoder(d.id) != nil
+}
+
+// HasEncoder reports whether this build of FFmpeg has the named encoder (e.g.
+// "libx265") or an encoder for the named codec (e.g. "hevc").
+func HasEncoder(codec string) bool {
+	name := C.CString(codec)
+	defer C.free(unsafe.Pointer(name))
+	if C.avcodec_find_encoder_by_name(name) != nil {
+		return true
+	}
+	d := C.avcodec_descriptor_get_by_name(name)
+	return d != nil && C.avcodec_find_encoder(d.id) != nil
+}
 
 // Frame is one decoded picture or block of audio samples, in C memory.
 type Frame struct {

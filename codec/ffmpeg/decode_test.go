@@ -468,3 +468,23 @@ func TestTimeConversions(t *testing.T) {
 		t.Errorf("FromMs = %d", got)
 	}
 }
+
+func TestHasCodec(t *testing.T) {
+	tests := []struct {
+		name        string
+		dec, encode bool
+	}{
+		{"h264", true, true}, // libx264 is required by the product
+		{"aac", true, true},
+		{"libx264", false, true},
+		{"no-such-codec", false, false},
+	}
+	for _, tc := range tests {
+		if got := HasDecoder(tc.name); got != tc.dec {
+			t.Errorf("HasDecoder(%q) = %v", tc.name, got)
+		}
+		if got := HasEncoder(tc.name); got != tc.encode {
+			t.Errorf("HasEncoder(%q) = %v", tc.name, got)
+		}
+	}
+}

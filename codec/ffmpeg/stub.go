@@ -128,3 +128,6 @@ func (m *Muxer) AddStream(e *Encoder) (int, error)            { return -1, ErrNo
 func (m *Muxer) WriteHeader() error                           { return ErrNoFFmpeg }
 func (m *Muxer) WritePacket(p *Packet, stream int) error      { return ErrNoFFmpeg }
 func (m *Muxer) Close() error                                 { return nil }
+
+func HasDecoder(codec string) bool { return false }
+func HasEncoder(codec string) bool { return false }
