@@ -93,3 +93,12 @@ func BenchmarkLineTo10000Go(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkNew is the fixed cost of a runtime per job (the HTTP service makes
+// one per request).
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		New(Options{})
+	}
+}

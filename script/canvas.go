@@ -50,7 +50,7 @@ func (r *Runtime) canvasLimits() canvas.Limits {
 }
 
 func (r *Runtime) installCanvas() {
-	_, err := r.vm.RunScript("dommatrix.js", domMatrixJS)
+	_, err := r.vm.RunProgram(programs().domMatrix)
 	must(err)
 	k := &r.classes
 	k.domMatrix = r.vm.GlobalObject().Get("DOMMatrix").(*goja.Object)

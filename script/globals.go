@@ -3,6 +3,7 @@ package script
 import (
 	"encoding/base64"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf16"
 
@@ -22,22 +23,7 @@ func (r *Runtime) installGlobals() {
 	// queueMicrotask rides on goja's Promise job queue so microtasks and Promise
 	// reactions interleave in the order browsers run them.
 	must(g.Set("__mediadReportError", func(v goja.Value) { r.reportCallbackError(v) }))
-	_, err := vm.RunString(`(function (g) {
-		const report = g.__mediadReportError;
-		delete g.__mediadReportError;
-		const resolved = Promise.resolve();
-		Object.defineProperty(g, 'queueMicrotask', {
-			writable: true, configurable: true, enumerable: false,
-			value: function queueMicrotask(callback) {
-				if (typeof callback !== 'function') {
-					throw new TypeError("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
-				}
-				resolved.then(function () {
-					try { callback(); } catch (e) { report(e); }
-				});
-			},
-		});
-	})(globalThis);`)
+	_, err := vm.RunProgram(programs().microtask)
 	must(err)
 
 	perf := vm.NewObject()
@@ -53,6 +39,58 @@ func (r *Runtime) installGlobals() {
 	r.installTextCoding()
 	r.installDOMException()
 }
+
+// builtinPrograms are the JavaScript parts of the globals, compiled once per
+// process: goja programs are immutable and can run in any number of runtimes,
+// which keeps New cheap for a service that makes one runtime per request.
+type builtinPrograms struct {
+	microtask, domException, domMatrix *goja.Program
+}
+
+var programs = sync.OnceValue(func() builtinPrograms {
+	return builtinPrograms{
+		microtask:    goja.MustCompile("queueMicrotask.js", microtaskJS, true),
+		domException: goja.MustCompile("DOMException.js", domExceptionJS, true),
+		domMatrix:    goja.MustCompile("dommatrix.js", domMatrixJS, false),
+	}
+})
+
+const microtaskJS = `(function (g) {
+		const report = g.__mediadReportError;
+		delete g.__mediadReportError;
+		const resolved = Promise.resolve();
+		Object.defineProperty(g, 'queueMicrotask', {
+			writable: true, configurable: true, enumerable: false,
+			value: function queueMicrotask(callback) {
+				if (typeof callback !== 'function') {
+					throw new TypeError("Failed to execute 'queueMicrotask': parameter 1 is not of type 'Function'.");
+				}
+				resolved.then(function () {
+					try { callback(); } catch (e) { report(e); }
+				});
+			},
+		});
+	})(globalThis);`
+
+const domExceptionJS = `(function (g) {
+		const codes = {IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4,
+			InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8,
+			NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
+			InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15,
+			TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
+			URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
+			InvalidNodeTypeError: 24, DataCloneError: 25};
+		class DOMException extends Error {
+			constructor(message, name) {
+				super(message === undefined ? '' : String(message));
+				Object.defineProperty(this, 'name', {value: name === undefined ? 'Error' : String(name),
+					writable: true, configurable: true, enumerable: false});
+			}
+			get code() { return codes[this.name] || 0; }
+			get [Symbol.toStringTag]() { return 'DOMException'; }
+		}
+		Object.defineProperty(g, 'DOMException', {value: DOMException, writable: true, configurable: true});
+	})(globalThis);`
 
 func must(err error) {
 	if err != nil {
@@ -89,25 +127,7 @@ func (r *Runtime) throwRangeError(msg string) {
 // installDOMException defines DOMException as a subclass of Error with the legacy
 // codes, so `e instanceof DOMException`, `e.name` and `e.code` read as in browsers.
 func (r *Runtime) installDOMException() {
-	_, err := r.vm.RunString(`(function (g) {
-		const codes = {IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4,
-			InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8,
-			NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
-			InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15,
-			TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
-			URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
-			InvalidNodeTypeError: 24, DataCloneError: 25};
-		class DOMException extends Error {
-			constructor(message, name) {
-				super(message === undefined ? '' : String(message));
-				Object.defineProperty(this, 'name', {value: name === undefined ? 'Error' : String(name),
-					writable: true, configurable: true, enumerable: false});
-			}
-			get code() { return codes[this.name] || 0; }
-			get [Symbol.toStringTag]() { return 'DOMException'; }
-		}
-		Object.defineProperty(g, 'DOMException', {value: DOMException, writable: true, configurable: true});
-	})(globalThis);`)
+	_, err := r.vm.RunProgram(programs().domException)
 	must(err)
 }
 
