@@ -303,13 +303,23 @@ func (c *RGBAConverter) Convert(f *Frame, dst []byte, stride int) error {
 	}
 	had := c.sws != nil
 	rc := C.mediad_to_rgba(&c.sws, f.f, (*C.uint8_t)(unsafe.Pointer(&dst[0])), C.int(stride))
-	if !had && c.sws != nil {
-		live.Add(1)
-	}
+	live.Add(swsDelta(had, c.sws != nil))
 	if rc < 0 {
 		return avError("convert to rgba", rc)
 	}
 	return nil
+}
+
+// swsDelta is the change in live objects when sws_getCachedContext turned a context
+// that existed (had) into one that exists (has): it frees the old one on failure.
+func swsDelta(had, has bool) int64 {
+	switch {
+	case !had && has:
+		return 1
+	case had && !has:
+		return -1
+	}
+	return 0
 }
 
 // Close frees the converter; safe to call twice.

@@ -350,11 +350,7 @@ func (e *Encoder) EncodeFrame(f *Frame, pts int64) error {
 }
 
 // trackSws counts the scaler once it exists (it is created lazily in C).
-func (e *Encoder) trackSws(had bool) {
-	if !had && e.sws != nil {
-		live.Add(1)
-	}
-}
+func (e *Encoder) trackSws(had bool) { live.Add(swsDelta(had, e.sws != nil)) }
 
 func (e *Encoder) sendPicture(pts int64) error {
 	e.frame.pts = C.int64_t(pts)
