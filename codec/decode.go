@@ -8,7 +8,6 @@ import (
 	"image"
 	"image/draw"
 	"image/jpeg"
-	"image/png"
 	"io"
 	"math"
 	"time"
@@ -177,7 +176,7 @@ func decodeFirst(data []byte, cfg Config, opts DecodeOptions) (image.Image, erro
 	case JPEG:
 		return decodeJPEG(data, cfg, opts)
 	case PNG:
-		return png.Decode(bytes.NewReader(data))
+		return decodePNG(data, cfg)
 	case GIF:
 		g, err := scanGIF(bufio.NewReader(bytes.NewReader(data)))
 		if err != nil {

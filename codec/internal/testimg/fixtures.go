@@ -31,6 +31,9 @@ type Fixture struct {
 	Want    image.Image
 	MinPSNR float64
 	MaxDiff int
+	// DecodeErr marks files whose headers parse but which must not decode (Chromium
+	// refuses them too).
+	DecodeErr bool
 }
 
 // Fixture sizes are small and odd on purpose: odd sizes exercise chroma edges.
@@ -195,6 +198,12 @@ func pngFixtures() []Fixture {
 			}
 			fx = append(fx, Fixture{Name: name + ".png", Data: p.Encode(), Format: "png", Width: w, Height: h,
 				HasAlpha: s.alpha, Frames: 1, Want: p.Image()})
+		}
+	}
+	for _, f := range fx {
+		if f.Name == "png_pal8.png" { // has a PLTE to damage
+			fx = append(fx, damagedPNGs(f)...)
+			break
 		}
 	}
 	// tRNS on truecolour: one colour is transparent.
@@ -374,4 +383,99 @@ func overflowGIFs() []Fixture {
 			HasAlpha: true, Frames: 2, Want: want})
 	}
 	return fx
+}
+
+// damagedPNGs corrupts a good PNG (two IDAT chunks are made from its one) the ways
+// real files are damaged. Chromium shows the whole image when the damage comes after
+// the image data is complete (ancillary checksums, the last IDAT's checksum, Adler-32,
+// IEND); damage before that shows part of the image or nothing.
+func damagedPNGs(good Fixture) []Fixture {
+	chunks := splitPNG(good.Data)
+	// Split the image data in two, so repairs must work across IDAT chunks.
+	var idat []byte
+	var rebuilt [][]byte
+	for _, c := range chunks {
+		if string(c[4:8]) == "IDAT" {
+			idat = c[8 : len(c)-4]
+			half := len(idat) / 2
+			rebuilt = append(rebuilt, PNGChunk("IDAT", idat[:half]), PNGChunk("IDAT", idat[half:]))
+			continue
+		}
+		if string(c[4:8]) == "IEND" {
+			rebuilt = append(rebuilt, PNGChunk("tEXt", []byte("Comment\x00damaged on purpose")))
+		}
+		rebuilt = append(rebuilt, c)
+	}
+	join := func(cs [][]byte) []byte {
+		out := []byte("\x89PNG\r\n\x1a\n")
+		for _, c := range cs {
+			out = append(out, c...)
+		}
+		return out
+	}
+	// flipCRC damages the CRC of the nth chunk of type typ (-1: the last one).
+	flipCRC := func(typ string, nth int) []byte {
+		cs := make([][]byte, len(rebuilt))
+		var idx []int
+		for i, c := range rebuilt {
+			cs[i] = append([]byte{}, c...)
+			if string(c[4:8]) == typ {
+				idx = append(idx, i)
+			}
+		}
+		if nth < 0 {
+			nth = len(idx) - 1
+		}
+		c := cs[idx[nth]]
+		c[len(c)-1] ^= 0x5a
+		return join(cs)
+	}
+	badAdler := func(fixCRC bool) []byte {
+		cs := make([][]byte, len(rebuilt))
+		for i, c := range rebuilt {
+			cs[i] = append([]byte{}, c...)
+		}
+		for i := len(cs) - 1; i >= 0; i-- {
+			if string(cs[i][4:8]) == "IDAT" {
+				c := cs[i]
+				c[len(c)-5] ^= 0xff // last byte of the zlib trailer
+				if fixCRC {
+					cs[i] = PNGChunk("IDAT", c[8:len(c)-4])
+				}
+				break
+			}
+		}
+		return join(cs)
+	}
+	noIEND := join(rebuilt[:len(rebuilt)-1])
+	mk := func(name string, data []byte, fails bool) Fixture {
+		f := good
+		f.Name, f.Data, f.DecodeErr = name, data, fails
+		if fails {
+			f.Want = nil
+		}
+		return f
+	}
+	return []Fixture{
+		mk("png_damaged_text_crc.png", flipCRC("tEXt", 0), false),
+		mk("png_damaged_last_idat_crc.png", flipCRC("IDAT", -1), false),
+		mk("png_damaged_no_iend.png", noIEND, false),
+		mk("png_damaged_adler.png", badAdler(true), false),
+		mk("png_damaged_adler_crc.png", badAdler(false), false),
+		// Chromium stops at a bad IDAT checksum and shows only the rows before it.
+		mk("png_damaged_first_idat_crc.png", flipCRC("IDAT", 0), true),
+		mk("png_damaged_ihdr_crc.png", flipCRC("IHDR", 0), true),
+		mk("png_damaged_plte_crc.png", flipCRC("PLTE", 0), true),
+	}
+}
+
+// splitPNG returns the chunks of a well-formed PNG.
+func splitPNG(p []byte) [][]byte {
+	var cs [][]byte
+	for off := 8; off+12 <= len(p); {
+		n := int(p[off])<<24 | int(p[off+1])<<16 | int(p[off+2])<<8 | int(p[off+3])
+		cs = append(cs, p[off:off+12+n])
+		off += 12 + n
+	}
+	return cs
 }
