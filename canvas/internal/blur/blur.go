@@ -9,16 +9,13 @@ import (
 // taps hardly change an 8-bit plane.
 const minSigma = 1.0 / 3
 
-// skiaExactBelow is where Skia's mask blur switches from its discrete Gaussian
-// to three box filters; exactBelow is the same switch for the variance-matched
-// blur, where below it integer box widths are too coarse to hit σ within 2%.
-const (
-	skiaExactBelow = 2
-	exactBelow     = 4
-)
+// smallBelow is where Skia's mask blur switches from its discrete Gaussian to
+// three box filters.
+const smallBelow = 2
 
-// maxExactRadius is the widest exact kernel: 3σ rounded up, σ < exactBelow.
-const maxExactRadius = 3 * exactBelow
+// maxSmallRadius bounds the discrete Gaussian's radius for σ < smallBelow (Skia
+// needs at most 4).
+const maxSmallRadius = 8
 
 // maxBox caps a box width so 255×d³ stays within uint64; it corresponds to a
 // sigma of about 35000, far beyond any canvas.
@@ -32,19 +29,6 @@ const maxBox = 1 << 16
 // shadowBlur measured (see chromium_test.go). Invalid geometry, a non-finite
 // sigma or one at or below minSigma leave pix untouched.
 func GaussianAlpha(pix []uint8, w, h, stride int, sigma float64) {
-	gaussian(pix, w, h, stride, sigma, false)
-}
-
-// GaussianAlphaRect is GaussianAlpha with the spread matched to sigma exactly
-// (a Gaussian kernel below 4, then three boxes whose variances sum to σ²).
-// Chromium computes the shadow of a plain rectangle (fillRect, or a rect path
-// filled) analytically with the true sigma; this reproduces those edges within
-// two levels where GaussianAlpha's narrower boxes would not.
-func GaussianAlphaRect(pix []uint8, w, h, stride int, sigma float64) {
-	gaussian(pix, w, h, stride, sigma, true)
-}
-
-func gaussian(pix []uint8, w, h, stride int, sigma float64, exactVariance bool) {
 	if w <= 0 || h <= 0 || stride < w || !(sigma > minSigma) || math.IsInf(sigma, 0) {
 		return
 	}
@@ -53,7 +37,7 @@ func gaussian(pix []uint8, w, h, stride int, sigma float64, exactVariance bool) 
 	}
 	n := max(w, h)
 	var k kernel
-	k.init(sigma, exactVariance)
+	k.init(sigma)
 	buf := getBuffers(n)
 	defer buffers.Put(buf)
 	line, out, scratch := buf.line[:n], buf.out[:n], buf.sums[:2*(n+1)]
@@ -109,84 +93,44 @@ func getBuffers(n int) *lineBuffers {
 	return b
 }
 
-// kernel is either an exact Gaussian (taps, radius > 0) or three boxes (box).
+// kernel is either Skia's small discrete Gaussian (small > 0) or three boxes.
 type kernel struct {
-	small   int                        // Skia's small-sigma kernel: radius (≤ 4), 0 if unused
-	small16 [maxSmallRadius + 1]uint32 // its taps 0..small in 0.16 fixed point
-	taps    [2*maxExactRadius + 1]uint32
-	radius  int                          // exact kernel: taps[0:2·radius+1] are −r..r, summing to 1<<16; 0 for boxes
+	small   int                          // radius of the discrete Gaussian (≤ 4), 0 for boxes
+	small16 [maxSmallRadius + 1]uint32   // its taps 0..small in 0.16 fixed point
 	box     [3]struct{ left, right int } // extents of each box around the centre
 	norm    uint64                       // product of the three box widths
 }
 
-func (k *kernel) init(sigma float64, exactVariance bool) {
-	if !exactVariance && sigma < skiaExactBelow {
+func (k *kernel) init(sigma float64) {
+	if sigma < smallBelow {
 		k.initSmall(sigma)
 		return
 	}
-	if exactVariance && sigma < exactBelow {
-		r := int(math.Ceil(3 * sigma))
-		var fa [2*maxExactRadius + 1]float64
-		f := fa[:2*r+1]
-		sum := 0.0
-		for i := range f {
-			x := float64(i - r)
-			f[i] = math.Exp(-x * x / (2 * sigma * sigma))
-			sum += f[i]
-		}
-		// Quantise so the taps sum to exactly 1<<16, putting the rounding
-		// remainder on the centre tap: a constant plane stays constant.
-		k.radius = r
-		weights := k.taps[:2*r+1]
-		total := uint32(0)
-		for i := range f {
-			weights[i] = uint32(math.Round(f[i] / sum * 65536))
-			total += weights[i]
-		}
-		weights[r] += 65536 - total
-		return
-	}
 	sigma = min(sigma, (maxBox-8)/2) // beyond this a box is wider than any plane anyway
-	if !exactVariance {
-		// SVG 1.1 feGaussianBlur, as Skia implements it: odd d gives three
-		// centred boxes, even d two boxes of d offset half a pixel each way and
-		// a centred one of d+1.
-		d := max(1, int(math.Floor(sigma*3*math.Sqrt(2*math.Pi)/4+0.5)))
-		if d%2 == 1 {
-			k.setBoxes([3]int{d, d, d})
-		} else {
-			k.setBoxes([3]int{d, d, d + 1})
-		}
-		return
+	// SVG 1.1 feGaussianBlur, as Skia implements it: odd d gives three centred
+	// boxes, even d two boxes of d offset half a pixel each way and a centred
+	// one of d+1.
+	d := max(1, int(math.Floor(sigma*3*math.Sqrt(2*math.Pi)/4+0.5)))
+	widths := [3]int{d, d, d}
+	if d%2 == 0 {
+		widths[2] = d + 1
 	}
-	// Three boxes whose variances, (d²−1)/12 each, add up as closely as
-	// integer widths allow to σ². An even box is off-centre by half a pixel, so
-	// even widths come in pairs shifted opposite ways and the result stays
-	// symmetric.
-	ideal := math.Sqrt(4*sigma*sigma + 1)
-	lo := max(1, int(ideal)-2)
-	hi := min(maxBox-1, int(ideal)+3)
-	target := 12*sigma*sigma + 3 // Σ d² for the exact variance
-	best, bestErr := [3]int{}, math.Inf(1)
-	for a := lo; a <= hi; a++ {
-		for b := a; b <= hi; b++ {
-			for c := b; c <= hi; c++ {
-				evens := (1 - a%2) + (1 - b%2) + (1 - c%2)
-				if evens%2 == 1 {
-					continue
-				}
-				e := math.Abs(float64(a*a+b*b+c*c) - target)
-				if e < bestErr {
-					best, bestErr = [3]int{a, b, c}, e
-				}
+	k.norm = 1
+	shift := 0
+	for i, d := range widths {
+		k.box[i].left, k.box[i].right = d/2, d/2
+		if d%2 == 0 {
+			// Alternate the half-pixel offset between the two even boxes.
+			if shift == 0 {
+				k.box[i].right--
+			} else {
+				k.box[i].left--
 			}
+			shift ^= 1
 		}
+		k.norm *= uint64(d)
 	}
-	k.setBoxes(best)
 }
-
-// maxSmallRadius bounds the discrete Gaussian's radius for σ < 2.
-const maxSmallRadius = 8
 
 // initSmall builds the kernel Skia uses below sigma 2: Lindeberg's discrete
 // Gaussian, g(n) = e^(−t)·I_n(t) with t = σ² and I_n the modified Bessel
@@ -213,7 +157,8 @@ func (k *kernel) initSmall(sigma float64) {
 	b[0], b[1] = i0, i1
 	g[0], g[1] = i0/et, i1/et
 	n := 1
-	// Downward-stable enough for these few terms: I_{n+1} = I_{n−1} − (2n/t)·I_n.
+	// The recurrence I_{n+1} = I_{n−1} − (2n/t)·I_n is stable enough for these
+	// few terms.
 	for g[n] > 0.01 && n+1 < len(g)-1 {
 		b[n+1] = b[n-1] - float64(2*n)/t*b[n]
 		g[n+1] = b[n+1] / et
@@ -240,26 +185,6 @@ func (k *kernel) initSmall(sigma float64) {
 	}
 }
 
-// setBoxes installs three box widths; the two even ones (there are always zero
-// or two) are shifted half a pixel in opposite directions.
-func (k *kernel) setBoxes(widths [3]int) {
-	k.norm = 1
-	shift := 0
-	for i, d := range widths {
-		k.box[i].left, k.box[i].right = d/2, d/2
-		if d%2 == 0 {
-			// Alternate the half-pixel offset between the two even boxes.
-			if shift == 0 {
-				k.box[i].right--
-			} else {
-				k.box[i].left--
-			}
-			shift ^= 1
-		}
-		k.norm *= uint64(d)
-	}
-}
-
 // apply blurs src into dst (same length); scratch holds 2×(len+1) values.
 func (k *kernel) apply(src, dst []uint8, scratch []uint64) {
 	n := len(src)
@@ -277,35 +202,6 @@ func (k *kernel) apply(src, dst []uint8, scratch []uint64) {
 				acc += (uint32(src[j]) << 8 * k.small16[d]) >> 16
 			}
 			dst[i] = uint8(min(acc>>8, 255))
-		}
-		return
-	}
-	if k.radius > 0 {
-		r := k.radius
-		weights := k.taps[:2*r+1]
-		edge := func(i int) {
-			lo, hi := max(0, i-r), min(n-1, i+r)
-			acc := uint32(1 << 15)
-			for j := lo; j <= hi; j++ {
-				acc += uint32(src[j]) * weights[j-i+r]
-			}
-			dst[i] = uint8(min(acc>>16, 255))
-		}
-		// Only the first and last r pixels see the line's ends.
-		mid0, mid1 := min(r, n), max(min(r, n), n-r)
-		for i := 0; i < mid0; i++ {
-			edge(i)
-		}
-		for i := mid0; i < mid1; i++ {
-			win := src[i-r : i+r+1]
-			acc := uint32(1 << 15)
-			for j, w := range weights {
-				acc += uint32(win[j]) * w
-			}
-			dst[i] = uint8(min(acc>>16, 255))
-		}
-		for i := mid1; i < n; i++ {
-			edge(i)
 		}
 		return
 	}
