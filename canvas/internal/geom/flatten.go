@@ -133,7 +133,9 @@ func (f *flattener) quad(p0, p1, p2 Point, depth int) {
 	// |p0-2p1+p2| / (4 n²).
 	dd := math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
 	n := segmentsFor(dd / (4 * f.tol))
-	f.emit(n, p0, p2, func(t float64) Point { return evalQuad(p0, p1, p2, t) })
+	// A quadratic is the cubic with controls two thirds of the way to p1.
+	f.emit(n, p0, Point{p0.X + 2.0/3*(p1.X-p0.X), p0.Y + 2.0/3*(p1.Y-p0.Y)},
+		Point{p2.X + 2.0/3*(p1.X-p2.X), p2.Y + 2.0/3*(p1.Y-p2.Y)}, p2)
 }
 
 func (f *flattener) cubic(p0, p1, p2, p3 Point, depth int) {
@@ -157,35 +159,44 @@ func (f *flattener) cubic(p0, p1, p2, p3 Point, depth int) {
 	d1 := math.Hypot(p0.X-2*p1.X+p2.X, p0.Y-2*p1.Y+p2.Y)
 	d2 := math.Hypot(p1.X-2*p2.X+p3.X, p1.Y-2*p2.Y+p3.Y)
 	n := segmentsFor(3 * math.Max(d1, d2) / (4 * f.tol))
-	f.emit(n, p0, p3, func(t float64) Point { return evalCubic(p0, p1, p2, p3, t) })
+	f.emit(n, p0, p1, p2, p3)
 }
 
-// emit draws the curve as n lines of equal parameter step (plus the two short
-// tangent lines when asked for), ending exactly on end.
-func (f *flattener) emit(n int, start, end Point, at func(t float64) Point) {
-	prev := start
-	e := 1 / (64 * float64(n))
+// emit draws the cubic as n lines of equal parameter step (plus the two
+// short tangent lines when asked for), ending exactly on p3. The points come
+// from forward differences: three additions per point instead of evaluating
+// the polynomial; over at most MaxCurveSegments steps the rounding drift stays
+// far below any tolerance.
+func (f *flattener) emit(n int, p0, p1, p2, p3 Point) {
+	prev := p0
 	if f.tangents {
-		q := at(e)
+		q := evalCubic(p0, p1, p2, p3, 1/(64*float64(n)))
 		f.line(prev, q)
 		prev = q
 	}
+	h := 1 / float64(n)
+	h2, h3 := h*h, h*h*h
+	ax, ay := -p0.X+3*(p1.X-p2.X)+p3.X, -p0.Y+3*(p1.Y-p2.Y)+p3.Y
+	bx, by := 3*(p0.X-2*p1.X+p2.X), 3*(p0.Y-2*p1.Y+p2.Y)
+	cx, cy := 3*(p1.X-p0.X), 3*(p1.Y-p0.Y)
+	x, y := p0.X, p0.Y
+	dx, dy := ax*h3+bx*h2+cx*h, ay*h3+by*h2+cy*h
+	ddx, ddy := 6*ax*h3+2*bx*h2, 6*ay*h3+2*by*h2
+	dddx, dddy := 6*ax*h3, 6*ay*h3
 	for i := 1; i < n; i++ {
-		q := at(float64(i) / float64(n))
+		x, y = x+dx, y+dy
+		dx, dy = dx+ddx, dy+ddy
+		ddx, ddy = ddx+dddx, ddy+dddy
+		q := Point{x, y}
 		f.line(prev, q)
 		prev = q
 	}
 	if f.tangents {
-		q := at(1 - e)
+		q := evalCubic(p0, p1, p2, p3, 1-1/(64*float64(n)))
 		f.line(prev, q)
 		prev = q
 	}
-	f.line(prev, end)
-}
-
-func evalQuad(p0, p1, p2 Point, t float64) Point {
-	u := 1 - t
-	return Point{u*u*p0.X + 2*u*t*p1.X + t*t*p2.X, u*u*p0.Y + 2*u*t*p1.Y + t*t*p2.Y}
+	f.line(prev, p3)
 }
 
 func evalCubic(p0, p1, p2, p3 Point, t float64) Point {
