@@ -192,16 +192,32 @@ func (k *kernel) apply(src, dst []uint8, scratch []uint64) {
 		// Skia's arithmetic: the source as 8.8 fixed point times each 0.16 tap,
 		// keeping the high 16 bits, summed onto one half, truncated to 8 bits.
 		r := k.small
-		for i := 0; i < n; i++ {
+		taps := k.small16[:r+1]
+		edge := func(i int) {
 			acc := uint32(0x80)
 			for j := max(0, i-r); j <= min(n-1, i+r); j++ {
 				d := j - i
 				if d < 0 {
 					d = -d
 				}
-				acc += (uint32(src[j]) << 8 * k.small16[d]) >> 16
+				acc += (uint32(src[j]) << 8 * taps[d]) >> 16
 			}
 			dst[i] = uint8(min(acc>>8, 255))
+		}
+		// Only the first and last r pixels see the line's ends.
+		mid0, mid1 := min(r, n), max(min(r, n), n-r)
+		for i := 0; i < mid0; i++ {
+			edge(i)
+		}
+		for i := mid0; i < mid1; i++ {
+			acc := 0x80 + (uint32(src[i])<<8*taps[0])>>16
+			for d := 1; d <= r; d++ {
+				acc += (uint32(src[i-d])<<8*taps[d])>>16 + (uint32(src[i+d])<<8*taps[d])>>16
+			}
+			dst[i] = uint8(min(acc>>8, 255))
+		}
+		for i := mid1; i < n; i++ {
+			edge(i)
 		}
 		return
 	}
