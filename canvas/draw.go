@@ -133,7 +133,9 @@ func (c *Context2D) FillRect(x, y, w, h float64) {
 }
 
 // StrokeRect strokes the rectangle's outline. A rectangle with one zero side
-// is stroked as a line; with both zero it draws nothing.
+// is stroked, as in Chromium, as the closed path (x, y)→(x+w, y+h)→back: no
+// caps, and the joins at its two ends (round joins give round ends). With both
+// sides zero it draws nothing.
 func (c *Context2D) StrokeRect(x, y, w, h float64) {
 	if !finite(x, y, w, h) || (w == 0 && h == 0) {
 		return
@@ -142,6 +144,7 @@ func (c *Context2D) StrokeRect(x, y, w, h float64) {
 	if w == 0 || h == 0 {
 		c.work.MoveTo(c.st.ctm.Apply(geom.Point{X: x, Y: y}))
 		c.work.LineTo(c.st.ctm.Apply(geom.Point{X: x + w, Y: y + h}))
+		c.work.Close()
 	} else {
 		c.work.Rect(x, y, w, h, c.st.ctm)
 	}
@@ -516,9 +519,10 @@ func scaleByCov(buf, cov []uint8) {
 	}
 }
 
-// isAxisRect reports whether p is a single axis-aligned rectangle in device
-// space (what fillRect or rect() produce under a scale/translate transform).
-func isAxisRect(p *geom.Path) bool {
+// axisRect returns the rectangle when p is a single axis-aligned rectangle in
+// device space (what fillRect or rect() produce under a scale/translate
+// transform).
+func axisRect(p *geom.Path) (geom.Rect, bool) {
 	v := p.Verbs
 	if n := len(v); n > 0 && v[n-1] == geom.MoveTo {
 		v = v[:n-1] // rect() leaves a new subpath at its corner
@@ -528,16 +532,22 @@ func isAxisRect(p *geom.Path) bool {
 	}
 	if len(v) != 5 || v[0] != geom.MoveTo || v[1] != geom.LineTo || v[2] != geom.LineTo || v[3] != geom.LineTo ||
 		(v[4] != geom.LineTo && v[4] != geom.Close) {
-		return false
+		return geom.Rect{}, false
 	}
 	pts := p.Points[:4]
 	if v[4] == geom.LineTo && p.Points[4] != pts[0] {
-		return false
+		return geom.Rect{}, false
 	}
 	// Edges alternate horizontal and vertical, starting with either.
 	h0 := pts[0].Y == pts[1].Y && pts[1].X == pts[2].X && pts[2].Y == pts[3].Y && pts[3].X == pts[0].X
 	v0 := pts[0].X == pts[1].X && pts[1].Y == pts[2].Y && pts[2].X == pts[3].X && pts[3].Y == pts[0].Y
-	return h0 || v0
+	if !h0 && !v0 {
+		return geom.Rect{}, false
+	}
+	return geom.Rect{
+		MinX: math.Min(pts[0].X, pts[2].X), MinY: math.Min(pts[0].Y, pts[2].Y),
+		MaxX: math.Max(pts[0].X, pts[2].X), MaxY: math.Max(pts[0].Y, pts[2].Y),
+	}, true
 }
 
 // maxShadowSigma is the largest blur sigma used for shadows.
@@ -598,10 +608,11 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 		}
 	})
 	if sigma > 0 {
-		// Skia blurs the shadow of a plain rectangle analytically (exact
-		// sigma) and any other path with its three-box mask blur.
-		if isAxisRect(p) {
-			blur.GaussianAlphaRect(layer, w, h, w, sigma)
+		// Skia computes the shadow of a large enough plain rectangle
+		// analytically and blurs any other mask with its three-box blur.
+		if r, ok := axisRect(&c.shadowPath); ok && src.solid && blur.RectUsesProfile(r.MaxX-r.MinX, r.MaxY-r.MinY, sigma) {
+			ox, oy := float64(layerRect.Min.X), float64(layerRect.Min.Y)
+			blur.RectMask(layer, w, h, w, r.MinX-ox, r.MinY-oy, r.MaxX-ox, r.MaxY-oy, sigma)
 		} else {
 			blur.GaussianAlpha(layer, w, h, w, sigma)
 		}

@@ -264,6 +264,36 @@ func TestShadowOperators(t *testing.T) {
 	}
 }
 
+// strokeRect with a zero side, observed in Chromium 156: a closed two-point
+// path, so joins (not caps) shape its ends; both sides zero draws nothing.
+func TestStrokeRectDegenerate(t *testing.T) {
+	black, none := [4]uint8{0, 0, 0, 255}, [4]uint8{}
+	tests := []struct {
+		join, cap  string
+		x, y, w, h float64
+		probes     map[[2]int][4]uint8
+	}{
+		{"round", "butt", 30, 30, 0, 0, map[[2]int][4]uint8{{30, 30}: none, {33, 33}: none}},
+		{"round", "butt", 30, 20, 0, 20, map[[2]int][4]uint8{{30, 17}: black, {30, 43}: black}},
+		{"miter", "square", 30, 20, 0, 20, map[[2]int][4]uint8{{30, 17}: none, {30, 43}: none, {30, 30}: black}},
+		{"bevel", "round", 30, 20, 0, 20, map[[2]int][4]uint8{{30, 17}: none, {30, 43}: none}},
+		{"round", "butt", 30, 20, 0, -10, map[[2]int][4]uint8{{30, 7}: black, {30, 22}: black, {30, 15}: black}},
+		{"miter", "square", 30, 20, 0, -10, map[[2]int][4]uint8{{30, 7}: none, {30, 22}: none, {30, 15}: black}},
+	}
+	for _, tt := range tests {
+		ctx := newCtx(t, 60, 60)
+		ctx.SetLineWidth(10)
+		ctx.SetLineJoin(tt.join)
+		ctx.SetLineCap(tt.cap)
+		ctx.StrokeRect(tt.x, tt.y, tt.w, tt.h)
+		for p, want := range tt.probes {
+			if got := pix(ctx, p[0], p[1]); !near(got, want, 2) {
+				t.Errorf("%s/%s strokeRect(%v,%v,%v,%v): pixel %v = %v, want %v", tt.join, tt.cap, tt.x, tt.y, tt.w, tt.h, p, got, want)
+			}
+		}
+	}
+}
+
 // Chromium's getImageData after putImageData (observed in Chromium 156):
 // low-alpha colours lose precision through the premultiplied store.
 func TestImageDataRoundTrip(t *testing.T) {
@@ -731,7 +761,7 @@ func TestBandedMatchesUnbanded(t *testing.T) {
 	t.Logf("largest difference: %d levels", worst)
 }
 
-func TestIsAxisRect(t *testing.T) {
+func TestAxisRect(t *testing.T) {
 	rect := func(m Matrix) *Path2D {
 		p := NewPath2D()
 		p.Rect(1, 2, 3, 4)
@@ -756,7 +786,7 @@ func TestIsAxisRect(t *testing.T) {
 		{"two rects", svg("M0 0 H4 V3 H0 Z M5 5 H6 V6 H5 Z"), false},
 	}
 	for _, tt := range tests {
-		if got := isAxisRect(&tt.p.p); got != tt.want {
+		if _, got := axisRect(&tt.p.p); got != tt.want {
 			t.Errorf("%s: %v, want %v", tt.name, got, tt.want)
 		}
 	}
