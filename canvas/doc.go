@@ -25,6 +25,10 @@
 // name). Non-finite numeric arguments make a drawing call a no-op, exactly as the
 // HTML specification says.
 //
+// Numbers follow Chromium where it is observable: transform arguments and most
+// numeric attributes are stored as float32 (ctx.lineWidth = 0.1 reads back
+// 0.10000000149011612), globalAlpha and rotate angles as float64.
+//
 // Pixels are stored as 8-bit premultiplied RGBA (what image.RGBA means), like the
 // browser's backing store; ImageData is un-premultiplied at the API boundary with
 // the same rounding as Chromium, so getImageData after putImageData loses colour
@@ -32,10 +36,17 @@
 //
 // Every fill and stroke runs the same pipeline: device-space path → coverage spans
 // → intersection with the clip mask → shader span (solid, gradient, pattern) with
-// globalAlpha folded in → compositing operator into the bitmap. Shadows render the
-// shape's alpha into a mask, blur it with sigma = shadowBlur/2, tint and composite
-// it before the shape. Span buffers belong to the context and are reused, so the
-// steady state allocates nothing per pixel.
+// globalAlpha folded in → compositing operator into the bitmap. Operators that
+// clear outside the shape (copy, source-in, …) run over the whole clip region.
+// Shadows render the shape's alpha into a mask offset in device space, blur it
+// with sigma = shadowBlur/2 (large rectangles get Chromium's analytic profile),
+// tint and composite it before the shape. Named fast paths skip the rasterizer
+// for rectangles on whole pixels. Span buffers belong to the context and are
+// reused, so the steady state allocates nothing per pixel.
+//
+// Large jobs use several CPUs: big paths are rasterized in fixed 128-row bands
+// and big rectangle fills split by rows. Where the bands fall depends only on
+// the geometry, so output is byte-identical whatever GOMAXPROCS is.
 //
 // A Context2D is not safe for concurrent use; distinct canvases are independent.
 package canvas
