@@ -33,7 +33,7 @@ type chromiumCase struct {
 	js    string
 	build func() (*geom.Path, FillRule)
 	// skia, when set, says why Chromium is measurably off the exact geometry
-	// in this case; the case then allows a 1.5 % area difference and 0.2 %
+	// in this case; the case then allows a 1.5 % area difference and 0.4 %
 	// of pixels off by more than 64 levels.
 	skia string
 	// alpha scales our coverage, as the paint alpha scales a hairline's
@@ -345,7 +345,7 @@ func TestChromiumReference(t *testing.T) {
 			t.Logf("mean |diff| %.3f levels, area %+.3f%%, %d pixels off by >64", mean, 100*float64(sg-sw)/math.Max(1, float64(sw)), big)
 			areaTol, bigTol := 0.005, 0.001
 			if tc.skia != "" {
-				areaTol, bigTol = 0.015, 0.002
+				areaTol, bigTol = 0.015, 0.004
 			}
 			if mean > 1 || areaErr > areaTol || float64(big) > bigTol*float64(n) {
 				out := writeDiffStrip(t, tc.name, want, got)
