@@ -88,7 +88,7 @@ func BenchmarkStar1000(b *testing.B) {
 			star := starPath(1001, benchW/2, benchH/2, 500)
 			ctx.SetFillStyle("navy")
 			clk := startCPU()
-	for b.Loop() {
+			for b.Loop() {
 				ctx.FillPath(star, rule)
 			}
 			report(b, benchW*benchH, clk)
@@ -173,7 +173,7 @@ func BenchmarkGradient(b *testing.B) {
 			_ = g.AddColorStop(1, "blue")
 			ctx.SetFillStyle(g)
 			clk := startCPU()
-	for b.Loop() {
+			for b.Loop() {
 				ctx.FillRect(0, 0, benchW, benchH)
 			}
 			report(b, benchW*benchH, clk)
@@ -201,7 +201,7 @@ func BenchmarkPattern(b *testing.B) {
 			ctx.SetImageSmoothingEnabled(tc.smooth)
 			ctx.SetFillStyle(p)
 			clk := startCPU()
-	for b.Loop() {
+			for b.Loop() {
 				ctx.FillRect(0, 0, benchW, benchH)
 			}
 			report(b, benchW*benchH, clk)
