@@ -208,17 +208,17 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 	}
 	w, h := b.Dx(), b.Dy()
 	stride := w + 2
-	if need := stride * h; cap(r.acc) < need {
+	// The cell grid covers a band of rows at a time, so memory stays bounded
+	// (and cache-resident) however large the fill; bands see exactly the same
+	// arithmetic as one big grid would, so the output does not depend on them.
+	band := min(h, max(16, bandCells/stride))
+	if need := stride * band; cap(r.acc) < need {
 		r.acc = make([]float32, need) // zero; the sweep leaves it zero again
 	}
-	acc := r.acc[:stride*h]
-	if cap(r.rowMin) < h {
-		r.rowMin = make([]int32, h)
-		r.rowMax = make([]int32, h)
-	}
-	rowMin, rowMax := r.rowMin[:h], r.rowMax[:h]
-	for i := range rowMin {
-		rowMin[i], rowMax[i] = math.MaxInt32, -1
+	acc := r.acc[:stride*band]
+	if cap(r.rowMin) < band {
+		r.rowMin = make([]int32, band)
+		r.rowMax = make([]int32, band)
 	}
 	if cap(r.cov) < w {
 		r.cov = make([]uint8, w)
@@ -227,14 +227,38 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 	ox := float32(b.Min.X - r.clip.Min.X)
 	oy := float32(b.Min.Y - r.clip.Min.Y)
 	fw, fh := float32(w), float32(h)
-	for _, s := range r.segs {
-		accumulateLine(acc, stride, rowMin, rowMax,
-			clamp32(s.x0-ox, 0, fw), clamp32(s.y0-oy, 0, fh),
-			clamp32(s.x1-ox, 0, fw), clamp32(s.y1-oy, 0, fh))
+	for by0 := 0; by0 < h; by0 += band {
+		by1 := min(h, by0+band)
+		rowMin, rowMax := r.rowMin[:by1-by0], r.rowMax[:by1-by0]
+		for i := range rowMin {
+			rowMin[i], rowMax[i] = math.MaxInt32, -1
+		}
+		fb0, fb1 := float32(by0), float32(by1)
+		for _, s := range r.segs {
+			y0, y1 := clamp32(s.y0-oy, 0, fh), clamp32(s.y1-oy, 0, fh)
+			if max(y0, y1) <= fb0 || min(y0, y1) >= fb1 {
+				continue
+			}
+			accumulateLine(acc, stride, rowMin, rowMax, by0,
+				clamp32(s.x0-ox, 0, fw), y0, clamp32(s.x1-ox, 0, fw), y1)
+		}
+		r.sweepBand(rule, span, mask, acc, stride, rowMin, rowMax, cov, b, by0)
 	}
-	for y := 0; y < h; y++ {
-		row := acc[y*stride : y*stride+stride]
-		lo, hi := int(rowMin[y]), int(rowMax[y])
+}
+
+// bandCells bounds the cell grid of one band (4 MiB of float32). A variable
+// so tests can force many bands.
+var bandCells = 1 << 20
+
+// sweepBand turns the accumulated cells of rows [by0, by0+len(rowMin)) into
+// coverage, reports it, and leaves the cells zero for the next band.
+func (r *Rasterizer) sweepBand(rule FillRule, span func(y, x int, cov []uint8), mask *Mask,
+	acc []float32, stride int, rowMin, rowMax []int32, cov []uint8, b image.Rectangle, by0 int) {
+	w := b.Dx()
+	for i := range rowMin {
+		y := by0 + i
+		row := acc[i*stride : i*stride+stride]
+		lo, hi := int(rowMin[i]), int(rowMax[i])
 		if hi < 0 {
 			continue
 		}
@@ -250,8 +274,8 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 		}
 		// The tail keeps the final sum (non-zero only for open or clipped
 		// geometry, e.g. a shape that runs past the clip's right edge).
-		for i := end; i < hi+1 && i < len(row); i++ {
-			sum += row[i]
+		for j := end; j < hi+1 && j < len(row); j++ {
+			sum += row[j]
 		}
 		var tail uint8
 		if rule == EvenOdd {
@@ -261,9 +285,7 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 		}
 		tailEnd := end
 		if tail != 0 {
-			for i := end; i < w; i++ {
-				cov[i] = tail
-			}
+			fillBytes(cov[end:w], tail)
 			tailEnd = w
 		}
 		clear(row[lo : hi+1])
@@ -388,7 +410,10 @@ func evenOddCov(s float32) uint8 {
 // mean horizontal position fm within the cell, the pixel itself is covered by
 // dy·(1-fm) to the right of the line and every pixel further right by dy; the
 // cell grid stores differences, so cell c gets dy·(1-fm) and cell c+1 dy·fm.
-func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, x0, y0, x1, y1 float32) {
+//
+// Rows are those of the band starting at row by0: acc, rowMin and rowMax hold
+// just that band, and the line is followed only through it.
+func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, by0 int, x0, y0, x1, y1 float32) {
 	dir := float32(1)
 	if y0 > y1 {
 		x0, y0, x1, y1 = x1, y1, x0, y0
@@ -398,18 +423,26 @@ func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, x0, y0, x
 		return
 	}
 	dxdy := (x1 - x0) / (y1 - y0)
-	maxRow := len(rowMin) - 1
+	endRow := by0 + len(rowMin)
 	last := stride - 2
 	y := y0
 	x := x0
 	row := int(y0)
-	for y < y1 && row <= maxRow {
+	if row < by0 {
+		// Enter the band at its top edge, at the same x the row before
+		// would have handed on.
+		row = by0
+		y = float32(by0)
+		x = x0 + (y-y0)*dxdy
+	}
+	for y < y1 && row < endRow {
 		ynext := float32(row + 1)
 		xnext := x0 + (ynext-y0)*dxdy
 		if ynext >= y1 {
 			ynext, xnext = y1, x1
 		}
-		cells := acc[row*stride : row*stride+stride]
+		br := row - by0
+		cells := acc[br*stride : br*stride+stride]
 		dy := (ynext - y) * dir
 		var lo, hi int
 		if ia := int(x); ia == int(xnext) && ia < last {
@@ -421,11 +454,11 @@ func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, x0, y0, x
 		} else {
 			lo, hi = accumulateRow(cells, x, xnext, dy)
 		}
-		if int32(lo) < rowMin[row] {
-			rowMin[row] = int32(lo)
+		if int32(lo) < rowMin[br] {
+			rowMin[br] = int32(lo)
 		}
-		if int32(hi) > rowMax[row] {
-			rowMax[row] = int32(hi)
+		if int32(hi) > rowMax[br] {
+			rowMax[br] = int32(hi)
 		}
 		x, y = xnext, ynext
 		row++

@@ -398,3 +398,51 @@ func TestStrokeContains(t *testing.T) {
 		t.Errorf("scaled dash pattern not followed")
 	}
 }
+
+// TestBandsDoNotShow renders the same scenes with one band and with bands of
+// 16 rows: the output must be byte-identical, so banding is invisible.
+func TestBandsDoNotShow(t *testing.T) {
+	var circle geom.Path
+	circle.Arc(150, 170, 140, 0, 2*math.Pi, false, geom.Identity)
+	var stroke geom.Path
+	geom.Stroke(&stroke, star(150, 150, 140, 7, 3), geom.StrokeStyle{Width: 9, Join: geom.RoundJoin, Dash: []float64{30, 7}}, geom.Identity)
+	clip := image.Rect(3, 5, 290, 333)
+	for _, tc := range []struct {
+		name string
+		p    *geom.Path
+		rule FillRule
+	}{
+		{"circle", &circle, NonZero},
+		{"star evenodd", star(150, 160, 150, 11, 4), EvenOdd},
+		{"dashed stroke", &stroke, NonZero},
+		{"clipped right", poly(pt(100, -50), pt(900, 10), pt(400, 500)), NonZero},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			render := func() map[image.Point]uint8 { return coverage(t, tc.p, clip, tc.rule) }
+			saved := bandCells
+			one := render()
+			bandCells = 16 * 300
+			many := render()
+			bandCells = saved
+			if len(one) != len(many) {
+				t.Fatalf("%d pixels with one band, %d with many", len(one), len(many))
+			}
+			for p, c := range one {
+				if many[p] != c {
+					t.Fatalf("pixel %v: %d with one band, %d with many", p, c, many[p])
+				}
+			}
+			var m1, m2 Mask
+			var r Rasterizer
+			r.Reset(clip)
+			r.AddPath(tc.p)
+			r.RasterizeMask(tc.rule, &m1)
+			bandCells = 16 * 300
+			r.RasterizeMask(tc.rule, &m2)
+			bandCells = saved
+			if m1.Rect != m2.Rect || string(m1.Pix) != string(m2.Pix) {
+				t.Fatalf("masks differ between band sizes")
+			}
+		})
+	}
+}
