@@ -5,6 +5,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/seed92233726/mediad/canvas/internal/blend"
 	"github.com/seed92233726/mediad/canvas/internal/geom"
 )
 
@@ -72,4 +73,30 @@ func BenchmarkPatternMediumShrink(b *testing.B) {
 }
 func BenchmarkImageHighEnlarge(b *testing.B) {
 	benchShader(b, NewImage(benchImage(), rot(0.3, 3), High))
+}
+
+// benchFill shades each row into a span buffer and composites it source-over
+// onto an opaque destination, the canvas's inner loop for a gradient or pattern
+// fill.
+func benchFill(b *testing.B, s Shader) {
+	dst := make([]uint8, 4*benchW)
+	for i := range dst {
+		dst[i] = 200
+	}
+	span := make([]uint8, 4*benchW)
+	b.SetBytes(4 * benchW)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s.Shade(0, i&511, span)
+		blend.Composite(blend.SourceOver, dst, span, nil)
+	}
+	b.ReportMetric(float64(b.N)*benchW/b.Elapsed().Seconds()/1e6, "MPix/s")
+}
+
+func BenchmarkFillLinearOver(b *testing.B) {
+	benchFill(b, NewLinear(0, 0, 1000, 300, benchStops(), geom.Identity))
+}
+func BenchmarkFillPatternOver(b *testing.B) {
+	benchFill(b, NewPattern(benchImage(), RepeatBoth, rot(0.3, 1.7), Bilinear))
 }

@@ -378,8 +378,8 @@ func (p *Pattern) bilinear(l *level, u, v float64, out []uint8) {
 	}
 	fu, fv := math.Floor(u), math.Floor(v)
 	x0, y0 := int(fu), int(fv)
-	wx := uint64((u-fu)*65536 + 0.5)
-	wy := uint64((v-fv)*65536 + 0.5)
+	wx := uint64(int64((u-fu)*65536 + 0.5))
+	wy := uint64(int64((v-fv)*65536 + 0.5))
 	var t00, t01, t10, t11 uint32
 	if x0 >= 0 && y0 >= 0 && x0+1 < l.w && y0+1 < l.h {
 		// All four taps inside the image: no tiling needed.
