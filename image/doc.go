@@ -15,11 +15,11 @@
 // screenshot compresses to JPEG, as compressImage's purpose implies).
 //
 // Colour: resampling works on the stored sRGB values (as libvips and imaging do by
-// default), so a flat colour stays exactly that colour. ICC profiles embedded in JPEG
-// and PNG files are applied when they are RGB matrix/TRC profiles (Display P3, Adobe
-// RGB, ProPhoto …): pixels are converted to sRGB and the profile dropped with the rest
-// of the metadata; other profiles (CMYK, LUT-based) and WebP's are dropped and the
-// pixels kept as they are.
+// default), so a flat colour stays exactly that colour. ICC profiles embedded in JPEG,
+// PNG and WebP files are applied when they are RGB matrix/TRC profiles (Display P3,
+// Adobe RGB, ProPhoto …): pixels are converted to sRGB and the profile dropped with the
+// rest of the metadata; other profiles (CMYK, LUT-based) are dropped and the pixels
+// kept as they are.
 //
 // Every parameter is validated first; errors name the parameter and wrap
 // ErrInvalidParameter, and images over the limit fail with ErrTooLarge (the same

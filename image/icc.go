@@ -21,13 +21,39 @@ import (
 // hundred kilobytes.
 const maxICC = 4 << 20
 
-// extractICC returns the embedded ICC profile of a JPEG or PNG file, or nil.
+// extractICC returns the embedded ICC profile of a JPEG, PNG or WebP file, or nil.
 func extractICC(data []byte, f codec.Format) []byte {
 	switch f {
 	case codec.JPEG:
 		return jpegICC(data)
 	case codec.PNG:
 		return pngICC(data)
+	case codec.WebP:
+		return webpICC(data)
+	}
+	return nil
+}
+
+// webpICC returns the ICCP chunk of an extended (VP8X) WebP file.
+func webpICC(data []byte) []byte {
+	if len(data) < 12 || string(data[:4]) != "RIFF" || string(data[8:12]) != "WEBP" {
+		return nil
+	}
+	for p := 12; p+8 <= len(data); {
+		n := int(binary.LittleEndian.Uint32(data[p+4:]))
+		if n < 0 || n > len(data)-p-8 {
+			return nil
+		}
+		switch string(data[p : p+4]) {
+		case "ICCP":
+			if n > maxICC {
+				return nil
+			}
+			return data[p+8 : p+8+n]
+		case "VP8 ", "VP8L", "ANIM": // the profile must come before the image data
+			return nil
+		}
+		p += 8 + n + n&1
 	}
 	return nil
 }
