@@ -316,6 +316,7 @@ func (c *Context2D) strokeDevice(p *geom.Path) {
 type source struct {
 	solid  bool
 	color  [4]uint8 // premultiplied, when solid
+	alphaF float64  // the solid colour's alpha × globalAlpha, unrounded
 	shader paint.Shader
 	alpha  uint32 // globalAlpha × 65536 applied to shader output
 }
@@ -347,7 +348,8 @@ func (c *Context2D) sourceOf(s *style) source {
 	case s.pattern != nil:
 		sh = s.pattern.shader(c.st.ctm, c.filter())
 	default:
-		return source{solid: true, color: premulColor(s.color.R, s.color.G, s.color.B, float64(s.color.A)/255*ga)}
+		a := float64(s.color.A) / 255 * ga
+		return source{solid: true, color: premulColor(s.color.R, s.color.G, s.color.B, a), alphaF: a}
 	}
 	return source{shader: sh, alpha: uint32(math.Round(ga * 65536))}
 }
@@ -623,7 +625,7 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 	if src.solid {
 		// The layer holds coverage only; the paint's alpha (globalAlpha
 		// included) scales the tint. A shader's alpha is already in the layer.
-		alpha *= float64(src.color[3]) / 255
+		alpha *= src.alphaF
 	}
 	tint := premulColor(col.R, col.G, col.B, alpha)
 	img := c.canvas.img

@@ -184,6 +184,13 @@ func TestRenderPixels(t *testing.T) {
 			c.SetFillStyle("red")
 			c.FillRect(0, 0, 5, 5)
 		}, 0, []probe{{2, 2, red}, {12, 12, blue}, {7, 7, clear}}},
+		{"shadow alpha is shadow × colour × globalAlpha", func(c *Context2D) {
+			c.SetShadowColor("rgba(0,0,0,0.6)")
+			c.SetShadowOffsetX(10)
+			c.SetGlobalAlpha(0.7)
+			c.SetFillStyle("rgba(255,0,0,0.5)")
+			c.FillRect(0, 0, 5, 5)
+		}, 0, []probe{{12, 2, [4]uint8{0, 0, 0, 54}}}}, // Chromium: (0,0,0,54)
 		{"shadow transparent colour draws none", func(c *Context2D) {
 			c.SetShadowOffsetX(10)
 			c.SetFillStyle("red")
