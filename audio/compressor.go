@@ -113,20 +113,20 @@ const (
 
 // dbToLin and linToDB go through exp and log, which are cheaper than Pow and Log10 and give the
 // same values to within rounding.
-func dbToLin(db float64) float64 { return math.Exp(db * dbToNepers) }
+func dbToLin(db float64) float64 { return fastExp(db * dbToNepers) }
 
 func linToDB(v float64) float64 {
 	if v <= 0 {
 		return -1000 // Chromium's stand-in for −∞
 	}
-	return math.Log(v) * nepersToDB
+	return fastLog(v) * nepersToDB
 }
 
 func (k *compressorKernel) kneeCurve(x, kk float64) float64 {
 	if x < k.linThreshold {
 		return x
 	}
-	return k.linThreshold + (1-math.Exp(-kk*(x-k.linThreshold)))/kk
+	return k.linThreshold + (1-fastExp(-kk*(x-k.linThreshold)))/kk
 }
 
 func (k *compressorKernel) saturate(x, kk float64) float64 {
@@ -245,15 +245,24 @@ func (n *DynamicsCompressorNode) process(int64) {
 			k.delay[c][k.write] = v
 			peak = max(peak, math.Abs(float64(v)))
 		}
-		atten := 1.0
+		// Attenuation of the static curve, in linear and dB terms; above the knee the dB form
+		// comes straight from the curve, sparing a log and an exp.
+		atten, attenDB := 1.0, 0.0
 		if peak > 0.0001 && peak >= k.linThreshold {
-			atten = k.saturate(peak, k.kneeK) / peak
+			if peak >= k.kneeThreshold {
+				xdb := linToDB(peak)
+				attenDB = xdb - (k.yKneeThreshDB + k.slope*(xdb-k.kneeThreshDB))
+				atten = dbToLin(-attenDB)
+			} else {
+				atten = k.kneeCurve(peak, k.kneeK) / peak
+				attenDB = -linToDB(atten)
+			}
 		}
 		rate := 1.0
 		if atten > k.detector {
 			// Below 2 dB of attenuation the release rate is a constant.
 			rate = k.satRateMin
-			if attenDB := -linToDB(atten); attenDB > 2 {
+			if attenDB > 2 {
 				rate = dbToLin(attenDB/k.satRelease) - 1
 			}
 		}
@@ -266,9 +275,9 @@ func (n *DynamicsCompressorNode) process(int64) {
 		} else {
 			k.gain = min(1, k.gain*k.envelopeRate)
 		}
-		warped := math.Sin(math.Pi / 2 * k.gain)
+		warped, _ := sincosQuarter(math.Pi / 2 * min(1, max(0, k.gain)))
 		total := k.makeup * warped
-		realDB := math.Log(max(warped, 1e-12)) * nepersToDB
+		realDB := fastLog(max(warped, 1e-12)) * nepersToDB
 		if realDB < k.meter {
 			k.meter = realDB
 		} else {

@@ -316,7 +316,7 @@ func (p *PannerNode) process(int64) {
 			} else {
 				x = az / 90
 			}
-			s, c := math.Sincos(x * math.Pi / 2)
+			s, c := sincosQuarter(x * math.Pi / 2)
 			gl, gr = c, s
 		}
 		if in.n == 1 {

@@ -59,7 +59,7 @@ func (p *StereoPannerNode) process(int64) {
 		x := in.ch[0][:RenderQuantum]
 		for i := range l {
 			pos := (float64(p.pan.valueAt(i)) + 1) / 2
-			s, c := math.Sincos(pos * math.Pi / 2)
+			s, c := sincosQuarter(pos * math.Pi / 2)
 			l[i] = x[i] * float32(c)
 			r[i] = x[i] * float32(s)
 		}
@@ -69,11 +69,11 @@ func (p *StereoPannerNode) process(int64) {
 	for i := range l {
 		pan := float64(p.pan.valueAt(i))
 		if pan <= 0 {
-			s, c := math.Sincos((pan + 1) * math.Pi / 2)
+			s, c := sincosQuarter((pan + 1) * math.Pi / 2)
 			l[i] = xl[i] + xr[i]*float32(c)
 			r[i] = xr[i] * float32(s)
 		} else {
-			s, c := math.Sincos(pan * math.Pi / 2)
+			s, c := sincosQuarter(pan * math.Pi / 2)
 			l[i] = xl[i] * float32(c)
 			r[i] = xr[i] + xl[i]*float32(s)
 		}
