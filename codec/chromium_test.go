@@ -92,7 +92,7 @@ func TestChromiumReference(t *testing.T) {
 					t.Errorf("Decode gives %v, want ErrCorrupt", err)
 				}
 				if b != nil {
-					intact, _, err := Decode(bytesReader(intactPNG(t, f)), DecodeOptions{})
+					intact, _, err := Decode(bytesReader(intactFile(t, f)), DecodeOptions{})
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -167,11 +167,11 @@ func chromiumDraw(b *browser.Browser, data []byte, mime string) (*image.NRGBA, e
 	return r.Image, nil
 }
 
-// intactPNG is the undamaged file a damaged PNG fixture was made from.
-func intactPNG(t *testing.T, f testimg.Fixture) []byte {
-	data, err := os.ReadFile(filepath.Join("testdata", "png_pal8.png"))
-	if err != nil || !strings.HasPrefix(f.Name, "png_damaged_") {
-		t.Fatalf("no intact file for %s (%v)", f.Name, err)
+// intactFile is the undamaged file a damaged fixture was made from.
+func intactFile(t *testing.T, f testimg.Fixture) []byte {
+	data, err := os.ReadFile(filepath.Join("testdata", f.Intact))
+	if err != nil {
+		t.Fatalf("no intact file for %s: %v", f.Name, err)
 	}
 	return data
 }

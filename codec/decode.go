@@ -207,6 +207,11 @@ func decodeJPEG(data []byte, cfg Config, opts DecodeOptions) (image.Image, error
 	if n := bytes.Count(data, []byte{0xff, 0xda}); n > turbo.MaxScans {
 		return nil, fmt.Errorf("%d scans exceed the limit of %d", n, turbo.MaxScans)
 	}
+	if !jpegReachesEOI(data) {
+		// Chromium shows such a file only in part (it holds back the last MCU row or
+		// progressive scan until EOI arrives), so it is treated as truncated.
+		return nil, errors.New("no end-of-image marker (truncated file)")
+	}
 	h, err := turbo.ReadHeader(data)
 	if err != nil || h.Width != cfg.Width || h.Height != cfg.Height ||
 		h.Colorspace == turbo.CSCMYK || h.Colorspace == turbo.CSYCCK {
@@ -238,6 +243,57 @@ func decodeJPEG(data []byte, cfg Config, opts DecodeOptions) (image.Image, error
 		return nil, err
 	}
 	return img, nil
+}
+
+// jpegReachesEOI walks the marker structure, stepping over segments and entropy-coded
+// data, and reports whether it arrives at an EOI marker before the data ends.
+func jpegReachesEOI(data []byte) bool {
+	p := 2
+	for p < len(data) {
+		// Junk between segments is skipped, as decoders do.
+		i := bytes.IndexByte(data[p:], 0xff)
+		if i < 0 {
+			return false
+		}
+		p += i
+		for p < len(data) && data[p] == 0xff {
+			p++
+		}
+		if p >= len(data) {
+			return false
+		}
+		m := data[p]
+		p++
+		switch {
+		case m == 0xd9:
+			return true
+		case m == 0x00 || m == 0x01 || m == 0xd8 || (m >= 0xd0 && m <= 0xd7):
+			continue // stuffed byte, TEM, SOI, RSTn: no length
+		}
+		if p+2 > len(data) {
+			return false
+		}
+		p += int(data[p])<<8 | int(data[p+1])
+		if m == 0xda {
+			// Entropy-coded data follows; it ends at the first marker that is not a
+			// stuffed 0xFF00 or a restart marker.
+			for {
+				i := bytes.IndexByte(data[min(p, len(data)):], 0xff)
+				if i < 0 {
+					return false
+				}
+				p += i + 1
+				if p >= len(data) {
+					return false
+				}
+				if n := data[p]; n != 0x00 && (n < 0xd0 || n > 0xd7) && n != 0xff {
+					p--
+					break
+				}
+			}
+		}
+	}
+	return false
 }
 
 func decodeWebP(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {

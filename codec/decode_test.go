@@ -411,3 +411,27 @@ func TestTIFFTooManyStrips(t *testing.T) {
 		t.Errorf("err = %v, want ErrCorrupt about strips", err)
 	}
 }
+
+func TestJPEGReachesEOI(t *testing.T) {
+	seg := func(m byte, payload string) string { return string([]byte{0xff, m, 0, byte(len(payload) + 2)}) + payload }
+	tests := []struct {
+		name string
+		data string
+		want bool
+	}{
+		{"minimal", "\xff\xd8\xff\xd9", true},
+		{"segment then EOI", "\xff\xd8" + seg(0xe0, "JFIF\x00") + "\xff\xd9", true},
+		{"scan with stuffing and restarts", "\xff\xd8" + seg(0xda, "abc") + "\x12\xff\x00\x34\xff\xd0\x56\xff\xff\xd9", true},
+		{"scan without EOI", "\xff\xd8" + seg(0xda, "abc") + "\x12\xff\x00\x34", false},
+		{"scan ending in 0xFF", "\xff\xd8" + seg(0xda, "abc") + "\x12\xff", false},
+		{"junk between segments", "\xff\xd8junk" + seg(0xdb, "q") + "\xff\xd9", true},
+		{"segment length past the end", "\xff\xd8\xff\xe1\x40\x00abc\xff\xd9", false},
+		{"cut in a length field", "\xff\xd8\xff\xe1\x00", false},
+		{"only SOI", "\xff\xd8", false},
+	}
+	for _, tc := range tests {
+		if got := jpegReachesEOI([]byte(tc.data)); got != tc.want {
+			t.Errorf("%s: %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}

@@ -31,9 +31,10 @@ type Fixture struct {
 	Want    image.Image
 	MinPSNR float64
 	MaxDiff int
-	// DecodeErr marks files whose headers parse but which must not decode (Chromium
-	// refuses them too).
+	// DecodeErr marks damaged files whose headers parse but which must not decode:
+	// Chromium refuses them or shows only part of Intact, the file they were made from.
 	DecodeErr bool
+	Intact    string
 }
 
 // Fixture sizes are small and odd on purpose: odd sizes exercise chroma edges.
@@ -85,6 +86,22 @@ func Fixtures() ([]Fixture, error) {
 		return color.CMYK{uint8(bx * 50), uint8(by * 80), uint8(200 - bx*40), uint8((bx + by) * 30)}
 	})
 	add(Fixture{Name: "jpeg_cmyk.jpg", Data: cmykData, Format: "jpeg", Width: fw, Height: fh, Frames: 1, Want: cmykWant, MaxDiff: 2})
+	// Damage browsers shrug off: junk after EOI, junk between segments.
+	noEOI := base[:len(base)-2]
+	prog := jpg(photo, turbo.Samp420, 90, true)
+	add(Fixture{Name: "jpeg_trailing_junk.jpg", Data: append(append([]byte{}, base...), "\x00\x00trailing junk\xff\xd8"...),
+		Format: "jpeg", Width: fw, Height: fh, Frames: 1, Want: photo, MinPSNR: 30})
+	sof := bytes.Index(base, []byte{0xff, 0xc0})
+	junk := append(append(append([]byte{}, base[:sof]...), 0x00, 0x13, 0x37), base[sof:]...)
+	add(Fixture{Name: "jpeg_junk_before_marker.jpg", Data: junk, Format: "jpeg", Width: fw, Height: fh, Frames: 1, Want: photo, MinPSNR: 30})
+	// Damage that leaves Chromium with part of the image: a cut inside the scan
+	// followed by EOI, and a missing EOI (Chromium holds back the last MCU row, or the
+	// last progressive scan, waiting for it).
+	cutEOI := append(append([]byte{}, base[:len(base)*2/3]...), 0xff, 0xd9)
+	add(Fixture{Name: "jpeg_cut_with_eoi.jpg", Data: cutEOI, Format: "jpeg", Width: fw, Height: fh, Frames: 1, DecodeErr: true, Intact: "jpeg_baseline.jpg"})
+	add(Fixture{Name: "jpeg_no_eoi.jpg", Data: noEOI, Format: "jpeg", Width: fw, Height: fh, Frames: 1, DecodeErr: true, Intact: "jpeg_baseline.jpg"})
+	add(Fixture{Name: "jpeg_progressive_no_eoi.jpg", Data: prog[:len(prog)-2], Format: "jpeg", Width: fw, Height: fh, Frames: 1,
+		DecodeErr: true, Intact: "jpeg_progressive.jpg"})
 	add(Fixture{Name: "jpeg_exif6_be.jpg", Data: InsertJPEGAPP1(base, EXIF(6, true, true)), Format: "jpeg", Width: fw, Height: fh, Orientation: 6, Frames: 1, Want: photo, MinPSNR: 30})
 	add(Fixture{Name: "jpeg_exif8_le.jpg", Data: InsertJPEGAPP1(base, EXIF(8, false, true)), Format: "jpeg", Width: fw, Height: fh, Orientation: 8, Frames: 1, Want: photo, MinPSNR: 30})
 
@@ -450,7 +467,7 @@ func damagedPNGs(good Fixture) []Fixture {
 	noIEND := join(rebuilt[:len(rebuilt)-1])
 	mk := func(name string, data []byte, fails bool) Fixture {
 		f := good
-		f.Name, f.Data, f.DecodeErr = name, data, fails
+		f.Name, f.Data, f.DecodeErr, f.Intact = name, data, fails, good.Name
 		if fails {
 			f.Want = nil
 		}

@@ -21,8 +21,13 @@ static int mdHeader(const unsigned char *buf, unsigned long n, int *w, int *h, i
 		char *msg, int msgLen, int *code) {
 	tjhandle t = tjInitDecompress();
 	if (!t) { strncpy(msg, "tjInitDecompress failed", msgLen - 1); msg[msgLen-1] = 0; *code = -1; return -1; }
+	*w = *h = 0;
 	int r = tjDecompressHeader3(t, buf, n, w, h, sub, cs);
-	if (r != 0) copyErr(t, msg, msgLen, code);
+	if (r != 0) {
+		copyErr(t, msg, msgLen, code);
+		// A warning (junk between markers, say) still leaves a complete header.
+		if (*code == TJERR_WARNING && *w > 0 && *h > 0) r = 0;
+	}
 	tjDestroy(t);
 	return r;
 }
@@ -161,7 +166,10 @@ func Decode(data, dst []byte, w, h, pitch, pixelFormat int) error {
 		return nil
 	}
 	s := C.GoString(&msg[0])
-	if strings.Contains(s, "Premature end") {
+	// "Premature end of JPEG file" (data ran out) and "Corrupt JPEG data: premature end
+	// of data segment" (a marker came before a scan's data was complete) both mean the
+	// rest of the image is missing; other warnings leave the image complete.
+	if strings.Contains(strings.ToLower(s), "premature end") {
 		return ErrTruncated
 	}
 	if code == C.TJERR_WARNING {
