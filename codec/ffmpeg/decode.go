@@ -13,7 +13,7 @@ package ffmpeg
 #include <libswresample/swresample.h>
 
 
-static int mediad_open_decoder(AVCodecContext **out, AVStream *st, int threads) {
+static int mediad_open_decoder(AVCodecContext **out, AVStream *st, int threads, int64_t max_pixels) {
 	const AVCodec *codec = avcodec_find_decoder(st->codecpar->codec_id);
 	if (!codec) return AVERROR_DECODER_NOT_FOUND;
 	AVCodecContext *cc = avcodec_alloc_context3(codec);
@@ -23,6 +23,7 @@ static int mediad_open_decoder(AVCodecContext **out, AVStream *st, int threads) 
 	cc->pkt_timebase = st->time_base;
 	cc->thread_count = threads;
 	cc->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+	cc->max_pixels = max_pixels;
 	rc = avcodec_open2(cc, codec, NULL);
 	if (rc < 0) { avcodec_free_context(&cc); return rc; }
 	*out = cc;
@@ -73,6 +74,7 @@ import "C"
 import (
 	"errors"
 	"fmt"
+	"io"
 	"unsafe"
 )
 
@@ -157,7 +159,7 @@ type decoder struct {
 	tb     Rational
 }
 
-func openDecoder(d *Demuxer, stream int, want MediaType, threads int) (decoder, error) {
+func openDecoder(d *Demuxer, stream int, want MediaType, threads, maxPixels int) (decoder, error) {
 	st := d.avStream(stream)
 	if st == nil {
 		return decoder{}, fmt.Errorf("ffmpeg: no stream %d", stream)
@@ -166,7 +168,7 @@ func openDecoder(d *Demuxer, stream int, want MediaType, threads int) (decoder, 
 		return decoder{}, fmt.Errorf("ffmpeg: stream %d is not %s", stream, want)
 	}
 	var cc *C.AVCodecContext
-	if rc := C.mediad_open_decoder(&cc, st, C.int(threads)); rc < 0 {
+	if rc := C.mediad_open_decoder(&cc, st, C.int(threads), C.int64_t(maxPixels)); rc < 0 {
 		return decoder{}, avError("open decoder "+d.Stream(stream).Codec, rc)
 	}
 	live.Add(1)
@@ -233,26 +235,45 @@ type VideoDecoder struct {
 
 // NewVideoDecoder opens a decoder for video stream `stream` of d.
 func NewVideoDecoder(d *Demuxer, stream int, opt VideoDecoderOptions) (*VideoDecoder, error) {
-	max := opt.MaxPixels
-	if max <= 0 {
-		max = DefaultMaxPixels
+	limit := opt.MaxPixels
+	if limit <= 0 {
+		limit = DefaultMaxPixels
 	}
 	si := d.Stream(stream)
-	if si.Type == MediaVideo && int64(si.Width)*int64(si.Height) > int64(max) {
-		return nil, fmt.Errorf("%w: %dx%d", ErrTooLarge, si.Width, si.Height)
+	w, h := si.Width, si.Height
+	if stream >= 0 && stream < len(d.headerSize) {
+		w, h = max(w, d.headerSize[stream][0]), max(h, d.headerSize[stream][1])
 	}
-	dec, err := openDecoder(d, stream, MediaVideo, opt.Threads)
+	if si.Type == MediaVideo && int64(w)*int64(h) > int64(limit) {
+		return nil, fmt.Errorf("%w: %dx%d", ErrTooLarge, w, h)
+	}
+	dec, err := openDecoder(d, stream, MediaVideo, opt.Threads, limit)
 	if err != nil {
 		return nil, err
 	}
-	return &VideoDecoder{decoder: dec, maxPixels: max}, nil
+	return &VideoDecoder{decoder: dec, maxPixels: limit}, nil
+}
+
+// Send feeds one packet (see decoder.Send).
+func (v *VideoDecoder) Send(p *Packet) error { return v.sizeError(v.decoder.Send(p)) }
+
+// sizeError names ErrTooLarge when FFmpeg refused a picture because of the pixel
+// limit: its own message then is only "Invalid argument".
+func (v *VideoDecoder) sizeError(err error) error {
+	if err == nil || err == ErrAgain || err == io.EOF || v.cc == nil {
+		return err
+	}
+	if w, h := int64(v.cc.width), int64(v.cc.height); w*h > int64(v.maxPixels) {
+		return fmt.Errorf("%w: %dx%d (%v)", ErrTooLarge, w, h, err)
+	}
+	return err
 }
 
 // Receive fills f with the next picture (see decoder.Receive), refusing pictures above
 // the pixel limit.
 func (v *VideoDecoder) Receive(f *Frame) error {
 	if err := v.decoder.Receive(f); err != nil {
-		return err
+		return v.sizeError(err)
 	}
 	if f.Width() <= 0 || f.Height() <= 0 || int64(f.Width())*int64(f.Height()) > int64(v.maxPixels) {
 		return fmt.Errorf("%w: %dx%d", ErrTooLarge, f.Width(), f.Height())
@@ -268,7 +289,7 @@ type AudioDecoder struct{ decoder }
 
 // NewAudioDecoder opens a decoder for audio stream `stream` of d.
 func NewAudioDecoder(d *Demuxer, stream int) (*AudioDecoder, error) {
-	dec, err := openDecoder(d, stream, MediaAudio, 1)
+	dec, err := openDecoder(d, stream, MediaAudio, 1, DefaultMaxPixels)
 	if err != nil {
 		return nil, err
 	}

@@ -488,3 +488,65 @@ func TestHasCodec(t *testing.T) {
 		}
 	}
 }
+
+// TestPixelLimit: pictures above the limit are refused before their pixels exist:
+// either NewVideoDecoder refuses the stream, or (when probing already refused to size
+// it) decoding fails without producing a frame.
+func TestPixelLimit(t *testing.T) {
+	tests := []struct {
+		name, medium string
+		max          int
+	}{
+		{"default limit", "huge", 0},
+		{"configured limit", "h264", 64*48 - 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			before := LiveObjects()
+			d, err := Open(testMedium(t, tc.medium))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() {
+				d.Close()
+				if LiveObjects() != before {
+					t.Error("leaked")
+				}
+			}()
+			vs := d.BestStream(MediaVideo)
+			if si := d.Stream(vs); tc.medium == "huge" && (si.Width != 8192 || si.Height != 4352) {
+				t.Errorf("stream size %dx%d, want the header's 8192x4352", si.Width, si.Height)
+			}
+			dec, err := NewVideoDecoder(d, vs, VideoDecoderOptions{MaxPixels: tc.max})
+			if errors.Is(err, ErrTooLarge) {
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer dec.Close()
+			pkt, fr := NewPacket(), NewFrame()
+			defer pkt.Free()
+			defer fr.Free()
+			var decodeErr error
+			for decodeErr == nil {
+				if err := d.ReadPacket(pkt); err != nil {
+					decodeErr = dec.Send(nil)
+				} else {
+					decodeErr = dec.Send(pkt)
+				}
+				if decodeErr == nil {
+					if decodeErr = dec.Receive(fr); decodeErr == nil {
+						t.Fatalf("decoded a %dx%d frame above the limit", fr.Width(), fr.Height())
+					}
+				}
+				if decodeErr == ErrAgain {
+					decodeErr = nil
+				}
+			}
+			if !errors.Is(decodeErr, ErrTooLarge) {
+				t.Fatalf("decoding ended with %v, want ErrTooLarge", decodeErr)
+			}
+		})
+	}
+}

@@ -54,6 +54,22 @@ static int mediad_open_io(AVFormatContext **fc, AVIOContext *pb) {
 	return avformat_open_input(fc, NULL, NULL, NULL);
 }
 
+// mediad_find_stream_info probes the streams with every probe decoder limited to
+// max_pixels, so a header claiming a huge picture is refused before FFmpeg allocates it.
+static int mediad_find_stream_info(AVFormatContext *fc, int64_t max_pixels) {
+	unsigned n = fc->nb_streams;
+	AVDictionary **opts = NULL;
+	if (n > 0) {
+		opts = av_calloc(n, sizeof(*opts));
+		if (!opts) return AVERROR(ENOMEM);
+		for (unsigned i = 0; i < n; i++) av_dict_set_int(&opts[i], "max_pixels", max_pixels, 0);
+	}
+	int rc = avformat_find_stream_info(fc, opts);
+	for (unsigned i = 0; i < n; i++) av_dict_free(&opts[i]);
+	av_freep(&opts);
+	return rc;
+}
+
 static const char *mediad_codec_name(enum AVCodecID id) { return avcodec_get_name(id); }
 static const char *mediad_codec_long(enum AVCodecID id) {
 	const AVCodecDescriptor *d = avcodec_descriptor_get(id);
@@ -147,6 +163,10 @@ type Demuxer struct {
 	pb     *C.AVIOContext // custom I/O, nil for paths
 	handle uintptr        // ioHandles key, 0 for paths
 	path   string
+	// headerSize is each stream's picture size as the container header states it.
+	// Probing resets a size it refused (above the pixel limit) to 0, and the limit
+	// must still apply.
+	headerSize [][2]int
 }
 
 // Open opens the container at path (a local file; FFmpeg's protocols are not exposed).
@@ -213,7 +233,11 @@ func (d *Demuxer) readerError(err error) error {
 }
 
 func (d *Demuxer) findStreamInfo() error {
-	if rc := C.avformat_find_stream_info(d.fc, nil); rc < 0 {
+	for i := 0; i < int(d.fc.nb_streams); i++ {
+		par := C.mediad_stream(d.fc, C.unsigned(i)).codecpar
+		d.headerSize = append(d.headerSize, [2]int{int(par.width), int(par.height)})
+	}
+	if rc := C.mediad_find_stream_info(d.fc, DefaultMaxPixels); rc < 0 {
 		return d.readerError(avErrorCtx("find stream info", rc, unsafe.Pointer(d.fc)))
 	}
 	if d.fc.nb_streams == 0 {
@@ -298,6 +322,9 @@ func (d *Demuxer) Stream(i int) StreamInfo {
 	case C.AVMEDIA_TYPE_VIDEO:
 		si.Type = MediaVideo
 		si.Width, si.Height = int(par.width), int(par.height)
+		if si.Width == 0 && i < len(d.headerSize) {
+			si.Width, si.Height = d.headerSize[i][0], d.headerSize[i][1]
+		}
 		si.PixelFormat = C.GoString(C.mediad_pix_fmt(par.format))
 		si.FrameRate = rational(st.avg_frame_rate)
 		if si.FrameRate.Den == 0 || si.FrameRate.Num == 0 {

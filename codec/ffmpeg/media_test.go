@@ -30,6 +30,8 @@ var media = []medium{
 	{"hevc", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libx265", "-x265-params", "log-level=error", "-pix_fmt", "yuv420p", "-tag:v", "hvc1"}, "mp4", "libx265"},
 	{"vp9", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-c:v", "libvpx-vp9", "-deadline", "realtime", "-pix_fmt", "yuv420p"}, "webm", "libvpx-vp9"},
 	{"vfr", []string{"-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30", "-frames:v", "30", "-vf", "select='lt(n\\,10)+not(mod(n\\,3))'", "-fps_mode", "vfr", "-c:v", "libx264", "-pix_fmt", "yuv420p"}, "mp4", "libx264"},
+	// 35.6 Mpixel, above DefaultMaxPixels; a black PNG keeps the file at 100 kB.
+	{"huge", []string{"-f", "lavfi", "-i", "color=c=black:s=8192x4352:d=0.04", "-frames:v", "1", "-c:v", "png"}, "mov", ""},
 	{"audio", []string{"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "0.5", "-c:a", "aac"}, "m4a", ""},
 }
 
