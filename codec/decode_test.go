@@ -413,7 +413,9 @@ func TestTIFFTooManyStrips(t *testing.T) {
 }
 
 func TestJPEGReachesEOI(t *testing.T) {
-	seg := func(m byte, payload string) string { return string([]byte{0xff, m, 0, byte(len(payload) + 2)}) + payload }
+	seg := func(m byte, payload string) string {
+		return string([]byte{0xff, m, 0, byte(len(payload) + 2)}) + payload
+	}
 	tests := []struct {
 		name string
 		data string
