@@ -88,6 +88,10 @@ func readConfig(br *bufio.Reader, f Format) (Config, error) {
 		return w.config(), err
 	case BMP:
 		c, err := bmp.DecodeConfig(br)
+		if errors.Is(err, bmp.ErrUnsupported) {
+			// Valid but beyond golang.org/x/image/bmp: RLE, 16-bit, custom bit fields.
+			return Config{}, newErr(BMP, ErrUnsupportedFormat, "RLE, 16-bit and bit-field BMPs are not decoded")
+		}
 		if err != nil {
 			return Config{}, err
 		}

@@ -437,3 +437,16 @@ func TestJPEGReachesEOI(t *testing.T) {
 		}
 	}
 }
+
+func TestBMPUnsupportedVariant(t *testing.T) {
+	data, err := os.ReadFile("testdata/bmp_24.bmp")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rle := append([]byte{}, data...)
+	rle[30] = 1 // BI_RLE8
+	_, err = DecodeConfig(bytes.NewReader(rle))
+	if !errors.Is(err, ErrUnsupportedFormat) || !strings.HasPrefix(err.Error(), "codec: bmp: unsupported format") {
+		t.Errorf("err = %v, want ErrUnsupportedFormat naming bmp", err)
+	}
+}
