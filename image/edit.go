@@ -131,6 +131,9 @@ func (op EditOp) apply(i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA
 	case "saturation":
 		saturation(m, op.Value)
 	case "blur":
+		if err := blurBudget(i, m, op.Sigma); err != nil {
+			return nil, err
+		}
 		return blur(m, op.Sigma), nil
 	case "sharpen":
 		sigma, amount := op.Sigma, op.Value
@@ -140,9 +143,27 @@ func (op EditOp) apply(i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA
 		if amount == 0 {
 			amount = 1
 		}
+		if err := blurBudget(i, m, sigma); err != nil {
+			return nil, err
+		}
 		sharpen(m, sigma, amount)
 	}
 	return m, nil
+}
+
+// maxBlurTaps bounds kernel taps × pixels for one blur: about two seconds of one core.
+// A Gaussian's cost grows with sigma, so a large sigma on a large image is refused
+// rather than left to run for minutes.
+const maxBlurTaps = 1_000_000_000
+
+func blurBudget(i int, m *stdimage.RGBA, sigma float64) error {
+	taps := 2*math.Ceil(3*sigma) + 1
+	px := float64(m.Rect.Dx()) * float64(m.Rect.Dy())
+	if taps*px > maxBlurTaps {
+		return paramErr("ops["+itoa(i)+"].sigma", "%v is too large for a %dx%d image (at most %.1f)",
+			sigma, m.Rect.Dx(), m.Rect.Dy(), math.Floor((maxBlurTaps/px-1)/6*10)/10)
+	}
+	return nil
 }
 
 // rows calls fn for each row of m's pixels.

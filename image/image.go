@@ -22,6 +22,8 @@ const (
 	DefaultMaxInputBytes = 256 << 20
 	// maxSide bounds any requested output side (JPEG's own limit is 65535).
 	maxSide = 65535
+	// maxInputSide bounds either side of an input image.
+	maxInputSide = 1 << 18
 )
 
 // Limits bounds the work one call may do. Zero values mean the defaults.
@@ -188,6 +190,11 @@ func load(src io.Reader, l Limits) (*source, error) {
 	cfg, err := codec.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Width > maxInputSide || cfg.Height > maxInputSide {
+		// The resampler's weight tables grow with the longest side; no photograph
+		// is this long, only crafted strips are.
+		return nil, fmt.Errorf("image: %dx%d has a side over %d pixels: %w", cfg.Width, cfg.Height, maxInputSide, ErrTooLarge)
 	}
 	if px := cfg.Pixels(); px > l.maxPixels() {
 		return nil, fmt.Errorf("image: %dx%d (%d pixels) exceeds the limit of %d pixels: %w",

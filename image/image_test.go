@@ -169,6 +169,12 @@ func TestBadInput(t *testing.T) {
 			_, err := Compress(bytes.NewReader(jpg), CompressOptions{Limits: Limits{MaxInputBytes: 100}})
 			return err
 		}, "", ErrTooLarge},
+		{"absurdly long strip", func() error {
+			strip := encode(t, photo(8, 1), codec.PNG)
+			copy(strip[16:24], []byte{0, 0x10, 0, 0, 0, 0, 0, 1}) // 1048576×1
+			_, err := Compress(bytes.NewReader(strip), CompressOptions{CompressedWidth: 1})
+			return err
+		}, "", ErrTooLarge},
 		{"truncated", func() error {
 			_, err := Compress(bytes.NewReader(jpg[:len(jpg)/2]), CompressOptions{})
 			return err
@@ -225,6 +231,11 @@ func TestBadInput(t *testing.T) {
 			_, err := Edit(bytes.NewReader(jpg), EditOptions{Ops: []EditOp{{Op: "brightness", Value: nan()}}})
 			return err
 		}, "ops[0].value", ErrInvalidParameter},
+		{"edit blur too costly for the size", func() error {
+			big := encode(t, photo(2000, 1000), codec.JPEG)
+			_, err := Edit(bytes.NewReader(big), EditOptions{Ops: []EditOp{{Op: "blur", Sigma: 90}}})
+			return err
+		}, "ops[0].sigma", ErrInvalidParameter},
 		{"edit crop outside", func() error {
 			_, err := Edit(bytes.NewReader(jpg), EditOptions{Ops: []EditOp{{Op: "crop", Rect: &Rect{0, 0, 201, 10}}}})
 			return err
