@@ -18,18 +18,19 @@ type Context2D struct {
 
 	// Scratch owned by the context and reused by every draw call.
 	rast       raster.Rasterizer
-	work       geom.Path   // device path of a Path2D or a rect
-	stroked    geom.Path   // stroker output
-	src        []uint8     // shader output span (premultiplied RGBA)
-	cov        []uint8     // coverage span
-	shape      raster.Mask // shape coverage for operators that clear outside it
-	shadowPath geom.Path   // the shape moved by the shadow offset
-	layer      []uint8     // shadow alpha layer
-	spanBuf    rowBuffers  // span buffers of unbanded fills
+	work       geom.Path    // device path of a Path2D or a rect
+	stroked    geom.Path    // stroker output
+	src        []uint8      // shader output span (premultiplied RGBA)
+	cov        []uint8      // coverage span
+	shape      raster.Mask  // shape coverage for operators that clear outside it
+	shadowPath geom.Path    // the shape moved by the shadow offset
+	layer      []uint8      // shadow alpha layer
+	painter    *spanPainter // composites the spans of unbanded fills
+	pool       []*worker    // band workers, created on first use
 }
 
 func newContext2D(c *Canvas) *Context2D {
-	return &Context2D{canvas: c, st: defaultState()}
+	return &Context2D{canvas: c, st: defaultState(), painter: newSpanPainter()}
 }
 
 // Canvas returns the canvas this context draws into.

@@ -440,32 +440,13 @@ func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source
 		c.compositeClearing(p, rule, src, op, region)
 		return
 	}
-	img := c.canvas.img
-	clip := c.st.clip
-	spanFn := func(buf *rowBuffers) func(y, x int, cov []uint8) {
-		return func(y, x int, cov []uint8) {
-			n := len(cov)
-			sbuf, cbuf := buf.grow(n)
-			if clip != nil {
-				copy(cbuf, cov)
-				mulCov(cbuf, clip.Row(y, x, x+n))
-				cov = cbuf
-			}
-			dst := img.Pix[y*img.Stride+x*4:][:4*n]
-			if src.solid {
-				blend.CompositeSolid(op, dst, src.color, cov)
-				return
-			}
-			src.shade(x, y, sbuf)
-			blend.Composite(op, dst, sbuf, cov)
-		}
-	}
-	if c.rasterizeBanded(p, rule, region, spanFn) {
+	if c.rasterizeBanded(p, rule, region, op, src) {
 		return
 	}
+	c.painter.set(c.canvas.img, c.st.clip, op, src)
 	c.rast.Reset(region)
 	c.rast.AddPath(p)
-	c.rast.Rasterize(rule, spanFn(&c.spanBuf))
+	c.rast.Rasterize(rule, c.painter.fn)
 }
 
 // compositeClearing applies an operator that also affects pixels outside the
