@@ -142,7 +142,7 @@ var chromiumCases = map[string]struct {
 	}, 1, 0.3, "", image.Rectangle{}},
 	"pattern_low_flipped": {func() Shader {
 		return NewPattern(tile4(), RepeatBoth, geom.Matrix{A: -3, D: 4, E: 50.5, F: 3}, Bilinear)
-	}, 10, 0.1, "Skia steps a 32.32 fixed-point coordinate along the row, so with a negative scale it lands just below exact texel boundaries and picks the neighbouring 4-bit weight (a few pixels)", image.Rectangle{}},
+	}, 0, 0, "", image.Rectangle{}},
 	"pattern_nearest_rot":  {func() Shader { return NewPattern(tile4(), RepeatBoth, rotScale(3, 0.5, 5, 7), Nearest) }, 1, 0.3, "", image.Rectangle{}},
 	"pattern_bilinear_rot": {func() Shader { return NewPattern(tile4(), RepeatBoth, rotScale(3, 0.5, 5, 7), Bilinear) }, 1, 0.3, "", image.Rectangle{}},
 	"pattern_translate":    {func() Shader { return NewPattern(tile4(), RepeatBoth, geom.Translate(3, -2), Bilinear) }, 0, 0, "", image.Rectangle{}},

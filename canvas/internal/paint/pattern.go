@@ -242,6 +242,9 @@ func (p *Pattern) Shade(x, y int, dst []uint8) {
 		p.shadeTranslate(x, y, dst)
 		return
 	}
+	if p.legacy && p.filter == Bilinear && p.shadeLegacy(x, y, dst) {
+		return
+	}
 	px, py := float64(x)+0.5, float64(y)+0.5
 	for i := 0; i+4 <= len(dst); i += 4 {
 		fx := px + float64(i/4)
@@ -311,10 +314,80 @@ func (p *Pattern) nearest(l *level, u, v float64, out []uint8) {
 	copy(out, l.pix[o:o+4])
 }
 
-// bilinearLow is Skia's legacy bilinear, which Chromium uses for "low" with
-// scale+translate matrices: the
-// sample point in 16.16 fixed point less half a texel, 4-bit weights, and a sum
-// truncated by >>8. Chromium's output matches it exactly.
+// shadeLegacy reproduces Skia's legacy bilinear sampler step by step, as
+// Chromium runs it for "low" quality with a scale+translate matrix: the span's
+// first pixel centre is mapped in float32 (in tile units on a repeating axis),
+// converted to 32.32 fixed point less half a texel, and advanced by the
+// fixed-point x scale for each pixel, so rounding accumulates exactly as in
+// Chromium. Texels come from the top 16 fractional bits, the weights from the
+// next 4. It reports false, leaving dst alone, when coordinates are too large
+// for that arithmetic; Shade then samples each pixel independently.
+func (p *Pattern) shadeLegacy(x, y int, dst []uint8) bool {
+	l := &p.levels[0]
+	n := len(dst) / 4
+	sx, tx := float32(p.inv.A), float32(p.inv.E)
+	sy, ty := float32(p.inv.D), float32(p.inv.F)
+	oneX, oneY := int64(1<<16), int64(1<<16)
+	if p.tx == tileRepeat {
+		sx, tx = float32(sx/float32(l.w)), float32(tx/float32(l.w))
+		oneX = (1 << 16) / int64(l.w)
+	}
+	if p.ty == tileRepeat {
+		sy, ty = float32(sy/float32(l.h)), float32(ty/float32(l.h))
+		oneY = (1 << 16) / int64(l.h)
+	}
+	ptx := float32(float32(sx*float32(float32(x)+0.5)) + tx)
+	pty := float32(float32(sy*float32(float32(y)+0.5)) + ty)
+	const lim = 1 << 28
+	if !(ptx > -lim && ptx < lim && pty > -lim && pty < lim) ||
+		!(math.Abs(float64(sx))*float64(n+1) < lim) {
+		return false
+	}
+	fx := int64(ptx*(1<<16)*(1<<16)) - (oneX>>1)<<16
+	dx := int64(sx * (1 << 16) * (1 << 16))
+	fy := int64(pty*(1<<16)) - oneY>>1
+
+	y0, y1, suby := legacyTaps(fy, oneY, l.h, p.ty)
+	row0 := l.pix[y0*l.stride : y0*l.stride+4*l.w]
+	row1 := l.pix[y1*l.stride : y1*l.stride+4*l.w]
+	const mask = 0x00ff00ff
+	for i := 0; i < n; i++ {
+		x0, x1, subx := legacyTaps(fx>>16, oneX, l.w, p.tx)
+		fx += dx
+		a00 := binary.LittleEndian.Uint32(row0[4*x0:])
+		a01 := binary.LittleEndian.Uint32(row0[4*x1:])
+		a10 := binary.LittleEndian.Uint32(row1[4*x0:])
+		a11 := binary.LittleEndian.Uint32(row1[4*x1:])
+		// Weights in 1/256: the four products of 4-bit fractions, as in Skia's
+		// Filter_32 procs; R/B and G/A share a multiply in 16-bit lanes.
+		xy := subx * suby
+		w00 := 256 - 16*suby - 16*subx + xy
+		w01 := 16*subx - xy
+		w10 := 16*suby - xy
+		w11 := xy
+		lo := (a00&mask)*w00 + (a01&mask)*w01 + (a10&mask)*w10 + (a11&mask)*w11
+		hi := (a00>>8&mask)*w00 + (a01>>8&mask)*w01 + (a10>>8&mask)*w10 + (a11>>8&mask)*w11
+		binary.LittleEndian.PutUint32(dst[4*i:], (lo>>8)&mask|hi&^mask)
+	}
+	return true
+}
+
+// legacyTaps splits a 16.16 fixed-point coordinate (in tile units on a
+// repeating axis, texels otherwise) into the two texel indices Skia filters
+// between and the 4-bit weight of the second.
+func legacyTaps(f, one int64, n int, mode tileMode) (i0, i1 int, sub uint32) {
+	if mode == tileRepeat {
+		t0 := (f & 0xffff) * int64(n)
+		t1 := ((f + one) & 0xffff) * int64(n)
+		return int(t0 >> 16), int(t1 >> 16), uint32(t0>>12) & 15
+	}
+	clampIdx := func(v int64) int { return int(max(0, min(v, int64(n-1)))) }
+	return clampIdx(f >> 16), clampIdx((f + one) >> 16), uint32(f>>12) & 15
+}
+
+// bilinearLow samples one point the way shadeLegacy does a whole span, for
+// coordinates too large for its fixed-point stepping: the sample point in 16.16
+// fixed point less half a texel, 4-bit weights, and a sum truncated by >>8.
 func (p *Pattern) bilinearLow(l *level, u, v float64, out []uint8) {
 	u, okx := reduce(u, l.w, l.invW, p.tx)
 	v, oky := reduce(v, l.h, l.invH, p.ty)
