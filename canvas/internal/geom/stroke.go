@@ -54,6 +54,18 @@ const MaxDashes = 1 << 17
 // that overlap where joins fold over. Zero-length subpaths and segments draw
 // nothing; a singular or non-finite m or a non-positive width draws nothing.
 func Stroke(dst, src *Path, st StrokeStyle, m Matrix) {
+	k := strokerPool.Get().(*Stroker)
+	k.Stroke(dst, src, st, m)
+	strokerPool.Put(k)
+}
+
+// Stroker strokes like the package functions but keeps its scratch buffers
+// between calls, so a canvas that holds one allocates nothing once warm. The
+// zero value is ready to use; a Stroker is not safe for concurrent use.
+type Stroker struct{ s stroker }
+
+// Stroke is the package-level Stroke using k's buffers.
+func (k *Stroker) Stroke(dst, src *Path, st StrokeStyle, m Matrix) {
 	if !(st.Width > 0) || math.IsInf(st.Width, 0) {
 		return
 	}
@@ -61,8 +73,7 @@ func Stroke(dst, src *Path, st StrokeStyle, m Matrix) {
 	if !ok {
 		return
 	}
-	s := strokerPool.Get().(*stroker)
-	defer strokerPool.Put(s)
+	s := &k.s
 	s.init(dst, st, m)
 	s.hairline = false
 	s.tol = StrokeTolerance / m.MaxScale()
@@ -104,13 +115,19 @@ func HairlineAlpha(st StrokeStyle, m Matrix) (alpha float64, ok bool) {
 // by π/8 and 1/2 pixel. Fill it with the non-zero rule and scale coverage by
 // HairlineAlpha.
 func StrokeHairline(dst, src *Path, st StrokeStyle, m Matrix) {
+	k := strokerPool.Get().(*Stroker)
+	k.StrokeHairline(dst, src, st, m)
+	strokerPool.Put(k)
+}
+
+// StrokeHairline is the package-level StrokeHairline using k's buffers.
+func (k *Stroker) StrokeHairline(dst, src *Path, st StrokeStyle, m Matrix) {
 	inv, ok := m.Invert()
 	if !ok {
 		return
 	}
 	st.Width = 1 // only dash validation uses it; the pen is the pixel
-	s := strokerPool.Get().(*stroker)
-	defer strokerPool.Put(s)
+	s := &k.s
 	s.init(dst, st, m)
 	s.hairline = true
 	s.tol = StrokeTolerance / m.MaxScale()
@@ -118,7 +135,7 @@ func StrokeHairline(dst, src *Path, st StrokeStyle, m Matrix) {
 	s.dst = nil
 }
 
-var strokerPool = sync.Pool{New: func() any { return new(stroker) }}
+var strokerPool = sync.Pool{New: func() any { return new(Stroker) }}
 
 type stroker struct {
 	dst        *Path
@@ -153,6 +170,7 @@ type stroker struct {
 	dc, fc    []bool
 	dashStore []float64
 	flat      flattener
+	flatFn    func(a, b Point)
 }
 
 func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
@@ -201,7 +219,10 @@ func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
 
 // run walks src, rebuilding each subpath as a user-space polyline.
 func (s *stroker) run(src *Path, inv Matrix) {
-	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatLine, tangents: true}
+	if s.flatFn == nil {
+		s.flatFn = s.flatLine // one method value for the stroker's lifetime
+	}
+	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatFn, tangents: true}
 	s.pts, s.corner, s.closed, s.drawn = s.pts[:0], s.corner[:0], false, false
 	s.degenerate = degenerate(src)
 	var start Point

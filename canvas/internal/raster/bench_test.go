@@ -95,6 +95,7 @@ func BenchmarkRandomPaths10kPaint(b *testing.B) {
 func BenchmarkThickDashedStroke(b *testing.B) {
 	src := strokeScene()
 	var out geom.Path
+	var k geom.Stroker
 	var r Rasterizer
 	clip := image.Rect(0, 0, sceneW, sceneH)
 	pix := 0
@@ -105,7 +106,7 @@ func BenchmarkThickDashedStroke(b *testing.B) {
 	for b.Loop() {
 		pix = 0
 		out.Reset()
-		geom.Stroke(&out, src, strokeSceneStyle, geom.Identity)
+		k.Stroke(&out, src, strokeSceneStyle, geom.Identity)
 		r.Reset(clip)
 		r.AddPath(&out)
 		r.Rasterize(NonZero, span)
@@ -121,13 +122,14 @@ func BenchmarkThickDashedStrokePaint(b *testing.B) {
 	dst := image.NewRGBA(image.Rect(0, 0, sceneW, sceneH))
 	span := fillSpan(dst, color.NRGBA{20, 40, 200, 255})
 	var out geom.Path
+	var k geom.Stroker
 	var r Rasterizer
 	b.ReportAllocs()
 	b.ResetTimer()
 	clk := startCPU()
 	for b.Loop() {
 		out.Reset()
-		geom.Stroke(&out, src, strokeSceneStyle, geom.Identity)
+		k.Stroke(&out, src, strokeSceneStyle, geom.Identity)
 		r.Reset(dst.Rect)
 		r.AddPath(&out)
 		r.Rasterize(NonZero, span)
@@ -197,4 +199,21 @@ func BenchmarkFillRectLarge(b *testing.B) {
 	}
 	cpu := clk.report(b)
 	b.ReportMetric(1.8/cpu, "MPix/s")
+}
+
+// BenchmarkStrokerOnly is the stroker alone on the stroke scene: outline
+// verbs produced per CPU second.
+func BenchmarkStrokerOnly(b *testing.B) {
+	src := strokeScene()
+	var out geom.Path
+	var k geom.Stroker
+	b.ReportAllocs()
+	b.ResetTimer()
+	clk := startCPU()
+	for b.Loop() {
+		out.Reset()
+		k.Stroke(&out, src, strokeSceneStyle, geom.Identity)
+	}
+	cpu := clk.report(b)
+	b.ReportMetric(float64(len(out.Verbs))/cpu/1e6, "Mverbs/s")
 }
