@@ -275,7 +275,7 @@ func (n *DynamicsCompressorNode) process(int64) {
 		} else {
 			k.gain = min(1, k.gain*k.envelopeRate)
 		}
-		warped, _ := sincosQuarter(math.Pi / 2 * min(1, max(0, k.gain)))
+		warped := sinQuarter(math.Pi / 2 * min(1, max(0, k.gain)))
 		total := k.makeup * warped
 		realDB := fastLog(max(warped, 1e-12)) * nepersToDB
 		if realDB < k.meter {

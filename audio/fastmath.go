@@ -11,19 +11,32 @@ const (
 	ln2Lo = 1.90821492927058770002e-10
 )
 
-// fastExp returns e^x for |x| < 700.
+// expTable holds 2^(j/64).
+var expTable = func() (t [64]float64) {
+	for j := range t {
+		t[j] = math.Exp2(float64(j) / 64)
+	}
+	return t
+}()
+
+// fastExp returns e^x for |x| < 700: e^x = 2^(k/64) · e^r with |r| ≤ ln2/128, the power of two
+// from a table and e^r from a short polynomial.
 func fastExp(x float64) float64 {
-	if x < -700 {
-		return 0
+	if !(x > -700 && x < 700) {
+		return math.Exp(x)
 	}
-	if x > 700 {
-		return math.Inf(1)
+	t := x * (64 * math.Log2E)
+	k := int64(t)
+	if float64(k) > t {
+		k--
 	}
-	n := math.Floor(x*math.Log2E + 0.5)
-	r := x - n*ln2Hi - n*ln2Lo // |r| ≤ ln2/2
-	// Taylor to r^10: error below 1e-12 relative on |r| ≤ 0.347.
-	p := 1 + r*(1+r*(1.0/2+r*(1.0/6+r*(1.0/24+r*(1.0/120+r*(1.0/720+r*(1.0/5040+r*(1.0/40320+r*(1.0/362880+r/3628800)))))))))
-	return p * math.Float64frombits(uint64(int64(n)+1023)<<52)
+	if t-float64(k) >= 0.5 {
+		k++
+	}
+	kf := float64(k)
+	r := x - kf*(ln2Hi/64) - kf*(ln2Lo/64)
+	p := 1 + r*(1+r*(0.5+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
+	return p * expTable[k&63] * math.Float64frombits(uint64((k>>6)+1023)<<52)
 }
 
 // logTable holds ln(1 + i/256) and 1/(1 + i/256) for the mantissa's leading 8 bits, so that
