@@ -245,6 +245,14 @@ func (p *Pattern) Shade(x, y int, dst []uint8) {
 	if p.legacy && p.filter == Bilinear && p.shadeLegacy(x, y, dst) {
 		return
 	}
+	if p.filter == Medium || p.filter == Bilinear && !p.legacy {
+		lv := 0
+		if p.filter == Medium {
+			lv = p.lod
+		}
+		p.shadeBilinear(&p.levels[lv], x, y, dst)
+		return
+	}
 	px, py := float64(x)+0.5, float64(y)+0.5
 	for i := 0; i+4 <= len(dst); i += 4 {
 		fx := px + float64(i/4)
@@ -469,6 +477,57 @@ func (p *Pattern) bilinear(l *level, u, v float64, out []uint8) {
 	}
 	// 16-bit weights summing to exactly 65536; a 32-bit lane peaks at
 	// 255×65536, so the rounding constant cannot carry into its neighbour.
+	binary.LittleEndian.PutUint32(out, blend4(t00, t01, t10, t11, wx, wy))
+}
+
+// spread moves bytes 0 and 2 of t into the low bytes of two 32-bit lanes.
+func spread(t uint32) uint64 {
+	return uint64(t&0xff) | uint64(t>>16&0xff)<<32
+}
+
+// shadeBilinear is bilinear over a span: the per-pixel work of bilinear with
+// the common case inlined (texel coordinates well inside the image after
+// wrapping), falling back to bilinear for pixels near edges or far away.
+func (p *Pattern) shadeBilinear(l *level, x, y int, dst []uint8) {
+	px, py := float64(x)+0.5, float64(y)+0.5
+	fw, fh := float64(l.w), float64(l.h)
+	const lim = 1 << 28
+	for i := 0; i+4 <= len(dst); i += 4 {
+		fx := px + float64(i/4)
+		u0 := p.inv.A*fx + p.inv.C*py + p.inv.E
+		v0 := p.inv.B*fx + p.inv.D*py + p.inv.F
+		u := u0*l.scaleX - 0.5
+		v := v0*l.scale - 0.5
+		out := dst[i : i+4 : i+4]
+		if !(u > -lim && u < lim && v > -lim && v < lim) {
+			p.bilinear(l, u0, v0, out)
+			continue
+		}
+		if p.tx == tileRepeat {
+			u -= fw * math.Floor(u*l.invW)
+		}
+		if p.ty == tileRepeat {
+			v -= fh * math.Floor(v*l.invH)
+		}
+		fu, fv := math.Floor(u), math.Floor(v)
+		x0, y0 := int(fu), int(fv)
+		if x0 < 0 || y0 < 0 || x0+1 >= l.w || y0+1 >= l.h {
+			p.bilinear(l, u0, v0, out)
+			continue
+		}
+		wx := uint64(int64((u-fu)*65536 + 0.5))
+		wy := uint64(int64((v-fv)*65536 + 0.5))
+		o := y0*l.stride + 4*x0
+		t00 := binary.LittleEndian.Uint32(l.pix[o:])
+		t01 := binary.LittleEndian.Uint32(l.pix[o+4:])
+		t10 := binary.LittleEndian.Uint32(l.pix[o+l.stride:])
+		t11 := binary.LittleEndian.Uint32(l.pix[o+l.stride+4:])
+		binary.LittleEndian.PutUint32(out, blend4(t00, t01, t10, t11, wx, wy))
+	}
+}
+
+// blend4 mixes four texels with 16-bit weights wx, wy (see bilinear).
+func blend4(t00, t01, t10, t11 uint32, wx, wy uint64) uint32 {
 	w01 := (wx*(65536-wy) + 32768) >> 16
 	w10 := ((65536-wx)*wy + 32768) >> 16
 	w11 := (wx*wy + 32768) >> 16
@@ -477,12 +536,7 @@ func (p *Pattern) bilinear(l *level, u, v float64, out []uint8) {
 	hi := spread(t00>>8)*w00 + spread(t01>>8)*w01 + spread(t10>>8)*w10 + spread(t11>>8)*w11
 	lo = (lo + 0x0000800000008000) >> 16 & 0x000000ff000000ff
 	hi = (hi + 0x0000800000008000) >> 16 & 0x000000ff000000ff
-	binary.LittleEndian.PutUint32(out, uint32(lo)|uint32(hi)<<8|uint32(lo>>16)|uint32(hi>>8))
-}
-
-// spread moves bytes 0 and 2 of t into the low bytes of two 32-bit lanes.
-func spread(t uint32) uint64 {
-	return uint64(t&0xff) | uint64(t>>16&0xff)<<32
+	return uint32(lo) | uint32(hi)<<8 | uint32(lo>>16) | uint32(hi>>8)
 }
 
 // texel returns the tiled texel (x, y) as a little-endian word, 0 outside a
