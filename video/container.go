@@ -16,6 +16,9 @@ const (
 	KindVideo = "video"
 )
 
+// MaxAudioTracks bounds the audio tracks one export mixes (each is a running decoder).
+const MaxAudioTracks = 16
+
 // ErrDestroyed is returned by a destroyed MediaContainer.
 var ErrDestroyed = errors.New("video: media container destroyed")
 
@@ -182,6 +185,9 @@ func (c *MediaContainer) ExportTo(ctx context.Context, path string) error {
 	}
 	if vt == nil && len(audio) == 0 {
 		return errors.New("video: export: no tracks added")
+	}
+	if len(audio) > MaxAudioTracks {
+		return fmt.Errorf("video: export: %d audio tracks, at most %d", len(audio), MaxAudioTracks)
 	}
 	var limit float64 // seconds; 0 = no cut
 	total := 0.0

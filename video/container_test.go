@@ -187,6 +187,18 @@ func TestMediaContainerErrors(t *testing.T) {
 		t.Errorf("two video tracks: %v", err)
 	}
 	c.RemoveTrack(v2)
+	var many []*MediaTrack
+	for i := 0; i <= MaxAudioTracks; i++ {
+		_, a := tracksOf(t, c, av)
+		c.AddTrack(a)
+		many = append(many, a)
+	}
+	if err := c.ExportTo(context.Background(), out); err == nil || !strings.Contains(err.Error(), "audio tracks, at most") {
+		t.Errorf("too many audio tracks: %v", err)
+	}
+	for _, a := range many {
+		c.RemoveTrack(a)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := c.ExportTo(ctx, out); !errors.Is(err, context.Canceled) {
