@@ -33,7 +33,7 @@ type animRef struct {
 func TestChromiumAnimationReference(t *testing.T) {
 	files := map[string]string{"gif_anim.gif": "image/gif", "webp_anim.webp": "image/webp",
 		"gif_loop2_fast.gif": "image/gif", "gif_once.gif": "image/gif",
-		"gif_screen_grown.gif": "image/gif", "gif_frame_clipped.gif": "image/gif", "gif_screen_zero.gif": "image/gif"}
+		"png_apng.png": "image/png", "gif_screen_grown.gif": "image/gif", "gif_frame_clipped.gif": "image/gif", "gif_screen_zero.gif": "image/gif"}
 	dir := filepath.Join("testdata", "chromium")
 	var b *browser.Browser
 	if os.Getenv("MAKE_REF") == "1" {

@@ -86,8 +86,8 @@ func Decode(r io.Reader, opts DecodeOptions) (image.Image, Config, error) {
 	return img, cfg, nil
 }
 
-// DecodeAll decodes every frame of an animated GIF or WebP. Other images (APNG
-// included, whose default image is decoded) yield one frame.
+// DecodeAll decodes every frame of an animated GIF, WebP or PNG (APNG), composited
+// as browsers display them. Other images yield one frame.
 // The pixel limit covers all frames together, checked before decoding any of them.
 func DecodeAll(r io.Reader, opts DecodeOptions) (*Animation, error) {
 	data, cfg, err := readChecked(r, opts, 0)
@@ -104,6 +104,14 @@ func DecodeAll(r io.Reader, opts DecodeOptions) (*Animation, error) {
 		a, err = decodeGIF(data, g, true)
 		if err != nil {
 			return nil, corrupt(GIF, err)
+		}
+	case cfg.Format == PNG && cfg.Frames > 1:
+		fixed, err := pngRepairCRC(data)
+		if err == nil {
+			a, err = decodeAPNG(fixed, cfg)
+		}
+		if err != nil {
+			return nil, corrupt(PNG, err)
 		}
 	case cfg.Format == WebP && animatedWebP(data):
 		a, err = decodeWebPAnim(data, cfg, true)
@@ -138,8 +146,20 @@ func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, e
 	}
 	if frames == 0 {
 		frames = 1
-		if cfg.Format == GIF || cfg.Format == WebP { // APNG decodes its default image only
+		if cfg.Format == GIF || cfg.Format == WebP || cfg.Format == PNG {
 			frames = max(cfg.Frames, 1)
+		}
+		if cfg.Format == PNG && frames > 1 {
+			// acTL may promise more frames than the file holds; count the real ones.
+			if cs, err := apngChunks(data); err == nil {
+				n := 0
+				for _, c := range cs {
+					if string(c[4:8]) == "fcTL" {
+						n++
+					}
+				}
+				frames = max(1, min(frames, n))
+			}
 		}
 	}
 	limit := opts.maxPixels()

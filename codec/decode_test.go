@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"image"
 	"os"
 	"path/filepath"
@@ -99,6 +100,7 @@ func TestDecodeFixturesGolden(t *testing.T) {
 func TestDecodeAllAnimations(t *testing.T) {
 	gifWant, gifDelays := testimg.GIFFrames()
 	webpWant, webpDelays := testimg.WebPFrames()
+	_, apngWant := testimg.APNG()
 	tests := []struct {
 		name   string
 		file   string
@@ -110,6 +112,7 @@ func TestDecodeAllAnimations(t *testing.T) {
 		{"gif disposal none/background/previous", "gif_anim.gif", gifWant, gifDelays, 0, 0},
 		{"gif cut inside frame 3 keeps frames 1-2", "gif_truncated.gif", gifWant[:2], gifDelays[:2], 0, 0},
 		{"webp blend and dispose", "webp_anim.webp", webpWant, webpDelays, 0, 1},
+		{"apng blend and dispose", "png_apng.png", apngWant, []int{100, 200, 300}, 0, 1},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -448,5 +451,26 @@ func TestBMPUnsupportedVariant(t *testing.T) {
 	_, err = DecodeConfig(bytes.NewReader(rle))
 	if !errors.Is(err, ErrUnsupportedFormat) || !strings.HasPrefix(err.Error(), "codec: bmp: unsupported format") {
 		t.Errorf("err = %v, want ErrUnsupportedFormat naming bmp", err)
+	}
+}
+
+// TestAPNGFrameCount: the pixel limit counts the frames the file holds, not the count
+// acTL promises, and a frame outside the canvas is an error.
+func TestAPNGFrameCount(t *testing.T) {
+	data, _ := testimg.APNG()
+	i := bytes.Index(data, []byte("acTL"))
+	lying := append([]byte{}, data...)
+	binary.BigEndian.PutUint32(lying[i+4:], 1_000_000)
+	binary.BigEndian.PutUint32(lying[i+12:], crc32.ChecksumIEEE(lying[i:i+12]))
+	a, err := DecodeAll(bytes.NewReader(lying), DecodeOptions{MaxPixels: 8 * 6 * 3})
+	if err != nil || len(a.Frames) != 3 {
+		t.Fatalf("acTL claiming 1e6 frames: %v", err)
+	}
+	j := bytes.LastIndex(data, []byte("fcTL"))
+	outside := append([]byte{}, data...)
+	binary.BigEndian.PutUint32(outside[j+4+12:], 7) // x offset 7 + width 2 > 8
+	binary.BigEndian.PutUint32(outside[j+4+26:], crc32.ChecksumIEEE(outside[j:j+4+26]))
+	if _, err := DecodeAll(bytes.NewReader(outside), DecodeOptions{}); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("frame outside the canvas: %v, want ErrCorrupt", err)
 	}
 }

@@ -131,6 +131,8 @@ func Fixtures() ([]Fixture, error) {
 		}
 		add(Fixture{Name: v.name, Data: b.Bytes(), Format: "gif", Width: 8, Height: 6, HasAlpha: true, Frames: 3, Want: want[0]})
 	}
+	apng, apngWant := APNG()
+	add(Fixture{Name: "png_apng.png", Data: apng, Format: "png", Width: 8, Height: 6, HasAlpha: true, Frames: 3, Want: apngWant[0]})
 	for _, v := range overflowGIFs() {
 		add(v)
 	}
@@ -495,4 +497,63 @@ func splitPNG(p []byte) [][]byte {
 		off += 12 + n
 	}
 	return cs
+}
+
+// APNG is an 8×6 three-frame animated PNG: the default image is frame 0 (red, kept),
+// frame 1 blends translucent blue at (2,2) and is cleared to background, frame 2
+// replaces (0,0)-(2,2) with green and is restored to the previous canvas. It returns
+// the composited frames a browser shows.
+func APNG() ([]byte, []*image.RGBA) {
+	rgba := func(w, h int, c color.NRGBA) []byte {
+		p := RawPNG{Width: w, Height: h, ColorType: 6, Depth: 8,
+			Sample: func(x, y int) []uint16 { return []uint16{uint16(c.R), uint16(c.G), uint16(c.B), uint16(c.A)} }}
+		for _, ch := range splitPNG(p.Encode()) {
+			if string(ch[4:8]) == "IDAT" {
+				return ch[8 : len(ch)-4]
+			}
+		}
+		panic("no IDAT")
+	}
+	be32 := func(v int) []byte { return []byte{byte(v >> 24), byte(v >> 16), byte(v >> 8), byte(v)} }
+	seq := 0
+	fctl := func(w, h, x, y, delayMs int, dispose, blend byte) []byte {
+		d := append(be32(seq), be32(w)...)
+		d = append(d, be32(h)...)
+		d = append(d, be32(x)...)
+		d = append(d, be32(y)...)
+		d = append(d, byte(delayMs>>8), byte(delayMs), 0x03, 0xe8, dispose, blend) // delay in ms / 1000
+		seq++
+		return PNGChunk("fcTL", d)
+	}
+	fdat := func(data []byte) []byte {
+		c := PNGChunk("fdAT", append(be32(seq), data...))
+		seq++
+		return c
+	}
+	var ihdr [13]byte
+	copy(ihdr[:], append(be32(8), be32(6)...))
+	ihdr[8], ihdr[9] = 8, 6
+	red, half, green := color.NRGBA{255, 0, 0, 255}, color.NRGBA{0, 0, 255, 128}, color.NRGBA{0, 255, 0, 255}
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, PNGChunk("IHDR", ihdr[:])...)
+	out = append(out, PNGChunk("acTL", append(be32(3), be32(0)...))...)
+	out = append(out, fctl(8, 6, 0, 0, 100, 0, 0)...)
+	out = append(out, PNGChunk("IDAT", rgba(8, 6, red))...)
+	out = append(out, fctl(4, 2, 2, 2, 200, 1, 1)...)
+	out = append(out, fdat(rgba(4, 2, half))...)
+	out = append(out, fctl(2, 2, 0, 0, 300, 2, 0)...)
+	out = append(out, fdat(rgba(2, 2, green))...)
+	out = append(out, PNGChunk("IEND", nil)...)
+
+	screen := image.Rect(0, 0, 8, 6)
+	w1 := image.NewRGBA(screen)
+	draw.Draw(w1, screen, image.NewUniform(red), image.Point{}, draw.Src)
+	w2 := image.NewRGBA(screen)
+	copy(w2.Pix, w1.Pix)
+	draw.Draw(w2, image.Rect(2, 2, 6, 4), image.NewUniform(half), image.Point{}, draw.Over)
+	w3 := image.NewRGBA(screen)
+	copy(w3.Pix, w1.Pix)
+	draw.Draw(w3, image.Rect(2, 2, 6, 4), image.Transparent, image.Point{}, draw.Src)
+	draw.Draw(w3, image.Rect(0, 0, 2, 2), image.NewUniform(green), image.Point{}, draw.Src)
+	return out, []*image.RGBA{w1, w2, w3}
 }
