@@ -25,7 +25,18 @@ type ramp struct {
 	segs   []segment               // sorted by t0; segs[0].t0 is -Inf (the first colour below the first stop)
 	bucket [rampBuckets * 2]uint16 // only 0..rampBuckets are used; the power-of-two size lets the index be masked instead of bounds-checked
 	empty  bool                    // no stops: the gradient paints nothing
+
+	// lut caches exactPixel at t = i/lutSize. Entry i may stand in for any t
+	// that rounds to it unless exact marks it: next to a stop (a hard edge or
+	// a change of slope could fall between) or where the colour changes by
+	// more than one level per entry, so a lookup is never more than one level
+	// from exact evaluation.
+	lut   []uint32
+	exact []uint64 // bitset over lut entries
 }
+
+// lutSize is the number of steps of the colour cache over t in [0, 1].
+const lutSize = 4096
 
 // rampBuckets splits [0, 1] so a pixel finds its segment in O(1): bucket[i] is the
 // segment containing t = i/rampBuckets, and a short forward scan does the rest.
@@ -90,6 +101,7 @@ func newRamp(stops []Stop) *ramp {
 		}
 		r.bucket[i] = uint16(seg)
 	}
+	r.buildLUT()
 	return r
 }
 
@@ -98,8 +110,53 @@ func (r *ramp) at(t float32, px []uint8) {
 	binary.LittleEndian.PutUint32(px, r.pixel(t))
 }
 
-// pixel returns the premultiplied colour for t as a little-endian RGBA word.
+// pixel returns the premultiplied colour for t as a little-endian RGBA word,
+// from the cache where that is within a level of exactPixel.
 func (r *ramp) pixel(t float32) uint32 {
+	if t >= 0 && t <= 1 && r.lut != nil {
+		i := int(t*lutSize + 0.5)
+		if r.exact[i>>6]&(1<<(i&63)) == 0 {
+			return r.lut[i]
+		}
+	}
+	return r.exactPixel(t)
+}
+
+// buildLUT fills the colour cache and marks the entries that must not be used.
+func (r *ramp) buildLUT() {
+	r.lut = make([]uint32, lutSize+1)
+	r.exact = make([]uint64, (lutSize+1+63)/64)
+	mark := func(i int) {
+		if i >= 0 && i <= lutSize {
+			r.exact[i>>6] |= 1 << (i & 63)
+		}
+	}
+	for i := range r.lut {
+		r.lut[i] = r.exactPixel(float32(i) / lutSize)
+	}
+	// Entries whose rounding interval [i−½, i+½]/lutSize touches a stop.
+	for _, s := range r.segs[1:] {
+		c := float64(s.t0) * lutSize
+		for i := int(math.Floor(c - 1)); i <= int(math.Ceil(c+1)); i++ {
+			mark(i)
+		}
+	}
+	// Entries whose neighbours differ by more than one level in any channel.
+	for i := 0; i < lutSize; i++ {
+		a, b := r.lut[i], r.lut[i+1]
+		for sh := 0; sh < 32; sh += 8 {
+			d := int(a>>sh&0xff) - int(b>>sh&0xff)
+			if d > 1 || d < -1 {
+				mark(i)
+				mark(i + 1)
+				break
+			}
+		}
+	}
+}
+
+// exactPixel evaluates the ramp at t directly.
+func (r *ramp) exactPixel(t float32) uint32 {
 	var seg int
 	switch {
 	case len(r.segs) == 0:

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/seed92233726/mediad/canvas/internal/geom"
@@ -334,6 +335,40 @@ func TestMipmapsPreserveAverage(t *testing.T) {
 	for i := 0; i < 8; i++ {
 		if d := int(row[4*i]) - 128; d < -2 || d > 2 {
 			t.Fatalf("pixel %d = %d, want ≈128", i, row[4*i])
+		}
+	}
+}
+
+// The colour cache must stay within one level of exact evaluation everywhere,
+// including steep segments and hard edges, which it hands to exactPixel.
+func TestRampCache(t *testing.T) {
+	r := rand.New(rand.NewPCG(11, 12))
+	for iter := 0; iter < 200; iter++ {
+		var stops []Stop
+		for k := 1 + r.IntN(6); k > 0; k-- {
+			off := r.Float64()
+			if r.IntN(4) == 0 && len(stops) > 0 {
+				off = stops[len(stops)-1].Offset // a hard edge
+			}
+			stops = append(stops, Stop{Offset: off, Color: nrgba(uint8(r.IntN(256)), uint8(r.IntN(256)), uint8(r.IntN(256)), uint8(r.IntN(256)))})
+		}
+		rp := newRamp(stops)
+		for k := 0; k < 2000; k++ {
+			tt := float32(r.Float64())
+			got, want := rp.pixel(tt), rp.exactPixel(tt)
+			for sh := 0; sh < 32; sh += 8 {
+				if d := int(got>>sh&0xff) - int(want>>sh&0xff); d < -1 || d > 1 {
+					t.Fatalf("stops %v t=%v: cached %08x exact %08x", stops, tt, got, want)
+				}
+			}
+		}
+		// Right at each stop the cache must not be used.
+		for _, s := range rp.segs[1:] {
+			for _, tt := range []float32{s.t0, s.t0 - 1e-6, s.t0 + 1e-6} {
+				if tt >= 0 && tt <= 1 && rp.pixel(tt) != rp.exactPixel(tt) {
+					t.Fatalf("stops %v: cache used at stop %v", stops, tt)
+				}
+			}
 		}
 	}
 }
