@@ -4,6 +4,9 @@
 // checked before any pixel buffer exists (Decode, DecodeAll), and encodes JPEG, PNG, GIF,
 // WebP, BMP and TIFF without metadata (Encode).
 //
+// DecodeAll composites every frame of animated GIF, WebP and PNG (APNG) the way
+// browsers show them.
+//
 // JPEG goes through libjpeg-turbo (faster than image/jpeg in both directions, able to
 // downscale in the DCT domain for a size hint, and the only way to write progressive or
 // 4:4:4 files); CMYK/YCCK JPEGs fall back to image/jpeg, which undoes Adobe's inverted
@@ -18,5 +21,10 @@
 // Decoded images keep the stored orientation; Config.Orientation is the EXIF value
 // (JPEG APP1, PNG eXIf, WebP EXIF, TIFF tag 274) that wx.getImageInfo reports,
 // Config.DisplayOrientation the one browsers draw with, and ApplyOrientation turns
-// pixels upright. Decoding is checked against Chromium's for every fixture.
+// pixels upright.
+//
+// Chromium is the reference: every fixture's first frame and every animation frame is
+// compared with what Chromium draws (exact for opaque images), damaged files decode
+// where Chromium shows the whole picture and fail with ErrCorrupt where it shows only
+// part or nothing (references in testdata/chromium, redrawn with MAKE_REF=1).
 package codec
