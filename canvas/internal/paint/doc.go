@@ -13,7 +13,9 @@
 // Gradients follow Chromium: colour stops are sorted by offset keeping the
 // insertion order of equal offsets (a hard edge), the first colour extends below
 // the first stop and the last above the last, and colours are interpolated
-// without premultiplying, then premultiplied per pixel. These shaders do not
+// without premultiplying, then premultiplied per pixel; a 4096-step colour
+// cache serves most pixels and defers to exact evaluation next to stops and on
+// steep segments, so it is never more than a level off. These shaders do not
 // dither; Chromium's gradient dither did not show in the reference renders,
 // which these shaders match within one level (testdata/chromium_paint.html).
 //
