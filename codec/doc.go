@@ -10,8 +10,10 @@
 // JPEG goes through libjpeg-turbo (faster than image/jpeg in both directions, able to
 // downscale in the DCT domain for a size hint, and the only way to write progressive or
 // 4:4:4 files); CMYK/YCCK JPEGs fall back to image/jpeg, which undoes Adobe's inverted
-// CMYK. WebP goes through libwebp (animation, alpha, lossless, encoding). PNG and GIF use
-// the standard library, BMP and TIFF golang.org/x/image.
+// CMYK. WebP goes through libwebp (animation, alpha, lossless, encoding). PNG and GIF
+// decode with the standard library; PNG encoding of RGBA images has its own writer
+// (half the CPU of image/png) and GIF encoding its own Floyd–Steinberg quantiser. BMP
+// and TIFF use golang.org/x/image.
 //
 // Formats that can be recognised but not decoded (HEIC, AVIF, PDF, video and audio
 // containers) yield ErrUnsupportedFormat naming the format, so callers can say what
