@@ -107,18 +107,20 @@ type Radius struct{ X, Y float64 }
 func R(r float64) Radius { return Radius{r, r} }
 
 func pathRoundRect(p *geom.Path, m geom.Matrix, x, y, w, h float64, radii []Radius) error {
-	if !finite(x, y, w, h) {
-		return nil
-	}
+	// Chromium checks the number of radii before anything else (a NaN x with
+	// five radii still throws), then the rectangle, then each radius.
 	if len(radii) < 1 || len(radii) > 4 {
 		return errorf(ErrRange, "%d radii provided; roundRect takes between 1 and 4", len(radii))
 	}
+	if !finite(x, y, w, h) {
+		return nil
+	}
+	// In list order, as the spec says: a non-finite radius makes the call a
+	// no-op, a negative one throws, whichever comes first.
 	for _, r := range radii {
 		if !finite(r.X, r.Y) {
 			return nil
 		}
-	}
-	for _, r := range radii {
 		if r.X < 0 || r.Y < 0 {
 			return errorf(ErrRange, "radius (%g, %g) is negative", r.X, r.Y)
 		}

@@ -427,6 +427,10 @@ func TestErrors(t *testing.T) {
 		{"roundRect 5 radii", ctx.RoundRect(0, 0, 5, 5, R(1), R(1), R(1), R(1), R(1)), ErrRange},
 		{"roundRect point radius", ctx.RoundRect(0, 0, 5, 5, Radius{1, 2}), nil},
 		{"roundRect NaN radius is a no-op", ctx.RoundRect(0, 0, 5, 5, R(math.NaN())), nil},
+		{"roundRect negative before NaN throws", ctx.RoundRect(0, 0, 5, 5, R(-1), R(math.NaN())), ErrRange},
+		{"roundRect NaN before negative is a no-op", ctx.RoundRect(0, 0, 5, 5, R(math.NaN()), R(-1)), nil},
+		{"roundRect NaN size skips radius checks", ctx.RoundRect(math.NaN(), 0, 5, 5, R(-1)), nil},
+		{"roundRect NaN size still counts radii", ctx.RoundRect(math.NaN(), 0, 5, 5, R(1), R(1), R(1), R(1), R(1)), ErrRange},
 	}
 	for _, tt := range tests {
 		if !errors.Is(tt.err, tt.want) || (tt.want == nil) != (tt.err == nil) {
