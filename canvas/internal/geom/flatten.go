@@ -25,9 +25,11 @@ func Flatten(p *Path, tol float64, line func(a, b Point)) {
 // FlattenClip is Flatten for a filler that only looks at clip: curves whose
 // control polygon lies entirely outside clip are replaced by their chord (for
 // the winding of any point in clip the two are equivalent when the whole hull
-// is on one side, and the hull is), and curves much larger than clip are halved
-// until the halves either fit or can be dropped to chords, so a huge arc that
-// only grazes the canvas costs a few segments instead of MaxCurveSegments.
+// is on one side, and the hull is), and curves much larger than both clip and
+// 16384 px are halved until the halves either fit or can be dropped to chords,
+// so a huge arc that only grazes the canvas costs a few segments instead of
+// MaxCurveSegments. Curves smaller than that flatten to the same lines
+// whatever the clip, so banded filling shows no seams.
 func FlattenClip(p *Path, tol float64, clip Rect, line func(a, b Point)) {
 	if !(tol > 0) {
 		tol = 0.1
@@ -95,10 +97,17 @@ type flattener struct {
 func (f *flattener) classify(pts ...Point) (outside, huge bool) {
 	minX, minY, maxX, maxY := hull(pts)
 	outside = maxX < f.clip.MinX || minX > f.clip.MaxX || maxY < f.clip.MinY || minY > f.clip.MaxY
+	// The threshold does not shrink with small clips: a canvas that rasterizes
+	// in bands must flatten a curve crossing two bands the same way in both,
+	// or the polylines would differ at the seam.
 	cw, ch := f.clip.MaxX-f.clip.MinX, f.clip.MaxY-f.clip.MinY
-	huge = maxX-minX > 4*cw+64 || maxY-minY > 4*ch+64
+	huge = maxX-minX > max(4*cw, hugeCurve) || maxY-minY > max(4*ch, hugeCurve)
 	return outside, huge
 }
+
+// hugeCurve is the extent (px) beyond which a curve is halved before it is
+// flattened, whatever the clip.
+const hugeCurve = 1 << 14
 
 func hull(pts []Point) (minX, minY, maxX, maxY float64) {
 	minX, minY, maxX, maxY = pts[0].X, pts[0].Y, pts[0].X, pts[0].Y

@@ -132,3 +132,29 @@ func TestFlattenHugeBounded(t *testing.T) {
 		})
 	}
 }
+
+// TestFlattenClipMatchesInsideClip: for a curve of ordinary size, every line
+// FlattenClip emits that touches the clip is a line Flatten emits too, so
+// rasterizing in bands gives the same polygon in every band.
+func TestFlattenClipMatchesInsideClip(t *testing.T) {
+	var p Path
+	p.Arc(500, 500, 450, 0.1, 6, false, Identity)
+	p.CubicTo(Point{-300, 900}, Point{1300, 1200}, Point{200, 40})
+	all := map[[2]Point]bool{}
+	Flatten(&p, 0.1, func(a, b Point) { all[[2]Point{a, b}] = true })
+	for _, band := range []Rect{{0, 128, 1000, 256}, {0, 896, 1000, 1024}, {300, 0, 400, 1000}} {
+		n := 0
+		FlattenClip(&p, 0.1, band, func(a, b Point) {
+			if math.Max(a.Y, b.Y) < band.MinY || math.Min(a.Y, b.Y) > band.MaxY || math.Max(a.X, b.X) < band.MinX || math.Min(a.X, b.X) > band.MaxX {
+				return
+			}
+			n++
+			if !all[[2]Point{a, b}] {
+				t.Fatalf("band %v: line %v-%v differs from the unclipped flattening", band, a, b)
+			}
+		})
+		if n == 0 {
+			t.Fatalf("band %v: no lines", band)
+		}
+	}
+}
