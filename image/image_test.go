@@ -571,3 +571,25 @@ func TestCropShrinkOnLoad(t *testing.T) {
 		})
 	}
 }
+
+// TestMetadataStripped: EXIF (here an orientation) does not reach the output; the
+// orientation is in the pixels instead, so the output must not carry it again.
+func TestMetadataStripped(t *testing.T) {
+	jpg := withOrientation(encode(t, photo(64, 32), codec.JPEG), 6)
+	for _, f := range []codec.Format{codec.JPEG, codec.PNG, codec.WebP} {
+		r, err := Compress(bytes.NewReader(jpg), CompressOptions{Output: Output{Format: f}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(r.Data, []byte("Exif\x00\x00")) || bytes.Contains(r.Data, []byte("eXIf")) {
+			t.Errorf("%s output carries EXIF", f)
+		}
+		info, err := Info(bytes.NewReader(r.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Orientation != "up" || info.Width != 32 || info.Height != 64 {
+			t.Errorf("%s output: %+v, want upright 32x64", f, info)
+		}
+	}
+}
