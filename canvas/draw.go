@@ -456,9 +456,7 @@ func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source
 func (c *Context2D) compositeClearing(p *geom.Path, rule raster.FillRule, src source, op blend.Op, region image.Rectangle) {
 	img := c.canvas.img
 	clip := c.st.clip
-	c.rast.Reset(region)
-	c.rast.AddPath(p)
-	c.rast.RasterizeMask(rule, &c.shape)
+	c.rasterizeMask(p, rule, region, &c.shape)
 	shape := &c.shape
 	n := region.Dx()
 	c.forRows(region.Min.Y, region.Max.Y, n, func(y int, sbuf, cbuf []uint8) {
@@ -657,9 +655,7 @@ func (c *Context2D) clipDevice(p *geom.Path, rule raster.FillRule) {
 		c.st.clip, c.st.clipEmpty = nil, true
 		return
 	}
-	c.rast.Reset(region)
-	c.rast.AddPath(p)
-	c.rast.RasterizeMask(rule, m)
+	c.rasterizeMask(p, rule, region, m)
 	if c.st.clip != nil {
 		m.Intersect(c.st.clip)
 	}

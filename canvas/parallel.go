@@ -80,6 +80,7 @@ func (p *spanPainter) span(y, x int, cov []uint8) {
 // steady-state drawing allocates nothing.
 type worker struct {
 	rast    raster.Rasterizer
+	mask    raster.Mask
 	painter *spanPainter
 }
 
@@ -182,4 +183,62 @@ func floorDiv(a, b int) int {
 		q--
 	}
 	return q
+}
+
+// rasterizeMask writes the coverage of p over region into m (resized to the
+// path's bounds within region). Large paths go band by band, in parallel, so
+// the rasterizer's accumulation grid never exceeds one band: a clip on a
+// 16384² canvas needs its 1-byte mask, not a 4-byte grid of the whole canvas.
+func (c *Context2D) rasterizeMask(p *geom.Path, rule raster.FillRule, region image.Rectangle, m *raster.Mask) {
+	lo, hi, ok := p.Bounds()
+	var b image.Rectangle
+	if ok && finite(lo.X, lo.Y, hi.X, hi.Y) {
+		b = image.Rect(
+			int(math.Max(math.Floor(lo.X), float64(region.Min.X))), int(math.Max(math.Floor(lo.Y), float64(region.Min.Y))),
+			int(math.Min(math.Ceil(hi.X), float64(region.Max.X))), int(math.Min(math.Ceil(hi.Y), float64(region.Max.Y)))).Intersect(region)
+	}
+	if !banding || b.Empty() || b.Dx()*b.Dy() < bandMinPixels || b.Dy() < 2*bandRows {
+		c.rast.Reset(region)
+		c.rast.AddPath(p)
+		c.rast.RasterizeMask(rule, m)
+		return
+	}
+	// The mask covers the control-point bounds (a superset of the coverage);
+	// every band writes its own rows.
+	m.Rect, m.Stride = b, b.Dx()
+	if n := b.Dx() * b.Dy(); cap(m.Pix) >= n {
+		m.Pix = m.Pix[:n]
+		clear(m.Pix)
+	} else {
+		m.Pix = make([]uint8, n)
+	}
+	first := floorDiv(b.Min.Y, bandRows)
+	bands := floorDiv(b.Max.Y-1, bandRows) - first + 1
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for _, w := range c.workers(workerCount(bands)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= bands {
+					return
+				}
+				y0 := (first + k) * bandRows
+				band := image.Rect(region.Min.X, y0, region.Max.X, y0+bandRows).Intersect(b)
+				w.rast.Reset(image.Rect(region.Min.X, band.Min.Y, region.Max.X, band.Max.Y))
+				w.rast.AddPath(p)
+				w.rast.RasterizeMask(rule, &w.mask)
+				// Copy the band's rows into place (zero outside its bounds).
+				for y := w.mask.Rect.Min.Y; y < w.mask.Rect.Max.Y; y++ {
+					x0, x1 := max(w.mask.Rect.Min.X, b.Min.X), min(w.mask.Rect.Max.X, b.Max.X)
+					if x0 < x1 {
+						copy(m.Pix[(y-b.Min.Y)*m.Stride+x0-b.Min.X:], w.mask.Row(y, x0, x1))
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }

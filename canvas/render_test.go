@@ -759,6 +759,14 @@ func TestBandedMatchesUnbanded(t *testing.T) {
 		ctx.SetStrokeStyle("rgba(255, 0, 0, 0.5)")
 		ctx.SetLineWidth(9)
 		ctx.StrokePath(starPath(31, 350, 250, 200))
+		// Banded masks: a large clip and a clear-outside operator.
+		ctx.BeginPath()
+		_ = ctx.Ellipse(350, 250, 330, 230, 0.2, 0, 2*math.Pi, false)
+		ctx.Clip()
+		ctx.SetGlobalCompositeOperation("destination-in")
+		ctx.FillPath(starPath(7, 350, 250, 245))
+		ctx.SetGlobalCompositeOperation("source-over")
+		ctx.FillRect(0, 0, 700, 500)
 		return ctx.Canvas().RGBA().Pix
 	}
 	a, b := render(true), render(false)
