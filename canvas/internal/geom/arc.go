@@ -40,6 +40,9 @@ func (p *Path) lineOrMove(pt Point) {
 // Rect adds the closed rectangle subpath (x,y) (x+w,y) (x+w,y+h) (x,y+h) and then,
 // as the spec says, starts a new subpath at (x,y).
 func (p *Path) Rect(x, y, w, h float64, m Matrix) {
+	if !finite(x, y, w, h) {
+		return
+	}
 	p0 := m.Apply(Point{x, y})
 	p.MoveTo(p0)
 	p.LineTo(m.Apply(Point{x + w, y}))
@@ -86,6 +89,9 @@ func ArcSweep(a0, a1 float64, ccw bool) (start, sweep float64) {
 // says. A zero radius makes the ellipse a line segment; it is then traced as
 // lines through its extreme points, as Chromium does.
 func (p *Path) Ellipse(cx, cy, rx, ry, rotation, a0, a1 float64, ccw bool, m Matrix) {
+	if !finite(cx, cy, rx, ry, rotation, a0, a1) {
+		return
+	}
 	if a0 == a1 {
 		// Chromium draws only the connecting line for an empty arc, without
 		// normalising the angles first.
@@ -169,6 +175,9 @@ func (p *Path) arcSegments(cx, cy, rx, ry, rot, start, sweep float64, m Matrix) 
 // a straight line to (x1,y1); otherwise a line to the first tangent point and the
 // arc of radius r to the second. With no subpath it only starts one at (x1,y1).
 func (p *Path) ArcTo(x1, y1, x2, y2, r float64, m Matrix) {
+	if !finite(x1, y1, x2, y2, r) {
+		return
+	}
 	cur, ok := p.CurrentPoint()
 	if !ok {
 		p.MoveTo(m.Apply(Point{x1, y1}))
@@ -226,6 +235,14 @@ func (p *Path) ArcTo(x1, y1, x2, y2, r float64, m Matrix) {
 // other way round, which is what Chromium does and what matters for non-zero
 // winding.
 func (p *Path) RoundRect(x, y, w, h float64, radii [4]Point, m Matrix) {
+	if !finite(x, y, w, h) {
+		return
+	}
+	for _, r := range radii {
+		if !finite(r.X, r.Y) {
+			return
+		}
+	}
 	origin := m.Apply(Point{x, y})
 	ul, ur, lr, ll := radii[0], radii[1], radii[2], radii[3]
 	reverse := false
@@ -279,4 +296,16 @@ func (p *Path) cornerArc(c, r, end Point, a0, sweep float64, m Matrix) {
 		return
 	}
 	p.arcSegments(c.X, c.Y, r.X, r.Y, 0, a0, sweep, m)
+}
+
+// finite reports whether every value is a finite number. The canvas API makes
+// a call with a NaN or infinite argument a no-op; the helpers do the same so
+// that no caller can put NaN into a path by accident.
+func finite(vs ...float64) bool {
+	for _, v := range vs {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

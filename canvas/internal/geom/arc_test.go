@@ -293,3 +293,34 @@ func TestRectAndCurrentPoint(t *testing.T) {
 		t.Errorf("after Close current point %v, want the subpath start", cp)
 	}
 }
+
+func TestNonFiniteArgumentsAreNoOps(t *testing.T) {
+	nan, inf := math.NaN(), math.Inf(1)
+	for _, tc := range []struct {
+		name string
+		call func(p *Path)
+	}{
+		{"arc NaN angle", func(p *Path) { p.Arc(0, 0, 5, nan, 1, false, Identity) }},
+		{"ellipse Inf radius", func(p *Path) { p.Ellipse(0, 0, inf, 5, 0, 0, 1, false, Identity) }},
+		{"arcTo NaN point", func(p *Path) { p.ArcTo(nan, 0, 5, 5, 2, Identity) }},
+		{"rect Inf width", func(p *Path) { p.Rect(0, 0, inf, 5, Identity) }},
+		{"roundRect NaN radius", func(p *Path) { p.RoundRect(0, 0, 5, 5, [4]Point{{X: nan}}, Identity) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var p Path
+			p.MoveTo(Point{1, 1})
+			tc.call(&p)
+			if len(p.Verbs) != 1 {
+				t.Errorf("path changed: %v", p.Verbs)
+			}
+		})
+	}
+	t.Run("huge but finite values stay finite and bounded", func(t *testing.T) {
+		var p Path
+		p.Arc(1e300, -1e300, 1e300, 1e300, -1e300, true, Identity)
+		p.Ellipse(0, 0, 1e-300, 1e300, 1e300, 0, 1e300, false, Identity)
+		if len(p.Points) > 40 {
+			t.Errorf("%d points", len(p.Points))
+		}
+	})
+}
