@@ -446,3 +446,34 @@ func TestBandsDoNotShow(t *testing.T) {
 		})
 	}
 }
+
+// TestNoAllocationsWhenWarm: once its buffers have grown, a Rasterizer (and a
+// Stroker feeding it) allocates nothing per fill, stroke or mask.
+func TestNoAllocationsWhenWarm(t *testing.T) {
+	var r Rasterizer
+	var k geom.Stroker
+	var out geom.Path
+	var m Mask
+	s := star(100, 100, 90, 101, 50)
+	var c geom.Path
+	c.Arc(60, 60, 40, 0, 5, false, geom.Identity)
+	st := geom.StrokeStyle{Width: 7, Join: geom.RoundJoin, Cap: geom.RoundCap, Dash: []float64{9, 4}}
+	clip := image.Rect(0, 0, 200, 200)
+	n := 0
+	span := func(y, x int, cov []uint8) { n += len(cov) }
+	run := func() {
+		r.Reset(clip)
+		r.AddPath(s)
+		r.Rasterize(EvenOdd, span)
+		out.Reset()
+		k.Stroke(&out, &c, st, geom.Identity)
+		r.Reset(clip)
+		r.AddPath(&out)
+		r.Rasterize(NonZero, span)
+		r.RasterizeMask(NonZero, &m)
+	}
+	run()
+	if a := testing.AllocsPerRun(20, run); a != 0 {
+		t.Errorf("%v allocations per run once warm", a)
+	}
+}
