@@ -24,6 +24,7 @@ type Context2D struct {
 	cov        []uint8      // coverage span
 	shape      raster.Mask  // shape coverage for operators that clear outside it
 	shadowPath geom.Path    // the shape moved by the shadow offset
+	shadowMask raster.Mask  // its coverage
 	layer      []uint8      // shadow alpha layer
 	painter    *spanPainter // composites the spans of unbanded fills
 	pool       []*worker    // band workers, created on first use

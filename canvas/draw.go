@@ -550,9 +550,9 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 	c.shadowPath.Reset()
 	c.shadowPath.Append(p, geom.Translate(ox, oy))
 	area := region.Inset(-margin)
-	c.rast.Reset(area)
-	c.rast.AddPath(&c.shadowPath)
-	b := c.rast.Bounds()
+	sm := &c.shadowMask
+	c.rasterizeMask(&c.shadowPath, rule, area, sm)
+	b := sm.Rect
 	if b.Empty() {
 		if c.st.op.ClearsOutsideShape() {
 			// An invisible shadow still clears the clip region.
@@ -572,23 +572,24 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 	}
 	layer := c.layer[:w*h]
 	clear(layer)
-	sbuf, _ := c.buffers(w)
+	sbuf, _ := c.buffers(b.Dx())
 	dx, dy := int(math.Round(ox)), int(math.Round(oy))
-	c.rast.Rasterize(rule, func(y, x int, cov []uint8) {
-		row := layer[(y-layerRect.Min.Y)*w+(x-layerRect.Min.X):][:len(cov)]
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		cov := sm.Row(y, b.Min.X, b.Max.X)
+		row := layer[(y-layerRect.Min.Y)*w+(b.Min.X-layerRect.Min.X):][:len(cov)]
+		copy(row, cov)
 		if src.solid {
-			copy(row, cov)
-			return
+			continue
 		}
 		// A non-opaque paint casts a lighter shadow: weight by its alpha,
 		// sampled where the shape itself is drawn.
 		s := sbuf[:4*len(cov)]
-		src.shade(x-dx, y-dy, s)
+		src.shade(b.Min.X-dx, y-dy, s)
 		for i, cv := range cov {
 			t := uint32(cv)*uint32(s[4*i+3]) + 128
 			row[i] = uint8((t + t>>8) >> 8)
 		}
-	})
+	}
 	if sigma > 0 {
 		// Skia computes the shadow of a large enough plain rectangle
 		// analytically and blurs any other mask with its three-box blur.
