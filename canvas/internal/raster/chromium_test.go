@@ -269,6 +269,20 @@ var chromiumCases = []chromiumCase{
 		// The spec's stroke is the union of the pen's sweep: every point
 		// within 20 of the 12-radius arc, so the arc's centre is covered.
 		"Skia's stroker leaves pinwheel-shaped holes where the inner offset of an arc tighter than the half width folds over (around (100,150)); we fill the union as the spec defines it", 0},
+	{"near-horizontal-edges", `ctx.beginPath(); ctx.moveTo(0, 50.3); ctx.lineTo(200, 52.7); ctx.lineTo(200, 120.2); ctx.lineTo(0, 118.6); ctx.fill(); ctx.beginPath(); ctx.moveTo(5, 150); ctx.lineTo(195, 151.5); ctx.lineTo(195, 190); ctx.closePath(); ctx.fill();`,
+		func() (*geom.Path, FillRule) {
+			var p geom.Path
+			p.MoveTo(gp(0, 50.3))
+			p.LineTo(gp(200, 52.7))
+			p.LineTo(gp(200, 120.2))
+			p.LineTo(gp(0, 118.6))
+			p.Close()
+			p.MoveTo(gp(5, 150))
+			p.LineTo(gp(195, 151.5))
+			p.LineTo(gp(195, 190))
+			p.Close()
+			return &p, NonZero
+		}, "", 0},
 	{"clip-left-of-canvas", `ctx.beginPath(); ctx.moveTo(-500, 20); ctx.lineTo(120.5, 60); ctx.lineTo(-800, 180); ctx.fill();`,
 		func() (*geom.Path, FillRule) {
 			var p geom.Path
