@@ -9,6 +9,9 @@
 // is safe to call twice; C never keeps a Go pointer (custom I/O reaches Go through an
 // integer handle table, and Go buffers are only lent to C for the duration of one call).
 // Errors carry FFmpeg's own message (*Error) and io.EOF marks the end of a stream.
+// LiveObjects counts the wrappers' C objects so tests can assert that every path frees
+// them, and `go test -asan ./codec/ffmpeg ./video` runs the suites under LeakSanitizer,
+// which also sees allocations made inside FFmpeg.
 //
 // Built with the noffmpeg tag (or without cgo) the package keeps the same API but every
 // constructor returns ErrNoFFmpeg, so the rest of mediad builds without the libraries.
