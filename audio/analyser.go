@@ -36,7 +36,8 @@ type AnalyserNode struct {
 	work         []complex128
 	smoothed     []float64
 	window       []float64
-	lastFrame    int64 // quantum whose spectrum is in smoothed; -1 none
+	scratch      []float32 // latest fftSize frames, reused by every reading
+	lastFrame    int64     // quantum whose spectrum is in smoothed; -1 none
 }
 
 // NewAnalyserNode is the AnalyserNode constructor.
@@ -98,6 +99,7 @@ func (a *AnalyserNode) SetFFTSize(n int) error {
 	a.work = make([]complex128, n)
 	a.smoothed = make([]float64, n/2)
 	a.window = make([]float64, n)
+	a.scratch = make([]float32, n)
 	for i := range a.window {
 		x := float64(i) / float64(n)
 		a.window[i] = 0.42 - 0.5*math.Cos(2*math.Pi*x) + 0.08*math.Cos(4*math.Pi*x)
@@ -171,18 +173,16 @@ func (a *AnalyserNode) latest(dst []float32) {
 // GetFloatTimeDomainData copies the most recent samples (as many as fit, up to fftSize).
 func (a *AnalyserNode) GetFloatTimeDomainData(dst []float32) {
 	n := min(len(dst), a.fftSize)
-	tmp := make([]float32, a.fftSize)
-	a.latest(tmp)
-	copy(dst[:n], tmp[:n])
+	a.latest(a.scratch)
+	copy(dst[:n], a.scratch[:n])
 }
 
 // GetByteTimeDomainData maps [-1, 1] to [0, 255], 128 being zero.
 func (a *AnalyserNode) GetByteTimeDomainData(dst []byte) {
 	n := min(len(dst), a.fftSize)
-	tmp := make([]float32, a.fftSize)
-	a.latest(tmp)
+	a.latest(a.scratch)
 	for i := 0; i < n; i++ {
-		v := math.Floor(128 * (1 + float64(tmp[i])))
+		v := math.Floor(128 * (1 + float64(a.scratch[i])))
 		dst[i] = byte(math.Max(0, math.Min(255, v)))
 	}
 }
@@ -196,9 +196,8 @@ func (a *AnalyserNode) spectrum() {
 	}
 	a.lastFrame = frame
 	n := a.fftSize
-	tmp := make([]float32, n)
-	a.latest(tmp)
-	for i, v := range tmp {
+	a.latest(a.scratch)
+	for i, v := range a.scratch {
 		a.work[i] = complex(float64(v)*a.window[i], 0)
 	}
 	a.plan.Forward(a.work)

@@ -215,16 +215,11 @@ func mac(acc []complex128, hist [][]complex128, pos int, ir [][]complex128) {
 }
 
 // finish inverse-transforms an accumulated half spectrum and keeps the second half (overlap-save).
-func finish(plan *fft.RealPlan, acc []complex128, work []float64, n int, out []float32, add bool) {
+func finish(plan *fft.RealPlan, acc []complex128, work []float64, n int, out []float32) {
 	plan.Inverse(acc, work)
 	k := 1 / float64(2*n)
 	for i := 0; i < n; i++ {
-		s := float32(work[n+i] * k)
-		if add {
-			out[i] += s
-		} else {
-			out[i] = s
-		}
+		out[i] = float32(work[n+i] * k)
 	}
 }
 
@@ -297,7 +292,7 @@ func (v *ConvolverNode) process(int64) {
 			mac(acc, ci.headHist, ci.headPos, v.headIR[tm.ir])
 		}
 		dst := out.ch[o][:RenderQuantum]
-		finish(v.headPlan, acc, v.headReal, convBlock, dst, false)
+		finish(v.headPlan, acc, v.headReal, convBlock, dst)
 		if len(v.tailIR[0]) > 0 {
 			addTo(dst, v.tailOut[o][v.fill:v.fill+convBlock])
 		}
@@ -322,7 +317,7 @@ func (v *ConvolverNode) process(int64) {
 			ci := v.ins[tm.in]
 			mac(acc, ci.tailHist, ci.tailPos, v.tailIR[tm.ir])
 		}
-		finish(v.tailPlan, acc, v.tailReal, convTail, v.tailOut[o][:], false)
+		finish(v.tailPlan, acc, v.tailReal, convTail, v.tailOut[o][:])
 	}
 }
 
