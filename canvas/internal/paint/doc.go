@@ -20,9 +20,10 @@
 // which these shaders match within one level (testdata/chromium_paint.html).
 //
 // Patterns and images sample as Chromium was measured to: "low" is Skia's
-// legacy 4-bit bilinear for scale+translate matrices and full bilinear
-// otherwise, "medium" is bilinear from the nearest mipmap level, and "high" adds
-// Mitchell bicubic enlargement for drawImage (patterns treat it as "medium").
+// legacy 4-bit fixed-point bilinear for scale+translate matrices and full
+// bilinear otherwise, "medium" is trilinear when shrinking (two mipmap levels
+// around log2(texels per pixel) − ½), and "high" adds Mitchell bicubic
+// enlargement for drawImage (patterns treat it as "medium").
 // Samples outside a non-repeating pattern axis are transparent, which softens
 // the pattern's edge exactly as Chromium's decal tiling does; drawImage clamps
 // to the edge texels instead.
