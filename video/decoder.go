@@ -1,6 +1,7 @@
 package video
 
 import (
+	"image"
 	"context"
 	"errors"
 	"io"
@@ -54,6 +55,9 @@ type StartOptions struct {
 	BufferFrames int
 	// Threads is the decoder's thread count; 0 picks one per core.
 	Threads int
+	// MaxPixels refuses videos whose pictures exceed it (before any buffer exists);
+	// 0 means ffmpeg.DefaultMaxPixels (8K UHD).
+	MaxPixels int
 }
 
 // Frame is one decoded picture: upright 8-bit RGBA, non-premultiplied (video is opaque,
@@ -63,6 +67,12 @@ type Frame struct {
 	Data          []byte
 	PkPts, PkDts  int64 // ms; PkDts is the dts of the packet the picture came from
 	pool          *framePool
+}
+
+// Image returns the frame as an *image.RGBA sharing Data (opaque, so premultiplied and
+// straight alpha agree). It is valid until Release.
+func (f *Frame) Image() *image.RGBA {
+	return &image.RGBA{Pix: f.Data, Stride: 4 * f.Width, Rect: image.Rect(0, 0, f.Width, f.Height)}
 }
 
 // Release hands the frame's buffer back to the decoder for reuse. Optional (frames not
@@ -243,7 +253,7 @@ func (d *VideoDecoder) Start(ctx context.Context, opt StartOptions) error {
 		opt.BufferFrames = 4
 	}
 	d.stopLocked(false)
-	src, err := openSource(opt.Source, sourceOptions{video: !opt.AbortVideo, audio: !opt.AbortAudio, threads: opt.Threads})
+	src, err := openSource(opt.Source, sourceOptions{video: !opt.AbortVideo, audio: !opt.AbortAudio, threads: opt.Threads, maxPixels: opt.MaxPixels})
 	if err != nil {
 		return err
 	}

@@ -50,6 +50,7 @@ type source struct {
 type sourceOptions struct {
 	video, audio bool
 	threads      int
+	maxPixels    int
 	// stream picks a specific stream (of the wanted kind) instead of the best one.
 	stream    int
 	streamSet bool
@@ -91,7 +92,7 @@ func (s *source) init(opt sourceOptions) error {
 			return ErrNoVideo
 		}
 		s.vinfo = s.dm.Stream(s.vs)
-		v, err := ffmpeg.NewVideoDecoder(s.dm, s.vs, ffmpeg.VideoDecoderOptions{Threads: opt.threads})
+		v, err := ffmpeg.NewVideoDecoder(s.dm, s.vs, ffmpeg.VideoDecoderOptions{Threads: opt.threads, MaxPixels: opt.maxPixels})
 		if err != nil {
 			return err
 		}

@@ -601,3 +601,28 @@ func TestCheckDeviceSupportHevc(t *testing.T) {
 		t.Errorf("got %+v, ffmpeg command says %+v", got, want)
 	}
 }
+
+func TestStartPixelLimitAndImage(t *testing.T) {
+	path := testMedium(t, "h264")
+	d := NewVideoDecoder()
+	defer d.Remove()
+	err := d.Start(context.Background(), StartOptions{Source: path, MaxPixels: 64*48 - 1})
+	if !errors.Is(err, ffmpeg.ErrTooLarge) {
+		t.Fatalf("start above the limit: %v", err)
+	}
+	if err := d.Start(context.Background(), StartOptions{Source: path, Mode: ModeFast, MaxPixels: 64 * 48}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := d.NextFrame(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	img := f.Image()
+	if img.Bounds().Dx() != 64 || img.Bounds().Dy() != 48 || !img.Opaque() {
+		t.Errorf("image %v opaque=%v", img.Bounds(), img.Opaque())
+	}
+	if !bytes.Equal(img.Pix, ffmpegRGBA(t, path)[:64*48*4]) {
+		t.Error("first frame's image differs from ffmpeg's")
+	}
+	f.Release()
+}
