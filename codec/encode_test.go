@@ -5,6 +5,7 @@ import (
 	"errors"
 	"image"
 	"image/color"
+	"sync"
 	"testing"
 
 	"github.com/seed92233726/mediad/codec/internal/testimg"
@@ -211,5 +212,35 @@ func TestEncodeSubImage(t *testing.T) {
 				t.Errorf("%s level %d: PSNR %.1f (%v)", f, lvl, psnr, err)
 			}
 		}
+	}
+}
+
+// TestConcurrentUse runs every codec from several goroutines at once (pooled encoder
+// state, the dither table); run it with -race.
+func TestConcurrentUse(t *testing.T) {
+	src := testimg.Photo(64, 40)
+	var wg sync.WaitGroup
+	errs := make(chan error, 64)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, f := range []Format{JPEG, PNG, GIF, WebP} {
+				var buf bytes.Buffer
+				if err := Encode(&buf, src, f, EncodeOptions{}); err != nil {
+					errs <- err
+					return
+				}
+				if _, _, err := Decode(bytes.NewReader(buf.Bytes()), DecodeOptions{}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
 	}
 }
