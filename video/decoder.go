@@ -1,9 +1,9 @@
 package video
 
 import (
-	"image"
 	"context"
 	"errors"
+	"image"
 	"io"
 	"sync"
 	"sync/atomic"
