@@ -3,6 +3,7 @@ package script
 import (
 	_ "embed"
 	"fmt"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/seed92233726/mediad/canvas"
@@ -11,11 +12,12 @@ import (
 //go:embed dommatrix.js
 var domMatrixJS string
 
-// canvasBinding is the Go side of one OffscreenCanvas object.
+// canvasBinding is the Go side of one OffscreenCanvas object. It refers to no
+// JavaScript object strongly (see weakTable); the context object holds its canvas
+// object instead, as ctx.canvas must keep it alive.
 type canvasBinding struct {
 	c      *canvas.OffscreenCanvas
-	obj    *goja.Object
-	ctxObj *goja.Object // created on the first getContext('2d')
+	ctxObj weak.Pointer[goja.Object] // the context getContext('2d') handed out
 }
 
 // canvasClasses are the JavaScript interfaces of the canvas bindings.
@@ -27,17 +29,24 @@ type canvasClasses struct {
 	pattern   *class[*canvas.Pattern]
 	imageData *class[*imageDataBinding]
 
-	gradientObjs map[*canvas.Gradient]*goja.Object
-	patternObjs  map[*canvas.Pattern]*goja.Object
+	gradientObjs *identityTable[*canvas.Gradient]
+	patternObjs  *identityTable[*canvas.Pattern]
 	domMatrix    *goja.Object
 }
 
 // Canvases returns every canvas the script created, in creation order (what
 // `mediad run -o` saves from).
+// Canvases the script dropped and the garbage collector reclaimed are left out;
+// the first canvas is always kept.
 func (r *Runtime) Canvases() []*canvas.OffscreenCanvas {
-	out := make([]*canvas.OffscreenCanvas, len(r.canvasList))
-	for i, b := range r.canvasList {
-		out[i] = b.c
+	var out []*canvas.OffscreenCanvas
+	if r.firstCanvas != nil {
+		out = append(out, r.firstCanvas.c)
+	}
+	for _, p := range r.canvasList {
+		if b := p.Value(); b != nil {
+			out = append(out, b.c)
+		}
 	}
 	return out
 }
@@ -54,8 +63,8 @@ func (r *Runtime) installCanvas() {
 	must(err)
 	k := &r.classes
 	k.domMatrix = r.vm.GlobalObject().Get("DOMMatrix").(*goja.Object)
-	k.gradientObjs = map[*canvas.Gradient]*goja.Object{}
-	k.patternObjs = map[*canvas.Pattern]*goja.Object{}
+	k.gradientObjs = newIdentityTable[*canvas.Gradient]()
+	k.patternObjs = newIdentityTable[*canvas.Pattern]()
 
 	k.canvas = newClass(r, "OffscreenCanvas", func(call goja.ConstructorCall) *canvasBinding {
 		if len(call.Arguments) < 2 {
@@ -63,7 +72,7 @@ func (r *Runtime) installCanvas() {
 		}
 		w := r.enforceUnsigned(call.Argument(0), "OffscreenCanvas", "constructor")
 		h := r.enforceUnsigned(call.Argument(1), "OffscreenCanvas", "constructor")
-		return r.newCanvasBinding(call.This, "2d", w, h, "Failed to construct 'OffscreenCanvas'")
+		return r.newCanvasBinding("2d", w, h, "Failed to construct 'OffscreenCanvas'")
 	})
 	r.installCanvasMembers()
 	r.installContext2D()
@@ -74,13 +83,27 @@ func (r *Runtime) installCanvas() {
 }
 
 // newCanvasBinding creates the Go canvas for a new JavaScript canvas object.
-func (r *Runtime) newCanvasBinding(obj *goja.Object, kind string, w, h int, what string) *canvasBinding {
+func (r *Runtime) newCanvasBinding(kind string, w, h int, what string) *canvasBinding {
 	c, err := canvas.NewOffscreenCanvasWithLimits(kind, w, h, r.canvasLimits())
 	if err != nil {
 		r.throwAs(err, what+": "+errorSentence(err))
 	}
-	b := &canvasBinding{c: c, obj: obj}
-	r.canvasList = append(r.canvasList, b)
+	b := &canvasBinding{c: c}
+	if r.firstCanvas == nil {
+		r.firstCanvas = b
+		return b
+	}
+	if len(r.canvasList) == cap(r.canvasList) {
+		// Drop the entries of collected canvases before growing.
+		live := r.canvasList[:0]
+		for _, p := range r.canvasList {
+			if p.Value() != nil {
+				live = append(live, p)
+			}
+		}
+		r.canvasList = live
+	}
+	r.canvasList = append(r.canvasList, weak.Make(b))
 	return b
 }
 
@@ -108,10 +131,14 @@ func (r *Runtime) installCanvasMembers() {
 		}
 		ctx, err := b.c.GetContext(kind)
 		r.check(err, "OffscreenCanvas", "getContext")
-		if b.ctxObj == nil {
-			b.ctxObj = k.ctx.wrap(&ctxBinding{ctx: ctx, canvas: b})
+		if obj := b.ctxObj.Value(); obj != nil {
+			return obj
 		}
-		return b.ctxObj
+		// The first context object, or a new one if the old one was collected
+		// (then nobody can tell them apart).
+		obj := k.ctx.wrap(&ctxBinding{ctx: ctx, canvas: b, canvasObj: call.This.(*goja.Object)})
+		b.ctxObj = weak.Make(obj)
+		return obj
 	})
 	cl.method("toDataURL", 0, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
 		mime := "image/png"
@@ -179,8 +206,8 @@ func (r *Runtime) installWx() {
 		}
 		obj := r.vm.NewObject()
 		must(obj.SetPrototype(k.canvas.proto))
-		b := r.newCanvasBinding(obj, kind, w, h, "createOffscreenCanvas:fail")
-		k.canvas.objs[obj] = b
+		b := r.newCanvasBinding(kind, w, h, "createOffscreenCanvas:fail")
+		k.canvas.objs.put(obj, b)
 		return obj
 	}))
 }

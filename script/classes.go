@@ -1,8 +1,100 @@
 package script
 
 import (
+	"runtime"
+	"sync"
+	"weak"
+
 	"github.com/dop251/goja"
 )
+
+// weakTable maps JavaScript objects to their Go values without keeping the
+// objects alive: a script that makes and drops thousands of ImageData or canvases
+// must not have them pinned by the binding. An entry is deleted by a cleanup once
+// its object has been collected, which frees the Go value (and its pixels) at the
+// next collection. Values must not reference their own key strongly, or the key
+// could never die. Cleanups run on another goroutine, hence the mutex.
+type weakTable[T any] struct {
+	mu sync.Mutex
+	m  map[weak.Pointer[goja.Object]]T
+
+	// The last object looked up, for the common run of calls on one context;
+	// weak.Make costs more than the rest of a binding call. It pins one object.
+	lastObj *goja.Object
+	lastVal T
+}
+
+func newWeakTable[T any]() *weakTable[T] {
+	return &weakTable[T]{m: map[weak.Pointer[goja.Object]]T{}}
+}
+
+func (w *weakTable[T]) put(obj *goja.Object, v T) {
+	p := weak.Make(obj)
+	w.mu.Lock()
+	_, exists := w.m[p]
+	w.m[p] = v
+	w.mu.Unlock()
+	if !exists {
+		table := weak.Make(w)
+		runtime.AddCleanup(obj, func(p weak.Pointer[goja.Object]) {
+			if w := table.Value(); w != nil {
+				w.mu.Lock()
+				delete(w.m, p)
+				w.mu.Unlock()
+			}
+		}, p)
+	}
+}
+
+func (w *weakTable[T]) get(obj *goja.Object) (T, bool) {
+	if obj == w.lastObj {
+		return w.lastVal, true
+	}
+	p := weak.Make(obj)
+	w.mu.Lock()
+	v, ok := w.m[p]
+	w.mu.Unlock()
+	if ok {
+		w.lastObj, w.lastVal = obj, v
+	}
+	return v, ok
+}
+
+// identityTable maps a Go value to the one JavaScript object that wraps it, so
+// that `ctx.fillStyle === gradient` holds, without keeping that object alive. If
+// the object was collected a new one is made; nobody can tell them apart.
+type identityTable[K comparable] struct {
+	mu sync.Mutex
+	m  map[K]weak.Pointer[goja.Object]
+}
+
+func newIdentityTable[K comparable]() *identityTable[K] {
+	return &identityTable[K]{m: map[K]weak.Pointer[goja.Object]{}}
+}
+
+func (t *identityTable[K]) get(k K) *goja.Object {
+	t.mu.Lock()
+	p := t.m[k]
+	t.mu.Unlock()
+	return p.Value()
+}
+
+func (t *identityTable[K]) put(k K, obj *goja.Object) {
+	p := weak.Make(obj)
+	t.mu.Lock()
+	t.m[k] = p
+	t.mu.Unlock()
+	table := weak.Make(t)
+	runtime.AddCleanup(obj, func(k K) {
+		if t := table.Value(); t != nil {
+			t.mu.Lock()
+			if t.m[k] == p {
+				delete(t.m, k)
+			}
+			t.mu.Unlock()
+		}
+	}, k)
+}
 
 // class is a JavaScript interface backed by Go: a constructor (or one that throws
 // "Illegal constructor"), a prototype holding methods and accessors, and the Go
@@ -12,13 +104,13 @@ type class[T any] struct {
 	name  string
 	ctor  *goja.Object
 	proto *goja.Object
-	objs  map[*goja.Object]T
+	objs  *weakTable[T]
 }
 
 // newClass defines a global interface name. construct, when non-nil, handles
 // `new Name(...)` and returns the Go value for the new instance.
 func newClass[T any](r *Runtime, name string, construct func(call goja.ConstructorCall) T) *class[T] {
-	c := &class[T]{r: r, name: name, objs: map[*goja.Object]T{}}
+	c := &class[T]{r: r, name: name, objs: newWeakTable[T]()}
 	vm := r.vm
 	c.proto = vm.NewObject()
 	ctorFn := func(call goja.ConstructorCall) *goja.Object {
@@ -27,7 +119,7 @@ func newClass[T any](r *Runtime, name string, construct func(call goja.Construct
 		}
 		v := construct(call)
 		obj := call.This
-		c.objs[obj] = v
+		c.objs.put(obj, v)
 		return nil
 	}
 	c.ctor = vm.ToValue(ctorFn).(*goja.Object)
@@ -44,7 +136,7 @@ func newClass[T any](r *Runtime, name string, construct func(call goja.Construct
 func (c *class[T]) wrap(v T) *goja.Object {
 	obj := c.r.vm.NewObject()
 	must(obj.SetPrototype(c.proto))
-	c.objs[obj] = v
+	c.objs.put(obj, v)
 	return obj
 }
 
@@ -52,7 +144,7 @@ func (c *class[T]) wrap(v T) *goja.Object {
 // not an instance (a method detached and called on something else).
 func (c *class[T]) of(this goja.Value) T {
 	if obj, ok := this.(*goja.Object); ok {
-		if v, ok := c.objs[obj]; ok {
+		if v, ok := c.objs.get(obj); ok {
 			return v
 		}
 	}
@@ -64,7 +156,7 @@ func (c *class[T]) of(this goja.Value) T {
 // lookup is of without the exception.
 func (c *class[T]) lookup(v goja.Value) (T, bool) {
 	if obj, ok := v.(*goja.Object); ok {
-		t, ok := c.objs[obj]
+		t, ok := c.objs.get(obj)
 		return t, ok
 	}
 	var zero T

@@ -11,8 +11,9 @@ const ctxIface = "CanvasRenderingContext2D"
 
 // ctxBinding is the Go side of one CanvasRenderingContext2D object.
 type ctxBinding struct {
-	ctx    *canvas.Context2D
-	canvas *canvasBinding
+	ctx       *canvas.Context2D
+	canvas    *canvasBinding
+	canvasObj *goja.Object // ctx.canvas; keeps the canvas object alive with its context
 }
 
 // pathTarget is what the context's current path and Path2D share: the
@@ -120,7 +121,7 @@ func (r *Runtime) installContext2D() {
 	und := goja.Undefined()
 	a := func(call goja.FunctionCall, i int) float64 { return double(call.Argument(i)) }
 
-	cl.accessor("canvas", func(b *ctxBinding) goja.Value { return b.canvas.obj }, nil)
+	cl.accessor("canvas", func(b *ctxBinding) goja.Value { return b.canvasObj }, nil)
 
 	// Attributes. Numeric setters convert with ToNumber and leave validation to
 	// package canvas, which ignores invalid values as browsers do.

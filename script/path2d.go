@@ -52,21 +52,21 @@ func (r *Runtime) installStyles() {
 // `ctx.fillStyle === gradient` holds after an assignment.
 func (r *Runtime) gradientObject(g *canvas.Gradient) goja.Value {
 	k := &r.classes
-	if obj, ok := k.gradientObjs[g]; ok {
+	if obj := k.gradientObjs.get(g); obj != nil {
 		return obj
 	}
 	obj := k.gradient.wrap(g)
-	k.gradientObjs[g] = obj
+	k.gradientObjs.put(g, obj)
 	return obj
 }
 
 // patternObject is gradientObject for patterns.
 func (r *Runtime) patternObject(p *canvas.Pattern) goja.Value {
 	k := &r.classes
-	if obj, ok := k.patternObjs[p]; ok {
+	if obj := k.patternObjs.get(p); obj != nil {
 		return obj
 	}
 	obj := k.pattern.wrap(p)
-	k.patternObjs[p] = obj
+	k.patternObjs.put(p, obj)
 	return obj
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"weak"
 
 	"github.com/dop251/goja"
 	"github.com/seed92233726/mediad/canvas"
@@ -50,8 +51,9 @@ type Runtime struct {
 	rejected []*goja.Promise // rejected without a handler since the last checkpoint
 	uncaught *Error          // first error raised inside a callback (e.g. a microtask)
 
-	classes    canvasClasses
-	canvasList []*canvasBinding // every canvas the script created, in creation order
+	classes     canvasClasses
+	firstCanvas *canvasBinding                // what `mediad run -o` saves
+	canvasList  []weak.Pointer[canvasBinding] // later canvases, in creation order
 }
 
 // New returns a Runtime with the globals installed.
