@@ -86,7 +86,7 @@ func TestCanvasBindings(t *testing.T) {
 
 func TestCanvasesInCreationOrder(t *testing.T) {
 	r := New(Options{})
-	if err := r.RunString(context.Background(), "c.js", `new OffscreenCanvas(5, 6); wx.createOffscreenCanvas({type: '2d', width: 7, height: 8});`); err != nil {
+	if err := r.RunString(context.Background(), "c.js", `globalThis.a = new OffscreenCanvas(5, 6); globalThis.b = wx.createOffscreenCanvas({type: '2d', width: 7, height: 8});`); err != nil {
 		t.Fatal(err)
 	}
 	cs := r.Canvases()
