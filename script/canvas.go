@@ -34,10 +34,9 @@ type canvasClasses struct {
 	domMatrix    *goja.Object
 }
 
-// Canvases returns every canvas the script created, in creation order (what
-// `mediad run -o` saves from).
-// Canvases the script dropped and the garbage collector reclaimed are left out;
-// the first canvas is always kept.
+// Canvases returns the canvases the script created, in creation order; the first
+// is always there (it is what `mediad run -o` saves), later ones only while the
+// script can still reach them — dropped canvases are collected with their pixels.
 func (r *Runtime) Canvases() []*canvas.OffscreenCanvas {
 	var out []*canvas.OffscreenCanvas
 	if r.firstCanvas != nil {
@@ -170,7 +169,7 @@ func (r *Runtime) installCanvasMembers() {
 	})
 }
 
-// installWx defines the canvas part of the wx object; issue-8 APIs extend it.
+// installWx defines the canvas part of the wx object; the wider wx API extends it.
 func (r *Runtime) installWx() {
 	wx, ok := r.vm.GlobalObject().Get("wx").(*goja.Object)
 	if !ok {
