@@ -44,7 +44,7 @@ func decodeFuzzPath(data []byte) (*geom.Path, geom.StrokeStyle, geom.Matrix) {
 	}
 	var p geom.Path
 	for len(data) > 0 && len(p.Verbs) < 64 {
-		switch int(data[0]) % 8 {
+		switch int(data[0]) % 10 {
 		case 0:
 			p.MoveTo(pt())
 		case 1, 2:
@@ -61,6 +61,14 @@ func decodeFuzzPath(data []byte) (*geom.Path, geom.StrokeStyle, geom.Matrix) {
 			}
 		case 7:
 			p.Ellipse(next(), next(), math.Abs(next()), math.Abs(next()), next(), next(), next(), next() > 10, m)
+		case 8:
+			var r [4]geom.Point
+			for i := range r {
+				r[i] = geom.Point{X: math.Abs(next()), Y: math.Abs(next())}
+			}
+			p.RoundRect(next(), next(), next(), next(), r, m)
+		case 9:
+			p.Rect(next(), next(), next(), next(), m)
 		}
 		if len(data) > 0 {
 			data = data[1:]
