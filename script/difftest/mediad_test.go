@@ -79,10 +79,6 @@ var knownDiffs = map[string]knownDiff{
 		Tolerance{Interior: 3, Edge: 72, Fail: 24}, false},
 	"dash_round_caps_closed": {"canvas/internal/geom: dash ends on a stroked circle differ at a few round caps (7 pixels)",
 		Tolerance{Interior: 3, Edge: 72, Fail: 12}, false},
-	"strokerect_degenerate": {"canvas/internal/geom: strokeRect(x, y, 0, h) with lineJoin 'round' gets round ends in Chromium (the joins of the collapsed rectangle); mediad draws flat ends",
-		Tolerance{Interior: 3, Edge: 72, Fail: 40}, false},
-	"shadow_stroke_alpha": {"canvas/internal/blur: blurred shadow of a translucent curved stroke differs by up to 9 levels inside the blur (19 pixels)",
-		Tolerance{Interior: 3, Edge: 72, Fail: 30}, false},
 }
 
 // TestCanvasDifferential runs every case in mediad and compares it with the
