@@ -29,6 +29,18 @@ const maxBox = 1 << 16
 // shadowBlur measured (see chromium_test.go). Invalid geometry, a non-finite
 // sigma or one at or below minSigma leave pix untouched.
 func GaussianAlpha(pix []uint8, w, h, stride int, sigma float64) {
+	gaussian(pix, w, h, stride, sigma, false)
+}
+
+// GaussianAlphaImage blurs like GaussianAlpha but as Skia's blur image filter
+// does, which Chromium uses for the shadows of pattern (image) fills: the SVG
+// three-box approximation at every sigma, so there is no discrete Gaussian
+// below 2, and below about 0.53 (a box width of one) nothing changes.
+func GaussianAlphaImage(pix []uint8, w, h, stride int, sigma float64) {
+	gaussian(pix, w, h, stride, sigma, true)
+}
+
+func gaussian(pix []uint8, w, h, stride int, sigma float64, boxesOnly bool) {
 	if w <= 0 || h <= 0 || stride < w || !(sigma > minSigma) || math.IsInf(sigma, 0) {
 		return
 	}
@@ -37,7 +49,10 @@ func GaussianAlpha(pix []uint8, w, h, stride int, sigma float64) {
 	}
 	n := max(w, h)
 	var k kernel
-	k.init(sigma)
+	k.init(sigma, boxesOnly)
+	if k.norm == 1 {
+		return // three boxes of width one: the identity
+	}
 	buf := getBuffers(n)
 	defer buffers.Put(buf)
 	line, out, scratch := buf.line[:n], buf.out[:n], buf.sums[:2*(n+1)]
@@ -101,8 +116,8 @@ type kernel struct {
 	norm    uint64                       // product of the three box widths
 }
 
-func (k *kernel) init(sigma float64) {
-	if sigma < smallBelow {
+func (k *kernel) init(sigma float64, boxesOnly bool) {
+	if sigma < smallBelow && !boxesOnly {
 		k.initSmall(sigma)
 		return
 	}

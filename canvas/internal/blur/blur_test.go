@@ -149,7 +149,12 @@ func TestNoOpAndBadInput(t *testing.T) {
 			t.Fatalf("sigma %v changed the plane", s)
 		}
 	}
+	GaussianAlphaImage(p, 10, 10, 10, 0.5) // a box width of one: no change
+	if string(p) != string(orig) {
+		t.Fatal("GaussianAlphaImage with sigma 0.5 changed the plane")
+	}
 	// Geometry that does not fit the slice is ignored rather than panicking.
+	GaussianAlphaImage(p, 10, 11, 10, 2)
 	GaussianAlpha(p, 10, 11, 10, 2)
 	GaussianAlpha(p, 11, 10, 10, 2)
 	GaussianAlpha(p, -1, 10, 10, 2)
