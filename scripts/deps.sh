@@ -1,16 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages mediad needs, and only those that are missing.
 # Idempotent: a second run installs nothing. Usage: scripts/deps.sh [build|test|bench]
-#   build  C libraries the cgo codecs link against (libjpeg-turbo, libwebp, FFmpeg)
+#   build  C libraries the cgo codecs link against (libjpeg-turbo, libwebp, FFmpeg) and fonts
 #   test   build + the oracles the tests compare against (chromium, ffmpeg, fonts)
 #   bench  test + the peers the benchmarks run side by side
 set -euo pipefail
 mode=${1:-build}
 
+# Fonts are runtime needs: canvas text falls back to them so Latin and Chinese render on a bare machine.
 build_pkgs=(pkg-config gcc libturbojpeg0-dev libwebp-dev
-  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev)
-test_pkgs=(chromium ffmpeg fonts-noto-cjk fonts-dejavu-core)
-bench_pkgs=(libvips-tools nodejs npm)
+  libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
+  fonts-noto-cjk fonts-dejavu-core)
+test_pkgs=(chromium ffmpeg)
+# Real photographs for the image benchmarks come from a Debian wallpaper package.
+bench_pkgs=(libvips-tools plasma-workspace-wallpapers nodejs npm)
 
 want=("${build_pkgs[@]}")
 case "$mode" in
