@@ -251,15 +251,15 @@ func (r *Runtime) installContext2D() {
 		return und
 	})
 	cl.method("isPointInPath", 2, func(b *ctxBinding, c goja.FunctionCall) goja.Value {
-		if p, ok := k.path.lookup(c.Argument(0)); ok {
-			r.need(c, 3, ctxIface, "isPointInPath")
+		// WebIDL overload resolution: with two arguments it is (x, y) whatever
+		// they are, so isPointInPath(path, 1) is false, not an error.
+		if p, ok := k.path.lookup(c.Argument(0)); ok && len(c.Arguments) >= 3 {
 			return vm.ToValue(b.ctx.IsPointInPath2D(p, a(c, 1), a(c, 2), r.fillRule(c.Argument(3), "isPointInPath")))
 		}
 		return vm.ToValue(b.ctx.IsPointInPath(a(c, 0), a(c, 1), r.fillRule(c.Argument(2), "isPointInPath")))
 	})
 	cl.method("isPointInStroke", 2, func(b *ctxBinding, c goja.FunctionCall) goja.Value {
-		if p, ok := k.path.lookup(c.Argument(0)); ok {
-			r.need(c, 3, ctxIface, "isPointInStroke")
+		if p, ok := k.path.lookup(c.Argument(0)); ok && len(c.Arguments) >= 3 {
 			return vm.ToValue(b.ctx.IsPointInStroke2D(p, a(c, 1), a(c, 2)))
 		}
 		return vm.ToValue(b.ctx.IsPointInStroke(a(c, 0), a(c, 1)))
