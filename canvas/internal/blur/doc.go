@@ -7,9 +7,9 @@
 // 0.9σ), computed with prefix sums so the cost per pixel does not grow with
 // sigma, in 64-bit integers with one rounding per pass. GaussianAlphaImage is
 // Skia's blur image filter, which Chromium uses for shadows of pattern fills:
-// the same boxes at every sigma. Large axis-aligned
-// rectangles Chromium shades analytically instead; RectUsesProfile says when,
-// and RectMask draws that mask directly from the integral of three boxes of
-// width 2σ. Both match Chromium to the level (chromium_test.go). Pixels outside
-// a plane count as transparent: callers pad it by about 3σ so nothing is cut off.
+// the same boxes at every sigma. Large axis-aligned rectangles Chromium shades
+// analytically instead; RectUsesProfile says when, and RectMask draws that mask
+// directly from the integral of three boxes of width 2σ. All three match
+// Chromium to the level (chromium_test.go). Pixels outside a plane count as
+// transparent: callers pad it by about 3σ so nothing is cut off.
 package blur
