@@ -39,6 +39,7 @@ type PannerNode struct {
 	rolloff                  float64
 	coneInner, coneOuter     float64
 	coneOuterGain            float64
+	hrtf                     *hrtfPan
 }
 
 // NewPannerNode is the PannerNode constructor.
@@ -122,15 +123,23 @@ func (p *PannerNode) ConeOuterGain() float64       { return p.coneOuterGain }
 func (p *PannerNode) SetConeInnerAngle(v float64)  { p.coneInner = v }
 func (p *PannerNode) SetConeOuterAngle(v float64)  { p.coneOuter = v }
 
-// SetPanningModel selects the panning algorithm. HRTF needs the measured head-related impulse
-// responses, which this build does not ship: it gives NotSupportedError rather than pretending.
+// SetPanningModel selects the panning algorithm. HRTF convolves with measured head-related
+// impulse responses (see HRTFPaths and LoadHRTF); without a set it gives NotSupportedError.
 func (p *PannerNode) SetPanningModel(m PanningModel) error {
 	switch m {
 	case EqualPower:
 		p.model = m
 		return nil
 	case HRTF:
-		return errorf(ErrNotSupported, "HRTF panning is not available yet; use equalpower")
+		if p.hrtf == nil {
+			s, err := hrtfSet(p.ctx.sampleRate)
+			if err != nil {
+				return err
+			}
+			p.hrtf = newHRTFPan(s, p.ctx.sampleRate)
+		}
+		p.model = m
+		return nil
 	}
 	return errorf(ErrType, "invalid panningModel %q", m)
 }
@@ -289,6 +298,15 @@ func (p *PannerNode) process(int64) {
 	out.setChannels(2)
 	out.silent = false
 	l := p.ctx.listener
+	if p.model == HRTF {
+		// HRTF panning follows the direction once per quantum, crossfading between responses.
+		src, orient := paramVec(p.px, p.py, p.pz, 0), paramVec(p.ox, p.oy, p.oz, 0)
+		lis := paramVec(l.positionX, l.positionY, l.positionZ, 0)
+		fwd, up := paramVec(l.forwardX, l.forwardY, l.forwardZ, 0), paramVec(l.upX, l.upY, l.upZ, 0)
+		gain := p.distanceGain(src.sub(lis).norm()) * p.coneGain(src, orient, lis)
+		p.hrtf.process(in, out, azimuth(src, lis, fwd, up), elevationOf(src, lis, fwd, up), gain)
+		return
+	}
 	perSample := false
 	for _, ap := range p.params {
 		perSample = perSample || !ap.constant
