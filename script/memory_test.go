@@ -43,7 +43,7 @@ sum;`
 	if ms.HeapAlloc > 100<<20 {
 		t.Errorf("heap holds %d MB after the script dropped its objects", ms.HeapAlloc>>20)
 	}
-	if n := len(r.Canvases()); n < 1 || n > 20 {
+	if n := len(r.Canvases()); n < 1 || n > 30 {
 		t.Errorf("%d canvases still reachable", n)
 	}
 	runtime.KeepAlive(r)
