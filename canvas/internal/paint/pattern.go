@@ -514,55 +514,67 @@ func (p *Pattern) shadeTrilinear(x, y int, dst []uint8) {
 		fx := px + float64(i/4)
 		u := p.inv.A*fx + p.inv.C*py + p.inv.E
 		v := p.inv.B*fx + p.inv.D*py + p.inv.F
-		var a, b [4]uint8
-		p.bilinear(l0, u, v, a[:])
-		p.bilinear(l1, u, v, b[:])
-		out := dst[i : i+4 : i+4]
-		for c := 0; c < 4; c++ {
-			out[c] = uint8((uint32(a[c])*(256-f) + uint32(b[c])*f + 128) >> 8)
+		a, ok0 := p.sampleInside(l0, u, v)
+		b, ok1 := p.sampleInside(l1, u, v)
+		if !ok0 || !ok1 {
+			var ab, bb [4]uint8
+			p.bilinear(l0, u, v, ab[:])
+			p.bilinear(l1, u, v, bb[:])
+			a, b = binary.LittleEndian.Uint32(ab[:]), binary.LittleEndian.Uint32(bb[:])
 		}
+		// Lerp both pixels' R/B and G/A lanes by f/256 at once.
+		const mask = 0x00ff00ff
+		lo := ((a&mask)*(256-f) + (b&mask)*f + 0x00800080) >> 8 & mask
+		hi := ((a>>8&mask)*(256-f) + (b>>8&mask)*f + 0x00800080) & ^uint32(mask)
+		binary.LittleEndian.PutUint32(dst[i:], lo|hi)
 	}
 }
 
-// shadeBilinear is bilinear over a span: the per-pixel work of bilinear with
-// the common case inlined (texel coordinates well inside the image after
-// wrapping), falling back to bilinear for pixels near edges or far away.
+// shadeBilinear is bilinear over a span, with the common case (all four taps
+// inside the image after wrapping) inlined and the rest left to bilinear.
 func (p *Pattern) shadeBilinear(l *level, x, y int, dst []uint8) {
 	px, py := float64(x)+0.5, float64(y)+0.5
-	fw, fh := float64(l.w), float64(l.h)
-	const lim = 1 << 28
 	for i := 0; i+4 <= len(dst); i += 4 {
 		fx := px + float64(i/4)
-		u0 := p.inv.A*fx + p.inv.C*py + p.inv.E
-		v0 := p.inv.B*fx + p.inv.D*py + p.inv.F
-		u := u0*l.scaleX - 0.5
-		v := v0*l.scale - 0.5
-		out := dst[i : i+4 : i+4]
-		if !(u > -lim && u < lim && v > -lim && v < lim) {
-			p.bilinear(l, u0, v0, out)
+		u := p.inv.A*fx + p.inv.C*py + p.inv.E
+		v := p.inv.B*fx + p.inv.D*py + p.inv.F
+		if c, ok := p.sampleInside(l, u, v); ok {
+			binary.LittleEndian.PutUint32(dst[i:], c)
 			continue
 		}
-		if p.tx == tileRepeat {
-			u -= fw * math.Floor(u*l.invW)
-		}
-		if p.ty == tileRepeat {
-			v -= fh * math.Floor(v*l.invH)
-		}
-		fu, fv := math.Floor(u), math.Floor(v)
-		x0, y0 := int(fu), int(fv)
-		if x0 < 0 || y0 < 0 || x0+1 >= l.w || y0+1 >= l.h {
-			p.bilinear(l, u0, v0, out)
-			continue
-		}
-		wx := uint64(int64((u-fu)*65536 + 0.5))
-		wy := uint64(int64((v-fv)*65536 + 0.5))
-		o := y0*l.stride + 4*x0
-		t00 := binary.LittleEndian.Uint32(l.pix[o:])
-		t01 := binary.LittleEndian.Uint32(l.pix[o+4:])
-		t10 := binary.LittleEndian.Uint32(l.pix[o+l.stride:])
-		t11 := binary.LittleEndian.Uint32(l.pix[o+l.stride+4:])
-		binary.LittleEndian.PutUint32(out, blend4(t00, t01, t10, t11, wx, wy))
+		p.bilinear(l, u, v, dst[i:i+4:i+4])
 	}
+}
+
+// sampleInside is bilinear's fast case: ok is false when a tap would fall
+// outside the image (after wrapping a repeating axis) or the coordinates are
+// huge, and the caller must use bilinear.
+func (p *Pattern) sampleInside(l *level, u0, v0 float64) (uint32, bool) {
+	const lim = 1 << 28
+	u := u0*l.scaleX - 0.5
+	v := v0*l.scale - 0.5
+	if !(u > -lim && u < lim && v > -lim && v < lim) {
+		return 0, false
+	}
+	if p.tx == tileRepeat {
+		u -= float64(l.w) * math.Floor(u*l.invW)
+	}
+	if p.ty == tileRepeat {
+		v -= float64(l.h) * math.Floor(v*l.invH)
+	}
+	fu, fv := math.Floor(u), math.Floor(v)
+	x0, y0 := int(fu), int(fv)
+	if x0 < 0 || y0 < 0 || x0+1 >= l.w || y0+1 >= l.h {
+		return 0, false
+	}
+	wx := uint64(int64((u-fu)*65536 + 0.5))
+	wy := uint64(int64((v-fv)*65536 + 0.5))
+	o := y0*l.stride + 4*x0
+	t00 := binary.LittleEndian.Uint32(l.pix[o:])
+	t01 := binary.LittleEndian.Uint32(l.pix[o+4:])
+	t10 := binary.LittleEndian.Uint32(l.pix[o+l.stride:])
+	t11 := binary.LittleEndian.Uint32(l.pix[o+l.stride+4:])
+	return blend4(t00, t01, t10, t11, wx, wy), true
 }
 
 // blend4 mixes four texels with 16-bit weights wx, wy (see bilinear).
