@@ -208,6 +208,15 @@ func TestClip(t *testing.T) {
 	if cov[image.Pt(29, 22)] != 255 || cov[image.Pt(20, 22)] != 128 || cov[image.Pt(19, 22)] != 0 {
 		t.Errorf("right-edge crossing coverage wrong: %d %d %d", cov[image.Pt(29, 22)], cov[image.Pt(20, 22)], cov[image.Pt(19, 22)])
 	}
+	// A clip with a negative origin behaves the same.
+	neg := image.Rect(-40, -30, 10, 10)
+	cov = coverage(t, poly(pt(-20.5, -25), pt(4, -25), pt(4, 5), pt(-20.5, 5)), neg, NonZero)
+	if cov[image.Pt(-21, 0)] != 128 || cov[image.Pt(-20, -25)] != 255 || cov[image.Pt(3, 4)] != 255 || cov[image.Pt(4, 0)] != 0 || cov[image.Pt(-22, 0)] != 0 {
+		t.Errorf("negative-origin clip coverage wrong")
+	}
+	if math.Abs(total(cov)-24.5*30) > 0.1 {
+		t.Errorf("negative-origin clip area %v", total(cov))
+	}
 	var r Rasterizer
 	r.Reset(clip)
 	r.AddPath(poly(pt(12.5, 21), pt(14, 21), pt(14, 23.5)))
