@@ -87,7 +87,7 @@ func TestHRTFImpulseThroughTinySet(t *testing.T) {
 		r, _ := out.GetChannelData(1)
 		// Left ear: elevation 2, azimuth index 2 → tap 2200/32768 after 4 samples. Right ear mirrors
 		// azimuth 6 → 2600/32768 after 8 samples.
-		if math.Abs(float64(l[4])-2200.0/32768) > 1e-6 || math.Abs(float64(r[8])-2600.0/32768) > 1e-6 {
+		if math.Abs(float64(l[4])-hrtfGain*2200.0/32768) > 1e-6 || math.Abs(float64(r[8])-hrtfGain*2600.0/32768) > 1e-6 {
 			t.Fatalf("impulse: left[4] %v right[8] %v", l[4]*32768, r[8]*32768)
 		}
 		for i, v := range l[:20] {

@@ -74,6 +74,10 @@ func hrtfSet(sampleRate float64) (*hrtf.Set, error) {
 	return s, nil
 }
 
+// hrtfGain scales the KEMAR set so that a source straight ahead is as loud as in Chromium, whose
+// IRCAM-based set is normalised differently (measured: +3.5 dB unscaled).
+const hrtfGain = 0.668
+
 // hrtfState of one PannerNode: the response in use, per-ear input history, and the direction it
 // was computed for (a change crossfades over one quantum).
 type hrtfPan struct {
@@ -132,7 +136,7 @@ func (h *hrtfPan) process(in *bus, out *bus, az, el, gain float64) {
 	h.convolve(h.histL, h.hl, h.dl, &h.outL)
 	h.convolve(h.histR, h.hr, h.dr, &h.outR)
 	l, r := out.ch[0][:RenderQuantum], out.ch[1][:RenderQuantum]
-	g := float32(gain)
+	g := float32(gain * hrtfGain)
 	if changed && h.have {
 		// Crossfade from the previous direction to avoid clicks.
 		h.convolve(h.histL, h.pl, h.pdl, &h.prevL)
