@@ -27,7 +27,7 @@ func TestChromiumScenes(t *testing.T) {
 	loose := map[string]tol{
 		"blend_modes": {interior: 12, edge: 96, fail: 8}, // soft-light/colour modes in Chromium's float math
 	}
-	scenes := append(goldenScenes[:len(goldenScenes):len(goldenScenes)], posterScene)
+	scenes := append(goldenScenes[:len(goldenScenes):len(goldenScenes)], posterScene, miscScene)
 	dir := filepath.Join("testdata", "chromium")
 	if os.Getenv("MAKE_REF") != "" {
 		if _, err := browser.Find(); err != nil {
@@ -182,4 +182,22 @@ const vg=c.createRadialGradient(270,264,40,270,264,260);vg.addColorStop(0,"rgba(
 c.fillStyle="#e0e0e0";for(let i=0;i<4;i++)c.fillRect(64,470+i*28,412-i*70,14);
 c.globalCompositeOperation="multiply";c.fillStyle="#ffd200";c.beginPath();c.arc(430,600,40,0,2*Math.PI,false);c.fill();
 c.globalCompositeOperation="source-over";c.strokeStyle="#333";c.lineWidth=3;c.setLineDash([6,4]);c.strokeRect(64,590,300,40);`,
+	"misc": `const c = ctx;
+c.fillStyle = "#eef"; c.fillRect(0, 0, 200, 140);
+c.lineWidth = 4; c.strokeStyle = "teal";
+c.beginPath(); c.moveTo(10, 60); c.arcTo(40, 10, 70, 60, 18); c.arcTo(70, 60, 100, 10, 40); c.lineTo(100, 10); c.stroke();
+c.save(); c.translate(150, 35); c.scale(3, 1); c.lineWidth = 3; c.strokeStyle = "crimson";
+c.beginPath(); c.arc(0, 0, 12, 0, 2 * Math.PI, false); c.stroke(); c.restore();
+c.clearRect(10.3, 70.6, 30.5, 20.2);
+c.save(); c.beginPath(); c.rect(50, 70, 50, 60); c.clip();
+c.shadowColor = "rgba(0,0,128,0.7)"; c.shadowBlur = 6; c.shadowOffsetX = 8; c.shadowOffsetY = 5;
+c.fillStyle = "orange"; c.beginPath(); c.arc(65, 95, 15, 0, 2 * Math.PI, false); c.fill(); c.restore();
+const tile = document.createElement('canvas'); tile.width = 10; tile.height = 10; const tc = tile.getContext('2d');
+tc.fillStyle = "purple"; tc.fillRect(0, 0, 5, 10); tc.fillStyle = "rgba(0,200,0,0.5)"; tc.fillRect(5, 0, 5, 10);
+const p = c.createPattern(tile, "no-repeat"); p.setTransform(new DOMMatrix([2, 0, 0, 2, 110, 70]));
+c.globalAlpha = 0.6; c.fillStyle = p; c.fillRect(105, 65, 40, 40); c.globalAlpha = 1;
+c.fillStyle = "rgba(255,0,0,0.5)"; c.beginPath(); c.roundRect(190, 130, -35, -20, [8, 2]); c.fill();
+c.lineJoin = "miter"; c.miterLimit = 2; c.lineWidth = 6; c.strokeStyle = "black";
+c.beginPath(); c.moveTo(150, 80); c.lineTo(165, 60); c.lineTo(180, 80); c.stroke();
+["source-atop", "lighter", "xor"].forEach((op, i) => { c.globalCompositeOperation = op; c.fillStyle = ["rgba(0,0,255,0.6)", "#404040", "green"][i]; c.fillRect(10 + i * 12, 100, 20, 30); });`,
 }

@@ -266,9 +266,79 @@ var posterScene = scene{"poster", 540, 720, func(t *testing.T, c *Context2D) {
 	c.StrokeRect(64, 590, 300, 40)
 }}
 
+// miscScene covers what the other scenes do not: arcTo, a non-uniform pen,
+// fractional clearRect, a shadow through a clip, a translucent no-repeat
+// pattern, negative-size roundRect, miter limit, source-atop, lighter and xor.
+var miscScene = scene{"misc", 200, 140, func(t *testing.T, c *Context2D) {
+	c.SetFillStyle("#eef")
+	c.FillRect(0, 0, 200, 140)
+	c.SetLineWidth(4)
+	c.SetStrokeStyle("teal")
+	c.BeginPath()
+	c.MoveTo(10, 60)
+	must(t, c.ArcTo(40, 10, 70, 60, 18))
+	must(t, c.ArcTo(70, 60, 100, 10, 40))
+	c.LineTo(100, 10)
+	c.Stroke()
+	c.Save()
+	c.Translate(150, 35)
+	c.Scale(3, 1)
+	c.SetLineWidth(3)
+	c.SetStrokeStyle("crimson")
+	c.BeginPath()
+	must(t, c.Arc(0, 0, 12, 0, 2*math.Pi, false))
+	c.Stroke()
+	c.Restore()
+	c.ClearRect(10.3, 70.6, 30.5, 20.2)
+	c.Save()
+	c.BeginPath()
+	c.Rect(50, 70, 50, 60)
+	c.Clip()
+	c.SetShadowColor("rgba(0,0,128,0.7)")
+	c.SetShadowBlur(6)
+	c.SetShadowOffsetX(8)
+	c.SetShadowOffsetY(5)
+	c.SetFillStyle("orange")
+	c.BeginPath()
+	must(t, c.Arc(65, 95, 15, 0, 2*math.Pi, false))
+	c.Fill()
+	c.Restore()
+	tile, _ := NewCanvas(10, 10)
+	tc := tile.Context2D()
+	tc.SetFillStyle("purple")
+	tc.FillRect(0, 0, 5, 10)
+	tc.SetFillStyle("rgba(0,200,0,0.5)")
+	tc.FillRect(5, 0, 5, 10)
+	p, err := c.CreatePattern(tile, "no-repeat")
+	must(t, err)
+	p.SetTransform(NewMatrix(2, 0, 0, 2, 110, 70))
+	c.SetGlobalAlpha(0.6)
+	c.SetFillStyle(p)
+	c.FillRect(105, 65, 40, 40)
+	c.SetGlobalAlpha(1)
+	c.SetFillStyle("rgba(255,0,0,0.5)")
+	c.BeginPath()
+	must(t, c.RoundRect(190, 130, -35, -20, R(8), R(2)))
+	c.Fill()
+	c.SetLineJoin("miter")
+	c.SetMiterLimit(2)
+	c.SetLineWidth(6)
+	c.SetStrokeStyle("black")
+	c.BeginPath()
+	c.MoveTo(150, 80)
+	c.LineTo(165, 60)
+	c.LineTo(180, 80)
+	c.Stroke()
+	for i, op := range []string{"source-atop", "lighter", "xor"} {
+		c.SetGlobalCompositeOperation(op)
+		c.SetFillStyle([]string{"rgba(0,0,255,0.6)", "#404040", "green"}[i])
+		c.FillRect(10+float64(i)*12, 100, 20, 30)
+	}
+}}
+
 func TestGolden(t *testing.T) {
 	update := os.Getenv("MAKE_REF") != ""
-	for _, sc := range append(goldenScenes[:len(goldenScenes):len(goldenScenes)], posterScene) {
+	for _, sc := range append(goldenScenes[:len(goldenScenes):len(goldenScenes)], posterScene, miscScene) {
 		t.Run(sc.name, func(t *testing.T) {
 			cv, err := NewCanvas(sc.w, sc.h)
 			must(t, err)

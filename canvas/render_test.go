@@ -94,6 +94,13 @@ func TestRenderPixels(t *testing.T) {
 			c.SetFillStyle("red")
 			c.FillRect(0, 0, 20, 20)
 		}, 0, []probe{{7, 7, red}, {3, 3, clear}, {12, 12, clear}}},
+		{"clearRect through an anti-aliased clip", func(c *Context2D) {
+			c.SetFillStyle("red")
+			c.FillRect(0, 0, 20, 20)
+			c.Rect(0, 0, 10.5, 20)
+			c.Clip()
+			c.ClearRect(0, 0, 20, 20)
+		}, 1, []probe{{5, 5, clear}, {10, 5, [4]uint8{128, 0, 0, 128}}, {15, 5, red}}},
 		{"clearRect respects clip", func(c *Context2D) {
 			c.SetFillStyle("red")
 			c.FillRect(0, 0, 20, 20)
@@ -266,6 +273,42 @@ func TestShadowOperators(t *testing.T) {
 		for i, p := range [4][2]int{{7, 7}, {17, 17}, {12, 12}, {30, 2}} {
 			if got := pix(ctx, p[0], p[1]); got != tt.want[i] {
 				t.Errorf("%s: pixel %v = %v, want %v", tt.op, p, got, tt.want[i])
+			}
+		}
+	}
+}
+
+// clearRect is not anti-aliased in Chromium 156: pixel centres inside the
+// rectangle are cleared, edges rounding half up.
+func TestClearRectPixelCentres(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(c *Context2D)
+		x, y  float64
+		w, h  float64
+		alpha map[[2]int]uint8
+	}{
+		{"fractional", nil, 10.3, 20.6, 30.5, 20.2, map[[2]int]uint8{
+			{9, 30}: 255, {10, 30}: 0, {11, 30}: 0, {40, 30}: 0, {41, 30}: 255,
+			{25, 19}: 255, {25, 20}: 255, {25, 21}: 0, {25, 40}: 0, {25, 41}: 255}},
+		{"half-pixel edges", func(c *Context2D) { c.Translate(0.5, 0.5) }, 10, 20, 30, 20, map[[2]int]uint8{
+			{9, 30}: 255, {10, 30}: 255, {11, 30}: 0, {39, 30}: 0, {40, 30}: 0,
+			{25, 19}: 255, {25, 20}: 255, {25, 21}: 0, {25, 39}: 0, {25, 40}: 0}},
+		{"negative size", nil, 40.8, 40.8, -30.5, -20.2, map[[2]int]uint8{
+			{9, 30}: 255, {10, 30}: 0, {40, 30}: 0, {41, 30}: 255, {25, 20}: 255, {25, 21}: 0, {25, 41}: 255}},
+		{"rotated", func(c *Context2D) { c.Rotate(0.3) }, 20, 5, 30, 20, map[[2]int]uint8{
+			{15, 20}: 0, {29, 20}: 0, {5, 5}: 255}},
+	}
+	for _, tt := range tests {
+		ctx := newCtx(t, 60, 60)
+		ctx.FillRect(0, 0, 60, 60)
+		if tt.setup != nil {
+			tt.setup(ctx)
+		}
+		ctx.ClearRect(tt.x, tt.y, tt.w, tt.h)
+		for p, want := range tt.alpha {
+			if got := pix(ctx, p[0], p[1])[3]; got != want {
+				t.Errorf("%s: alpha at %v = %d, want %d", tt.name, p, got, want)
 			}
 		}
 	}
