@@ -527,3 +527,43 @@ func TestStarEdgesMatchExactCoverage(t *testing.T) {
 		}
 	}
 }
+
+func TestAddStroke(t *testing.T) {
+	var line geom.Path
+	line.MoveTo(pt(10, 10))
+	line.LineTo(pt(110, 60))
+	var r Rasterizer
+	var k geom.Stroker
+	var outline geom.Path
+	for _, tc := range []struct {
+		name      string
+		st        geom.StrokeStyle
+		m         geom.Matrix
+		alpha     float64
+		area, tol float64
+	}{
+		// Hairline: one pixel along the minor axis over |dx| = 100.
+		{"half-pixel hairline", geom.StrokeStyle{Width: 0.5}, geom.Identity, 0.5, 100, 0.5},
+		{"thick stroke", geom.StrokeStyle{Width: 4}, geom.Identity, 1, 4 * math.Hypot(100, 50), 1},
+		{"scaled-down stroke becomes a hairline", geom.StrokeStyle{Width: 4}, geom.Scale(0.25, 0.25), 1, 100, 0.5},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, kk := range []*geom.Stroker{&k, nil} {
+				r.Reset(image.Rect(0, 0, 200, 100))
+				a := r.AddStroke(kk, &outline, &line, tc.st, tc.m)
+				if math.Abs(a-tc.alpha) > 1e-9 {
+					t.Errorf("alpha %v, want %v", a, tc.alpha)
+				}
+				area := 0.0
+				r.Rasterize(NonZero, func(y, x int, cov []uint8) {
+					for _, c := range cov {
+						area += float64(c) / 255
+					}
+				})
+				if math.Abs(area-tc.area) > tc.tol {
+					t.Errorf("area %.2f, want %.2f", area, tc.area)
+				}
+			}
+		})
+	}
+}
