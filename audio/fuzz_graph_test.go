@@ -76,6 +76,9 @@ func FuzzGraph(f *testing.F) {
 				params = append(params, p.Pan())
 			case 8:
 				p := c.CreatePanner()
+				if r.byte()%2 == 0 {
+					p.SetPanningModel(HRTF) // NotSupportedError without a set: fine
+				}
 				p.SetDistanceModel([]DistanceModel{Linear, Inverse, Exponential}[r.byte()%3])
 				p.SetRefDistance(r.f64())
 				p.SetMaxDistance(r.f64())
