@@ -1,6 +1,7 @@
 package paint
 
 import (
+	"encoding/binary"
 	"math"
 
 	"github.com/seed92233726/mediad/canvas/internal/geom"
@@ -40,6 +41,7 @@ func (g *Conic) Shade(x, y int, dst []uint8) {
 		return
 	}
 	px, py := float64(x)+0.5, float64(y)+0.5
+	cache := g.ramp.table(len(dst) / 4)
 	gx := g.inv.A*px + g.inv.C*py + g.inv.E - g.x
 	gy := g.inv.B*px + g.inv.D*py + g.inv.F - g.y
 	for i := 0; i+4 <= len(dst); i += 4 {
@@ -52,7 +54,7 @@ func (g *Conic) Shade(x, y int, dst []uint8) {
 		if t < 0 {
 			t++
 		}
-		g.ramp.at(float32(t), dst[i:i+4:i+4])
+		binary.LittleEndian.PutUint32(dst[i:], g.ramp.pixel(float32(t), cache))
 		gx += g.inv.A
 		gy += g.inv.B
 	}

@@ -5,6 +5,8 @@ import (
 	"image/color"
 	"math"
 	"slices"
+	"sync"
+	"sync/atomic"
 )
 
 // Stop is one colour stop; Offset is in [0, 1] (the canvas validates it).
@@ -26,17 +28,29 @@ type ramp struct {
 	bucket [rampBuckets * 2]uint16 // only 0..rampBuckets are used; the power-of-two size lets the index be masked instead of bounds-checked
 	empty  bool                    // no stops: the gradient paints nothing
 
-	// lut caches exactPixel at t = i/lutSize. Entry i may stand in for any t
-	// that rounds to it unless exact marks it: next to a stop (a hard edge or
-	// a change of slope could fall between) or where the colour changes by
-	// more than one level per entry, so a lookup is never more than one level
-	// from exact evaluation.
-	lut   []uint32
-	exact []uint64 // bitset over lut entries
+	// The colour cache is built on the first long span only, so gradients
+	// that fill a few pixels (or none) never pay for it; once built it is
+	// read-only and shared by every goroutine shading with this ramp.
+	once  sync.Once
+	cache atomic.Pointer[rampCache]
+}
+
+// rampCache holds exactPixel at t = i/lutSize. Entry i may stand in for any t
+// that rounds to it unless exact marks it: next to a stop (a hard edge or a
+// change of slope could fall between) or where the colour changes by more than
+// one level per entry, so a lookup is never more than one level from exact
+// evaluation.
+type rampCache struct {
+	lut   [lutSize + 1]uint32
+	exact [(lutSize + 1 + 63) / 64]uint64 // bitset over lut entries
 }
 
 // lutSize is the number of steps of the colour cache over t in [0, 1].
 const lutSize = 4096
+
+// lutMinSpan is the span length from which building the cache (about 4k
+// evaluations) is worth it.
+const lutMinSpan = 64
 
 // rampBuckets splits [0, 1] so a pixel finds its segment in O(1): bucket[i] is the
 // segment containing t = i/rampBuckets, and a short forward scan does the rest.
@@ -101,38 +115,47 @@ func newRamp(stops []Stop) *ramp {
 		}
 		r.bucket[i] = uint16(seg)
 	}
-	r.buildLUT()
 	return r
 }
 
-// at writes the premultiplied colour for t; NaN paints transparent.
+// at writes the premultiplied colour for t (exactly evaluated); NaN paints
+// transparent.
 func (r *ramp) at(t float32, px []uint8) {
-	binary.LittleEndian.PutUint32(px, r.pixel(t))
+	binary.LittleEndian.PutUint32(px, r.exactPixel(t))
+}
+
+// table returns the colour cache for a span of n pixels: nil (evaluate
+// exactly) until a span of at least lutMinSpan pixels has asked for it.
+func (r *ramp) table(n int) *rampCache {
+	if c := r.cache.Load(); c != nil || n < lutMinSpan || len(r.segs) == 0 {
+		return c
+	}
+	r.once.Do(func() { r.cache.Store(r.buildCache()) })
+	return r.cache.Load()
 }
 
 // pixel returns the premultiplied colour for t as a little-endian RGBA word,
-// from the cache where that is within a level of exactPixel.
-func (r *ramp) pixel(t float32) uint32 {
-	if t >= 0 && t <= 1 && r.lut != nil {
+// from the cache c (if any) where that is within a level of exactPixel.
+func (r *ramp) pixel(t float32, c *rampCache) uint32 {
+	if c != nil && t >= 0 && t <= 1 {
 		i := int(t*lutSize + 0.5)
-		if r.exact[i>>6]&(1<<(i&63)) == 0 {
-			return r.lut[i]
+		if c.exact[i>>6]&(1<<(i&63)) == 0 {
+			return c.lut[i]
 		}
 	}
 	return r.exactPixel(t)
 }
 
-// buildLUT fills the colour cache and marks the entries that must not be used.
-func (r *ramp) buildLUT() {
-	r.lut = make([]uint32, lutSize+1)
-	r.exact = make([]uint64, (lutSize+1+63)/64)
+// buildCache fills the colour cache and marks the entries that must not be used.
+func (r *ramp) buildCache() *rampCache {
+	c := new(rampCache)
 	mark := func(i int) {
 		if i >= 0 && i <= lutSize {
-			r.exact[i>>6] |= 1 << (i & 63)
+			c.exact[i>>6] |= 1 << (i & 63)
 		}
 	}
-	for i := range r.lut {
-		r.lut[i] = r.exactPixel(float32(i) / lutSize)
+	for i := range c.lut {
+		c.lut[i] = r.exactPixel(float32(i) / lutSize)
 	}
 	// Entries whose rounding interval [i−½, i+½]/lutSize touches a stop.
 	for _, s := range r.segs[1:] {
@@ -143,7 +166,7 @@ func (r *ramp) buildLUT() {
 	}
 	// Entries whose neighbours differ by more than one level in any channel.
 	for i := 0; i < lutSize; i++ {
-		a, b := r.lut[i], r.lut[i+1]
+		a, b := c.lut[i], c.lut[i+1]
 		for sh := 0; sh < 32; sh += 8 {
 			d := int(a>>sh&0xff) - int(b>>sh&0xff)
 			if d > 1 || d < -1 {
@@ -153,6 +176,7 @@ func (r *ramp) buildLUT() {
 			}
 		}
 	}
+	return c
 }
 
 // exactPixel evaluates the ramp at t directly.

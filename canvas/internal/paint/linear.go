@@ -44,13 +44,14 @@ func (g *Linear) Shade(x, y int, dst []uint8) {
 	}
 	px, py := float64(x)+0.5, float64(y)+0.5
 	t := g.tx*px + g.ty*py + g.tc
+	cache := g.ramp.table(len(dst) / 4)
 	// Restart from the exact value every 64 pixels so long rows do not
 	// accumulate the error of repeated float additions.
 	for i := 0; i+4 <= len(dst); i += 4 {
 		if i&(63*4) == 0 {
 			t = g.tx*(px+float64(i/4)) + g.ty*py + g.tc
 		}
-		binary.LittleEndian.PutUint32(dst[i:], g.ramp.pixel(float32(t)))
+		binary.LittleEndian.PutUint32(dst[i:], g.ramp.pixel(float32(t), cache))
 		t += g.tx
 	}
 }

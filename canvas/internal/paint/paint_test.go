@@ -182,8 +182,10 @@ func TestLinearValues(t *testing.T) {
 		}
 	}
 	// Long rows do not drift: a pixel far along equals a row started there.
-	long := shadeRow(NewLinear(0, 0, 1e4, 3, st, geom.Identity), 0, 7, 5000)
-	tail := shadeRow(NewLinear(0, 0, 1e4, 3, st, geom.Identity), 4990, 7, 10)
+	// (One shader for both, so both use the colour cache the long row built.)
+	lin := NewLinear(0, 0, 1e4, 3, st, geom.Identity)
+	long := shadeRow(lin, 0, 7, 5000)
+	tail := shadeRow(lin, 4990, 7, 10)
 	if string(long[4*4990:]) != string(tail) {
 		t.Fatal("incremental stepping drifted")
 	}
@@ -355,7 +357,7 @@ func TestRampCache(t *testing.T) {
 		rp := newRamp(stops)
 		for k := 0; k < 2000; k++ {
 			tt := float32(r.Float64())
-			got, want := rp.pixel(tt), rp.exactPixel(tt)
+			got, want := rp.pixel(tt, rp.table(lutMinSpan)), rp.exactPixel(tt)
 			for sh := 0; sh < 32; sh += 8 {
 				if d := int(got>>sh&0xff) - int(want>>sh&0xff); d < -1 || d > 1 {
 					t.Fatalf("stops %v t=%v: cached %08x exact %08x", stops, tt, got, want)
@@ -365,7 +367,7 @@ func TestRampCache(t *testing.T) {
 		// Right at each stop the cache must not be used.
 		for _, s := range rp.segs[1:] {
 			for _, tt := range []float32{s.t0, s.t0 - 1e-6, s.t0 + 1e-6} {
-				if tt >= 0 && tt <= 1 && rp.pixel(tt) != rp.exactPixel(tt) {
+				if tt >= 0 && tt <= 1 && rp.pixel(tt, rp.table(lutMinSpan)) != rp.exactPixel(tt) {
 					t.Fatalf("stops %v: cache used at stop %v", stops, tt)
 				}
 			}
@@ -394,6 +396,36 @@ func TestPatternSubImage(t *testing.T) {
 			b := shadeRow(NewPattern(cp, RepeatBoth, m, f), 0, 3, 40)
 			if string(a) != string(b) {
 				t.Fatalf("filter %d matrix %v: sub-image differs", f, m)
+			}
+		}
+	}
+}
+
+// Shaders are shared by goroutines filling different rows; the lazily built
+// colour cache must be safe under that (run with -race) and give every
+// goroutine the same pixels.
+func TestGradientConcurrentShade(t *testing.T) {
+	st := []Stop{{0, nrgba(255, 0, 0, 255)}, {0.5, nrgba(0, 0, 255, 128)}, {1, nrgba(0, 255, 0, 255)}}
+	for _, s := range []Shader{
+		NewLinear(0, 0, 300, 40, st, geom.Identity),
+		NewRadial(100, 50, 0, 120, 60, 200, st, geom.Identity),
+		NewConic(1, 100, 50, st, geom.Identity),
+	} {
+		const workers = 4
+		rows := make([][]uint8, workers)
+		done := make(chan int)
+		for w := 0; w < workers; w++ {
+			go func(w int) {
+				rows[w] = shadeRow(s, 0, 9, 300)
+				done <- w
+			}(w)
+		}
+		for range workers {
+			<-done
+		}
+		for w := 1; w < workers; w++ {
+			if string(rows[w]) != string(rows[0]) {
+				t.Fatalf("%T: goroutine %d shaded differently", s, w)
 			}
 		}
 	}

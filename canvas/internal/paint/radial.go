@@ -1,6 +1,7 @@
 package paint
 
 import (
+	"encoding/binary"
 	"math"
 
 	"github.com/seed92233726/mediad/canvas/internal/geom"
@@ -81,6 +82,7 @@ func (g *Radial) Shade(x, y int, dst []uint8) {
 		return
 	}
 	px, py := float64(x)+0.5, float64(y)+0.5
+	cache := g.ramp.table(len(dst) / 4)
 	gx := g.inv.A*px + g.inv.C*py + g.inv.E
 	gy := g.inv.B*px + g.inv.D*py + g.inv.F
 	for i := 0; i+4 <= len(dst); i += 4 {
@@ -89,7 +91,7 @@ func (g *Radial) Shade(x, y int, dst []uint8) {
 			gx = g.inv.A*fx + g.inv.C*py + g.inv.E
 			gy = g.inv.B*fx + g.inv.D*py + g.inv.F
 		}
-		g.ramp.at(float32(g.omega(gx, gy)), dst[i:i+4:i+4])
+		binary.LittleEndian.PutUint32(dst[i:], g.ramp.pixel(float32(g.omega(gx, gy)), cache))
 		gx += g.inv.A
 		gy += g.inv.B
 	}
