@@ -59,7 +59,9 @@ type Rasterizer struct {
 // produced, but geometry outside it still counts for the winding of pixels
 // inside (a line to the left of the clip is kept as a vertical line on its left
 // edge; lines above, below or to the right of it cannot change any pixel inside
-// and are dropped).
+// and are dropped). Lines are kept in float32 relative to the clip's corner,
+// which holds better than 1/500 px for clips up to 32768 px across: the clip
+// should be the canvas (or a band of it), not an arbitrary huge rectangle.
 func (r *Rasterizer) Reset(clip image.Rectangle) {
 	r.clip = clip.Canon()
 	r.cw, r.ch = float64(r.clip.Dx()), float64(r.clip.Dy())
