@@ -60,7 +60,7 @@ type Rasterizer struct {
 // inside (a line to the left of the clip is kept as a vertical line on its left
 // edge; lines above, below or to the right of it cannot change any pixel inside
 // and are dropped). Lines are kept in float32 relative to the clip's corner,
-// which holds better than 1/500 px for clips up to 32768 px across: the clip
+// which holds positions to 1/256 px for clips up to 32768 px across: the clip
 // should be the canvas (or a band of it), not an arbitrary huge rectangle.
 func (r *Rasterizer) Reset(clip image.Rectangle) {
 	r.clip = clip.Canon()
