@@ -66,6 +66,8 @@ func encodeImage(w io.Writer, img *image.RGBA, format string, quality float64) e
 		f := codec.PNG
 		if format == "webp" {
 			f = codec.WebP
+			// Chromium encodes WebP losslessly at quality 1.
+			q.Lossless = quality >= 1
 		} else {
 			q.PNGLevel = codec.PNGDefault
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"errors"
 	"image"
+	"image/draw"
 	"image/jpeg"
 	"image/png"
 	"math"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/image/webp"
 )
 
 // pix returns the premultiplied RGBA of pixel (x, y).
@@ -714,6 +717,18 @@ func TestExport(t *testing.T) {
 		if err := cv.Encode(&buf, f, EncodeOptions{Quality: 0.5}); err != nil || buf.Len() == 0 {
 			t.Errorf("%s: %v", f, err)
 		}
+	}
+	// WebP at quality 1 is lossless, as in Chromium: it decodes to the exact pixels.
+	u = cv.ToDataURL("image/webp", 1)
+	raw, _ = base64.StdEncoding.DecodeString(u[strings.IndexByte(u, ',')+1:])
+	wimg, err := webp.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wn := image.NewNRGBA(wimg.Bounds())
+	draw.Draw(wn, wn.Rect, wimg, image.Point{}, draw.Src)
+	if !bytes.Equal(wn.Pix, want.Data) {
+		t.Errorf("lossless WebP pixels %v… differ from getImageData %v…", wn.Pix[:8], want.Data[:8])
 	}
 	// JPEG has no alpha: the half-transparent red is composited onto black.
 	u = cv.ToDataURL("image/jpeg", 1)
