@@ -28,9 +28,9 @@ type ramp struct {
 	bucket [rampBuckets * 2]uint16 // only 0..rampBuckets are used; the power-of-two size lets the index be masked instead of bounds-checked
 	empty  bool                    // no stops: the gradient paints nothing
 
-	// The colour cache is built on the first long span only, so gradients
-	// that fill a few pixels (or none) never pay for it; once built it is
-	// read-only and shared by every goroutine shading with this ramp.
+	// The colour cache serves spans of lutMinSpan pixels or more and is built
+	// on the first of them, so gradients that only fill short spans never pay
+	// for it; once built it is read-only and shared by every goroutine.
 	once  sync.Once
 	cache atomic.Pointer[rampCache]
 }
@@ -124,10 +124,15 @@ func (r *ramp) at(t float32, px []uint8) {
 	binary.LittleEndian.PutUint32(px, r.exactPixel(t))
 }
 
-// table returns the colour cache for a span of n pixels: nil (evaluate
-// exactly) until a span of at least lutMinSpan pixels has asked for it.
+// table returns the colour cache for a span of n pixels, building it on first
+// use, or nil (evaluate exactly) for spans shorter than lutMinSpan. The choice
+// depends on the span alone, never on whether another span built the cache
+// first, so output is the same whatever order goroutines shade rows in.
 func (r *ramp) table(n int) *rampCache {
-	if c := r.cache.Load(); c != nil || n < lutMinSpan || len(r.segs) == 0 {
+	if n < lutMinSpan || len(r.segs) == 0 {
+		return nil
+	}
+	if c := r.cache.Load(); c != nil {
 		return c
 	}
 	r.once.Do(func() { r.cache.Store(r.buildCache()) })

@@ -182,11 +182,11 @@ func TestLinearValues(t *testing.T) {
 		}
 	}
 	// Long rows do not drift: a pixel far along equals a row started there.
-	// (One shader for both, so both use the colour cache the long row built.)
+	// (Both spans are long enough to use the colour cache.)
 	lin := NewLinear(0, 0, 1e4, 3, st, geom.Identity)
 	long := shadeRow(lin, 0, 7, 5000)
-	tail := shadeRow(lin, 4990, 7, 10)
-	if string(long[4*4990:]) != string(tail) {
+	tail := shadeRow(lin, 5000-lutMinSpan, 7, lutMinSpan)
+	if string(long[4*(5000-lutMinSpan):]) != string(tail) {
 		t.Fatal("incremental stepping drifted")
 	}
 }
@@ -403,7 +403,7 @@ func TestPatternSubImage(t *testing.T) {
 
 // Shaders are shared by goroutines filling different rows; the lazily built
 // colour cache must be safe under that (run with -race) and give every
-// goroutine the same pixels.
+// goroutine the same pixels, whichever shades first.
 func TestGradientConcurrentShade(t *testing.T) {
 	st := []Stop{{0, nrgba(255, 0, 0, 255)}, {0.5, nrgba(0, 0, 255, 128)}, {1, nrgba(0, 255, 0, 255)}}
 	for _, s := range []Shader{
@@ -428,5 +428,19 @@ func TestGradientConcurrentShade(t *testing.T) {
 				t.Fatalf("%T: goroutine %d shaded differently", s, w)
 			}
 		}
+	}
+}
+
+// Whether a span uses the colour cache depends on its length only, not on
+// whether the cache exists yet: short spans give the same pixels before and
+// after a long span has built it.
+func TestGradientCacheDeterministic(t *testing.T) {
+	st := []Stop{{0, nrgba(255, 0, 0, 255)}, {0.5, nrgba(0, 0, 255, 128)}, {1, nrgba(0, 255, 0, 255)}}
+	s := NewLinear(0, 0, 300, 40, st, geom.Identity)
+	before := shadeRow(s, 100, 9, lutMinSpan-1)
+	shadeRow(s, 0, 0, 300) // builds the cache
+	after := shadeRow(s, 100, 9, lutMinSpan-1)
+	if string(before) != string(after) {
+		t.Fatal("a short span changed once the cache existed")
 	}
 }
