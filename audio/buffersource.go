@@ -178,6 +178,54 @@ func (s *AudioBufferSourceNode) render(out *bus, a, b int, rate float64) int {
 	limit := s.duration * buf.sampleRate
 	ri := s.readIndex
 	played := s.playedSoFar
+	// Fast path: unit rate on whole samples is a plain copy of runs up to the loop or buffer end.
+	if rate == 1 && ri == math.Trunc(ri) && ri >= 0 && math.IsInf(limit, 1) {
+		k := a
+		for k < b {
+			end := float64(n)
+			if s.loop && span > 0 {
+				if ri >= le {
+					ri = ls + math.Mod(ri-ls, span)
+				}
+				end = le
+			}
+			if ri >= end || (ri >= float64(n) && !(s.loop && span > 0)) {
+				break
+			}
+			// Frames available before the run ends; a fractional loop end needs the general
+			// path for its last frame.
+			avail := int(math.Ceil(end - ri))
+			if float64(int(end)) != end {
+				avail = int(end - ri)
+				if avail <= 0 {
+					break
+				}
+			}
+			m := min(b-k, avail)
+			i := int(ri)
+			for c, data := range buf.data {
+				copy(out.ch[c][k:k+m], data[i:i+m])
+			}
+			k += m
+			ri += float64(m)
+			played += float64(m)
+			if !(s.loop && span > 0) && ri >= float64(n) {
+				break
+			}
+			if s.loop && span > 0 && float64(int(end)) != end && ri < end {
+				break
+			}
+		}
+		s.readIndex, s.playedSoFar = ri, played
+		if k == b && !(s.loop && span > 0) && ri >= float64(n) {
+			s.finish()
+			return b
+		}
+		if k == b {
+			return b
+		}
+		a = k
+	}
 	for k := a; k < b; k++ {
 		if played >= limit {
 			s.readIndex, s.playedSoFar = ri, played
