@@ -31,9 +31,14 @@ func NewPath2DSVG(d string) (*Path2D, error) {
 	return p, err
 }
 
-// AddPath appends src's subpaths, transformed by m (addPath(path, transform)).
-// A matrix with non-finite entries adds nothing, as in the browser.
-func (p *Path2D) AddPath(src *Path2D, m Matrix) {
+// AddPath appends src's subpaths, transformed by m if given
+// (addPath(path[, transform])). A matrix with non-finite entries adds nothing,
+// as in the browser.
+func (p *Path2D) AddPath(src *Path2D, transform ...Matrix) {
+	m := IdentityMatrix
+	if len(transform) > 0 {
+		m = transform[0]
+	}
 	if src == nil || !m.IsFinite() {
 		return
 	}
@@ -42,9 +47,6 @@ func (p *Path2D) AddPath(src *Path2D, m Matrix) {
 	}
 	p.p.Append(&src.p, m.geom())
 }
-
-// AddPathIdentity is AddPath with no transform.
-func (p *Path2D) AddPathIdentity(src *Path2D) { p.AddPath(src, IdentityMatrix) }
 
 func (p *Path2D) ClosePath()          { pathClose(&p.p) }
 func (p *Path2D) MoveTo(x, y float64) { pathMoveTo(&p.p, geom.Identity, x, y) }
