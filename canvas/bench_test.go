@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"bytes"
 	"math"
 	"math/rand/v2"
 	"syscall"
@@ -262,4 +263,35 @@ func BenchmarkCompositeCopyCircle(b *testing.B) {
 		ctx.FillPath(p)
 	}
 	report(b, benchW*benchH, clk)
+}
+
+// A whole 540×720 share poster (posterScene: gradient, shadowed card, clipped
+// pattern, vignette, composite badge, dashes), drawing only and with PNG export.
+func BenchmarkPoster(b *testing.B) {
+	for _, encode := range []bool{false, true} {
+		name := "draw"
+		if encode {
+			name = "draw+png"
+		}
+		b.Run(name, func(b *testing.B) {
+			t := &testing.T{}
+			var buf bytes.Buffer
+			clk := startCPU()
+			for b.Loop() {
+				cv, err := NewCanvas(posterScene.w, posterScene.h)
+				if err != nil {
+					b.Fatal(err)
+				}
+				posterScene.draw(t, cv.Context2D())
+				if encode {
+					buf.Reset()
+					if err := cv.Encode(&buf, "png", EncodeOptions{}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			report(b, posterScene.w*posterScene.h, clk)
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posters/s")
+		})
+	}
 }
