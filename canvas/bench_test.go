@@ -274,7 +274,6 @@ func BenchmarkPoster(b *testing.B) {
 			name = "draw+png"
 		}
 		b.Run(name, func(b *testing.B) {
-			t := &testing.T{}
 			var buf bytes.Buffer
 			clk := startCPU()
 			for b.Loop() {
@@ -282,7 +281,7 @@ func BenchmarkPoster(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				posterScene.draw(t, cv.Context2D())
+				posterScene.draw(b, cv.Context2D())
 				if encode {
 					buf.Reset()
 					if err := cv.Encode(&buf, "png", EncodeOptions{}); err != nil {

@@ -28,10 +28,10 @@ const (
 type scene struct {
 	name string
 	w, h int
-	draw func(t *testing.T, c *Context2D)
+	draw func(t testing.TB, c *Context2D)
 }
 
-func must(t *testing.T, err error) {
+func must(t testing.TB, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +39,7 @@ func must(t *testing.T, err error) {
 }
 
 var goldenScenes = []scene{
-	{"shapes", 160, 120, func(t *testing.T, c *Context2D) {
+	{"shapes", 160, 120, func(t testing.TB, c *Context2D) {
 		c.SetFillStyle("#f0f0f0")
 		c.FillRect(0, 0, 160, 120)
 		c.SetFillStyle("tomato")
@@ -64,7 +64,7 @@ var goldenScenes = []scene{
 		c.BezierCurveTo(140, 70, 150, 130, 155, 80)
 		c.Stroke()
 	}},
-	{"star_evenodd", 120, 120, func(t *testing.T, c *Context2D) {
+	{"star_evenodd", 120, 120, func(t testing.TB, c *Context2D) {
 		c.SetFillStyle("navy")
 		c.BeginPath()
 		for i := 0; i < 5; i++ {
@@ -74,7 +74,7 @@ var goldenScenes = []scene{
 		c.ClosePath()
 		c.Fill(EvenOdd)
 	}},
-	{"strokes", 160, 120, func(t *testing.T, c *Context2D) {
+	{"strokes", 160, 120, func(t testing.TB, c *Context2D) {
 		joins := []string{"miter", "round", "bevel"}
 		caps := []string{"butt", "round", "square"}
 		c.SetLineWidth(10)
@@ -96,7 +96,7 @@ var goldenScenes = []scene{
 		c.SetStrokeStyle("black")
 		c.StrokeRect(15, 80, 130, 30)
 	}},
-	{"gradients", 180, 60, func(t *testing.T, c *Context2D) {
+	{"gradients", 180, 60, func(t testing.TB, c *Context2D) {
 		lg, _ := c.CreateLinearGradient(0, 0, 60, 60)
 		must(t, lg.AddColorStop(0, "red"))
 		must(t, lg.AddColorStop(0.5, "yellow"))
@@ -115,7 +115,7 @@ var goldenScenes = []scene{
 		c.SetFillStyle(cg)
 		c.FillRect(120, 0, 60, 60)
 	}},
-	{"pattern_transform", 120, 80, func(t *testing.T, c *Context2D) {
+	{"pattern_transform", 120, 80, func(t testing.TB, c *Context2D) {
 		tile, _ := NewCanvas(8, 8)
 		tc := tile.Context2D()
 		tc.SetFillStyle("orange")
@@ -134,7 +134,7 @@ var goldenScenes = []scene{
 		c.Translate(60, 20)
 		c.FillRect(0, 0, 60, 60)
 	}},
-	{"shadow_blur", 120, 90, func(t *testing.T, c *Context2D) {
+	{"shadow_blur", 120, 90, func(t testing.TB, c *Context2D) {
 		c.SetShadowColor("rgba(0, 0, 0, 0.6)")
 		c.SetShadowBlur(10)
 		c.SetShadowOffsetX(6)
@@ -151,7 +151,7 @@ var goldenScenes = []scene{
 		must(t, c.Arc(90, 60, 15, 0, 2*math.Pi, false))
 		c.Stroke()
 	}},
-	{"clip_composite", 120, 120, func(t *testing.T, c *Context2D) {
+	{"clip_composite", 120, 120, func(t testing.TB, c *Context2D) {
 		c.SetFillStyle("steelblue")
 		c.FillRect(0, 0, 120, 120)
 		c.BeginPath()
@@ -175,7 +175,7 @@ var goldenScenes = []scene{
 		c.FillRect(10, 45, 40, 20)
 		c.Restore()
 	}},
-	{"blend_modes", 208, 52, func(t *testing.T, c *Context2D) {
+	{"blend_modes", 208, 52, func(t testing.TB, c *Context2D) {
 		ops := []string{"multiply", "screen", "overlay", "darken", "lighten", "color-dodge", "color-burn", "hard-light",
 			"soft-light", "difference", "exclusion", "hue", "saturation", "color", "luminosity", "lighter"}
 		for i, op := range ops {
@@ -190,7 +190,7 @@ var goldenScenes = []scene{
 			c.Fill()
 		}
 	}},
-	{"transforms_path2d", 120, 120, func(t *testing.T, c *Context2D) {
+	{"transforms_path2d", 120, 120, func(t testing.TB, c *Context2D) {
 		heart, err := NewPath2DSVG("M10 30 A20 20 0 0 1 50 30 A20 20 0 0 1 90 30 Q90 60 50 90 Q10 60 10 30 z")
 		must(t, err)
 		c.SetFillStyle("rgba(220, 20, 60, 0.6)")
@@ -212,7 +212,7 @@ var goldenScenes = []scene{
 // posterScene is a share poster without text: gradient background, a card
 // with a shadow and rounded corners, a clipped pattern "photo", badges drawn
 // with composite operators. It is large enough to take the parallel paths.
-var posterScene = scene{"poster", 540, 720, func(t *testing.T, c *Context2D) {
+var posterScene = scene{"poster", 540, 720, func(t testing.TB, c *Context2D) {
 	bg, _ := c.CreateLinearGradient(0, 0, 540, 720)
 	must(t, bg.AddColorStop(0, "#ff9a9e"))
 	must(t, bg.AddColorStop(1, "#fad0c4"))
@@ -269,7 +269,7 @@ var posterScene = scene{"poster", 540, 720, func(t *testing.T, c *Context2D) {
 // miscScene covers what the other scenes do not: arcTo, a non-uniform pen,
 // fractional clearRect, a shadow through a clip, a translucent no-repeat
 // pattern, negative-size roundRect, miter limit, source-atop, lighter and xor.
-var miscScene = scene{"misc", 200, 140, func(t *testing.T, c *Context2D) {
+var miscScene = scene{"misc", 200, 140, func(t testing.TB, c *Context2D) {
 	c.SetFillStyle("#eef")
 	c.FillRect(0, 0, 200, 140)
 	c.SetLineWidth(4)
