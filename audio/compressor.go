@@ -21,8 +21,10 @@ type DynamicsCompressorNode struct {
 }
 
 const (
-	compressorDivision   = 32
-	compressorMaxDelay   = 1024
+	compressorDivision = 32
+	compressorMaxDelay = 1024 // Chromium's pre-delay limit, in frames
+	compressorRing     = 2048 // ring size: the pre-delay plus a whole quantum, so writing a
+	// quantum ahead never overwrites a frame still to be read
 	compressorPreDelay   = 0.006
 	compressorSatRelease = 0.0025
 	compressorMeterTau   = 0.325
@@ -44,7 +46,9 @@ type compressorKernel struct {
 	detector, gain, meter, maxAttackDiff float64
 	envelopeRate, desired                float64
 	meterK                               float64
-	delay                                [][compressorMaxDelay]float32
+	delay                                [][compressorRing]float32
+	atten, attenDB, gains                [RenderQuantum]float64
+	invSatRelease                        float64
 	read, write, division                int
 	haveCurve                            bool
 }
@@ -177,6 +181,7 @@ func (k *compressorKernel) setParams(threshold, knee, ratio, attack, release flo
 	k.releaseFr = release * k.sampleRate
 	k.satRelease = compressorSatRelease * k.sampleRate
 	k.satRateMin = dbToLin(2/k.satRelease) - 1
+	k.invSatRelease = 1 / k.satRelease
 }
 
 // startDivision chooses the envelope rate for the next 32 frames: attack speed follows the
@@ -231,18 +236,19 @@ func (n *DynamicsCompressorNode) process(int64) {
 	k.setParams(float64(n.threshold.cval), float64(n.knee.cval), float64(n.ratio.cval), float64(n.attack.cval), float64(n.release.cval))
 	chans := in.n
 	for len(k.delay) < chans {
-		k.delay = append(k.delay, [compressorMaxDelay]float32{})
+		k.delay = append(k.delay, [compressorRing]float32{})
 	}
 	out.setChannels(chans)
 	out.silent = false
+	// Three passes: the per-frame curve work (logs and exps, independent from frame to frame,
+	// so the CPU can overlap them), then the detector and gain recursions (cheap but serial),
+	// then the output gain and metering. Same arithmetic as one interleaved loop.
+	w := k.write
 	for i := 0; i < RenderQuantum; i++ {
-		if k.division == 0 {
-			k.startDivision()
-		}
 		peak := 0.0
 		for c := 0; c < chans; c++ {
 			v := in.ch[c][i]
-			k.delay[c][k.write] = v
+			k.delay[c][(w+i)&(compressorRing-1)] = v
 			peak = max(peak, math.Abs(float64(v)))
 		}
 		// Attenuation of the static curve, in linear and dB terms; above the knee the dB form
@@ -258,12 +264,20 @@ func (n *DynamicsCompressorNode) process(int64) {
 				attenDB = -linToDB(atten)
 			}
 		}
+		k.atten[i], k.attenDB[i] = atten, attenDB
+	}
+	k.write = (w + RenderQuantum) & (compressorRing - 1)
+	for i := 0; i < RenderQuantum; i++ {
+		if k.division == 0 {
+			k.startDivision()
+		}
+		atten := k.atten[i]
 		rate := 1.0
 		if atten > k.detector {
-			// Below 2 dB of attenuation the release rate is a constant.
+			// Release: below 2 dB of attenuation the rate is a constant.
 			rate = k.satRateMin
-			if attenDB > 2 {
-				rate = dbToLin(attenDB/k.satRelease) - 1
+			if db := k.attenDB[i]; db > 2 {
+				rate = dbToLin(db*k.invSatRelease) - 1
 			}
 		}
 		k.detector = min(1, k.detector+(atten-k.detector)*rate)
@@ -275,7 +289,12 @@ func (n *DynamicsCompressorNode) process(int64) {
 		} else {
 			k.gain = min(1, k.gain*k.envelopeRate)
 		}
-		warped := sinQuarter(math.Pi / 2 * min(1, max(0, k.gain)))
+		k.gains[i] = k.gain
+		k.division = (k.division + 1) % compressorDivision
+	}
+	r := k.read
+	for i := 0; i < RenderQuantum; i++ {
+		warped := sinQuarter(math.Pi / 2 * min(1, max(0, k.gains[i])))
 		total := k.makeup * warped
 		realDB := fastLog(max(warped, 1e-12)) * nepersToDB
 		if realDB < k.meter {
@@ -284,11 +303,9 @@ func (n *DynamicsCompressorNode) process(int64) {
 			k.meter += (realDB - k.meter) * k.meterK
 		}
 		for c := 0; c < chans; c++ {
-			out.ch[c][i] = float32(float64(k.delay[c][k.read]) * total)
+			out.ch[c][i] = float32(float64(k.delay[c][(r+i)&(compressorRing-1)]) * total)
 		}
-		k.read = (k.read + 1) & (compressorMaxDelay - 1)
-		k.write = (k.write + 1) & (compressorMaxDelay - 1)
-		k.division = (k.division + 1) % compressorDivision
 	}
+	k.read = (r + RenderQuantum) & (compressorRing - 1)
 	n.reduction = float32(k.meter)
 }
