@@ -1,0 +1,148 @@
+package text
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+
+	"github.com/seed92233726/mediad/canvas/internal/geom"
+)
+
+// Outline is a glyph outline in ems with y pointing down (scale it by the
+// font size in px and place it at the pen position), and its control box.
+type Outline struct {
+	Path       geom.Path
+	MinX, MinY float64
+	MaxX, MaxY float64
+	Empty      bool
+}
+
+type glyphKey struct {
+	face uint32
+	gid  font.GID
+}
+
+// outlineCache is shared by all canvases and goroutines. It is split into
+// shards to keep lock contention low and bounded by the number of stored
+// points; when a shard is over budget, arbitrary entries are dropped (Go map
+// order), which is cheap and good enough for glyph working sets.
+type outlineCache struct {
+	shards [16]outlineShard
+	hits   atomic.Uint64
+	misses atomic.Uint64
+}
+
+type outlineShard struct {
+	mu     sync.RWMutex
+	m      map[glyphKey]*Outline
+	points int
+}
+
+// OutlineBudget is the total number of outline points the cache keeps (about
+// 16 bytes each plus a verb byte): 4M points ≈ 70 MB, enough for several
+// thousand CJK glyphs.
+var OutlineBudget = 4 << 20
+
+var outlines outlineCache
+
+// CacheStats reports glyph outline cache hits and misses since start.
+func CacheStats() (hits, misses uint64) { return outlines.hits.Load(), outlines.misses.Load() }
+
+// GlyphOutline returns the cached outline of gid in face, loading it on a miss.
+func GlyphOutline(f *Face, gid font.GID) *Outline {
+	k := glyphKey{f.id, gid}
+	sh := &outlines.shards[(uint32(gid)*2654435761^f.id)%uint32(len(outlines.shards))]
+	sh.mu.RLock()
+	o := sh.m[k]
+	sh.mu.RUnlock()
+	if o != nil {
+		outlines.hits.Add(1)
+		return o
+	}
+	outlines.misses.Add(1)
+	o = loadOutline(f, gid)
+	n := len(o.Path.Points) + 1
+	budget := OutlineBudget / len(outlines.shards)
+	sh.mu.Lock()
+	if sh.m == nil {
+		sh.m = map[glyphKey]*Outline{}
+	}
+	for key, v := range sh.m {
+		if sh.points+n <= budget {
+			break
+		}
+		sh.points -= len(v.Path.Points) + 1
+		delete(sh.m, key)
+	}
+	if n <= budget {
+		sh.m[k] = o
+		sh.points += n
+	}
+	sh.mu.Unlock()
+	return o
+}
+
+// facePool hands out private font.Face values for outline loading.
+var facePool sync.Map // *Face -> *sync.Pool
+
+func privateFace(f *Face) (*font.Face, func()) {
+	p, _ := facePool.LoadOrStore(f, &sync.Pool{New: func() any { return font.NewFace(f.font) }})
+	pool := p.(*sync.Pool)
+	ff := pool.Get().(*font.Face)
+	return ff, func() { pool.Put(ff) }
+}
+
+// maxOutlineSegments bounds one glyph; real glyphs have a few hundred.
+const maxOutlineSegments = 1 << 16
+
+func loadOutline(f *Face, gid font.GID) (o *Outline) {
+	o = &Outline{Empty: true}
+	defer func() {
+		if r := recover(); r != nil {
+			// A malformed glyph draws nothing rather than taking the process down.
+			o = &Outline{Empty: true}
+		}
+	}()
+	ff, done := privateFace(f)
+	defer done()
+	g, ok := ff.GlyphDataOutline(gid)
+	if !ok || len(g.Segments) == 0 || len(g.Segments) > maxOutlineSegments {
+		return o
+	}
+	s := 1 / f.upem
+	pt := func(p font.SegmentPoint) geom.Point { return geom.Point{X: float64(p.X) * s, Y: -float64(p.Y) * s} }
+	p := &o.Path
+	open := false
+	for _, seg := range g.Segments {
+		switch seg.Op {
+		case ot.SegmentOpMoveTo:
+			if open {
+				p.Close()
+			}
+			p.MoveTo(pt(seg.Args[0]))
+			open = true
+		case ot.SegmentOpLineTo:
+			if open {
+				p.LineTo(pt(seg.Args[0]))
+			}
+		case ot.SegmentOpQuadTo:
+			if open {
+				p.QuadTo(pt(seg.Args[0]), pt(seg.Args[1]))
+			}
+		case ot.SegmentOpCubeTo:
+			if open {
+				p.CubicTo(pt(seg.Args[0]), pt(seg.Args[1]), pt(seg.Args[2]))
+			}
+		}
+	}
+	if open {
+		p.Close()
+	}
+	if mn, mx, ok := p.Bounds(); ok {
+		o.MinX, o.MinY, o.MaxX, o.MaxY = mn.X, mn.Y, mx.X, mx.Y
+		o.Empty = false
+	}
+	return o
+}

@@ -1,0 +1,164 @@
+package text
+
+import (
+	"sync"
+
+	"github.com/go-text/typesetting/font"
+)
+
+// Choice is the face drawing one character, with the synthesis the browser
+// applies when the family has no matching bold or italic member.
+type Choice struct {
+	Face        *Face
+	SynthBold   bool
+	SynthItalic bool
+}
+
+// candidate is one entry of a resolver's ordered list: a registered face or
+// an installed one (loaded lazily, tested for coverage without loading).
+type candidate struct {
+	face        *Face
+	sys         *sysFont
+	synthBold   bool
+	synthItalic bool
+}
+
+func (c *candidate) covers(r rune) bool {
+	if c.face != nil {
+		return c.face.HasGlyph(r)
+	}
+	return c.sys.fp.Runes.Contains(r) && c.sys.load() != nil
+}
+
+func (c *candidate) choice() Choice {
+	f := c.face
+	if f == nil {
+		f = c.sys.load()
+	}
+	return Choice{Face: f, SynthBold: c.synthBold, SynthItalic: c.synthItalic}
+}
+
+// Resolver maps characters to faces for one family list and aspect. It is
+// safe for concurrent use.
+type Resolver struct {
+	cands []candidate
+	seen  map[*sysFont]bool
+
+	mu    sync.RWMutex
+	runes map[rune]Choice
+
+	primaryOnce sync.Once
+	primary     Choice
+}
+
+// maxRuneCache bounds the per-resolver character cache.
+const maxRuneCache = 1 << 14
+
+func (r *Registry) newResolver(q Query) *Resolver {
+	res := &Resolver{seen: map[*sysFont]bool{}, runes: map[rune]Choice{}}
+	for _, fam := range q.Families {
+		if fam.Generic {
+			for _, name := range genericList(fam.Name) {
+				res.addSystem(name, q.Aspect)
+			}
+			continue
+		}
+		key := NormalizeFamily(fam.Name)
+		if fs := r.lookup(key); len(fs) > 0 {
+			res.addRegistered(fs, q.Aspect)
+			continue
+		}
+		res.addSystem(key, q.Aspect)
+	}
+	for _, name := range fallbackFamilies {
+		res.addSystem(name, q.Aspect)
+	}
+	return res
+}
+
+func synth(want, have font.Aspect) (bold, italic bool) {
+	return want.Weight >= 600 && have.Weight > 0 && have.Weight < 600 && want.Weight-have.Weight >= 200,
+		want.Style == font.StyleItalic && have.Style != font.StyleItalic
+}
+
+func (res *Resolver) addRegistered(fs []*Face, want font.Aspect) {
+	best := fs[0]
+	for _, f := range fs[1:] {
+		if aspectDistance(want, f.Aspect) < aspectDistance(want, best.Aspect) {
+			best = f
+		}
+	}
+	b, i := synth(want, best.Aspect)
+	res.cands = append(res.cands, candidate{face: best, synthBold: b, synthItalic: i})
+}
+
+func (res *Resolver) addSystem(family string, want font.Aspect) {
+	fs := System().byFamily[NormalizeFamily(family)]
+	if len(fs) == 0 {
+		return
+	}
+	best := fs[0]
+	for _, f := range fs[1:] {
+		if aspectDistance(want, f.fp.Aspect) < aspectDistance(want, best.fp.Aspect) {
+			best = f
+		}
+	}
+	if res.seen[best] {
+		return
+	}
+	res.seen[best] = true
+	b, i := synth(want, best.fp.Aspect)
+	res.cands = append(res.cands, candidate{sys: best, synthBold: b, synthItalic: i})
+}
+
+// Resolve returns the face for r: the first listed family covering it, then
+// the fallback families, then any installed font covering it, then the
+// primary face (which will draw its .notdef glyph).
+func (res *Resolver) Resolve(r rune) Choice {
+	res.mu.RLock()
+	c, ok := res.runes[r]
+	res.mu.RUnlock()
+	if ok {
+		return c
+	}
+	c = res.resolve(r)
+	res.mu.Lock()
+	if len(res.runes) >= maxRuneCache {
+		clear(res.runes)
+	}
+	res.runes[r] = c
+	res.mu.Unlock()
+	return c
+}
+
+func (res *Resolver) resolve(r rune) Choice {
+	for i := range res.cands {
+		if res.cands[i].covers(r) {
+			return res.cands[i].choice()
+		}
+	}
+	if e := embedded(); e != nil && e.HasGlyph(r) {
+		return Choice{Face: e}
+	}
+	for _, s := range System().all {
+		if s.fp.Runes.Contains(r) && s.load() != nil {
+			return Choice{Face: s.face}
+		}
+	}
+	return res.Primary()
+}
+
+// Primary is the face whose metrics the canvas reports (the first available
+// family, as the browser's primary font).
+func (res *Resolver) Primary() Choice {
+	res.primaryOnce.Do(func() {
+		for i := range res.cands {
+			if res.cands[i].covers(' ') {
+				res.primary = res.cands[i].choice()
+				return
+			}
+		}
+		res.primary = Choice{Face: embedded()}
+	})
+	return res.primary
+}

@@ -1,0 +1,259 @@
+package text
+
+import (
+	"math"
+	"sync"
+	"unicode"
+
+	"github.com/go-text/typesetting/di"
+	"github.com/go-text/typesetting/font"
+	ot "github.com/go-text/typesetting/font/opentype"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+)
+
+// MaxRunes bounds the characters shaped for one string; the rest is dropped.
+// It keeps one call's work and memory bounded (and font-unit sums far from
+// overflowing the shaper's 26.6 integers).
+const MaxRunes = 1 << 15
+
+// Style is everything besides the font list that changes shaping.
+type Style struct {
+	Size          float64 // px
+	LetterSpacing float64 // px added after every character
+	WordSpacing   float64 // px added to every space
+	NoKerning     bool    // fontKerning = "none"
+	NoLigatures   bool    // textRendering = "optimizeSpeed"
+	SmallCaps     bool
+	RTL           bool // base direction
+	Lang          string
+}
+
+// Glyph is one positioned glyph; X and Y are the pen position in px from the
+// line's left end on its baseline (y down).
+type Glyph struct {
+	ID      font.GID
+	X, Y    float64
+	Advance float64
+	Rune    rune // the first character of its cluster, for diagnostics and tests
+}
+
+// Run is a sequence of glyphs from one face, in visual order.
+type Run struct {
+	Choice
+	Glyphs []Glyph
+	RTL    bool
+}
+
+// Line is shaped text in visual order.
+type Line struct {
+	Runs    []Run
+	Width   float64 // sum of advances, spacing included
+	Primary Choice  // the face the metrics come from
+	Size    float64
+}
+
+// state holds the per-goroutine scratch of shaping: the HarfBuzz shaper, the
+// segmenter and private font.Face values (which cache and are not safe to
+// share).
+type state struct {
+	shaper shaping.HarfbuzzShaper
+	seg    shaping.Segmenter
+	faces  map[*Face]*font.Face
+	back   map[*font.Face]Choice
+	runes  []rune
+	res    *Resolver
+}
+
+var statePool = sync.Pool{New: func() any {
+	return &state{faces: map[*Face]*font.Face{}, back: map[*font.Face]Choice{}}
+}}
+
+func (s *state) face(c Choice) *font.Face {
+	ff := s.faces[c.Face]
+	if ff == nil {
+		if len(s.faces) > 64 {
+			clear(s.faces)
+			clear(s.back)
+		}
+		ff = font.NewFace(c.Face.font)
+		s.faces[c.Face] = ff
+	}
+	s.back[ff] = c
+	return ff
+}
+
+// ResolveFace implements shaping.Fontmap.
+func (s *state) ResolveFace(r rune) *font.Face {
+	c := s.res.Resolve(r)
+	if c.Face == nil {
+		return nil
+	}
+	return s.face(c)
+}
+
+var (
+	tagKern = ot.MustNewTag("kern")
+	tagLiga = ot.MustNewTag("liga")
+	tagClig = ot.MustNewTag("clig")
+	tagSmcp = ot.MustNewTag("smcp")
+)
+
+// PrepareCanvasText replaces ASCII whitespace by spaces, as the canvas text
+// preparation algorithm says, and caps the length at MaxRunes.
+func PrepareCanvasText(s string, buf []rune) []rune {
+	buf = buf[:0]
+	for _, r := range s {
+		if len(buf) >= MaxRunes {
+			break
+		}
+		switch r {
+		case '\t', '\n', '\f', '\r':
+			r = ' '
+		}
+		buf = append(buf, r)
+	}
+	return buf
+}
+
+// Shape shapes one line of text.
+func Shape(s string, res *Resolver, st Style) Line {
+	stt := statePool.Get().(*state)
+	defer statePool.Put(stt)
+	stt.runes = PrepareCanvasText(s, stt.runes)
+	return stt.shape(stt.runes, res, st)
+}
+
+// ShapeRunes is Shape for already prepared text.
+func ShapeRunes(text []rune, res *Resolver, st Style) Line {
+	stt := statePool.Get().(*state)
+	defer statePool.Put(stt)
+	return stt.shape(text, res, st)
+}
+
+func (s *state) shape(text []rune, res *Resolver, st Style) Line {
+	line := Line{Primary: res.Primary(), Size: st.Size}
+	if len(text) == 0 || !(st.Size > 0) || math.IsInf(st.Size, 0) {
+		return line
+	}
+	if len(text) > MaxRunes {
+		text = text[:MaxRunes]
+	}
+	s.res = res
+	dir := di.DirectionLTR
+	if st.RTL {
+		dir = di.DirectionRTL
+	}
+	var lang language.Language
+	if st.Lang != "" && st.Lang != "inherit" {
+		lang = language.NewLanguage(st.Lang)
+	}
+	in := shaping.Input{Text: text, RunStart: 0, RunEnd: len(text), Direction: dir, Language: lang}
+	var feats []shaping.FontFeature
+	if st.NoKerning {
+		feats = append(feats, shaping.FontFeature{Tag: tagKern, Value: 0})
+	}
+	if st.NoLigatures {
+		feats = append(feats, shaping.FontFeature{Tag: tagLiga, Value: 0}, shaping.FontFeature{Tag: tagClig, Value: 0})
+	}
+	if st.SmallCaps {
+		feats = append(feats, shaping.FontFeature{Tag: tagSmcp, Value: 1})
+	}
+	runs := s.seg.Split(in, s)
+	levels := make([]int, len(runs))
+	for i, r := range runs {
+		rtl := r.Direction.Progression() == di.TowardTopLeft
+		switch {
+		case !st.RTL && rtl:
+			levels[i] = 1
+		case st.RTL && rtl:
+			levels[i] = 1
+		case st.RTL && !rtl:
+			levels[i] = 2
+		}
+	}
+	order := visualOrder(levels)
+	line.Runs = make([]Run, 0, len(runs))
+	x := 0.0
+	for _, idx := range order {
+		r := runs[idx]
+		c, ok := s.back[r.Face]
+		if !ok || c.Face == nil {
+			continue
+		}
+		upem := c.Face.upem
+		r.Size = fixed.I(int(upem))
+		r.FontFeatures = feats
+		out := s.shaper.ShapeNoExtents(r)
+		k := st.Size / upem / 64 // 26.6 font units to px
+		run := Run{Choice: c, RTL: r.Direction.Progression() == di.TowardTopLeft, Glyphs: make([]Glyph, len(out.Glyphs))}
+		for i, g := range out.Glyphs {
+			adv := float64(g.Advance) * k
+			ch := rune(0)
+			if g.ClusterIndex >= 0 && g.ClusterIndex < len(text) {
+				ch = text[g.ClusterIndex]
+			}
+			// Spacing goes after the last glyph of each cluster (in logical
+			// order), so ligatures and marks do not spread apart.
+			lastOfCluster := i+1 == len(out.Glyphs) || out.Glyphs[i+1].ClusterIndex != g.ClusterIndex
+			if run.RTL {
+				lastOfCluster = i == 0 || out.Glyphs[i-1].ClusterIndex != g.ClusterIndex
+			}
+			if lastOfCluster {
+				adv += st.LetterSpacing
+				if ch == ' ' || ch == '\u00a0' {
+					adv += st.WordSpacing
+				}
+			}
+			run.Glyphs[i] = Glyph{
+				ID:      g.GlyphID,
+				X:       x + float64(g.XOffset)*k,
+				Y:       -float64(g.YOffset) * k,
+				Advance: adv,
+				Rune:    ch,
+			}
+			x += adv
+		}
+		line.Runs = append(line.Runs, run)
+	}
+	line.Width = x
+	return line
+}
+
+// visualOrder applies rule L2 of the bidi algorithm to run levels: reverse
+// every maximal sequence at or above each level, from the highest level down
+// to the lowest odd one.
+func visualOrder(levels []int) []int {
+	order := make([]int, len(levels))
+	maxL, minOdd := 0, 1<<30
+	for i, l := range levels {
+		order[i] = i
+		if l > maxL {
+			maxL = l
+		}
+		if l%2 == 1 && l < minOdd {
+			minOdd = l
+		}
+	}
+	for lvl := maxL; lvl >= minOdd && lvl > 0; lvl-- {
+		for i := 0; i < len(order); {
+			if levels[order[i]] < lvl {
+				i++
+				continue
+			}
+			j := i
+			for j < len(order) && levels[order[j]] >= lvl {
+				j++
+			}
+			for a, b := i, j-1; a < b; a, b = a+1, b-1 {
+				order[a], order[b] = order[b], order[a]
+			}
+			i = j
+		}
+	}
+	return order
+}
+
+// isSpace reports characters that draw nothing, for bounds.
+func isSpace(r rune) bool { return unicode.IsSpace(r) }
