@@ -280,7 +280,6 @@ func ParseFont(s string) (Font, bool) {
 			if !ok {
 				return f, false
 			}
-			f.Size = size
 			rest = strings.TrimSpace(after)
 			if strings.HasPrefix(rest, "/") {
 				// line-height is parsed and then ignored by canvas.
@@ -292,6 +291,7 @@ func ParseFont(s string) (Font, bool) {
 				return f, false
 			}
 			f.Family = fam
+			f.Size = size.resolve(fam)
 			return f, true
 		}
 		rest = after
@@ -324,36 +324,79 @@ func isWeightNumber(w string) bool {
 	return err == nil && n >= 1 && n <= 1000
 }
 
-var fontSizeKeywords = map[string]float64{
-	"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24,
-	"xx-large": 32, "xxx-large": 48, "smaller": 10 / 1.2, "larger": 12,
+// Font-size keywords for the default 16px medium and, as Chromium uses for
+// a family list that is just "monospace", the 13px medium of fixed fonts.
+var (
+	fontSizeKeywords = map[string]float64{
+		"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24,
+		"xx-large": 32, "xxx-large": 48,
+	}
+	monospaceSizeKeywords = map[string]float64{
+		"xx-small": 9, "x-small": 9, "small": 10, "medium": 13, "large": 16, "x-large": 20,
+		"xx-large": 26, "xxx-large": 40,
+	}
+)
+
+// monospaceScale is how Chromium scales sizes relative to the parent (em, %,
+// larger, smaller) when the family is just "monospace": 13px/16px.
+const monospaceScale = 13.0 / 16
+
+// fontSize is a parsed font-size before the family is known.
+type fontSize struct {
+	px       float64
+	relative bool   // em, %, larger, smaller, ex, ch: scaled for monospace
+	keyword  string // xx-small … xxx-large
 }
 
-func parseFontSize(w string) (float64, bool) {
-	if v, ok := fontSizeKeywords[w]; ok {
-		return v, true
+func parseFontSize(w string) (fontSize, bool) {
+	if _, ok := fontSizeKeywords[w]; ok {
+		return fontSize{keyword: w}, true
+	}
+	switch w {
+	case "larger":
+		return fontSize{px: 10 * 1.2, relative: true}, true
+	case "smaller":
+		return fontSize{px: 10 / 1.2, relative: true}, true
 	}
 	num, unit := splitNumber(w)
 	if num == "" {
-		return 0, false
+		return fontSize{}, false
 	}
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil || !finite(v) || v < 0 {
-		return 0, false
+		return fontSize{}, false
 	}
+	// Relative units resolve against the canvas default, 10px sans-serif.
 	switch unit {
 	case "%":
-		return v / 100 * 10, true
-	case "em", "rem":
-		return v * 10, true
+		return fontSize{px: v / 100 * 10, relative: true}, true
+	case "em":
+		return fontSize{px: v * 10, relative: true}, true
+	case "rem":
+		return fontSize{px: v * 10}, true
 	case "ex", "ch":
-		return v * 5, true
+		// Font-dependent in the browser; half an em without font metrics.
+		return fontSize{px: v * 5, relative: true}, true
 	}
 	k, ok := lengthUnits[unit]
 	if !ok || k == 0 {
-		return 0, false
+		return fontSize{}, false
 	}
-	return v * k, true
+	return fontSize{px: v * k}, true
+}
+
+// resolve gives the size in px for the family list.
+func (s fontSize) resolve(family []FontFamily) float64 {
+	mono := len(family) == 1 && family[0].IsGeneric() && strings.EqualFold(family[0].Name, "monospace")
+	switch {
+	case s.keyword != "" && mono:
+		return monospaceSizeKeywords[s.keyword]
+	case s.keyword != "":
+		return fontSizeKeywords[s.keyword]
+	case s.relative && mono:
+		return s.px * monospaceScale
+	}
+	return s.px
 }
 
 func parseFamilies(s string) ([]FontFamily, bool) {
@@ -452,6 +495,9 @@ func isIdent(s string) bool {
 // String serialises the family as Chromium does: bare when it is a single
 // identifier (and not a quoted generic name), else as a double-quoted string.
 func (f FontFamily) String() string {
+	if f.IsGeneric() {
+		return strings.ToLower(f.Name)
+	}
 	if isIdent(f.Name) && !(f.Quoted && FontFamily{Name: f.Name}.IsGeneric()) {
 		return f.Name
 	}
@@ -477,7 +523,8 @@ func (f Font) String() string {
 	if f.Variant != "normal" {
 		b.WriteString(f.Variant + " ")
 	}
-	b.WriteString(strconv.FormatFloat(f.Size, 'f', -1, 64) + "px ")
+	// Chromium prints the size with six significant digits (8.33333px).
+	b.WriteString(strconv.FormatFloat(f.Size, 'g', 6, 64) + "px ")
 	for i, fam := range f.Family {
 		if i > 0 {
 			b.WriteString(", ")
