@@ -36,6 +36,7 @@ type ConvolverNode struct {
 	fill               int                  // frames into the current tail block
 	tail               int                  // frames of output still owed after the input fell silent
 	headAcc, tailAcc   []complex128
+	headAcc2, tailAcc2 []complex128
 	headReal, tailReal []float64
 }
 
@@ -67,6 +68,7 @@ func NewConvolverNode(c *BaseContext, o ConvolverOptions) (*ConvolverNode, error
 		return nil
 	}
 	v.headAcc, v.tailAcc = make([]complex128, convBlock+1), make([]complex128, convTail+1)
+	v.headAcc2, v.tailAcc2 = make([]complex128, convBlock+1), make([]complex128, convTail+1)
 	v.headReal, v.tailReal = make([]float64, 2*convBlock), make([]float64, 2*convTail)
 	if err := o.ChannelOptions.apply(v.audioNode); err != nil {
 		return nil, err
@@ -247,8 +249,15 @@ func (v *ConvolverNode) process(int64) {
 		v.tail = length + convTail + convBlock
 	}
 	// Mono input feeds both input paths when the response needs two.
-	inCh := in.n
-	if irCh == 4 || (irCh == 2 && inCh == 1) {
+	// A mono input is transformed once and shared by every term for as long as the input has
+	// never been stereo; when it turns stereo, the second channel starts from a copy of the
+	// shared history (the up-mix it had been receiving). Once stereo, both histories are kept
+	// (a mono input then feeds both), so a tail never loses a channel.
+	inCh := min(in.n, 2)
+	if inCh == 2 && v.ins[0] != nil && v.ins[1] == nil {
+		v.ins[1] = v.ins[0].clone()
+	}
+	if v.ins[1] != nil && (irCh == 4 || irCh == 2) {
 		inCh = 2
 	}
 	var terms [2][2]convTerm
@@ -264,6 +273,11 @@ func (v *ConvolverNode) process(int64) {
 		terms[0][0], terms[1][0] = convTerm{0, 0}, convTerm{1, 1}
 	default:
 		terms[0][0], terms[1][0] = convTerm{0, 0}, convTerm{1, 0}
+	}
+	for o := range terms {
+		for t := range terms[o] {
+			terms[o][t].in = min(terms[o][t].in, inCh-1)
+		}
 	}
 	for c := 0; c < inCh; c++ {
 		if v.ins[c] == nil {
@@ -283,6 +297,10 @@ func (v *ConvolverNode) process(int64) {
 	}
 	out.setChannels(outCh)
 	out.silent = false
+	if outCh == 2 && nTerms == 1 && terms[0][0].in == terms[1][0].in {
+		v.processShared(out, terms[0][0].in, terms[0][0].ir, terms[1][0].ir)
+		return
+	}
 	for o := 0; o < outCh; o++ {
 		acc := v.headAcc
 		clear(acc)
@@ -319,6 +337,70 @@ func (v *ConvolverNode) process(int64) {
 		}
 		finish(v.tailPlan, acc, v.tailReal, convTail, v.tailOut[o][:])
 	}
+}
+
+// processShared renders two outputs fed by the same input channel (a mono input through a
+// stereo response) reading each input spectrum once for both responses.
+func (v *ConvolverNode) processShared(out *bus, inIdx, irL, irR int) {
+	ci := v.ins[inIdx]
+	accL, accR := v.headAcc, v.headAcc2
+	clear(accL)
+	clear(accR)
+	mac2(accL, accR, ci.headHist, ci.headPos, v.headIR[irL], v.headIR[irR])
+	l, r := out.ch[0][:RenderQuantum], out.ch[1][:RenderQuantum]
+	finish(v.headPlan, accL, v.headReal, convBlock, l)
+	finish(v.headPlan, accR, v.headReal, convBlock, r)
+	hasTail := len(v.tailIR[0]) > 0
+	if hasTail {
+		addTo(l, v.tailOut[0][v.fill:v.fill+convBlock])
+		addTo(r, v.tailOut[1][v.fill:v.fill+convBlock])
+	}
+	v.fill += convBlock
+	if v.fill < convTail {
+		return
+	}
+	v.fill = 0
+	if !hasTail {
+		return
+	}
+	v.pushTail(ci)
+	accL, accR = v.tailAcc, v.tailAcc2
+	clear(accL)
+	clear(accR)
+	mac2(accL, accR, ci.tailHist, ci.tailPos, v.tailIR[irL], v.tailIR[irR])
+	finish(v.tailPlan, accL, v.tailReal, convTail, v.tailOut[0][:])
+	finish(v.tailPlan, accR, v.tailReal, convTail, v.tailOut[1][:])
+}
+
+// mac2 is mac for two responses at once.
+func mac2(accL, accR []complex128, hist [][]complex128, pos int, irL, irR [][]complex128) {
+	n := len(hist)
+	for k := range irL {
+		x := hist[(pos-k+n)%n][:len(accL)]
+		hl, hr := irL[k][:len(accL)], irR[k][:len(accL)]
+		accR := accR[:len(accL)]
+		for i := range accL {
+			xi := x[i]
+			accL[i] += xi * hl[i]
+			accR[i] += xi * hr[i]
+		}
+	}
+}
+
+// clone copies an input's whole history.
+func (in *convInput) clone() *convInput {
+	c := *in
+	c.headHist = make([][]complex128, len(in.headHist))
+	for i, h := range in.headHist {
+		c.headHist[i] = append([]complex128(nil), h...)
+	}
+	if in.tailHist != nil {
+		c.tailHist = make([][]complex128, len(in.tailHist))
+		for i, h := range in.tailHist {
+			c.tailHist[i] = append([]complex128(nil), h...)
+		}
+	}
+	return &c
 }
 
 var zeroBlock [RenderQuantum]float32
