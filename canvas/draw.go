@@ -301,14 +301,8 @@ func (c *Context2D) fillRectPixels(x, y, w, h float64) bool {
 		src.shade(r.Min.X, y, sbuf)
 		blend.Composite(op, dst, sbuf, cov)
 	}
-	if src.solid {
-		// Memory-bound: one goroutine saturates the bandwidth.
-		sbuf, cbuf := c.buffers(n)
-		for y := r.Min.Y; y < r.Max.Y; y++ {
-			row(y, sbuf, cbuf)
-		}
-		return true
-	}
+	// Even a solid colour is compute-bound here (blending, not a memset:
+	// opaque source-over was handled by fillRectFast), so split the rows.
 	c.forRows(r.Min.Y, r.Max.Y, n, row)
 	return true
 }
