@@ -22,12 +22,13 @@ type canvasBinding struct {
 
 // canvasClasses are the JavaScript interfaces of the canvas bindings.
 type canvasClasses struct {
-	canvas    *class[*canvasBinding]
-	ctx       *class[*ctxBinding]
-	path      *class[*canvas.Path2D]
-	gradient  *class[*canvas.Gradient]
-	pattern   *class[*canvas.Pattern]
-	imageData *class[*imageDataBinding]
+	canvas      *class[*canvasBinding]
+	ctx         *class[*ctxBinding]
+	path        *class[*canvas.Path2D]
+	gradient    *class[*canvas.Gradient]
+	pattern     *class[*canvas.Pattern]
+	imageData   *class[*imageDataBinding]
+	textMetrics *class[*canvas.TextMetrics]
 
 	gradientObjs *identityTable[*canvas.Gradient]
 	patternObjs  *identityTable[*canvas.Pattern]
@@ -78,6 +79,7 @@ func (r *Runtime) installCanvas() {
 	r.installPath2D()
 	r.installStyles()
 	r.installImageData()
+	r.installTextMetrics()
 	r.installWx()
 }
 
@@ -209,4 +211,32 @@ func (r *Runtime) installWx() {
 		k.canvas.objs.put(obj, b)
 		return obj
 	}))
+}
+
+// installTextMetrics defines TextMetrics, whose attributes are read-only
+// accessors as in browsers.
+func (r *Runtime) installTextMetrics() {
+	cl := newClass[*canvas.TextMetrics](r, "TextMetrics", nil)
+	r.classes.textMetrics = cl
+	attrs := []struct {
+		name string
+		get  func(*canvas.TextMetrics) float64
+	}{
+		{"width", func(m *canvas.TextMetrics) float64 { return m.Width }},
+		{"actualBoundingBoxLeft", func(m *canvas.TextMetrics) float64 { return m.ActualBoundingBoxLeft }},
+		{"actualBoundingBoxRight", func(m *canvas.TextMetrics) float64 { return m.ActualBoundingBoxRight }},
+		{"fontBoundingBoxAscent", func(m *canvas.TextMetrics) float64 { return m.FontBoundingBoxAscent }},
+		{"fontBoundingBoxDescent", func(m *canvas.TextMetrics) float64 { return m.FontBoundingBoxDescent }},
+		{"actualBoundingBoxAscent", func(m *canvas.TextMetrics) float64 { return m.ActualBoundingBoxAscent }},
+		{"actualBoundingBoxDescent", func(m *canvas.TextMetrics) float64 { return m.ActualBoundingBoxDescent }},
+		{"emHeightAscent", func(m *canvas.TextMetrics) float64 { return m.EmHeightAscent }},
+		{"emHeightDescent", func(m *canvas.TextMetrics) float64 { return m.EmHeightDescent }},
+		{"hangingBaseline", func(m *canvas.TextMetrics) float64 { return m.HangingBaseline }},
+		{"alphabeticBaseline", func(m *canvas.TextMetrics) float64 { return m.AlphabeticBaseline }},
+		{"ideographicBaseline", func(m *canvas.TextMetrics) float64 { return m.IdeographicBaseline }},
+	}
+	for _, at := range attrs {
+		name, get := at.name, at.get
+		cl.accessor(name, func(m *canvas.TextMetrics) goja.Value { return r.vm.ToValue(get(m)) }, nil)
+	}
 }

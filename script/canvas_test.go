@@ -68,6 +68,9 @@ func TestCanvasBindings(t *testing.T) {
 		{"console shows host object attributes",
 			`const c = new OffscreenCanvas(3, 2); console.log(c); console.log(new DOMMatrix([1, 0, 0, 1, 5, 6]).e, new ImageData(1, 1))`,
 			"OffscreenCanvas { width: 3, height: 2 }\n5 ImageData { width: 1, height: 1, data: Uint8ClampedArray(4) [ 0, 0, 0, 0 ], colorSpace: 'srgb' }\n"},
+		{"text: fillText, strokeText and measureText",
+			`const c = new OffscreenCanvas(60, 20); const x = c.getContext('2d'); x.font = '16px sans-serif'; const m = x.measureText('Hello'); x.fillText('Hello', 2, 15); x.strokeText('Hi', 40, 15, 10); let ink = 0; for (const v of x.getImageData(0, 0, 60, 20).data) ink += v; console.log(m instanceof TextMetrics, m.width > 20 && m.width < 60, m.fontBoundingBoxAscent > 0, ink > 0)`,
+			"true true true true\n"},
 		{"toDataURL", `const c = new OffscreenCanvas(3, 2); console.log(c.toDataURL().slice(0, 22), c.toDataURL('image/jpeg', 0.5).slice(0, 23), new OffscreenCanvas(0, 1).toDataURL())`,
 			"data:image/png;base64, data:image/jpeg;base64, data:,\n"},
 	}

@@ -6,35 +6,111 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dop251/goja"
 )
 
 func (r *Runtime) installConsole() {
 	c := r.vm.NewObject()
-	out := func(w io.Writer, prefix string) func(goja.FunctionCall) goja.Value {
+	und := goja.Undefined()
+	indent := ""
+	write := func(w io.Writer, line string) {
+		if indent != "" {
+			line = indent + strings.ReplaceAll(line, "\n", "\n"+indent)
+		}
+		io.WriteString(w, line+"\n")
+	}
+	out := func(w io.Writer) func(goja.FunctionCall) goja.Value {
 		return func(call goja.FunctionCall) goja.Value {
-			line := r.format(call.Arguments)
-			io.WriteString(w, prefix+line+"\n")
-			return goja.Undefined()
+			write(w, r.format(call.Arguments))
+			return und
 		}
 	}
-	for _, name := range []string{"log", "info", "debug", "trace"} {
-		must(c.Set(name, out(r.stdout, "")))
+	for _, name := range []string{"log", "info", "debug", "dir", "table"} {
+		must(c.Set(name, out(r.stdout)))
 	}
 	for _, name := range []string{"warn", "error"} {
-		must(c.Set(name, out(r.stderr, "")))
+		must(c.Set(name, out(r.stderr)))
 	}
+	must(c.Set("trace", func(call goja.FunctionCall) goja.Value {
+		// Node prints "Trace: msg" and the stack to stderr.
+		frames := r.vm.CaptureCallStack(0, nil)
+		if len(frames) > 0 {
+			frames = frames[1:] // console.trace itself
+		}
+		write(r.stderr, "Trace: "+r.format(call.Arguments)+formatFrames(frames))
+		return und
+	}))
 	must(c.Set("assert", func(call goja.FunctionCall) goja.Value {
 		if call.Argument(0).ToBoolean() {
-			return goja.Undefined()
+			return und
 		}
 		line := "Assertion failed"
 		if len(call.Arguments) > 1 {
 			line += ": " + r.format(call.Arguments[1:])
 		}
-		io.WriteString(r.stderr, line+"\n")
-		return goja.Undefined()
+		write(r.stderr, line)
+		return und
+	}))
+	label := func(call goja.FunctionCall) string {
+		if absent(call.Argument(0)) {
+			return "default"
+		}
+		return r.str(call.Argument(0))
+	}
+	counts := map[string]int{}
+	must(c.Set("count", func(call goja.FunctionCall) goja.Value {
+		l := label(call)
+		counts[l]++
+		write(r.stdout, fmt.Sprintf("%s: %d", l, counts[l]))
+		return und
+	}))
+	must(c.Set("countReset", func(call goja.FunctionCall) goja.Value { delete(counts, label(call)); return und }))
+	timers := map[string]float64{}
+	now := func() float64 { return float64(time.Since(r.start).Nanoseconds()) / 1e6 }
+	must(c.Set("time", func(call goja.FunctionCall) goja.Value {
+		l := label(call)
+		if _, ok := timers[l]; ok {
+			write(r.stderr, fmt.Sprintf("Warning: Label '%s' already exists for console.time()", l))
+			return und
+		}
+		timers[l] = now()
+		return und
+	}))
+	elapsed := func(call goja.FunctionCall, end bool) goja.Value {
+		l := label(call)
+		start, ok := timers[l]
+		if !ok {
+			write(r.stderr, fmt.Sprintf("Warning: No such label '%s' for console.time%s()", l, map[bool]string{true: "End", false: "Log"}[end]))
+			return und
+		}
+		line := fmt.Sprintf("%s: %.3fms", l, now()-start)
+		if !end && len(call.Arguments) > 1 {
+			line += " " + r.format(call.Arguments[1:])
+		}
+		if end {
+			delete(timers, l)
+		}
+		write(r.stdout, line)
+		return und
+	}
+	must(c.Set("timeLog", func(call goja.FunctionCall) goja.Value { return elapsed(call, false) }))
+	must(c.Set("timeEnd", func(call goja.FunctionCall) goja.Value { return elapsed(call, true) }))
+	group := func(call goja.FunctionCall) goja.Value {
+		if len(call.Arguments) > 0 {
+			write(r.stdout, r.format(call.Arguments))
+		}
+		indent += "  "
+		return und
+	}
+	must(c.Set("group", group))
+	must(c.Set("groupCollapsed", group))
+	must(c.Set("groupEnd", func(goja.FunctionCall) goja.Value {
+		if len(indent) >= 2 {
+			indent = indent[2:]
+		}
+		return und
 	}))
 	must(r.vm.GlobalObject().Set("console", c))
 }
@@ -243,7 +319,7 @@ func propertyKey(k string) string {
 var hostInterfaces = map[string]bool{
 	"OffscreenCanvas": true, "CanvasRenderingContext2D": true, "ImageData": true,
 	"DOMMatrix": true, "DOMMatrixReadOnly": true, "DOMPoint": true, "DOMPointReadOnly": true,
-	"TextDecoder": true, "TextEncoder": true,
+	"TextDecoder": true, "TextEncoder": true, "TextMetrics": true,
 }
 
 func hostAttributes(vm *goja.Runtime, obj *goja.Object, depth int, seen []*goja.Object) []string {

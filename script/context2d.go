@@ -317,6 +317,25 @@ func (r *Runtime) installContext2D() {
 		return r.patternObject(p)
 	})
 
+	// Text.
+	text3 := func(name string, draw func(*canvas.Context2D, string, float64, float64, ...float64)) {
+		cl.method(name, 3, func(b *ctxBinding, c goja.FunctionCall) goja.Value {
+			s := r.str(c.Argument(0))
+			if mw := c.Argument(3); !absent(mw) {
+				draw(b.ctx, s, a(c, 1), a(c, 2), double(mw))
+			} else {
+				draw(b.ctx, s, a(c, 1), a(c, 2))
+			}
+			return und
+		})
+	}
+	text3("fillText", (*canvas.Context2D).FillText)
+	text3("strokeText", (*canvas.Context2D).StrokeText)
+	cl.method("measureText", 1, func(b *ctxBinding, c goja.FunctionCall) goja.Value {
+		m := b.ctx.MeasureText(r.str(c.Argument(0)))
+		return k.textMetrics.wrap(&m)
+	})
+
 	// Pixels.
 	cl.method("createImageData", 1, func(b *ctxBinding, c goja.FunctionCall) goja.Value {
 		return r.createImageData(b.ctx, c, ctxIface)

@@ -25,6 +25,7 @@ var goOnly = map[string]string{
 	"CreatePatternImage":     "Go extension (any image.Image)",
 	"CreatePatternImageData": "Go extension; createPattern(ImageData) is a TypeError in browsers",
 	"LineDash":               "getLineDash()",
+	"EmHeight":               "Go extension; measureText's emHeightAscent/Descent stay 0 as in Chromium",
 }
 
 // TestContext2DFullyBound keeps the binding complete: every exported method of

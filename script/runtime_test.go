@@ -87,6 +87,30 @@ func TestOutput(t *testing.T) {
 	}
 }
 
+func TestConsoleHelpers(t *testing.T) {
+	out, errOut, err := run(t, Options{}, `
+console.count(); console.count(); console.count('x'); console.countReset(); console.count();
+console.group('outer'); console.log('in'); console.group(); console.log('deeper'); console.groupEnd(); console.groupEnd(); console.log('out');
+console.time('t'); console.time('t'); console.timeEnd('nope');
+function where() { console.trace('here', 1) } where();`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantOut := "default: 1\ndefault: 2\nx: 1\ndefault: 1\nouter\n  in\n    deeper\nout\n"
+	if out != wantOut {
+		t.Errorf("stdout\n got %q\nwant %q", out, wantOut)
+	}
+	for _, s := range []string{"Label 't' already exists", "No such label 'nope'", "Trace: here 1\n    at where (test.js:"} {
+		if !strings.Contains(errOut, s) {
+			t.Errorf("stderr lacks %q:\n%s", s, errOut)
+		}
+	}
+	out, _, err = run(t, Options{}, `console.time(); console.timeLog(undefined, 'step'); console.timeEnd()`)
+	if err != nil || !strings.HasPrefix(out, "default: ") || !strings.Contains(out, "ms step\ndefault: ") {
+		t.Errorf("timers: %q, %v", out, err)
+	}
+}
+
 func TestConsoleStreams(t *testing.T) {
 	out, errOut, err := run(t, Options{}, `console.log("o"); console.info("i"); console.warn("w"); console.error("e"); console.assert(false, "x")`)
 	if err != nil {

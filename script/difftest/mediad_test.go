@@ -69,8 +69,6 @@ type knownDiff struct {
 // knownDiffs are the cases where mediad differs from Chromium today. When a case
 // passes its normal tolerance again the test says so, and the entry should go.
 var knownDiffs = map[string]knownDiff{
-	"font_em_generic_families": {reason: "canvas: Chromium sizes em/%/larger in the monospace generic family at 13/16 of the 10px default ('1.5em monospace' is 12.1875px); mediad uses 15px",
-		tol: DefaultTolerance, values: true},
 	"shadow_of_gradient_and_pattern": {"canvas/internal/blur: with shadowBlur 2 (sigma 1) the shadow just past a pattern edge is lighter than Chromium's (alpha 24 vs 30 at x = 105; 38 pixels up to 13 levels) since the blur rework of 26 Nov",
 		Tolerance{Interior: 3, Edge: 72, Fail: 60}, false},
 	"roundrect_dashed_stroke": {"canvas/internal/geom: the dash phase drifts along round corners (arc length measured differently from Skia), moving dash ends by up to a pixel (89 pixels)",
