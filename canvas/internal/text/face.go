@@ -38,6 +38,10 @@ type Face struct {
 	// ems; HasTypo is false when the table lacks them.
 	TypoAscent, TypoDescent float64
 	HasTypo                 bool
+	// Ideographic and Hanging are BASE table baselines in ems above the
+	// alphabetic baseline, when the font has them.
+	Ideographic, Hanging       float64
+	HasIdeographic, HasHanging bool
 
 	id uint32 // process-unique, keys the glyph caches
 }
@@ -141,6 +145,10 @@ func newFace(ld *ot.Loader) (f *Face, err error) {
 		if a != 0 || d != 0 {
 			f.TypoAscent, f.TypoDescent, f.HasTypo = a/upem, -d/upem, true
 		}
+	}
+	if raw, err := ld.RawTable(ot.MustNewTag("BASE")); err == nil {
+		i, h, hi, hh := baseBaselines(raw)
+		f.Ideographic, f.Hanging, f.HasIdeographic, f.HasHanging = i/upem, h/upem, hi, hh
 	}
 	return f, nil
 }

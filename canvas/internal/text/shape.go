@@ -190,9 +190,17 @@ func (s *state) shape(text []rune, res *Resolver, st Style) Line {
 		run := Run{Choice: c, RTL: r.Direction.Progression() == di.TowardTopLeft, Glyphs: make([]Glyph, len(out.Glyphs))}
 		for i, g := range out.Glyphs {
 			adv := float64(g.Advance) * k
+			xoff := float64(g.XOffset) * k
 			ch := rune(0)
 			if g.ClusterIndex >= 0 && g.ClusterIndex < len(text) {
 				ch = text[g.ClusterIndex]
+				if trim := spacingTrim(text, g.ClusterIndex); trim != 0 && float64(g.Advance) == upem*64 {
+					half := st.Size / 2
+					adv -= half
+					if trim < 0 {
+						xoff -= half
+					}
+				}
 			}
 			// Spacing goes after the last glyph of each cluster (in logical
 			// order), so ligatures and marks do not spread apart.
@@ -208,7 +216,7 @@ func (s *state) shape(text []rune, res *Resolver, st Style) Line {
 			}
 			run.Glyphs[i] = Glyph{
 				ID:      g.GlyphID,
-				X:       x + float64(g.XOffset)*k,
+				X:       x + xoff,
 				Y:       -float64(g.YOffset) * k,
 				Advance: adv,
 				Rune:    ch,
@@ -257,3 +265,47 @@ func visualOrder(levels []int) []int {
 
 // isSpace reports characters that draw nothing, for bounds.
 func isSpace(r rune) bool { return unicode.IsSpace(r) }
+
+// Punctuation classes of CSS text-spacing-trim.
+const (
+	punctNone = iota
+	punctOpen
+	punctClose // closing brackets and the ideographic comma and full stop
+	punctMiddle
+)
+
+func punctClass(r rune) int {
+	switch r {
+	case '\u3008', '\u300A', '\u300C', '\u300E', '\u3010', '\u3014', '\u3016', '\u3018', '\u301A',
+		'\uFF08', '\uFF3B', '\uFF5B':
+		return punctOpen
+	case '\u3009', '\u300B', '\u300D', '\u300F', '\u3011', '\u3015', '\u3017', '\u3019', '\u301B',
+		'\uFF09', '\uFF3D', '\uFF5D', '\u3001', '\u3002', '\uFF0C', '\uFF0E':
+		return punctClose
+	case '\u30FB', '\u3000':
+		return punctMiddle
+	}
+	return punctNone
+}
+
+// spacingTrim applies CSS text-spacing-trim: normal, which Chromium uses for
+// canvas text too: full-width opening punctuation after opening, closing or
+// middle punctuation loses its blank left half (-1); full-width closing
+// punctuation before closing or middle punctuation loses its blank right
+// half (+1). The ends of the string are left alone (a canvas line never
+// wraps, so "end of line if it does not fit" never applies).
+func spacingTrim(text []rune, i int) int {
+	switch punctClass(text[i]) {
+	case punctOpen:
+		if i > 0 && punctClass(text[i-1]) != punctNone {
+			return -1
+		}
+	case punctClose:
+		if i+1 < len(text) {
+			if c := punctClass(text[i+1]); c == punctClose || c == punctMiddle {
+				return 1
+			}
+		}
+	}
+	return 0
+}
