@@ -67,11 +67,11 @@ func hasSystemFamily(name string) bool {
 
 // measureCase is one measureText call; the state setters run first.
 type measureCase struct {
-	Font, Text              string
-	Baseline, Align, Dir    string
-	LetterSpacing, Kerning  string
-	WordSpacing, Rendering  string
-	System                  string // installed family the case needs, if any
+	Font, Text             string
+	Baseline, Align, Dir   string
+	LetterSpacing, Kerning string
+	WordSpacing, Rendering string
+	System                 string // installed family the case needs, if any
 }
 
 func (m measureCase) name() string {
