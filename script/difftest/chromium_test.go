@@ -7,11 +7,41 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/seed92233726/mediad/internal/browser"
 )
+
+// The browser is started once for the package's tests and closed by TestMain.
+var (
+	browserOnce sync.Once
+	browserInst *browser.Browser
+	browserErr  error
+)
+
+// chromium returns the shared browser, skipping the test when Chromium is not
+// installed (`make test` installs it, so CI always runs these tests).
+func chromium(t *testing.T) *browser.Browser {
+	t.Helper()
+	browserOnce.Do(func() { browserInst, browserErr = browser.Start(context.Background()) })
+	if errors.Is(browserErr, browser.ErrNotFound) {
+		t.Skip("Chromium reference not checked: " + browserErr.Error())
+	}
+	if browserErr != nil {
+		t.Fatal(browserErr)
+	}
+	return browserInst
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browserInst != nil {
+		browserInst.Close()
+	}
+	os.Exit(code)
+}
 
 // TestChromiumReference runs every case in headless Chromium. With MAKE_REF=1 it
 // (re)writes testdata/canvas/ref/; otherwise it checks that the stored references
@@ -19,14 +49,7 @@ import (
 func TestChromiumReference(t *testing.T) {
 	cases := loadCases(t)
 	ctx := context.Background()
-	b, err := browser.Start(ctx)
-	if errors.Is(err, browser.ErrNotFound) {
-		t.Skip("Chromium reference not checked: " + err.Error())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := chromium(t)
 
 	makeRef := os.Getenv("MAKE_REF") == "1"
 	var stored refValues

@@ -3,7 +3,6 @@ package difftest
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -11,7 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/seed92233726/mediad/internal/browser"
 	"github.com/seed92233726/mediad/script"
 )
 
@@ -100,14 +98,7 @@ func globalNames() []string {
 // TestChromiumGlobals records (MAKE_REF=1) or re-checks Chromium's results.
 func TestChromiumGlobals(t *testing.T) {
 	ctx := context.Background()
-	b, err := browser.Start(ctx)
-	if errors.Is(err, browser.ErrNotFound) {
-		t.Skip("Chromium reference not checked: " + err.Error())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer b.Close()
+	b := chromium(t)
 	got := map[string]json.RawMessage{}
 	for _, name := range globalNames() {
 		cctx, cancel := context.WithTimeout(ctx, 20*time.Second)
