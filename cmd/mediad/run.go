@@ -73,7 +73,7 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 		if errors.As(err, &se) {
 			fmt.Fprintln(stderr, se.Error())
 			if se.Stack != se.Message {
-				fmt.Fprintln(stderr, indentFrames(se.Stack, se.Message))
+				fmt.Fprintln(stderr, stackFrames(se.Stack, se.Message))
 			}
 			return scriptFailed{name: path, kind: se.Kind}
 		}
@@ -106,8 +106,8 @@ func saveCanvas(rt *script.Runtime, path string) error {
 	return os.WriteFile(path, buf.Bytes(), 0o644)
 }
 
-// indentFrames returns the frame lines of stack (everything after the message).
-func indentFrames(stack, msg string) string {
+// stackFrames returns the frame lines of stack (everything after the message).
+func stackFrames(stack, msg string) string {
 	if len(stack) > len(msg) && stack[:len(msg)] == msg {
 		stack = stack[len(msg):]
 	}
