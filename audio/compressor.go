@@ -47,7 +47,7 @@ type compressorKernel struct {
 	envelopeRate, desired                float64
 	meterK                               float64
 	delay                                [][compressorRing]float32
-	atten, attenDB, gains                [RenderQuantum]float64
+	atten, attenDB, gains, peak, scratch [RenderQuantum]float64
 	invSatRelease                        float64
 	read, write, division                int
 	haveCurve                            bool
@@ -244,6 +244,10 @@ func (n *DynamicsCompressorNode) process(int64) {
 	// so the CPU can overlap them), then the detector and gain recursions (cheap but serial),
 	// then the output gain and metering. Same arithmetic as one interleaved loop.
 	w := k.write
+	// Curve pass, in batches: peaks, then logs of the peaks above the knee, then one batch of
+	// exponentials (knee curve or dB→linear), then logs of the knee attenuations.
+	var region [RenderQuantum]uint8 // 0 linear, 1 knee, 2 above the knee
+	above, knee := false, false
 	for i := 0; i < RenderQuantum; i++ {
 		peak := 0.0
 		for c := 0; c < chans; c++ {
@@ -251,20 +255,53 @@ func (n *DynamicsCompressorNode) process(int64) {
 			k.delay[c][(w+i)&(compressorRing-1)] = v
 			peak = max(peak, math.Abs(float64(v)))
 		}
-		// Attenuation of the static curve, in linear and dB terms; above the knee the dB form
-		// comes straight from the curve, sparing a log and an exp.
-		atten, attenDB := 1.0, 0.0
-		if peak > 0.0001 && peak >= k.linThreshold {
-			if peak >= k.kneeThreshold {
-				xdb := linToDB(peak)
-				attenDB = xdb - (k.yKneeThreshDB + k.slope*(xdb-k.kneeThreshDB))
-				atten = dbToLin(-attenDB)
+		k.peak[i] = peak
+		switch {
+		case peak <= 0.0001 || peak < k.linThreshold:
+			region[i] = 0
+		case peak >= k.kneeThreshold:
+			region[i] = 2
+			above = true
+		default:
+			region[i] = 1
+			knee = true
+		}
+	}
+	if above {
+		copy(k.scratch[:], k.peak[:])
+		logSlice(k.scratch[:])
+	}
+	for i := 0; i < RenderQuantum; i++ {
+		switch region[i] {
+		case 2:
+			// Above the knee the dB form comes straight from the curve, sparing a log.
+			xdb := k.scratch[i] * nepersToDB
+			k.attenDB[i] = xdb - (k.yKneeThreshDB + k.slope*(xdb-k.kneeThreshDB))
+			k.atten[i] = -k.attenDB[i] * dbToNepers
+		case 1:
+			k.atten[i] = -k.kneeK * (k.peak[i] - k.linThreshold)
+		default:
+			k.atten[i], k.attenDB[i] = 0, 0
+		}
+	}
+	expSlice(k.atten[:])
+	if knee {
+		invKnee := 1 / k.kneeK
+		for i := 0; i < RenderQuantum; i++ {
+			if region[i] == 1 {
+				// kneeCurve(x)/x, with the exponential already taken.
+				k.atten[i] = (k.linThreshold + (1-k.atten[i])*invKnee) / k.peak[i]
+				k.scratch[i] = k.atten[i]
 			} else {
-				atten = k.kneeCurve(peak, k.kneeK) / peak
-				attenDB = -linToDB(atten)
+				k.scratch[i] = 1
 			}
 		}
-		k.atten[i], k.attenDB[i] = atten, attenDB
+		logSlice(k.scratch[:])
+		for i := 0; i < RenderQuantum; i++ {
+			if region[i] == 1 {
+				k.attenDB[i] = -k.scratch[i] * nepersToDB
+			}
+		}
 	}
 	k.write = (w + RenderQuantum) & (compressorRing - 1)
 	for i := 0; i < RenderQuantum; i++ {
@@ -281,7 +318,7 @@ func (n *DynamicsCompressorNode) process(int64) {
 			}
 		}
 		k.detector = min(1, k.detector+(atten-k.detector)*rate)
-		if math.IsNaN(k.detector) || math.IsInf(k.detector, 0) {
+		if d := k.detector; d-d != 0 { // NaN or infinite
 			k.detector = 1
 		}
 		if k.envelopeRate < 1 {
@@ -294,9 +331,13 @@ func (n *DynamicsCompressorNode) process(int64) {
 	}
 	r := k.read
 	for i := 0; i < RenderQuantum; i++ {
-		warped := sinQuarter(math.Pi / 2 * min(1, max(0, k.gains[i])))
-		total := k.makeup * warped
-		realDB := fastLog(max(warped, 1e-12)) * nepersToDB
+		k.gains[i] = sinQuarter(math.Pi / 2 * min(1, max(0, k.gains[i])))
+		k.scratch[i] = max(k.gains[i], 1e-12)
+	}
+	logSlice(k.scratch[:])
+	for i := 0; i < RenderQuantum; i++ {
+		total := k.makeup * k.gains[i]
+		realDB := k.scratch[i] * nepersToDB
 		if realDB < k.meter {
 			k.meter = realDB
 		} else {

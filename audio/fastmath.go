@@ -7,8 +7,9 @@ import "math"
 // as the compressor's, where Chromium works in float32 anyway.
 
 const (
-	ln2Hi = 6.93147180369123816490e-01
-	ln2Lo = 1.90821492927058770002e-10
+	ln2Hi      = 6.93147180369123816490e-01
+	ln2Lo      = 1.90821492927058770002e-10
+	roundMagic = 6755399441055744.0 // 1.5·2^52
 )
 
 // expTable holds 2^(j/64).
@@ -25,15 +26,9 @@ func fastExp(x float64) float64 {
 	if !(x > -700 && x < 700) {
 		return math.Exp(x)
 	}
-	t := x * (64 * math.Log2E)
-	k := int64(t)
-	if float64(k) > t {
-		k--
-	}
-	if t-float64(k) >= 0.5 {
-		k++
-	}
-	kf := float64(k)
+	// Adding and removing 1.5·2^52 rounds to the nearest integer without a branch.
+	kf := (x*(64*math.Log2E) + roundMagic) - roundMagic
+	k := int64(kf)
 	r := x - kf*(ln2Hi/64) - kf*(ln2Lo/64)
 	p := 1 + r*(1+r*(0.5+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
 	return p * expTable[k&63] * math.Float64frombits(uint64((k>>6)+1023)<<52)
@@ -63,4 +58,38 @@ func fastLog(x float64) float64 {
 	// ln(1+d) to d^5: error below 1e-13.
 	l := d * (1 - d*(0.5-d*(1.0/3-d*(0.25-d*0.2))))
 	return logTable[i][0] + l + float64(e)*math.Ln2
+}
+
+// expSlice replaces every x[i] (|x| < 700) by e^x[i]: fastExp with the loop around it, so the
+// compiler keeps it in one function and the CPU can overlap the independent evaluations.
+func expSlice(x []float64) {
+	for i, v := range x {
+		if !(v > -700 && v < 700) {
+			x[i] = math.Exp(v)
+			continue
+		}
+		kf := (v*(64*math.Log2E) + roundMagic) - roundMagic
+		k := int64(kf)
+		r := v - kf*(ln2Hi/64) - kf*(ln2Lo/64)
+		p := 1 + r*(1+r*(0.5+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
+		x[i] = p * expTable[k&63] * math.Float64frombits(uint64((k>>6)+1023)<<52)
+	}
+}
+
+// logSlice replaces every x[i] by ln x[i], as fastLog does.
+func logSlice(x []float64) {
+	for i, v := range x {
+		bits := math.Float64bits(v)
+		e := int64(bits>>52) - 1023
+		if e <= -1023 || e >= 1024 {
+			x[i] = math.Log(v)
+			continue
+		}
+		frac := bits & (1<<52 - 1)
+		j := frac >> 44
+		m := math.Float64frombits(frac | 1023<<52)
+		d := (m - (1 + float64(j)/256)) * logTable[j][1]
+		l := d * (1 - d*(0.5-d*(1.0/3-d*(0.25-d*0.2))))
+		x[i] = logTable[j][0] + l + float64(e)*math.Ln2
+	}
 }

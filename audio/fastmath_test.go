@@ -27,3 +27,22 @@ func TestFastExpLog(t *testing.T) {
 		t.Fatal("log edge cases")
 	}
 }
+
+func TestSlicesMatchScalars(t *testing.T) {
+	xs := []float64{-800, -700, -3.2, -1e-9, 0, 1e-9, 0.5, 2, 123.4, 699, 800}
+	e := append([]float64(nil), xs...)
+	expSlice(e)
+	for i, x := range xs {
+		if w := fastExp(x); e[i] != w && !(math.IsInf(w, 1) && math.IsInf(e[i], 1)) {
+			t.Errorf("expSlice(%v) = %v, fastExp %v", x, e[i], w)
+		}
+	}
+	ls := []float64{1e-310, 1e-12, 0.3, 1, 1.9, 1e300}
+	l := append([]float64(nil), ls...)
+	logSlice(l)
+	for i, x := range ls {
+		if w := fastLog(x); l[i] != w {
+			t.Errorf("logSlice(%v) = %v, fastLog %v", x, l[i], w)
+		}
+	}
+}
