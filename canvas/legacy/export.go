@@ -221,8 +221,9 @@ func CanvasPutImageData(c *canvas.Canvas, data []uint8, x, y, w, h int) error {
 	if w <= 0 || h <= 0 {
 		return fmt.Errorf("canvasPutImageData: size %dx%d has no pixels", w, h)
 	}
-	if want := int64(w) * int64(h) * 4; int64(len(data)) != want {
-		return fmt.Errorf("canvasPutImageData: data has %d bytes, want %d (width × height × 4)", len(data), want)
+	// Compared in pixels, which cannot overflow for sizes up to 2^31.
+	if w > math.MaxInt32 || h > math.MaxInt32 || len(data)%4 != 0 || int64(len(data)/4) != int64(w)*int64(h) {
+		return fmt.Errorf("canvasPutImageData: data has %d bytes, want width × height × 4 for %dx%d", len(data), w, h)
 	}
 	id, err := canvas.NewImageDataFrom(data, w, h)
 	if err != nil {
