@@ -2,7 +2,6 @@ package audio
 
 import (
 	"context"
-	"sort"
 )
 
 // OfflineContext renders a graph as fast as possible into an AudioBuffer.
@@ -129,14 +128,4 @@ func (c *OfflineContext) StartRendering(ctx context.Context) (*AudioBuffer, erro
 	c.setState(StateClosed)
 	c.result = out
 	return out, nil
-}
-
-// pendingSuspends lists scheduled suspension frames in order (for tests and diagnostics).
-func (c *OfflineContext) pendingSuspends() []int64 {
-	var fs []int64
-	for f := range c.suspends {
-		fs = append(fs, f)
-	}
-	sort.Slice(fs, func(i, j int) bool { return fs[i] < fs[j] })
-	return fs
 }
