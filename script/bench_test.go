@@ -102,3 +102,35 @@ func BenchmarkNew(b *testing.B) {
 		New(Options{})
 	}
 }
+
+// BenchmarkFillRectOnly1000JS and …Go: 1000 fillRect calls with one style, the
+// binding-overhead scene (the goal is JavaScript within 2x of Go).
+func BenchmarkFillRectOnly1000JS(b *testing.B) {
+	r := New(Options{})
+	if err := r.RunString(context.Background(), "setup.js", `const ctx = new OffscreenCanvas(100, 100).getContext('2d');
+		ctx.fillStyle = 'rgba(200, 40, 40, 0.5)';
+		function draw() { for (let i = 0; i < 1000; i++) ctx.fillRect(i % 90, (i * 7) % 90, 10, 10); }`); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.RunString(context.Background(), "draw.js", "draw()"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkFillRectOnly1000Go(b *testing.B) {
+	c, err := canvas.NewOffscreenCanvas("2d", 100, 100)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := c.Context2D()
+	ctx.SetFillStyle("rgba(200, 40, 40, 0.5)")
+	b.ReportAllocs()
+	for b.Loop() {
+		for i := 0; i < 1000; i++ {
+			ctx.FillRect(float64(i%90), float64((i*7)%90), 10, 10)
+		}
+	}
+}
