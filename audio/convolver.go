@@ -114,6 +114,11 @@ func normalizationScale(b *AudioBuffer) float64 {
 	return scale
 }
 
+// MaxConvolverFrames bounds the impulse response length (default 2^23 frames, about three
+// minutes at 44.1 kHz): its spectra take about 32 bytes per frame and channel, plus as much again
+// per input channel of history.
+var MaxConvolverFrames = 1 << 23
+
 // SetBuffer sets the impulse response: 1, 2 or 4 channels at the context's sample rate
 // (NotSupportedError otherwise); nil removes it.
 func (v *ConvolverNode) SetBuffer(b *AudioBuffer) error {
@@ -124,6 +129,9 @@ func (v *ConvolverNode) SetBuffer(b *AudioBuffer) error {
 	}
 	if n := len(b.data); n != 1 && n != 2 && n != 4 {
 		return errorf(ErrNotSupported, "impulse response has %d channels; 1, 2 or 4 are allowed", n)
+	}
+	if b.length > MaxConvolverFrames {
+		return errorf(ErrNotSupported, "impulse response of %d frames exceeds the limit of %d", b.length, MaxConvolverFrames)
 	}
 	if b.sampleRate != v.ctx.sampleRate {
 		return errorf(ErrNotSupported, "impulse response sample rate %v differs from the context's %v", b.sampleRate, v.ctx.sampleRate)

@@ -74,6 +74,13 @@ func TestSpecExceptions(t *testing.T) {
 		{"waveshaper short curve", c.CreateWaveShaper().SetCurve([]float32{1}), ErrInvalidState},
 		{"waveshaper oversample", c.CreateWaveShaper().SetOversample("8x"), ErrType},
 		{"convolver 3 channels", func() error { buf, _ := c.CreateBuffer(3, 10, 44100); return c.CreateConvolver().SetBuffer(buf) }(), ErrNotSupported},
+		{"convolver too long", func() error {
+			old := MaxConvolverFrames
+			MaxConvolverFrames = 100
+			defer func() { MaxConvolverFrames = old }()
+			buf, _ := c.CreateBuffer(1, 101, 44100)
+			return c.CreateConvolver().SetBuffer(buf)
+		}(), ErrNotSupported},
 		{"convolver other rate", func() error { buf, _ := c.CreateBuffer(1, 10, 22050); return c.CreateConvolver().SetBuffer(buf) }(), ErrNotSupported},
 		{"script bufferSize", func() error { _, e := c.CreateScriptProcessor(100, 1, 1); return e }(), ErrIndexSize},
 		{"script no channels", func() error { _, e := c.CreateScriptProcessor(256, 0, 0); return e }(), ErrIndexSize},
