@@ -138,23 +138,14 @@ func pathRoundRect(p *geom.Path, m geom.Matrix, x, y, w, h float64, radii []Radi
 	case 1:
 		c = [4]geom.Point{rp(radii[0]), rp(radii[0]), rp(radii[0]), rp(radii[0])}
 	}
-	// A negative width or height mirrors the rectangle. Draw the positive
-	// rectangle through a reflection about its own centre: the corner the spec
-	// calls upper-left lands on (x, y) as it should, and the winding reverses,
-	// as it does in Chromium.
-	if w < 0 {
-		m = m.Mul(geom.Matrix{A: -1, D: 1, E: 2*x + w})
-		x, w = x+w, -w
-	}
-	if h < 0 {
-		m = m.Mul(geom.Matrix{A: 1, D: -1, F: 2*y + h})
-		y, h = y+h, -h
-	}
-	// Scale the radii down when adjacent corners would overlap (spec steps 9–11).
+	// Scale the radii down when adjacent corners would overlap (spec steps
+	// 9–11), against the rectangle's absolute size; geom.RoundRect handles a
+	// negative width or height itself (mirrored corners, reversed winding).
+	aw, ah := math.Abs(w), math.Abs(h)
 	top, right := c[0].X+c[1].X, c[1].Y+c[2].Y
 	bottom, left := c[2].X+c[3].X, c[0].Y+c[3].Y
 	scale := 1.0
-	for _, f := range [4]float64{w / top, h / right, w / bottom, h / left} {
+	for _, f := range [4]float64{aw / top, ah / right, aw / bottom, ah / left} {
 		if !math.IsNaN(f) && f < scale {
 			scale = f
 		}
@@ -165,6 +156,12 @@ func pathRoundRect(p *geom.Path, m geom.Matrix, x, y, w, h float64, radii []Radi
 			c[i].Y *= scale
 		}
 	}
+	before := len(p.Verbs)
 	p.RoundRect(x, y, w, h, c, m)
+	// Chromium leaves the current point at the normalised top-left corner,
+	// not at (x, y) as for rect(): a following lineTo starts there.
+	if n := len(p.Verbs); n > before && p.Verbs[n-1] == geom.MoveTo {
+		p.Points[len(p.Points)-1] = m.Apply(geom.Point{X: math.Min(x, x+w), Y: math.Min(y, y+h)})
+	}
 	return nil
 }

@@ -576,6 +576,37 @@ func TestHitTesting(t *testing.T) {
 	}
 }
 
+// After roundRect the current point is the normalised top-left corner in
+// Chromium 156 (unlike rect(), which leaves it at (x, y)).
+func TestRoundRectCurrentPoint(t *testing.T) {
+	tests := []struct {
+		name       string
+		add        func(p *Path2D)
+		wantX, wan float64
+	}{
+		{"positive", func(p *Path2D) { _ = p.RoundRect(10, 10, 20, 20, R(3)) }, 10, 10},
+		{"negative width", func(p *Path2D) { _ = p.RoundRect(60, 10, -20, 20, R(3)) }, 40, 10},
+		{"negative height", func(p *Path2D) { _ = p.RoundRect(10, 30, 20, -20, R(3)) }, 10, 10},
+		{"both negative", func(p *Path2D) { _ = p.RoundRect(60, 30, -20, -20, R(3)) }, 40, 10},
+		{"rect keeps x, y", func(p *Path2D) { p.Rect(60, 10, -20, 20) }, 60, 10},
+	}
+	for _, tt := range tests {
+		p := NewPath2D()
+		tt.add(p)
+		got, ok := p.p.CurrentPoint()
+		if !ok || got.X != tt.wantX || got.Y != tt.wan {
+			t.Errorf("%s: current point %v, want (%v, %v)", tt.name, got, tt.wantX, tt.wan)
+		}
+	}
+	// A roundRect that adds nothing leaves the path alone.
+	p := NewPath2D()
+	p.MoveTo(5, 5)
+	_ = p.RoundRect(1, 1, 2, 2, R(math.NaN()))
+	if got, _ := p.p.CurrentPoint(); got.X != 5 || got.Y != 5 {
+		t.Errorf("no-op roundRect moved the current point to %v", got)
+	}
+}
+
 func TestPath2D(t *testing.T) {
 	p := NewPath2D()
 	p.Rect(0, 0, 4, 4)
