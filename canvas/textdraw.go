@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/go-text/typesetting/font"
 
@@ -357,4 +358,193 @@ func (c *Context2D) appendGlyphs(dst *geom.Path, line *text.Line, lm geom.Matrix
 			dst.Append(&o.Path, gm)
 		}
 	}
+}
+
+// TextBox describes a box to lay text out in with FillTextBox or LayoutText:
+// a non-standard helper, because every poster generator needs it and the
+// canvas API has no line breaking.
+type TextBox struct {
+	// Width is the box width in px; lines are broken to fit it (UAX #14 with
+	// Chinese/Japanese rules: no line starts with closing punctuation, none
+	// ends with an opening bracket). Zero or less: break only at newlines.
+	Width float64
+	// MaxLines > 0 limits the lines; the last one then ends with Ellipsis
+	// when text was cut.
+	MaxLines int
+	// Height > 0 also limits the lines to those whose line box fits.
+	Height float64
+	// LineHeight is the distance between baselines in px; zero means the
+	// font's ascent + descent ("normal"), a value below 8 is taken as a
+	// multiple of the font size (1.5 → 1.5 × size).
+	LineHeight float64
+	// Align is "left", "right", "center", "start" or "end"; empty uses textAlign.
+	Align string
+	// Ellipsis ends a truncated last line; empty means "…". Use NoEllipsis to cut
+	// without one.
+	Ellipsis string
+	// NoEllipsis cuts a truncated last line without any mark.
+	NoEllipsis bool
+}
+
+// TextBoxLine is one laid out line: its text, advance width and where it is
+// drawn (X is the line's left end, Y its alphabetic baseline).
+type TextBoxLine struct {
+	Text  string
+	Width float64
+	X, Y  float64
+}
+
+// TextBoxResult is the outcome of a layout.
+type TextBoxResult struct {
+	Lines     []TextBoxLine
+	Height    float64 // lines × line height
+	Truncated bool    // text was left out (MaxLines or Height)
+}
+
+// LayoutText breaks s into lines for a box whose top-left corner is (x, y),
+// using the current font, spacing and direction, without drawing.
+func (c *Context2D) LayoutText(s string, x, y float64, box TextBox) TextBoxResult {
+	var res TextBoxResult
+	ts, ok := c.textSetup()
+	if !ok || !finite(x, y) {
+		return res
+	}
+	runes := []rune(s)
+	if len(runes) > text.MaxRunes {
+		runes = runes[:text.MaxRunes]
+		res.Truncated = true
+	}
+	flat := make([]rune, len(runes))
+	for i, r := range runes {
+		if r == '\n' || r == '\r' || r == '\t' || r == '\f' {
+			r = ' '
+		}
+		flat[i] = r
+	}
+	para := text.ShapeRunes(flat, ts.res, ts.style)
+	adv := text.Advances(&para, len(runes))
+	m := metricsOf(para.Primary.Face, ts.size)
+	lh := box.LineHeight
+	switch {
+	case !(lh > 0) || math.IsInf(lh, 0):
+		lh = m.ascent + m.descent
+	case lh < 8:
+		lh *= ts.size
+	}
+	maxLines := box.MaxLines
+	if box.Height > 0 && finite(box.Height) {
+		if n := int(math.Floor(box.Height/lh + 1e-9)); maxLines <= 0 || n < maxLines {
+			maxLines = max(n, 0)
+			if maxLines == 0 {
+				return TextBoxResult{Truncated: len(runes) > 0}
+			}
+		}
+	}
+	spans, more := text.Wrap(runes, adv, box.Width, maxLines)
+	res.Truncated = res.Truncated || more
+	align := box.Align
+	if align == "" {
+		align = c.st.text.textAlign
+	}
+	// Half-leading puts the font's ascent+descent in the middle of the line box.
+	baseline := y + (lh-(m.ascent+m.descent))/2 + m.ascent
+	for i, sp := range spans {
+		line := string(runes[sp.Start:sp.End])
+		w := c.lineWidth(line, ts)
+		if more && i == len(spans)-1 && !box.NoEllipsis {
+			line, w = c.ellipsize(runes[sp.Start:], adv[sp.Start:], box.Width, box.Ellipsis, ts)
+		}
+		res.Lines = append(res.Lines, TextBoxLine{Text: line, Width: w, X: x + c.boxOffset(align, box.Width, w), Y: baseline})
+		baseline += lh
+	}
+	res.Height = float64(len(res.Lines)) * lh
+	return res
+}
+
+func (c *Context2D) lineWidth(s string, ts textSetup) float64 {
+	l := text.Shape(s, ts.res, ts.style)
+	return l.Width
+}
+
+// boxOffset is where a line of width w starts inside a box of width bw.
+func (c *Context2D) boxOffset(align string, bw, w float64) float64 {
+	if !(bw > 0) || math.IsInf(bw, 0) {
+		bw = w
+	}
+	rtl := c.st.text.direction == "rtl"
+	switch align {
+	case "center":
+		return (bw - w) / 2
+	case "right":
+		return bw - w
+	case "start":
+		if rtl {
+			return bw - w
+		}
+	case "end":
+		if !rtl {
+			return bw - w
+		}
+	}
+	return 0
+}
+
+// ellipsize cuts rest so that it plus the ellipsis fits width, at a grapheme
+// boundary, dropping spaces before the ellipsis.
+func (c *Context2D) ellipsize(rest []rune, adv []float64, width float64, ell string, ts textSetup) (string, float64) {
+	if ell == "" {
+		ell = "…"
+	}
+	ew := c.lineWidth(ell, ts)
+	if !(width > 0) || math.IsInf(width, 0) {
+		width = math.Inf(1)
+	}
+	// Stop at the paragraph end: a truncated line never joins the next one.
+	end := len(rest)
+	for i, r := range rest {
+		if r == '\n' || r == '\r' {
+			end = i
+			break
+		}
+	}
+	w, cut := 0.0, 0
+	for cut < end && w+adv[cut]+ew <= width {
+		w += adv[cut]
+		cut++
+	}
+	// Keep combining marks with their base: back up to a base character.
+	for cut > 0 && cut < end && isMark(rest[cut]) {
+		cut--
+	}
+	for cut > 0 && (rest[cut-1] == ' ' || rest[cut-1] == '\u3000') {
+		cut--
+	}
+	s := string(rest[:cut]) + ell
+	return s, c.lineWidth(s, ts)
+}
+
+func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) || r == '\u200d' || (r >= 0xfe00 && r <= 0xfe0f) }
+
+// FillTextBox lays s out in the box whose top-left corner is (x, y) (see
+// TextBox) and fills each line with the current fill style, font and
+// spacing. textAlign and textBaseline do not apply; Align does. It returns the
+// layout so callers can place what follows.
+func (c *Context2D) FillTextBox(s string, x, y float64, box TextBox) TextBoxResult {
+	return c.drawTextBox(s, x, y, box, false)
+}
+
+// StrokeTextBox is FillTextBox with strokeText.
+func (c *Context2D) StrokeTextBox(s string, x, y float64, box TextBox) TextBoxResult {
+	return c.drawTextBox(s, x, y, box, true)
+}
+
+func (c *Context2D) drawTextBox(s string, x, y float64, box TextBox, stroke bool) TextBoxResult {
+	res := c.LayoutText(s, x, y, box)
+	align, baseline := c.st.text.textAlign, c.st.text.textBaseline
+	c.st.text.textAlign, c.st.text.textBaseline = "left", "alphabetic"
+	for _, l := range res.Lines {
+		c.drawText(l.Text, l.X, l.Y, nil, stroke)
+	}
+	c.st.text.textAlign, c.st.text.textBaseline = align, baseline
+	return res
 }

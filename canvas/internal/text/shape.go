@@ -37,6 +37,7 @@ type Glyph struct {
 	X, Y    float64
 	Advance float64
 	Rune    rune // the first character of its cluster, for diagnostics and tests
+	Cluster int  // index in the shaped text of that character
 }
 
 // Run is a sequence of glyphs from one face, in visual order.
@@ -220,6 +221,7 @@ func (s *state) shape(text []rune, res *Resolver, st Style) Line {
 				Y:       -float64(g.YOffset) * k,
 				Advance: adv,
 				Rune:    ch,
+				Cluster: g.ClusterIndex,
 			}
 			x += adv
 		}
