@@ -523,7 +523,9 @@ func (c *Context2D) ellipsize(rest []rune, adv []float64, width float64, ell str
 	return s, c.lineWidth(s, ts)
 }
 
-func isMark(r rune) bool { return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) || r == '\u200d' || (r >= 0xfe00 && r <= 0xfe0f) }
+func isMark(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) || r == '\u200d' || (r >= 0xfe00 && r <= 0xfe0f)
+}
 
 // FillTextBox lays s out in the box whose top-left corner is (x, y) (see
 // TextBox) and fills each line with the current fill style, font and
