@@ -140,6 +140,14 @@ func (c *Context2D) StrokeRect(x, y, w, h float64) {
 	if !finite(x, y, w, h) || (w == 0 && h == 0) {
 		return
 	}
+	// Chromium normalises the rectangle first, so the outline always starts
+	// at its top-left corner and runs clockwise: that fixes where dashes fall.
+	if w < 0 {
+		x, w = x+w, -w
+	}
+	if h < 0 {
+		y, h = y+h, -h
+	}
 	c.work.Reset()
 	if w == 0 || h == 0 {
 		c.work.MoveTo(c.st.ctm.Apply(geom.Point{X: x, Y: y}))

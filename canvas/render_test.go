@@ -317,6 +317,24 @@ func TestClearRectPixelCentres(t *testing.T) {
 	}
 }
 
+// Chromium normalises strokeRect's rectangle, so dashes start at the top-left
+// corner whatever the signs of the sides.
+func TestStrokeRectNormalised(t *testing.T) {
+	draw := func(x, y, w, h float64) []uint8 {
+		ctx := newCtx(t, 60, 60)
+		ctx.SetLineDash([]float64{7, 5})
+		ctx.SetLineWidth(3)
+		ctx.StrokeRect(x, y, w, h)
+		return ctx.Canvas().RGBA().Pix
+	}
+	want := draw(10, 12, 35, 30)
+	for _, r := range [][4]float64{{45, 12, -35, 30}, {10, 42, 35, -30}, {45, 42, -35, -30}} {
+		if !bytes.Equal(draw(r[0], r[1], r[2], r[3]), want) {
+			t.Errorf("strokeRect%v differs from strokeRect(10, 12, 35, 30)", r)
+		}
+	}
+}
+
 // strokeRect with a zero side, observed in Chromium 156: a closed two-point
 // path, so joins (not caps) shape its ends; both sides zero draws nothing.
 func TestStrokeRectDegenerate(t *testing.T) {
