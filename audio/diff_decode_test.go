@@ -85,6 +85,10 @@ var decodeCases = []diffCase{
 	decodeCase("decode-mp3-stereo-48k", fixture("sine-stereo-48k.mp3"), 2, 12000, 48000, 70),
 	decodeCase("decode-flac-16-stereo", fixture("sine-stereo-16.flac"), 2, 4410, 44100, 0),
 	decodeCase("decode-flac-24-mono", fixture("sine-mono-24.flac"), 1, 4800, 48000, 0),
+	// Chromium resamples with its own sinc resampler; both are good, so the bound is their
+	// mutual agreement.
+	decodeCase("decode-mp3-resampled-44k-to-48k", fixture("sine440-mono-44k.mp3"), 1, 4800, 48000, 65),
+	decodeCase("decode-flac-resampled-44k-to-22k", fixture("sine-stereo-16.flac"), 2, 2205, 22050, 70),
 }
 
 func TestChromiumDecode(t *testing.T) { runDiffCases(t, decodeCases) }

@@ -60,4 +60,19 @@ var oscCases = []diffCase{
 		}},
 }
 
+// rateOscCase checks the wavetable size and range logic at other sample rates.
+func rateOscCase(name string, typ OscillatorType, freq float32, rate float64) diffCase {
+	c := oscCase(name, typ, freq, 80)
+	c.rate = rate
+	return c
+}
+
+func init() {
+	oscCases = append(oscCases,
+		rateOscCase("osc-square-22050", Square, 700, 22050),
+		rateOscCase("osc-sawtooth-96000", Sawtooth, 2500, 96000),
+		rateOscCase("osc-triangle-8000", Triangle, 300, 8000),
+	)
+}
+
 func TestChromiumOscillator(t *testing.T) { runDiffCases(t, oscCases) }
