@@ -80,7 +80,8 @@ func fileType(t string) (codec.Format, string, error) {
 }
 
 // exportImage resolves the defaults of §3.10 and returns the region of c at
-// the destination size (premultiplied).
+// the destination size (premultiplied). The result may share c's pixels and
+// must only be read.
 func exportImage(c *canvas.Canvas, o ExportOptions) (*image.RGBA, error) {
 	dpr, err := pixelRatio(o.PixelRatio)
 	if err != nil {
@@ -123,8 +124,12 @@ func exportImage(c *canvas.Canvas, o ExportOptions) (*image.RGBA, error) {
 	if dw > float64(lim.MaxSide) || dh > float64(lim.MaxSide) || dw*dh > float64(lim.MaxPixels) {
 		return nil, fmt.Errorf("canvasToTempFilePath: output %gx%g: %w", dw, dh, canvas.ErrTooLarge)
 	}
-	dst := image.NewRGBA(image.Rect(0, 0, int(dw), int(dh)))
 	pix := c.RGBA()
+	if src == pix.Rect && src.Dx() == int(dw) && src.Dy() == int(dh) {
+		// The whole canvas at its own size (the default): encode in place.
+		return pix, nil
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, int(dw), int(dh)))
 	if src.Dx() == dst.Rect.Dx() && src.Dy() == dst.Rect.Dy() {
 		// No scaling: copy what overlaps the canvas; the rest stays transparent.
 		xdraw.Draw(dst, dst.Rect, pix, src.Min, xdraw.Src)
@@ -161,11 +166,16 @@ func encode(f *os.File, img *image.RGBA, format codec.Format, quality float64) e
 		q := max(1, min(100, int(quality*100+0.5)))
 		return codec.Encode(f, img, codec.JPEG, codec.EncodeOptions{Quality: q})
 	}
-	n := &image.NRGBA{Pix: make([]uint8, len(img.Pix)), Stride: img.Stride, Rect: img.Rect}
-	unpremultiply(n.Pix, img.Pix)
 	// The fast level: an export is on the request path, and its size is
 	// within a few per cent of the default level's for poster-like images.
-	return codec.Encode(f, n, codec.PNG, codec.EncodeOptions{PNGLevel: codec.PNGFast})
+	opts := codec.EncodeOptions{PNGLevel: codec.PNGFast}
+	if img.Opaque() {
+		// Opaque premultiplied pixels are already straight: no copy.
+		return codec.Encode(f, img, codec.PNG, opts)
+	}
+	n := &image.NRGBA{Pix: make([]uint8, len(img.Pix)), Stride: img.Stride, Rect: img.Rect}
+	unpremultiply(n.Pix, img.Pix)
+	return codec.Encode(f, n, codec.PNG, opts)
 }
 
 // unpremultiply converts premultiplied RGBA to straight RGBA exactly as
