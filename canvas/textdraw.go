@@ -206,7 +206,7 @@ func (c *Context2D) MeasureText(s string) TextMetrics {
 		// baseline (it does not implement them yet); we match it, since
 		// scripts are tested against Chromium. EmHeight gives the values.
 		HangingBaseline:     m.hanging - by,
-		AlphabeticBaseline:  -by,
+		AlphabeticBaseline:  0 - by,
 		IdeographicBaseline: m.ideo - by,
 	}
 	if minX, minY, maxX, maxY, ok := inkBounds(&line); ok {
@@ -247,7 +247,11 @@ func inkBounds(line *text.Line) (minX, minY, maxX, maxY float64, ok bool) {
 		for _, g := range r.Glyphs {
 			o := text.GlyphOutline(r.Face, g.ID)
 			if o.Empty {
-				continue
+				if b := text.GlyphBitmap(r.Face, g.ID); b != nil {
+					o = &text.Outline{MinX: b.MinX, MinY: b.MinY, MaxX: b.MaxX, MaxY: b.MaxY}
+				} else {
+					continue
+				}
 			}
 			s := line.Size
 			x0, x1 := o.MinX*s, o.MaxX*s
@@ -319,14 +323,43 @@ func (c *Context2D) drawText(s string, x, y float64, maxWidth []float64, stroke 
 	}
 	c.work.Reset()
 	c.appendGlyphs(&c.work, &line, lm)
-	if c.work.Empty() {
+	if !c.work.Empty() {
+		if stroke {
+			c.strokeDevice(&c.work)
+		} else {
+			c.fillDevice(&c.work, raster.NonZero, &c.st.fill)
+		}
+	}
+	c.drawBitmapGlyphs(&line, lm)
+}
+
+// drawBitmapGlyphs paints colour glyphs (emoji) in their own colours, through
+// a pattern so that globalAlpha, clip, shadow and compositing apply as for
+// any fill. Chromium draws them for strokeText too.
+func (c *Context2D) drawBitmapGlyphs(line *text.Line, lm geom.Matrix) {
+	inv, ok := c.st.ctm.Invert()
+	if !ok {
 		return
 	}
-	if stroke {
-		c.strokeDevice(&c.work)
-		return
+	user := inv.Mul(lm) // line space to user space, baseline snapping included
+	rep, _ := parseRepetition("no-repeat")
+	size := line.Size
+	for i := range line.Runs {
+		r := &line.Runs[i]
+		for _, g := range r.Glyphs {
+			b := text.GlyphBitmap(r.Face, g.ID)
+			if b == nil {
+				continue
+			}
+			w, h := float64(b.Img.Rect.Dx()), float64(b.Img.Rect.Dy())
+			place := geom.Matrix{A: size * (b.MaxX - b.MinX) / w, D: size * (b.MaxY - b.MinY) / h,
+				E: g.X + size*b.MinX, F: g.Y + size*b.MinY}
+			pat := &Pattern{img: b.Img, repeat: rep, transform: user.Mul(place)}
+			c.work.Reset()
+			c.work.Rect(0, 0, w, h, lm.Mul(place))
+			c.fillDevice(&c.work, raster.NonZero, &style{pattern: pat})
+		}
 	}
-	c.fillDevice(&c.work, raster.NonZero, &c.st.fill)
 }
 
 // appendGlyphs adds the outlines of line, placed by lm, to dst. Glyphs wholly

@@ -43,7 +43,8 @@ type Face struct {
 	Ideographic, Hanging       float64
 	HasIdeographic, HasHanging bool
 
-	id uint32 // process-unique, keys the glyph caches
+	id         uint32 // process-unique, keys the glyph caches
+	hasBitmaps bool   // colour bitmap strikes (CBDT or sbix)
 }
 
 var faceIDs atomic.Uint32
@@ -146,6 +147,7 @@ func newFace(ld *ot.Loader) (f *Face, err error) {
 			f.TypoAscent, f.TypoDescent, f.HasTypo = a/upem, -d/upem, true
 		}
 	}
+	f.hasBitmaps = ld.HasTable(ot.MustNewTag("CBDT")) || ld.HasTable(ot.MustNewTag("sbix"))
 	if raw, err := ld.RawTable(ot.MustNewTag("BASE")); err == nil {
 		i, h, hi, hh := baseBaselines(raw)
 		f.Ideographic, f.Hanging, f.HasIdeographic, f.HasHanging = i/upem, h/upem, hi, hh

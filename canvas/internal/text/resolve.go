@@ -132,6 +132,17 @@ func (res *Resolver) Resolve(r rune) Choice {
 }
 
 func (res *Resolver) resolve(r rune) Choice {
+	// Like Chromium, characters that default to emoji presentation go to a
+	// colour emoji font first even when a listed text font has a glyph.
+	if isEmojiPresentation(r) {
+		for _, name := range genericFamilies["emoji"] {
+			for _, s := range System().byFamily[NormalizeFamily(name)] {
+				if s.fp.Runes.Contains(r) && s.load() != nil {
+					return Choice{Face: s.face}
+				}
+			}
+		}
+	}
 	for i := range res.cands {
 		if res.cands[i].covers(r) {
 			return res.cands[i].choice()
@@ -161,4 +172,20 @@ func (res *Resolver) Primary() Choice {
 		res.primary = Choice{Face: embedded()}
 	})
 	return res.primary
+}
+
+// isEmojiPresentation approximates the Unicode Emoji_Presentation property:
+// the pictographic planes plus the BMP symbols that default to emoji style.
+func isEmojiPresentation(r rune) bool {
+	if r >= 0x1F000 && r <= 0x1FAFF {
+		return !(r >= 0x1F100 && r <= 0x1F1E5) // enclosed alphanumerics are text
+	}
+	switch r {
+	case 0x231A, 0x231B, 0x23E9, 0x23EA, 0x23EB, 0x23EC, 0x23F0, 0x23F3, 0x25FD, 0x25FE, 0x2614, 0x2615,
+		0x267F, 0x2693, 0x26A1, 0x26AA, 0x26AB, 0x26BD, 0x26BE, 0x26C4, 0x26C5, 0x26CE, 0x26D4, 0x26EA,
+		0x26F2, 0x26F3, 0x26F5, 0x26FA, 0x26FD, 0x2705, 0x270A, 0x270B, 0x2728, 0x274C, 0x274E, 0x2753,
+		0x2754, 0x2755, 0x2757, 0x2795, 0x2796, 0x2797, 0x27B0, 0x27BF, 0x2B1B, 0x2B1C, 0x2B50, 0x2B55:
+		return true
+	}
+	return r >= 0x2648 && r <= 0x2653
 }

@@ -63,8 +63,55 @@ type state struct {
 	seg    shaping.Segmenter
 	faces  map[*Face]*font.Face
 	back   map[*font.Face]Choice
-	runes  []rune
-	res    *Resolver
+	runes   []rune
+	res     *Resolver
+	primary *font.Face
+}
+
+// primaryMap hands the segmenter one face so it splits by bidi and script only.
+type primaryMap struct{ s *state }
+
+func (p primaryMap) ResolveFace(rune) *font.Face { return p.s.primary }
+
+// sticksToPrevious reports characters that never start a new face run:
+// combining marks, joiners, variation selectors, emoji modifiers and tags.
+func sticksToPrevious(r rune) bool {
+	return unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc) || r == 0x200C || r == 0x200D ||
+		(r >= 0xFE00 && r <= 0xFE0F) || (r >= 0xE0100 && r <= 0xE01EF) ||
+		(r >= 0x1F3FB && r <= 0x1F3FF) || (r >= 0xE0020 && r <= 0xE007F)
+}
+
+func (s *state) splitByFace(in shaping.Input, out []shaping.Input) []shaping.Input {
+	cur := in
+	cur.Face = nil
+	for i := in.RunStart; i < in.RunEnd; i++ {
+		r := in.Text[i]
+		if cur.Face != nil && sticksToPrevious(r) {
+			continue
+		}
+		c := s.res.Resolve(r)
+		if c.Face == nil {
+			continue
+		}
+		f := s.face(c)
+		if cur.Face == nil {
+			cur.Face = f
+			continue
+		}
+		if f == cur.Face {
+			continue
+		}
+		cur.RunEnd = i
+		out = append(out, cur)
+		cur = in
+		cur.RunStart = i
+		cur.Face = f
+	}
+	cur.RunEnd = in.RunEnd
+	if cur.Face == nil {
+		cur.Face = s.primary
+	}
+	return append(out, cur)
 }
 
 var statePool = sync.Pool{New: func() any {
@@ -85,14 +132,6 @@ func (s *state) face(c Choice) *font.Face {
 	return ff
 }
 
-// ResolveFace implements shaping.Fontmap.
-func (s *state) ResolveFace(r rune) *font.Face {
-	c := s.res.Resolve(r)
-	if c.Face == nil {
-		return nil
-	}
-	return s.face(c)
-}
 
 var (
 	tagKern = ot.MustNewTag("kern")
@@ -161,7 +200,14 @@ func (s *state) shape(text []rune, res *Resolver, st Style) Line {
 	if st.SmallCaps {
 		feats = append(feats, shaping.FontFeature{Tag: tagSmcp, Value: 1})
 	}
-	runs := s.seg.Split(in, s)
+	// Bidi and script runs first (one face for all), then faces per
+	// character: like Chromium, a space takes the first listed font that has
+	// it rather than the font of the text around it.
+	s.primary = s.face(line.Primary)
+	var runs []shaping.Input
+	for _, r := range s.seg.Split(in, primaryMap{s}) {
+		runs = s.splitByFace(r, runs)
+	}
 	levels := make([]int, len(runs))
 	for i, r := range runs {
 		rtl := r.Direction.Progression() == di.TowardTopLeft
