@@ -78,9 +78,11 @@ for (let i = 0; i < 12; i++) ctx.suspend((i + 1) * 1280 / 44100).then(() => { re
 				for i, ch := range chans {
 					<-ch
 					red[i] = k.Reduction()
+					if i == len(chans)-1 {
+						*extra = append(*extra, red) // before Resume: rendering may end right after
+					}
 					c.Resume()
 				}
-				*extra = append(*extra, red)
 			}()
 			return firstErr(g.Gain().SetValueAtTime(0.05, 0), g.Gain().SetValueAtTime(1, 0.05), g.Gain().SetValueAtTime(0.05, 0.2),
 				o.Connect(g), g.Connect(k), k.Connect(c.Destination()), o.Start(0))
