@@ -75,6 +75,9 @@ func classify(err error) *apiError {
 	var se *script.Error
 	if errors.As(err, &se) {
 		switch {
+		case errors.Is(err, context.DeadlineExceeded):
+			// The request's deadline, not the script's own limit, ended it.
+			return &apiError{Status: http.StatusServiceUnavailable, Code: codeTimeout, Message: "the request ran past the server's time limit", RetryAfter: 1, cause: err}
 		case errors.Is(err, errScriptMemory):
 			return &apiError{Status: http.StatusUnprocessableEntity, Code: codeScriptLimit, Message: "script stopped: " + errScriptMemory.Error(), cause: err}
 		case se.Kind == script.KindTimeout || se.Kind == script.KindStackDepth:

@@ -60,7 +60,7 @@ func writeText(w http.ResponseWriter, status int, s string) {
 
 // checkImage reads the image headers: unknown formats (415), claimed sizes over the
 // limit (413) and broken headers (422) are refused before a worker is taken.
-func (s *Server) checkImage(body []byte) (codec.Config, error) {
+func (s *Server) checkImage(body []byte, sizeLimit bool) (codec.Config, error) {
 	if len(body) == 0 {
 		return codec.Config{}, paramError("body", "empty; send the image bytes as the request body")
 	}
@@ -68,7 +68,7 @@ func (s *Server) checkImage(body []byte) (codec.Config, error) {
 	if err != nil {
 		return cfg, err
 	}
-	if px := cfg.Pixels(); px > s.cfg.MaxPixels {
+	if px := cfg.Pixels(); sizeLimit && px > s.cfg.MaxPixels {
 		return cfg, newAPIError(http.StatusRequestEntityTooLarge, codeTooLarge,
 			"image is %dx%d (%d pixels); the limit is %d pixels", cfg.Width, cfg.Height, px, s.cfg.MaxPixels)
 	}
@@ -86,7 +86,8 @@ func (s *Server) prepareImage(op *Operation) func(*http.Request, []byte) (Args, 
 				return a, nil, 0, err
 			}
 		}
-		cfg, err := s.checkImage(body)
+		// info decodes no pixels, so it answers for images of any size.
+		cfg, err := s.checkImage(body, op.ID != "info")
 		if err != nil {
 			return a, nil, 0, err
 		}
@@ -214,7 +215,7 @@ func (s *Server) prepareEdit(op *Operation) func(*http.Request, []byte) (Args, [
 		if _, err := decodeEditOps(a.Raw("ops")); err != nil {
 			return a, nil, 0, err
 		}
-		cfg, err := s.checkImage(body)
+		cfg, err := s.checkImage(body, true)
 		if err != nil {
 			return a, nil, 0, err
 		}

@@ -179,7 +179,7 @@ func (op *Operation) ParseQuery(q url.Values) (Args, error) {
 	for _, name := range names {
 		p := op.param(name)
 		if p == nil || p.JSONOnly {
-			return a, paramError(name, "unknown parameter (accepted: %s)", op.queryNames())
+			return a, paramError(displayName(name), "unknown parameter (accepted: %s)", op.queryNames())
 		}
 		vs := q[name]
 		if len(vs) != 1 {
@@ -233,7 +233,7 @@ func (op *Operation) ParseJSON(body []byte) (Args, error) {
 		}
 		p := op.param(name)
 		if p == nil {
-			return a, paramError(name, "unknown member (accepted: %s)", op.jsonNames())
+			return a, paramError(displayName(name), "unknown member (accepted: %s)", op.jsonNames())
 		}
 		if a.set[name] {
 			return a, paramError(name, "given twice")
@@ -303,6 +303,11 @@ func (p *Param) parseText(s string) (any, error) {
 // parseJSON parses one JSON member.
 func (p *Param) parseJSON(raw json.RawMessage) (any, error) {
 	raw = bytes.TrimSpace(raw)
+	if string(raw) == "null" {
+		// json.Unmarshal leaves a value untouched for null; a parameter given as null
+		// is a mistake, not "absent".
+		return nil, fmt.Errorf("must not be null (leave it out instead)")
+	}
 	switch p.Type {
 	case Integer, Number:
 		var n json.Number
@@ -374,6 +379,15 @@ func (p *Param) checkString(s string) (any, error) {
 		}
 	}
 	return s, nil
+}
+
+// displayName is how an unknown parameter is named back: quoted when empty, clipped
+// when long.
+func displayName(s string) string {
+	if s == "" {
+		return `""`
+	}
+	return clip(s)
 }
 
 func fmtNum(f float64) string { return strconv.FormatFloat(f, 'g', -1, 64) }
