@@ -19,7 +19,9 @@ func TestParseQuery(t *testing.T) {
 		errName string // the parameter the error must name; "" = no error
 		check   func(Args) bool
 	}{
-		{"defaults", compress, "", "", func(a Args) bool { return a.Int("quality") == 80 && a.String("filter") == "lanczos3" && !a.Has("quality") }},
+		{"defaults", compress, "", "", func(a Args) bool {
+			return a.Int("quality") == 80 && a.String("filter") == "lanczos3" && !a.Has("quality")
+		}},
 		{"integer", compress, "quality=55", "", func(a Args) bool { return a.Int("quality") == 55 && a.Has("quality") }},
 		{"integer with spaces", compress, "quality=+55", "", func(a Args) bool { return a.Int("quality") == 55 }},
 		{"integer below range", compress, "quality=0", "quality", nil},
