@@ -59,10 +59,10 @@ type Line struct {
 // segmenter and private font.Face values (which cache and are not safe to
 // share).
 type state struct {
-	shaper shaping.HarfbuzzShaper
-	seg    shaping.Segmenter
-	faces  map[*Face]*font.Face
-	back   map[*font.Face]Choice
+	shaper  shaping.HarfbuzzShaper
+	seg     shaping.Segmenter
+	faces   map[*Face]*font.Face
+	back    map[*font.Face]Choice
 	runes   []rune
 	res     *Resolver
 	primary *font.Face
@@ -131,7 +131,6 @@ func (s *state) face(c Choice) *font.Face {
 	s.back[ff] = c
 	return ff
 }
-
 
 var (
 	tagKern = ot.MustNewTag("kern")
