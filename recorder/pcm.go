@@ -22,6 +22,12 @@ type PCMSource interface {
 	ReadPCM(dst []float32) (int, error)
 }
 
+// ContextReader is implemented by sources whose reads can block (PushSource): the
+// recorder then reads through ReadPCMContext so Stop never waits on a silent source.
+type ContextReader interface {
+	ReadPCMContext(ctx context.Context, dst []float32) (int, error)
+}
+
 // BufferSource plays an AudioBuffer (an audio/ offline render or a decoded file).
 type BufferSource struct {
 	ch   [][]float32
@@ -269,8 +275,15 @@ func (s *PushSource) Close() error {
 }
 
 func (s *PushSource) ReadPCM(dst []float32) (int, error) {
+	return s.ReadPCMContext(context.Background(), dst)
+}
+
+// ReadPCMContext is ReadPCM that gives up with ctx.Err() when ctx ends first.
+func (s *PushSource) ReadPCMContext(ctx context.Context, dst []float32) (int, error) {
 	if len(s.cur) == 0 {
 		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
 		case b := <-s.q:
 			s.cur = b
 		case <-s.done:

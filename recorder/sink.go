@@ -158,13 +158,16 @@ func (s *mp4Sink) feedAudio(frames int64) error {
 			return fmt.Errorf("recorder: read audio: %w", err)
 		}
 		s.amix = remix(s.amix, s.aread[:got], inCh, outCh)
-		if err := s.aenc.EncodeAudio(s.amix); err != nil {
-			return fmt.Errorf("recorder: encode audio: %w", err)
-		}
-		s.afed += int64(got / inCh)
-		if err := s.drain(s.aenc, s.ast); err != nil {
+		err = writeSliced(func(p []float32) error {
+			if err := s.aenc.EncodeAudio(p); err != nil {
+				return fmt.Errorf("recorder: encode audio: %w", err)
+			}
+			return s.drain(s.aenc, s.ast)
+		}, s.amix, outCh)
+		if err != nil {
 			return err
 		}
+		s.afed += int64(got / inCh)
 	}
 	return nil
 }
