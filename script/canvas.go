@@ -80,6 +80,7 @@ func (r *Runtime) installCanvas() {
 	r.installStyles()
 	r.installImageData()
 	r.installTextMetrics()
+	r.installTextBox()
 	r.installWx()
 }
 
