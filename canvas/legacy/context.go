@@ -2,6 +2,7 @@ package legacy
 
 import (
 	"context"
+	"errors"
 
 	"github.com/seed92233726/mediad/canvas"
 )
@@ -26,11 +27,13 @@ type CanvasContext struct {
 	actions []Action
 	// font follows the recorded font, size and save/restore calls so that
 	// MeasureText measures what the batch would draw with.
-	font  string
-	fonts []string
+	font    string
+	fonts   []string
+	measure *canvas.Context2D
 }
 
-// NewCanvasContext returns a context that draws onto target.
+// NewCanvasContext returns a context that draws onto target. A nil target
+// records only (for Actions and Marshal); Draw then fails.
 func NewCanvasContext(target *canvas.Canvas, opts ContextOptions) *CanvasContext {
 	return &CanvasContext{target: target, opts: opts, font: defaultFont}
 }
@@ -75,6 +78,9 @@ func (c *CanvasContext) DrawContext(ctx context.Context, reserve bool, callback 
 }
 
 func (c *CanvasContext) draw(ctx context.Context, actions []Action, reserve bool) error {
+	if c.target == nil {
+		return errors.New("legacy: draw: the context has no target canvas")
+	}
 	calls, err := normalize(actions)
 	if err != nil {
 		return err
@@ -105,8 +111,8 @@ func (c *CanvasContext) CreatePattern(image, repetition string) *Pattern {
 
 // MeasureText is measureText(text) in the font the recorded calls have set
 // so far; like WeChat's, it returns the width only.
-func (c *CanvasContext) MeasureText(text string) (TextMetrics, error) {
-	return measureText(c.font, text)
+func (c *CanvasContext) MeasureText(text string) TextMetrics {
+	return c.measureText(c.font, text)
 }
 
 // SetFillStyle records setFillStyle(style): a colour string, *Gradient or *Pattern.

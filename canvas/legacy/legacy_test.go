@@ -110,6 +110,21 @@ func recordScene(c *CanvasContext) {
 	c.SetStrokeStyle("black")
 	c.StrokeRect(5, 5, 30, 20)
 	c.ClearRect(8, 8, 10, 6)
+
+	c.SetTransform(1, 0, 0, 1, 0, 0)
+	c.SetShadow(0, 0, 0, "transparent")
+	c.SetFont("bold 12px GoPoster")
+	c.SetFontSize(14)
+	c.SetFillStyle("#102030")
+	c.SetTextAlign("center")
+	c.SetTextBaseline("top")
+	c.FillText("Legacy 文字", 100, 20)
+	c.SetTextAlign("right")
+	c.SetTextBaseline("normal")
+	c.FillText("condensed to fit", 190, 140, 60)
+	c.SetStrokeStyle("purple")
+	c.SetLineWidth(0.75)
+	c.StrokeText("outline", 10, 140)
 }
 
 func directScene(t *testing.T, ctx *canvas.Context2D) {
@@ -193,6 +208,23 @@ func directScene(t *testing.T, ctx *canvas.Context2D) {
 	ctx.SetStrokeStyle("black")
 	ctx.StrokeRect(5, 5, 30, 20)
 	ctx.ClearRect(8, 8, 10, 6)
+
+	ctx.SetTransform(1, 0, 0, 1, 0, 0)
+	ctx.SetShadowOffsetX(0)
+	ctx.SetShadowOffsetY(0)
+	ctx.SetShadowBlur(0)
+	ctx.SetShadowColor("transparent")
+	ctx.SetFont("bold 14px GoPoster")
+	ctx.SetFillStyle("#102030")
+	ctx.SetTextAlign("center")
+	ctx.SetTextBaseline("top")
+	ctx.FillText("Legacy 文字", 100, 20)
+	ctx.SetTextAlign("right")
+	ctx.SetTextBaseline("alphabetic")
+	ctx.FillText("condensed to fit", 190, 140, 60)
+	ctx.SetStrokeStyle("purple")
+	ctx.SetLineWidth(0.75)
+	ctx.StrokeText("outline", 10, 140)
 }
 
 func newCanvas(t testing.TB, w, h int) *canvas.Canvas {
@@ -224,6 +256,7 @@ func samePixels(t *testing.T, what string, want, got *canvas.Canvas) {
 // TestRoundTrip: record → Draw, record → Marshal → Unmarshal → Render and
 // the same calls made directly on a Context2D give identical pixels.
 func TestRoundTrip(t *testing.T) {
+	setupFonts(t)
 	direct := newCanvas(t, 200, 150)
 	directScene(t, direct.Context2D())
 
@@ -575,6 +608,40 @@ func TestStateRules(t *testing.T) {
 	apply("setLineCap", "rund") // ignored, as the browser does
 	if c := r.ctx.LineCap(); c != "butt" {
 		t.Errorf("invalid lineCap applied: %q", c)
+	}
+}
+
+func TestMeasureText(t *testing.T) {
+	setupFonts(t)
+	ref := newCanvas(t, 0, 0).Context2D()
+	c := NewCanvasContext(nil, ContextOptions{})
+	const s = "Measure me 量"
+	for _, tc := range []struct {
+		name   string
+		record func()
+		font   string
+	}{
+		{"default font", func() {}, "10px sans-serif"},
+		{"font property", func() { c.SetFont("bold 20px GoPoster") }, "bold 20px GoPoster"},
+		{"setFontSize keeps the family", func() { c.SetFontSize(40) }, "bold 40px GoPoster"},
+		{"save keeps it", func() { c.Save(); c.SetFont("12px GoPoster") }, "12px GoPoster"},
+		{"restore brings it back", func() { c.Restore() }, "bold 40px GoPoster"},
+		{"unparsable font ignored", func() { c.SetFont("huge") }, "bold 40px GoPoster"},
+	} {
+		tc.record()
+		ref.SetFont(tc.font)
+		want := ref.MeasureText(s).Width
+		if got := c.MeasureText(s).Width; got != want || want <= 0 {
+			t.Errorf("%s: width %g, want %g (%s)", tc.name, got, want, tc.font)
+		}
+	}
+	// Draw starts the next batch from the default font, even when it fails.
+	if err := c.Draw(false, nil); err == nil {
+		t.Error("Draw without a target succeeded")
+	}
+	ref.SetFont("10px sans-serif")
+	if got, want := c.MeasureText(s).Width, ref.MeasureText(s).Width; got != want {
+		t.Errorf("after Draw: width %g, want %g", got, want)
 	}
 }
 

@@ -2,7 +2,6 @@ package legacy
 
 import (
 	"bytes"
-	"errors"
 	"image"
 	"image/color"
 	"image/draw"
@@ -10,16 +9,21 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/seed92233726/mediad/canvas"
 	"github.com/seed92233726/mediad/codec"
 )
 
 // recordPoster records a share poster in CSS pixels (360×640, drawn at pixel
 // ratio 3 for 1080×1920): gradient background, shadowed rounded card, a
-// patterned "photo", circular avatar, price tag, a QR-like block grid and,
-// when text is on, title, body and price text.
-func recordPoster(c *CanvasContext, text bool) {
+// patterned "photo", circular avatar, title, body and price text, a price
+// tag and a QR-like block grid.
+func recordPoster(c *CanvasContext) {
 	bg := c.CreateLinearGradient(0, 0, 360, 640)
 	bg.AddColorStop(0, "#ff9a9e")
 	bg.AddColorStop(0.6, "#fecfef")
@@ -79,22 +83,15 @@ func recordPoster(c *CanvasContext, text bool) {
 	c.Arc(72, 392, 26, 0, 2*math.Pi, false)
 	c.Stroke()
 
-	// Text lines (placeholders when text is off) and a dashed divider.
-	if text {
-		c.SetFillStyle("#222222")
-		c.SetFont("bold 20px sans-serif")
-		c.FillText("Autumn Collection", 110, 386)
-		c.SetFontSize(13)
-		c.SetFillStyle("#666666")
-		c.FillText("Limited edition · free shipping", 110, 408)
-		for i := 0; i < 3; i++ {
-			c.FillText("Soft wool blend, relaxed fit, two colours.", 36, 450+float64(i)*20, 288)
-		}
-	} else {
-		c.SetFillStyle("#e5e5e5")
-		for i := 0; i < 5; i++ {
-			c.FillRect(36, 440+float64(i)*20, 200-float64(i%2)*60, 10)
-		}
+	// Title, subtitle and body text, then a dashed divider.
+	c.SetFillStyle("#222222")
+	c.SetFont("bold 20px GoPoster")
+	c.FillText("Autumn Collection", 110, 386)
+	c.SetFont("13px GoPoster")
+	c.SetFillStyle("#666666")
+	c.FillText("Limited edition, free shipping", 110, 408)
+	for i := 0; i < 5; i++ {
+		c.FillText("Soft wool blend, relaxed fit, two colours.", 36, 450+float64(i)*18, 196)
 	}
 	c.SetStrokeStyle("#dddddd")
 	c.SetLineWidth(1)
@@ -109,13 +106,14 @@ func recordPoster(c *CanvasContext, text bool) {
 	c.SetFillStyle("#ff4d4f")
 	roundRect(36, 556, 110, 32, 16)
 	c.Fill()
-	if text {
-		c.SetFillStyle("#ffffff")
-		c.SetFont("bold 18px sans-serif")
-		c.SetTextAlign("center")
-		c.SetTextBaseline("middle")
-		c.FillText("¥ 299", 91, 572)
-	}
+	c.SetFillStyle("#ffffff")
+	c.SetFont("bold 18px GoPoster")
+	c.SetTextAlign("center")
+	c.SetTextBaseline("middle")
+	c.FillText("$ 299", 91, 572)
+	c.SetStrokeStyle("rgba(255,255,255,0.6)")
+	c.SetLineWidth(0.5)
+	c.StrokeText("$ 299", 91, 572)
 
 	// QR-like code.
 	c.SetFillStyle("#111111")
@@ -133,16 +131,26 @@ func recordPoster(c *CanvasContext, text bool) {
 	c.Fill()
 }
 
-func posterActions(text bool) []Action {
+func posterActions() []Action {
 	c := NewCanvasContext(nil, ContextOptions{})
-	recordPoster(c, text)
+	recordPoster(c)
 	return c.Actions()
 }
 
-// textSupported reports whether this build draws text.
-func textSupported() bool {
-	_, err := Render([]Action{{"fillText", []any{"x", 0, 0}}}, RenderOptions{Width: 1, Height: 1})
-	return !errors.Is(err, ErrNotSupported)
+// registerTestFonts registers the Go fonts (they ship with golang.org/x/image,
+// so the tests need no font files and do not depend on installed fonts).
+var registerTestFonts = sync.OnceValue(func() error {
+	if err := canvas.RegisterFont("GoPoster", goregular.TTF, canvas.FontDescriptors{}); err != nil {
+		return err
+	}
+	return canvas.RegisterFont("GoPoster", gobold.TTF, canvas.FontDescriptors{Weight: "bold"})
+})
+
+func setupFonts(t testing.TB) {
+	t.Helper()
+	if err := registerTestFonts(); err != nil {
+		t.Fatal(err)
+	}
 }
 
 // Golden tolerance: a pixel counts as different when a premultiplied channel
@@ -156,7 +164,8 @@ const (
 // TestGoldenPoster renders the poster through JSON at pixel ratio 1 and
 // compares it with testdata/poster.png (regenerate with MAKE_REF=1).
 func TestGoldenPoster(t *testing.T) {
-	js, err := Marshal(posterActions(false))
+	setupFonts(t)
+	js, err := Marshal(posterActions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -234,11 +243,8 @@ func abs(v int) int {
 // BenchmarkPosterRenderPNG renders the poster at 1080×1920 from its action
 // list and encodes it as PNG, as POST /v1/canvas/render does.
 func BenchmarkPosterRenderPNG(b *testing.B) {
-	text := textSupported()
-	if !text {
-		b.Log("text is not drawn by this build; the poster uses placeholder bars")
-	}
-	acts := posterActions(text)
+	setupFonts(b)
+	acts := posterActions()
 	opts := RenderOptions{Width: 360, Height: 640, PixelRatio: 3, Images: testImages}
 	dir := b.TempDir()
 	b.ReportAllocs()
@@ -260,7 +266,8 @@ func BenchmarkPosterRenderPNG(b *testing.B) {
 
 // BenchmarkPosterRender is the render alone.
 func BenchmarkPosterRender(b *testing.B) {
-	acts := posterActions(textSupported())
+	setupFonts(b)
+	acts := posterActions()
 	opts := RenderOptions{Width: 360, Height: 640, PixelRatio: 3, Images: testImages}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -273,7 +280,7 @@ func BenchmarkPosterRender(b *testing.B) {
 
 // BenchmarkUnmarshal parses the poster's JSON.
 func BenchmarkUnmarshal(b *testing.B) {
-	js, err := Marshal(posterActions(true))
+	js, err := Marshal(posterActions())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -284,5 +291,5 @@ func BenchmarkUnmarshal(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	b.ReportMetric(float64(b.N*len(posterActions(true)))/b.Elapsed().Seconds(), "actions/s")
+	b.ReportMetric(float64(b.N*len(posterActions()))/b.Elapsed().Seconds(), "actions/s")
 }
