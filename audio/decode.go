@@ -31,8 +31,28 @@ func Decode(data []byte) (b *AudioBuffer, err error) {
 	case isMP3(data):
 		return decodeMP3(data)
 	}
+	for _, d := range extraDecoders {
+		chans, rate, ok, err := d(data)
+		if !ok {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrDecode, err)
+		}
+		return newDecoded(chans, rate)
+	}
 	return nil, fmt.Errorf("%w: %w: unrecognised audio format", ErrDecode, ErrNotSupported)
 }
+
+// ExtraDecoder decodes a format the package does not know (AAC, Ogg … through FFmpeg): ok
+// reports whether it recognised the data; channels are non-interleaved and of equal length.
+type ExtraDecoder func(data []byte) (channels [][]float32, sampleRate float64, ok bool, err error)
+
+var extraDecoders []ExtraDecoder
+
+// RegisterDecoder adds a decoder tried, in registration order, after WAV, FLAC and MP3. Call it
+// during initialisation, before decoding starts.
+func RegisterDecoder(d ExtraDecoder) { extraDecoders = append(extraDecoders, d) }
 
 func newDecoded(chans [][]float32, rate float64) (*AudioBuffer, error) {
 	if len(chans) == 0 || len(chans[0]) == 0 {

@@ -112,3 +112,27 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestRegisteredDecoder(t *testing.T) {
+	saved := extraDecoders
+	defer func() { extraDecoders = saved }()
+	RegisterDecoder(func(data []byte) ([][]float32, float64, bool, error) {
+		if string(data) == "TONE" {
+			return [][]float32{{0.5, -0.5, 0.25}}, 8000, true, nil
+		}
+		if string(data) == "BROKEN" {
+			return nil, 0, true, errors.New("bad frame")
+		}
+		return nil, 0, false, nil
+	})
+	b, err := Decode([]byte("TONE"))
+	if err != nil || b.Length() != 3 || b.SampleRate() != 8000 {
+		t.Fatalf("registered decoder: %v %v", b, err)
+	}
+	if _, err := Decode([]byte("BROKEN")); !errors.Is(err, ErrDecode) {
+		t.Fatalf("decoder error: %v", err)
+	}
+	if _, err := Decode([]byte("OTHER")); !errors.Is(err, ErrNotSupported) {
+		t.Fatalf("unknown data: %v", err)
+	}
+}
