@@ -365,6 +365,35 @@ func TestStrokeRectDegenerate(t *testing.T) {
 	}
 }
 
+// The blurred shadow of a large rectangle, observed in Chromium 156: its
+// rectangle (shape + offset) snaps to whole pixels, so offsets 3.75 and 4 give
+// the same shadow; path shadows keep fractional offsets.
+func TestRectShadowSnapsToPixels(t *testing.T) {
+	tests := []struct {
+		y0, y1, oy float64
+		want       []uint8 // alpha of column x=80 from the first row below the shape
+	}{
+		{22.5, 57.75, 3.75, []uint8{207, 187, 164, 140, 116, 92, 69, 49}},
+		{22.5, 57.75, 4, []uint8{207, 187, 164, 140, 116, 92, 69, 49}},
+		{22, 58, 3.75, []uint8{187, 164, 140, 116, 92, 69, 49, 34}},
+		{22.5, 57.75, 0.25, []uint8{116, 92, 69, 49, 34, 21, 13, 7}},
+	}
+	for _, tt := range tests {
+		c := newCtx(t, 120, 80)
+		c.SetShadowColor("black")
+		c.SetShadowBlur(7.75)
+		c.SetShadowOffsetY(tt.oy)
+		c.SetFillStyle("red")
+		c.FillRect(66.75, tt.y0, 40, tt.y1-tt.y0)
+		first := int(math.Floor(tt.y1)) + 1
+		for i, want := range tt.want {
+			if got := pix(c, 80, first+i)[3]; abs(int(got)-int(want)) > 2 {
+				t.Errorf("rect %v..%v offset %v: alpha at y=%d is %d, Chromium %d", tt.y0, tt.y1, tt.oy, first+i, got, want)
+			}
+		}
+	}
+}
+
 // Chromium's getImageData after putImageData (observed in Chromium 156):
 // low-alpha colours lose precision through the premultiplied store.
 func TestImageDataRoundTrip(t *testing.T) {
