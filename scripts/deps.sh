@@ -7,10 +7,11 @@
 set -euo pipefail
 mode=${1:-build}
 
-# Fonts are runtime needs: canvas text falls back to them so Latin and Chinese render on a bare machine.
+# Fonts are runtime needs: canvas text falls back to them so Latin and Chinese render on a bare machine;
+# libopenal-data carries the KEMAR HRTF set the PannerNode loads at run time (LGPL data, not embedded).
 build_pkgs=(pkg-config gcc libturbojpeg0-dev libwebp-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
-  fonts-noto-cjk fonts-dejavu-core)
+  fonts-noto-cjk fonts-dejavu-core libopenal-data)
 test_pkgs=(chromium ffmpeg)
 # Real photographs for the image benchmarks come from a Debian wallpaper package.
 bench_pkgs=(libvips-tools plasma-workspace-wallpapers nodejs npm)
