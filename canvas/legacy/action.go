@@ -186,7 +186,9 @@ func init() {
 	// shim that logs every call may still contain it.
 	def(fixed(pString("text"), func(*replayer, args) error { return nil }), "measureText")
 	def(&method{params: append([]param{{"imageResource", kString}},
-		nums("sx", "sy", "sWidth", "sHeight", "dx", "dy", "dWidth", "dHeight")...),
+		// The first four are the destination in the 3- and 5-argument forms
+		// and the source rectangle in the 9-argument one.
+		nums("dx|sx", "dy|sy", "dWidth|sWidth", "dHeight|sHeight", "dx", "dy", "dWidth", "dHeight")...),
 		arities: []int{3, 5, 9}, apply: (*replayer).drawImage}, "drawImage")
 }
 

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -36,7 +37,7 @@ type ExportOptions struct {
 }
 
 // ErrEmptyRegion is returned for an export region or output with no pixels.
-var ErrEmptyRegion = errors.New("canvasToTempFilePath: region has no pixels")
+var ErrEmptyRegion = errors.New("legacy: export region has no pixels")
 
 // CanvasToTempFilePath is wx.canvasToTempFilePath: it encodes a region of c,
 // scaled to the destination size, into a new file in dir (os.TempDir() when
@@ -56,7 +57,7 @@ func CanvasToTempFilePath(c *canvas.Canvas, opts ExportOptions, dir string) (str
 	}
 	f, err := os.CreateTemp(dir, "canvas-*."+ext)
 	if err != nil {
-		return "", fmt.Errorf("canvasToTempFilePath: %w", err)
+		return "", fmt.Errorf("legacy: export: %w", err)
 	}
 	err = encode(f, img, format, opts.Quality)
 	if cerr := f.Close(); err == nil {
@@ -64,9 +65,24 @@ func CanvasToTempFilePath(c *canvas.Canvas, opts ExportOptions, dir string) (str
 	}
 	if err != nil {
 		os.Remove(f.Name())
-		return "", fmt.Errorf("canvasToTempFilePath: %w", err)
+		return "", fmt.Errorf("legacy: export: %w", err)
 	}
 	return f.Name(), nil
+}
+
+// Export writes the region opts selects, scaled to the destination size, to
+// w as PNG or JPEG: CanvasToTempFilePath without the file, for callers that
+// stream the image (an HTTP response).
+func Export(w io.Writer, c *canvas.Canvas, opts ExportOptions) error {
+	format, _, err := fileType(opts.FileType)
+	if err != nil {
+		return err
+	}
+	img, err := exportImage(c, opts)
+	if err != nil {
+		return err
+	}
+	return encode(w, img, format, opts.Quality)
 }
 
 func fileType(t string) (codec.Format, string, error) {
@@ -76,7 +92,7 @@ func fileType(t string) (codec.Format, string, error) {
 	case "jpg", "jpeg":
 		return codec.JPEG, "jpg", nil
 	}
-	return codec.PNG, "", fmt.Errorf("canvasToTempFilePath: fileType %q is not png or jpg", t)
+	return codec.PNG, "", fmt.Errorf("legacy: export: fileType %q is not png or jpg", t)
 }
 
 // exportImage resolves the defaults of §3.10 and returns the region of c at
@@ -89,11 +105,11 @@ func exportImage(c *canvas.Canvas, o ExportOptions) (*image.RGBA, error) {
 	}
 	for _, v := range []float64{o.X, o.Y, o.Width, o.Height, o.DestWidth, o.DestHeight} {
 		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return nil, fmt.Errorf("canvasToTempFilePath: %g is not a finite number", v)
+			return nil, fmt.Errorf("legacy: export: %g is not a finite number", v)
 		}
 	}
 	if o.Width < 0 || o.Height < 0 || o.DestWidth < 0 || o.DestHeight < 0 {
-		return nil, fmt.Errorf("canvasToTempFilePath: negative size: %w", ErrEmptyRegion)
+		return nil, fmt.Errorf("legacy: export: negative size: %w", ErrEmptyRegion)
 	}
 	w, h := o.Width, o.Height
 	if w == 0 {
@@ -122,7 +138,7 @@ func exportImage(c *canvas.Canvas, o ExportOptions) (*image.RGBA, error) {
 		lim.MaxPixels = o.MaxPixels
 	}
 	if dw > float64(lim.MaxSide) || dh > float64(lim.MaxSide) || dw*dh > float64(lim.MaxPixels) {
-		return nil, fmt.Errorf("canvasToTempFilePath: output %gx%g: %w", dw, dh, canvas.ErrTooLarge)
+		return nil, fmt.Errorf("legacy: export: output %gx%g: %w", dw, dh, canvas.ErrTooLarge)
 	}
 	pix := c.RGBA()
 	if src == pix.Rect && src.Dx() == int(dw) && src.Dy() == int(dh) {
@@ -158,7 +174,7 @@ func clampInt(v float64) int {
 // encode writes a premultiplied image as PNG (un-premultiplied, so the file
 // holds what getImageData would read) or JPEG (composited onto black, as the
 // browser exports it).
-func encode(f *os.File, img *image.RGBA, format codec.Format, quality float64) error {
+func encode(f io.Writer, img *image.RGBA, format codec.Format, quality float64) error {
 	if format == codec.JPEG {
 		if !(quality > 0 && quality <= 1) {
 			quality = 1

@@ -2,10 +2,12 @@ package legacy
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"image"
 	"image/color"
+	_ "image/jpeg"
 	"io/fs"
 	"math"
 	"strings"
@@ -727,5 +729,51 @@ func TestMethodsTable(t *testing.T) {
 	}
 	if n := len(Methods()); n != len(methods) {
 		t.Fatalf("Methods() lists %d of %d", n, len(methods))
+	}
+}
+
+func TestParseRequest(t *testing.T) {
+	req, err := ParseRequest([]byte(`{"width":20,"height":10,"pixelRatio":2,"fileType":"jpg","quality":0.8,
+		"actions":[{"method":"setFillStyle","data":["red"]},{"method":"fillRect","data":[0,0,20,10]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cv, err := Render(req.Actions, req.RenderOptions(nil, 0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.Width() != 40 || cv.Height() != 20 || px(cv, 39, 19) != ([4]uint8{255, 0, 0, 255}) {
+		t.Fatalf("rendered %dx%d, %v", cv.Width(), cv.Height(), px(cv, 39, 19))
+	}
+	var buf bytes.Buffer
+	if err := Export(&buf, cv, req.ExportOptions()); err != nil {
+		t.Fatal(err)
+	}
+	if img, _, err := image.Decode(&buf); err != nil || img.Bounds().Dx() != 40 {
+		t.Fatalf("export: %v", err)
+	}
+	for _, tc := range []struct{ body, want string }{
+		{`{"width":1,"actions":[{"method":"nope"}]}`, "action 0"},
+		{`{"width":1}`, "missing \"actions\""},
+		{`{"widht":1,"actions":[]}`, "widht"},
+		{`{"fileType":"bmp","actions":[]}`, "fileType"},
+		{`{"actions":[]} {}`, "after"},
+		{`[]`, "render request"},
+	} {
+		if _, err := ParseRequest([]byte(tc.body)); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("ParseRequest(%s) = %v, want an error containing %q", tc.body, err, tc.want)
+		}
+	}
+}
+
+func TestRenderContextCancel(t *testing.T) {
+	acts := make([]Action, 1000)
+	for i := range acts {
+		acts[i] = Action{"fillRect", []any{0, 0, 1, 1}}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := RenderContext(ctx, acts, RenderOptions{Width: 4, Height: 4}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("got %v", err)
 	}
 }
