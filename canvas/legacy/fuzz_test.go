@@ -21,6 +21,8 @@ var fuzzSeeds = []string{
 	`[{"method":"globalCompositeOperation","data":["xor"]},{"method":"setGlobalAlpha","data":[0.5]},{"method":"clearRect","data":[-1e9,-1e9,2e9,2e9]},{"method":"strokeRect","data":[1,1,10,10]}]`,
 	`[{"method":"drawImage","data":["/img/tile.png",0,0]}]`,
 	`[{"method":"fillText","data":["文字",1,20,100]}]`,
+	`[{"method":"font","data":["italic bold 16000px serif"]},{"method":"strokeText","data":["WWWW",0,10]},{"method":"setFontSize","data":[0.001]},{"method":"fillText","data":["x",1e300,-1e300,1e-300]}]`,
+	`[{"method":"scale","data":[1000,1000]},{"method":"setTextBaseline","data":["middle"]},{"method":"setTextAlign","data":["right"]},{"method":"fillText","data":["Hi 🙂 مرحبا",0,0]},{"method":"rotate","data":[1]},{"method":"strokeText","data":["\u0000\ud800",0,0,0]}]`,
 	`[{"method":"fillRect","data":[0,"0",1,1]}]`,
 	`[{"method":"nope"}]`,
 	`[1,2,3]`,
