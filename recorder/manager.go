@@ -16,9 +16,6 @@ import (
 	"github.com/seed92233726/mediad/codec/ffmpeg"
 )
 
-// ErrInvalidOption wraps every RecorderManager option error.
-var ErrInvalidOption = errors.New("invalid option")
-
 // RecorderManager option limits (spec §7.2).
 const (
 	DefaultRecordDuration = 60000  // ms

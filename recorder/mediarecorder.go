@@ -20,6 +20,9 @@ var (
 	ErrInvalidState = errors.New("recorder: invalid state")
 	// ErrDestroyed: the recorder was destroyed.
 	ErrDestroyed = errors.New("recorder: destroyed")
+	// ErrInvalidOption wraps every option error of NewMediaRecorder and
+	// RecorderManager.Start; the message names the option.
+	ErrInvalidOption = errors.New("invalid option")
 )
 
 // Event names accepted by MediaRecorder.On.

@@ -42,12 +42,14 @@ func TestOptionsNormalized(t *testing.T) {
 		{"unknown format", Options{Format: "avi"}, nil, "format"},
 		{"quality above 100", Options{Quality: 101}, nil, "quality"},
 		{"queue above limit", Options{Queue: 1000}, nil, "queue"},
+		{"unknown preset", Options{Preset: "warp"}, nil, "preset"},
+		{"preset kept", Options{Preset: "ultrafast"}, func(o Options) bool { return o.Preset == "ultrafast" }, ""},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			o, err := tc.in.normalized()
 			if tc.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
+				if err == nil || !strings.Contains(err.Error(), tc.wantErr) || !errors.Is(err, ErrInvalidOption) {
 					t.Fatalf("error %v, want one naming %q", err, tc.wantErr)
 				}
 				return
@@ -493,6 +495,139 @@ func TestMediaRecorderErrors(t *testing.T) {
 			err := tc.run()
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// failSink fails its write number failAt, like an encoder running out of disk.
+type failSink struct {
+	failAt, n int
+	aborted   bool
+}
+
+var errDiskFull = errors.New("disk full")
+
+func (s *failSink) write(f *frameBuf) error {
+	s.n++
+	if s.n == s.failAt {
+		return errDiskFull
+	}
+	return nil
+}
+func (s *failSink) finish(int64) error { return nil }
+func (s *failSink) abort()             { s.aborted = true }
+
+func TestMediaRecorderEncoderFailure(t *testing.T) {
+	tests := []struct {
+		name   string
+		failAt int
+		frames int // frames requested before Stop
+	}{
+		{"reported by a later RequestFrame", 2, 10},
+		{"reported by Stop", 3, 3},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			c, _ := canvas.NewCanvas(16, 16)
+			m, _ := NewMediaRecorder(c, Options{Format: "gif", Queue: 1, TempDir: t.TempDir()})
+			var errs []error
+			m.On(EventError, func(e Event) { errs = append(errs, e.Err) })
+			if err := m.Start(); err != nil {
+				t.Fatal(err)
+			}
+			// Swap in the failing sink; the real one's file stays the output path.
+			sink := &failSink{failAt: tc.failAt}
+			m.sess.sink.abort()
+			m.sess.sink = sink
+			path := m.sess.path
+			var err error
+			for i := 0; i < tc.frames && err == nil; i++ {
+				err = m.RequestFrame(nil)
+				if err == nil {
+					time.Sleep(time.Millisecond) // let the encoder catch up so the failure shows
+				}
+			}
+			if err == nil {
+				_, err = m.Stop()
+			}
+			if !errors.Is(err, errDiskFull) || len(errs) != 1 || !errors.Is(errs[0], errDiskFull) {
+				t.Fatalf("error %v, error events %v", err, errs)
+			}
+			if !sink.aborted {
+				t.Error("sink not aborted")
+			}
+			if _, serr := os.Stat(path); !os.IsNotExist(serr) {
+				t.Errorf("failed recording left %s (%v)", path, serr)
+			}
+			// The recorder is usable again.
+			if err := m.Start(); err != nil {
+				t.Fatal(err)
+			}
+			if err := m.RequestFrame(nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := m.Stop(); err != nil {
+				t.Fatal(err)
+			}
+		})
+	}
+}
+
+func TestMediaRecorderCanvasResized(t *testing.T) {
+	needFFmpeg(t)
+	checkLeaks(t)
+	for _, format := range []string{"mp4", "gif", "apng", "webp"} {
+		t.Run(format, func(t *testing.T) {
+			c, _ := canvas.NewCanvas(64, 48)
+			m, _ := NewMediaRecorder(c, Options{Format: format, TempDir: t.TempDir()})
+			if err := m.Start(); err != nil {
+				t.Fatal(err)
+			}
+			ctx := c.Context2D()
+			for i, size := range [][2]int{{64, 48}, {128, 96}, {32, 24}} {
+				if err := c.SetSize(size[0], size[1]); err != nil {
+					t.Fatal(err)
+				}
+				ctx.SetFillStyle([]string{"red", "lime", "blue"}[i])
+				ctx.FillRect(0, 0, float64(size[0]), float64(size[1]))
+				if err := m.RequestFrame(nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			res, err := m.Stop()
+			if err != nil {
+				t.Fatal(err)
+			}
+			// Every frame comes out at the size recording started with, scaled.
+			if format == "mp4" {
+				if got := ffprobe(t, res.TempFilePath, "-count_frames", "-show_entries", "stream=width,height,nb_read_frames"); got != "64\n48\n3" {
+					t.Fatalf("ffprobe %q", got)
+				}
+				px := ffmpegFrameRGBA(t, res.TempFilePath, 2, 64, 48)
+				if px[0] > 40 || px[1] > 40 || px[2] < 200 {
+					t.Errorf("last frame starts with %v, want blue", px[:4])
+				}
+				return
+			}
+			f, _ := os.Open(res.TempFilePath)
+			defer f.Close()
+			anim, err := codec.DecodeAll(f, codec.DecodeOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if anim.Config.Width != 64 || anim.Config.Height != 48 || len(anim.Frames) != 3 {
+				t.Fatalf("%dx%d with %d frames", anim.Config.Width, anim.Config.Height, len(anim.Frames))
+			}
+			for i, want := range [][3]uint32{{255, 0, 0}, {0, 255, 0}, {0, 0, 255}} {
+				r, g, b, _ := anim.Frames[i].Image.At(32, 24).RGBA()
+				got := [3]uint32{r >> 8, g >> 8, b >> 8}
+				for k := range got {
+					if d := int(got[k]) - int(want[k]); d > 8 || d < -8 {
+						t.Errorf("frame %d centre %v, want %v", i, got, want)
+						break
+					}
+				}
 			}
 		})
 	}

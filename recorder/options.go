@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -52,6 +53,9 @@ type Options struct {
 	// Quality (1..100, default 80) of lossy animated WebP; Lossless writes lossless WebP.
 	Quality  int
 	Lossless bool
+	// Preset is the x264 speed preset (server extension, default "veryfast"):
+	// "ultrafast" roughly doubles encoding speed for a larger file at the same quality.
+	Preset string
 	// TempDir receives the output files (default os.TempDir()).
 	TempDir string
 	// Queue is how many captured frames may wait for the encoder (default 3, at most
@@ -59,9 +63,17 @@ type Options struct {
 	Queue int
 }
 
+// invalid builds an option error that errors.Is matches with ErrInvalidOption.
+func invalid(format string, args ...any) error {
+	return fmt.Errorf("recorder: "+format+": %w", append(args, ErrInvalidOption)...)
+}
+
+// x264Presets are the encoder speed presets Options.Preset accepts.
+var x264Presets = []string{"ultrafast", "superfast", "veryfast", "faster", "fast", "medium", "slow", "slower", "veryslow"}
+
 func (o Options) normalized() (Options, error) {
 	if math.IsNaN(o.Duration) || o.Duration < 0 {
-		return o, fmt.Errorf("recorder: duration %v must be a positive number of seconds", o.Duration)
+		return o, invalid("duration %v must be a positive number of seconds", o.Duration)
 	}
 	switch {
 	case o.Duration == 0:
@@ -73,7 +85,7 @@ func (o Options) normalized() (Options, error) {
 	}
 	switch {
 	case o.VideoBitsPerSecond < 0:
-		return o, fmt.Errorf("recorder: videoBitsPerSecond %d must be positive", o.VideoBitsPerSecond)
+		return o, invalid("videoBitsPerSecond %d must be positive", o.VideoBitsPerSecond)
 	case o.VideoBitsPerSecond == 0:
 		o.VideoBitsPerSecond = DefaultVideoBitsPerSecond
 	case o.VideoBitsPerSecond < MinVideoBitsPerSecond:
@@ -83,21 +95,21 @@ func (o Options) normalized() (Options, error) {
 	}
 	switch {
 	case o.Gop < 0 || o.Gop > MaxGop:
-		return o, fmt.Errorf("recorder: gop %d outside [1, %d]", o.Gop, MaxGop)
+		return o, invalid("gop %d outside [1, %d]", o.Gop, MaxGop)
 	case o.Gop == 0:
 		o.Gop = DefaultGop
 	}
 	switch {
 	case o.FPS < 0 || o.FPS > MaxFPS:
-		return o, fmt.Errorf("recorder: fps %d outside [1, %d]", o.FPS, MaxFPS)
+		return o, invalid("fps %d outside [1, %d]", o.FPS, MaxFPS)
 	case o.FPS == 0:
 		o.FPS = DefaultFPS
 	}
 	if o.Width < 0 || o.Width > MaxSide {
-		return o, fmt.Errorf("recorder: width %d outside [1, %d]", o.Width, MaxSide)
+		return o, invalid("width %d outside [1, %d]", o.Width, MaxSide)
 	}
 	if o.Height < 0 || o.Height > MaxSide {
-		return o, fmt.Errorf("recorder: height %d outside [1, %d]", o.Height, MaxSide)
+		return o, invalid("height %d outside [1, %d]", o.Height, MaxSide)
 	}
 	o.Format = strings.ToLower(o.Format)
 	switch o.Format {
@@ -105,19 +117,25 @@ func (o Options) normalized() (Options, error) {
 		o.Format = "mp4"
 	case "mp4", "gif", "webp", "apng":
 	default:
-		return o, fmt.Errorf("recorder: format %q is not one of mp4, gif, webp, apng", o.Format)
+		return o, invalid("format %q is not one of mp4, gif, webp, apng", o.Format)
 	}
 	switch {
 	case o.Quality < 0 || o.Quality > 100:
-		return o, fmt.Errorf("recorder: quality %d outside [1, 100]", o.Quality)
+		return o, invalid("quality %d outside [1, 100]", o.Quality)
 	case o.Quality == 0:
 		o.Quality = 80
 	}
 	switch {
 	case o.Queue < 0 || o.Queue > MaxQueue:
-		return o, fmt.Errorf("recorder: queue %d outside [1, %d]", o.Queue, MaxQueue)
+		return o, invalid("queue %d outside [1, %d]", o.Queue, MaxQueue)
 	case o.Queue == 0:
 		o.Queue = DefaultQueue
+	}
+	if o.Preset == "" {
+		o.Preset = "veryfast"
+	}
+	if !slices.Contains(x264Presets, o.Preset) {
+		return o, invalid("preset %q is not one of %s", o.Preset, strings.Join(x264Presets, ", "))
 	}
 	if o.TempDir == "" {
 		o.TempDir = os.TempDir()

@@ -101,6 +101,7 @@ func newMP4Sink(path string, o Options, w, h int, audio PCMSource) (_ *mp4Sink, 
 		FrameRate:    ffmpeg.Rational{Num: o.FPS, Den: 1},
 		BitRate:      int64(o.VideoBitsPerSecond) * 1000,
 		GOP:          o.Gop,
+		Preset:       o.Preset,
 		GlobalHeader: gh,
 	})
 	if err != nil {
