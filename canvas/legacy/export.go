@@ -118,6 +118,10 @@ func exportImage(c *canvas.Canvas, o ExportOptions) (*image.RGBA, error) {
 	if h == 0 {
 		h = float64(c.Height())/dpr - o.Y
 	}
+	if !(w > 0 && h > 0) {
+		// Also a default width or height when X or Y lie beyond the canvas.
+		return nil, ErrEmptyRegion
+	}
 	dw, dh := o.DestWidth, o.DestHeight
 	if dw == 0 {
 		dw = w * dpr
@@ -126,9 +130,10 @@ func exportImage(c *canvas.Canvas, o ExportOptions) (*image.RGBA, error) {
 		dh = h * dpr
 	}
 	// The region in bitmap pixels; edges round to the nearest pixel.
-	src := image.Rect(
-		clampInt(math.Round(o.X*dpr)), clampInt(math.Round(o.Y*dpr)),
-		clampInt(math.Round((o.X+w)*dpr)), clampInt(math.Round((o.Y+h)*dpr)))
+	src := image.Rectangle{
+		Min: image.Pt(clampInt(math.Round(o.X*dpr)), clampInt(math.Round(o.Y*dpr))),
+		Max: image.Pt(clampInt(math.Round((o.X+w)*dpr)), clampInt(math.Round((o.Y+h)*dpr))),
+	}
 	dw, dh = math.Round(dw), math.Round(dh)
 	if src.Empty() || dw < 1 || dh < 1 {
 		return nil, ErrEmptyRegion

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,6 +79,10 @@ func TestCanvasToTempFilePath(t *testing.T) {
 		{"jpeg accepted", ExportOptions{FileType: "JPEG"}, 40, 20, ".jpg", nil, ""},
 		{"bad file type", ExportOptions{FileType: "gif"}, 0, 0, "", nil, "fileType"},
 		{"zero region", ExportOptions{X: 40}, 0, 0, "", nil, "no pixels"},
+		{"x beyond the canvas", ExportOptions{X: 50}, 0, 0, "", nil, "no pixels"},
+		{"y beyond the canvas", ExportOptions{Y: 1e300}, 0, 0, "", nil, "no pixels"},
+		{"region rounds to nothing", ExportOptions{Width: 0.2, Height: 5}, 0, 0, "", nil, "no pixels"},
+		{"NaN", ExportOptions{X: math.NaN()}, 0, 0, "", nil, "finite"},
 		{"negative size", ExportOptions{Width: -5}, 0, 0, "", nil, "negative"},
 		{"huge dest", ExportOptions{DestWidth: 1e6, DestHeight: 1e6}, 0, 0, "", nil, "exceeds"},
 		{"over MaxPixels", ExportOptions{DestWidth: 100, DestHeight: 100, MaxPixels: 5000}, 0, 0, "", nil, "exceeds"},

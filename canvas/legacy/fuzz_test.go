@@ -4,8 +4,13 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"image"
+	_ "image/jpeg"
+	_ "image/png"
 	"testing"
 	"time"
+
+	"github.com/seed92233726/mediad/canvas"
 )
 
 var fuzzSeeds = []string{
@@ -68,6 +73,34 @@ func FuzzUnmarshalRender(f *testing.F) {
 		}
 		if cv.Width() != 64 || cv.Height() != 48 {
 			t.Fatalf("canvas %dx%d", cv.Width(), cv.Height())
+		}
+	})
+}
+
+// FuzzExport tries arbitrary export regions, sizes and ratios: an error or an
+// image no larger than MaxPixels, never a panic.
+func FuzzExport(f *testing.F) {
+	f.Add(0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, "png")
+	f.Add(-5.0, 3.0, 20.0, 1e300, 7.0, 0.0, 2.5, 2.0, "jpg")
+	f.Add(1e308, -1e308, 1e-300, 3.0, 1e9, 1e9, 16.0, 0.0, "png")
+	cv, err := canvas.NewCanvas(16, 12)
+	if err != nil {
+		f.Fatal(err)
+	}
+	cv.Context2D().FillRect(2, 2, 8, 8)
+	f.Fuzz(func(t *testing.T, x, y, w, h, dw, dh, dpr, q float64, ft string) {
+		opts := ExportOptions{X: x, Y: y, Width: w, Height: h, DestWidth: dw, DestHeight: dh,
+			PixelRatio: dpr, FileType: ft, Quality: q, MaxPixels: 4096}
+		var buf bytes.Buffer
+		if err := Export(&buf, cv, opts); err != nil {
+			return
+		}
+		img, _, err := image.Decode(&buf)
+		if err != nil {
+			t.Fatalf("exported an undecodable file: %v", err)
+		}
+		if b := img.Bounds(); b.Dx()*b.Dy() > 4096 {
+			t.Fatalf("output %v beyond MaxPixels", b)
 		}
 	})
 }
