@@ -283,3 +283,39 @@ func decodePaint(raw json.RawMessage) (any, error) {
 	}
 	return nil, fmt.Errorf("%w: style object type %q (want \"linear\", \"radial\" or \"pattern\")", ErrValue, w.Type)
 }
+
+// MarshalJSON writes the gradient in the action-list form, so encoding/json
+// gives the same JSON as Marshal.
+func (g Gradient) MarshalJSON() ([]byte, error) { return json.Marshal(gradientJSON(&g)) }
+
+// MarshalJSON writes the pattern in the action-list form.
+func (p Pattern) MarshalJSON() ([]byte, error) {
+	return json.Marshal(wirePattern{Type: "pattern", Data: []string{p.Image, p.Repetition}})
+}
+
+// MarshalJSON writes the action with "data" always a list.
+func (a Action) MarshalJSON() ([]byte, error) {
+	data := a.Data
+	if data == nil {
+		data = []any{}
+	}
+	return json.Marshal(wireAction{Method: a.Method, Data: data})
+}
+
+// UnmarshalJSON reads and validates one action, so that action lists can be
+// embedded in larger JSON documents. Unmarshal is preferable for whole lists:
+// its errors name the action's index.
+func (a *Action) UnmarshalJSON(b []byte) error {
+	act, err := decodeAction(b)
+	if err == nil {
+		_, err = normalizeOne(act)
+	}
+	if err != nil {
+		if act.Method != "" {
+			return fmt.Errorf("action %s: %w", act.Method, err)
+		}
+		return fmt.Errorf("action: %w", err)
+	}
+	*a = act
+	return nil
+}

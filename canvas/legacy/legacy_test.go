@@ -3,6 +3,7 @@ package legacy
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"image"
@@ -317,6 +318,21 @@ func TestJSONForm(t *testing.T) {
 		`{"method":"beginPath","data":[]}]`
 	if string(got) != want {
 		t.Fatalf("Marshal:\n got %s\nwant %s", got, want)
+	}
+	// encoding/json gives the same form, and reads it back.
+	std, err := json.Marshal(rec.Actions())
+	if err != nil || string(std) != want {
+		t.Fatalf("json.Marshal: %v\n got %s\nwant %s", err, std, want)
+	}
+	var doc struct{ Actions []Action }
+	if err := json.Unmarshal([]byte(`{"actions":`+want+`}`), &doc); err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := Marshal(doc.Actions); string(again) != want {
+		t.Fatalf("json.Unmarshal round trip:\n got %s\nwant %s", again, want)
+	}
+	if err := json.Unmarshal([]byte(`[{"method":"arc","data":[1,2,-3,0,1]}]`), &doc.Actions); !errors.Is(err, ErrValue) {
+		t.Fatalf("json.Unmarshal of a bad action: %v", err)
 	}
 }
 
