@@ -8,11 +8,14 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/fogleman/gg"
+	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/gofont/gobold"
 	"golang.org/x/image/font/gofont/goitalic"
 	"golang.org/x/image/font/gofont/gomono"
@@ -295,4 +298,121 @@ func makeMeasureRef(t *testing.T, cases []measureCase) {
 func jsonString(v any) string {
 	b, _ := json.Marshal(v)
 	return string(b)
+}
+
+// benchFont is a TrueType font covering Latin and Chinese that both engines
+// can read (gg's freetype port reads TrueType outlines only, not the CFF of
+// Noto CJK), so the comparison draws the same glyphs.
+const benchFont = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+
+var benchLines = func() []string {
+	words := []string{"海报", "Poster", "限时优惠", "2026", "新品上市", "quality", "品质生活", "Shanghai", "欢迎光临", "price ¥99"}
+	out := make([]string, 1000)
+	for i := range out {
+		var b strings.Builder
+		for j := 0; j < 6; j++ {
+			b.WriteString(words[(i*7+j*3)%len(words)])
+			b.WriteByte(' ')
+		}
+		out[i] = b.String()
+	}
+	return out
+}()
+
+func benchSetup(b *testing.B) []byte {
+	data, err := os.ReadFile(benchFont)
+	if err != nil {
+		b.Skipf("benchmark font not installed: %v (Debian fonts-droid-fallback)", err)
+	}
+	return data
+}
+
+// BenchmarkFillText1000Lines draws 1,000 lines of mixed Latin/Chinese text at
+// 24–48 px on a 1200×1200 canvas per iteration; compare with
+// BenchmarkGGDrawString1000Lines (same font file, same lines).
+func BenchmarkFillText1000Lines(b *testing.B) {
+	data := benchSetup(b)
+	if err := RegisterFont("BenchFont", data, FontDescriptors{}); err != nil {
+		b.Fatal(err)
+	}
+	cv, _ := NewCanvas(1200, 1200)
+	ctx := cv.Context2D()
+	ctx.SetFillStyle("#222")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, s := range benchLines {
+			size := 24 + j%25
+			ctx.SetFont(strconv.Itoa(size) + "px BenchFont")
+			ctx.FillText(s, float64(j%7), float64(30+(j*37)%1160))
+		}
+	}
+	b.ReportMetric(float64(b.N*len(benchLines))/b.Elapsed().Seconds(), "lines/s")
+}
+
+func BenchmarkGGDrawString1000Lines(b *testing.B) {
+	benchSetup(b)
+	dc := gg.NewContext(1200, 1200)
+	faces := map[int]xfont.Face{}
+	for size := 24; size <= 48; size++ {
+		f, err := gg.LoadFontFace(benchFont, float64(size))
+		if err != nil {
+			b.Fatal(err)
+		}
+		faces[size] = f
+	}
+	dc.SetRGB(0.13, 0.13, 0.13)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for j, s := range benchLines {
+			dc.SetFontFace(faces[24+j%25])
+			dc.DrawString(s, float64(j%7), float64(30+(j*37)%1160))
+		}
+	}
+	b.ReportMetric(float64(b.N*len(benchLines))/b.Elapsed().Seconds(), "lines/s")
+}
+
+var benchStrings = func() []string {
+	out := make([]string, 10000)
+	for i := range out {
+		out[i] = fmt.Sprintf("商品 %d 价格 ¥%d.99 Item-%d", i, i%500, i*7)
+	}
+	return out
+}()
+
+// BenchmarkMeasureText10k measures 10,000 different strings per iteration;
+// compare with BenchmarkGGMeasureString10k.
+func BenchmarkMeasureText10k(b *testing.B) {
+	data := benchSetup(b)
+	if err := RegisterFont("BenchFont", data, FontDescriptors{}); err != nil {
+		b.Fatal(err)
+	}
+	cv, _ := NewCanvas(8, 8)
+	ctx := cv.Context2D()
+	ctx.SetFont("24px BenchFont")
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range benchStrings {
+			ctx.MeasureText(s)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(benchStrings))/b.Elapsed().Seconds(), "strings/s")
+}
+
+func BenchmarkGGMeasureString10k(b *testing.B) {
+	benchSetup(b)
+	dc := gg.NewContext(8, 8)
+	if err := dc.LoadFontFace(benchFont, 24); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, s := range benchStrings {
+			dc.MeasureString(s)
+		}
+	}
+	b.ReportMetric(float64(b.N*len(benchStrings))/b.Elapsed().Seconds(), "strings/s")
 }
