@@ -789,7 +789,9 @@ func TestRenderContextCancel(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := RenderContext(ctx, acts, RenderOptions{Width: 4, Height: 4}); !errors.Is(err, context.Canceled) {
-		t.Fatalf("got %v", err)
+	for _, n := range []int{1, 1000} {
+		if _, err := RenderContext(ctx, acts[:n], RenderOptions{Width: 4, Height: 4}); !errors.Is(err, context.Canceled) {
+			t.Fatalf("%d actions: got %v", n, err)
+		}
 	}
 }

@@ -122,7 +122,7 @@ func replay(ctx context.Context, cv *canvas.Canvas, calls []call, reserve bool, 
 	r.defaults()
 	c.BeginPath()
 	for i, cl := range calls {
-		if i&255 == 255 {
+		if i&255 == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -171,8 +171,6 @@ func (r *replayer) prepare(calls []call) error {
 		switch cl.name {
 		case "drawImage":
 			err = fmt.Errorf("drawImage: %w", ErrNotSupported)
-		case "fillText", "strokeText":
-			err = r.checkText(cl.name)
 		case "setFillStyle", "fillStyle", "setStrokeStyle", "strokeStyle":
 			if p, ok := cl.a[0].(*Pattern); ok {
 				err = r.preparePattern(p)

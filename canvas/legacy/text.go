@@ -8,10 +8,6 @@ type TextMetrics struct {
 	Width float64 `json:"width"`
 }
 
-// checkText accepts text actions; it is the place to refuse them should a
-// build lack the text engine.
-func (r *replayer) checkText(string) error { return nil }
-
 func (r *replayer) fillText(a args) error {
 	r.ctx.FillText(a.str(0), a.num(1), a.num(2), maxWidth(a)...)
 	return nil
