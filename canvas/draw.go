@@ -50,15 +50,27 @@ func ruleOf(rules []FillRule) raster.FillRule {
 
 // Fill fills the current path with fillStyle (optional rule: NonZero by default).
 func (c *Context2D) Fill(rule ...FillRule) {
+	if isLine(&c.path) {
+		return
+	}
 	c.fillDevice(&c.path, ruleOf(rule), &c.st.fill)
 }
 
 // FillPath fills a Path2D, transformed by the current transform.
 func (c *Context2D) FillPath(p *Path2D, rule ...FillRule) {
-	if p == nil {
+	if p == nil || isLine(&p.p) {
 		return
 	}
 	c.fillDevice(c.devicePath(p), ruleOf(rule), &c.st.fill)
+}
+
+// isLine reports a path that is exactly one moveTo and one lineTo. Chromium
+// skips filling such a path altogether (Skia's isLine check), which is
+// visible with operators that clear outside the shape: fill() of a lone line
+// under "copy" leaves the canvas alone, while a lone moveTo or a flat
+// triangle clears it.
+func isLine(p *geom.Path) bool {
+	return len(p.Verbs) == 2 && p.Verbs[0] == geom.MoveTo && p.Verbs[1] == geom.LineTo
 }
 
 // Stroke strokes the current path with strokeStyle and the line styles.
@@ -121,7 +133,12 @@ func (c *Context2D) IsPointInStroke2D(p *Path2D, x, y float64) bool {
 
 // FillRect paints the rectangle with fillStyle without touching the current path.
 func (c *Context2D) FillRect(x, y, w, h float64) {
-	if !finite(x, y, w, h) || w == 0 || h == 0 {
+	if !finite(x, y, w, h) {
+		return
+	}
+	// A zero-area rectangle paints nothing, but operators that clear outside
+	// the shape still clear the clip region (Chromium agrees).
+	if (w == 0 || h == 0) && !c.st.op.ClearsOutsideShape() {
 		return
 	}
 	if c.fillRectFast(x, y, w, h) || c.fillRectPixels(x, y, w, h) {

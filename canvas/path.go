@@ -64,7 +64,9 @@ func pathArc(p *geom.Path, m geom.Matrix, x, y, r, a0, a1 float64, ccw bool) err
 	if r < 0 {
 		return errorf(ErrIndexSize, "the radius provided (%g) is negative", r)
 	}
+	empty := p.Empty()
 	p.Arc(x, y, r, a0, a1, ccw, m)
+	zeroSweep(p, empty, a0, a1)
 	return nil
 }
 
@@ -78,8 +80,20 @@ func pathEllipse(p *geom.Path, m geom.Matrix, x, y, rx, ry, rot, a0, a1 float64,
 	if ry < 0 {
 		return errorf(ErrIndexSize, "the minor-axis radius provided (%g) is negative", ry)
 	}
+	empty := p.Empty()
 	p.Ellipse(x, y, rx, ry, rot, a0, a1, ccw, m)
+	zeroSweep(p, empty, a0, a1)
 	return nil
+}
+
+// zeroSweep completes an arc with equal start and end angles on an empty
+// path the way Skia does: a move to the arc's point followed by a zero-length
+// line to it. That draws nothing, but makes the path a "line" that fill()
+// skips (see isLine), as Chromium does.
+func zeroSweep(p *geom.Path, wasEmpty bool, a0, a1 float64) {
+	if wasEmpty && a0 == a1 && len(p.Verbs) == 1 && p.Verbs[0] == geom.MoveTo {
+		p.LineTo(p.Points[0])
+	}
 }
 
 func pathArcTo(p *geom.Path, m geom.Matrix, x1, y1, x2, y2, r float64) error {

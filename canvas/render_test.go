@@ -394,6 +394,50 @@ func TestRectShadowSnapsToPixels(t *testing.T) {
 	}
 }
 
+// Degenerate fills under "copy", observed in Chromium 156: a lone line (and
+// an empty arc, which Skia records as one) is not filled at all; a lone moveTo,
+// a flat triangle or a zero-width fillRect clears the canvas.
+func TestDegenerateFillsWithCopy(t *testing.T) {
+	tests := []struct {
+		name    string
+		draw    func(c *Context2D)
+		cleared bool
+	}{
+		{"empty path", func(c *Context2D) { c.Fill() }, false},
+		{"moveTo only", func(c *Context2D) { c.MoveTo(5, 5); c.Fill() }, true},
+		{"line", func(c *Context2D) { c.MoveTo(5, 5); c.LineTo(15, 5); c.Fill() }, false},
+		{"line closed", func(c *Context2D) { c.MoveTo(5, 5); c.LineTo(15, 5); c.ClosePath(); c.Fill() }, true},
+		{"flat triangle", func(c *Context2D) { c.MoveTo(5, 5); c.LineTo(15, 5); c.LineTo(10, 5); c.Fill() }, true},
+		{"two lines", func(c *Context2D) { c.MoveTo(5, 5); c.LineTo(15, 5); c.MoveTo(5, 8); c.LineTo(15, 8); c.Fill() }, true},
+		{"Path2D line", func(c *Context2D) { p := NewPath2D(); p.MoveTo(5, 5); p.LineTo(15, 5); c.FillPath(p) }, false},
+		{"empty arc", func(c *Context2D) { _ = c.Arc(20, 20, 10, 1, 1, false); c.Fill() }, false},
+		{"empty ellipse", func(c *Context2D) { _ = c.Ellipse(20, 20, 10, 5, 0, 2, 2, false); c.Fill() }, false},
+		{"fillRect zero width", func(c *Context2D) { c.FillRect(5, 5, 0, 5) }, true},
+		{"fillRect zero height", func(c *Context2D) { c.FillRect(5, 5, 5, 0) }, true},
+		{"fillRect off canvas", func(c *Context2D) { c.FillRect(30, 30, 5, 5) }, true},
+	}
+	for _, tt := range tests {
+		ctx := newCtx(t, 20, 20)
+		ctx.SetFillStyle("red")
+		ctx.FillRect(0, 0, 20, 20)
+		ctx.SetGlobalCompositeOperation("copy")
+		ctx.SetFillStyle("blue")
+		ctx.BeginPath()
+		tt.draw(ctx)
+		if got := pix(ctx, 10, 10)[3] == 0; got != tt.cleared {
+			t.Errorf("%s: cleared = %v, Chromium %v", tt.name, got, tt.cleared)
+		}
+	}
+	// An empty arc still starts a subpath: lineTo draws from its point.
+	ctx := newCtx(t, 40, 40)
+	ctx.SetLineWidth(3)
+	_ = ctx.Arc(20, 20, 10, 1, 1, false)
+	ctx.LineTo(35, 35)
+	if !ctx.IsPointInStroke(30.2, 31.7) {
+		t.Error("lineTo after an empty arc does not start at the arc's point")
+	}
+}
+
 // Chromium's getImageData after putImageData (observed in Chromium 156):
 // low-alpha colours lose precision through the premultiplied store.
 func TestImageDataRoundTrip(t *testing.T) {
