@@ -1,0 +1,211 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/seed92233726/mediad/internal/browser"
+)
+
+// nodePeer is one long-lived Node process running bench/node/peer.js: @napi-rs/canvas and
+// node-web-audio-api, timed inside Node so its start-up is not counted.
+type nodePeer struct {
+	skip    string
+	version string
+	cmd     *exec.Cmd
+	in      io.WriteCloser
+	out     *bufio.Scanner
+}
+
+// startNode installs the Node peers (npm install in bench/node) when they are missing and
+// starts peer.js. Any failure becomes the skip reason of every Node engine.
+func startNode(dir string) *nodePeer {
+	p := &nodePeer{}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		p.skip = "node not installed"
+		return p
+	}
+	if v, err := exec.Command(node, "--version").Output(); err == nil {
+		p.version = strings.TrimSpace(string(v))
+	}
+	if _, err := os.Stat(filepath.Join(dir, "node_modules", "@napi-rs", "canvas")); err != nil {
+		npm, err := exec.LookPath("npm")
+		if err != nil {
+			p.skip = "npm not installed"
+			return p
+		}
+		logf("installing the Node peers (npm install in %s)", dir)
+		cmd := exec.Command(npm, "install", "--no-audit", "--no-fund")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			p.skip = "npm install failed: " + firstLine(lastLines(string(out)))
+			return p
+		}
+	}
+	p.cmd = exec.Command(node, "peer.js")
+	p.cmd.Dir = dir
+	p.cmd.Stderr = os.Stderr
+	if p.in, err = p.cmd.StdinPipe(); err != nil {
+		p.skip = err.Error()
+		return p
+	}
+	stdout, err := p.cmd.StdoutPipe()
+	if err != nil {
+		p.skip = err.Error()
+		return p
+	}
+	p.out = bufio.NewScanner(stdout)
+	if err := p.cmd.Start(); err != nil {
+		p.skip = "starting node: " + err.Error()
+	}
+	return p
+}
+
+func lastLines(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// call sends one request and returns the milliseconds Node measured.
+func (p *nodePeer) call(req map[string]any) (float64, error) {
+	b, _ := json.Marshal(req)
+	if _, err := p.in.Write(append(b, '\n')); err != nil {
+		return 0, err
+	}
+	if !p.out.Scan() {
+		return 0, fmt.Errorf("node peer exited: %v", p.out.Err())
+	}
+	var r struct {
+		Ms    float64
+		Error string
+	}
+	if err := json.Unmarshal(p.out.Bytes(), &r); err != nil {
+		return 0, err
+	}
+	if r.Error != "" {
+		return 0, errors.New(r.Error)
+	}
+	return r.Ms, nil
+}
+
+func msSample(ms float64, err error) (sample, error) {
+	return sample{d: time.Duration(ms * float64(time.Millisecond))}, err
+}
+
+func (p *nodePeer) canvasEngine(scene, photo string) engine {
+	return engine{name: "@napi-rs/canvas (Skia)", how: "in Node", skip: p.skip, run: func() (sample, error) {
+		return msSample(p.call(map[string]any{"kind": "canvas", "name": scene, "photo": photo}))
+	}}
+}
+
+func (p *nodePeer) audioEngine(graph string, seconds float64) engine {
+	return engine{name: "node-web-audio-api", how: "in Node", skip: p.skip, run: func() (sample, error) {
+		return msSample(p.call(map[string]any{"kind": "audio", "name": graph, "seconds": seconds}))
+	}}
+}
+
+// peakRSSMB is the Node process's peak resident set so far.
+func (p *nodePeer) peakRSSMB() float64 {
+	if p.skip != "" {
+		return 0
+	}
+	mb, _ := p.call(map[string]any{"kind": "rss"})
+	return mb
+}
+
+func (p *nodePeer) close() {
+	if p.cmd != nil && p.cmd.Process != nil {
+		p.in.Close()
+		p.cmd.Wait()
+	}
+}
+
+// chromiumPeer is headless Chromium with scenes.js loaded in its page; canvas scenes draw
+// on an OffscreenCanvas and audio graphs render in an OfflineAudioContext, both timed with
+// performance.now() inside the page.
+type chromiumPeer struct {
+	skip    string
+	b       *browser.Browser
+	version string
+}
+
+func startChromium(scenesJS []byte, photoPath string) *chromiumPeer {
+	p := &chromiumPeer{}
+	b, err := browser.Start(context.Background())
+	if err != nil {
+		p.skip = firstLine(err.Error())
+		return p
+	}
+	p.b = b
+	p.version = b.Version()
+	photo, err := os.ReadFile(photoPath)
+	if err != nil {
+		p.skip = "photo: " + err.Error()
+		return p
+	}
+	// The page has no file access: the photograph travels as a data URL and is decoded
+	// once, before any timing, as the Node peer and the Go engines also do.
+	setup := string(scenesJS) + fmt.Sprintf(`
+;(async () => {
+  const blob = await (await fetch('data:image/jpeg;base64,%s')).blob();
+  const photo = await createImageBitmap(blob);
+  globalThis.benchScenes = benchCanvasScenes({
+    createCanvas: (w, h) => new OffscreenCanvas(w, h),
+    encode: (c, mime, q) => c.convertToBlob({type: mime, quality: q}),
+    photo,
+  });
+  return true;
+})()`, base64.StdEncoding.EncodeToString(photo))
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	if _, err := b.Eval(ctx, setup); err != nil {
+		p.skip = "loading scenes.js: " + firstLine(err.Error())
+	}
+	return p
+}
+
+func (p *chromiumPeer) eval(expr string) (sample, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	raw, err := p.b.Eval(ctx, expr)
+	if err != nil {
+		return sample{}, err
+	}
+	var ms float64
+	if err := json.Unmarshal(raw, &ms); err != nil {
+		return sample{}, err
+	}
+	return msSample(ms, nil)
+}
+
+func (p *chromiumPeer) canvasEngine(scene string) engine {
+	return engine{name: "Chromium", how: "in page", skip: p.skip, run: func() (sample, error) {
+		return p.eval(fmt.Sprintf(`(async () => { const t0 = performance.now(); await benchScenes[%q](); return performance.now() - t0; })()`, scene))
+	}}
+}
+
+func (p *chromiumPeer) audioEngine(graph string, seconds float64) engine {
+	return engine{name: "Chromium", how: "in page", skip: p.skip, run: func() (sample, error) {
+		return p.eval(fmt.Sprintf(`benchAudio(OfflineAudioContext, %q, %v)`, graph, seconds))
+	}}
+}
+
+func (p *chromiumPeer) close() {
+	if p.b != nil {
+		p.b.Close()
+	}
+}

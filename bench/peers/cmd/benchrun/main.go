@@ -1,0 +1,228 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"time"
+)
+
+// env is what the scenarios share: inputs generated once, the mediad CLI and the
+// long-lived JavaScript peers.
+type env struct {
+	tmp        string
+	photoPath  string
+	mosaicPath string
+	mosaicErr  error
+	videoPath  string
+	videoErr   error
+	cli        string
+	cliErr     error
+	node       *nodePeer
+	chromium   *chromiumPeer
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "benchrun: "+format+"\n", args...)
+}
+
+func main() {
+	reps := flag.Int("reps", 7, "timed runs per engine and scenario (median of these; at least 5 for published figures)")
+	only := flag.String("only", "", "run only scenarios whose group/name matches this regular expression")
+	root := flag.String("root", "", "repository root (default: found from the working directory)")
+	outDir := flag.String("out", "", "where latest.md and latest.png go (default: ROOT/bench/results)")
+	dump := flag.String("dump", "", "write mediad's and gg's picture of every canvas scene as PNG into this directory and exit")
+	flag.Parse()
+
+	if *root == "" {
+		r, err := findRoot()
+		if err != nil {
+			logf("%v", err)
+			os.Exit(1)
+		}
+		*root = r
+	}
+	if *outDir == "" {
+		*outDir = filepath.Join(*root, "bench", "results")
+	}
+	var filter *regexp.Regexp
+	if *only != "" {
+		filter = regexp.MustCompile(*only)
+	}
+
+	if *dump != "" {
+		if err := dumpScenes(*dump, wallpaper("Path")); err != nil {
+			logf("%v", err)
+			os.Exit(1)
+		}
+		return
+	}
+
+	tmp, err := os.MkdirTemp("", "mediad-benchrun-")
+	if err != nil {
+		logf("%v", err)
+		os.Exit(1)
+	}
+	defer os.RemoveAll(tmp)
+
+	e := &env{tmp: tmp, photoPath: wallpaper("Path")}
+	logf("preparing inputs in %s", tmp)
+	e.mosaicPath = filepath.Join(tmp, "mosaic-12mp.jpg")
+	e.mosaicErr = makeMosaic(e.mosaicPath)
+	e.videoPath = filepath.Join(tmp, "1080p30.mp4")
+	e.videoErr = makeVideo(e.videoPath)
+	e.cli = filepath.Join(tmp, "mediad")
+	build := exec.Command("go", "build", "-o", e.cli, "./cmd/mediad")
+	build.Dir = *root
+	if out, err := build.CombinedOutput(); err != nil {
+		e.cliErr = fmt.Errorf("%v: %s", err, out)
+	}
+
+	scenesJS, err := os.ReadFile(filepath.Join(*root, "bench", "node", "scenes.js"))
+	if err != nil {
+		logf("%v", err)
+		os.Exit(1)
+	}
+	e.node = startNode(filepath.Join(*root, "bench", "node"))
+	defer e.node.close()
+	e.chromium = startChromium(scenesJS, e.photoPath)
+	defer e.chromium.close()
+
+	var all []scenario
+	all = append(all, canvasScenarios(e)...)
+	all = append(all, imageScenarios(e)...)
+	all = append(all, audioScenarios(e)...)
+	all = append(all, videoScenarios(e)...)
+
+	start := time.Now()
+	machine := describeMachine(e)
+	var results []scenarioResult
+	for _, s := range all {
+		if filter != nil && !filter.MatchString(s.group+"/"+s.name) {
+			continue
+		}
+		logf("%s/%s", s.group, s.name)
+		r := runScenario(s, *reps)
+		for _, o := range r.all {
+			switch {
+			case o.skip != "":
+				logf("  %-24s skipped: %s", o.name, o.skip)
+			case o.err != "":
+				logf("  %-24s failed: %s", o.name, o.err)
+			default:
+				logf("  %-24s %9.1f ms ±%.0f%%", o.name, ms(o.median()), 100*o.spread())
+			}
+		}
+		results = append(results, r)
+	}
+	machine.nodeRSSMB = e.node.peakRSSMB()
+	machine.loadEnd = loadAvg()
+	machine.took = time.Since(start)
+	machine.reps = *reps
+
+	if err := os.MkdirAll(*outDir, 0o755); err != nil {
+		logf("%v", err)
+		os.Exit(1)
+	}
+	md := filepath.Join(*outDir, "latest.md")
+	if err := os.WriteFile(md, []byte(markdown(results, machine)), 0o644); err != nil {
+		logf("%v", err)
+		os.Exit(1)
+	}
+	pngPath := filepath.Join(*outDir, "latest.png")
+	if err := drawChart(pngPath, results, machine); err != nil {
+		logf("chart: %v", err)
+		os.Exit(1)
+	}
+	logf("wrote %s and %s in %s", md, pngPath, machine.took.Round(time.Second))
+}
+
+// findRoot walks up from the working directory to the main module's go.mod.
+func findRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && strings.HasPrefix(string(b), "module github.com/seed92233726/mediad\n") {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no mediad go.mod above the working directory; pass -root")
+		}
+		dir = parent
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// machine describes where the figures were measured.
+type machine struct {
+	cpu       string
+	cores     int
+	memGB     float64
+	kernel    string
+	goVersion string
+	versions  []string
+	loadStart string
+	loadEnd   string
+	nodeRSSMB float64
+	took      time.Duration
+	reps      int
+	when      time.Time
+}
+
+func describeMachine(e *env) machine {
+	m := machine{cores: runtime.NumCPU(), goVersion: runtime.Version(), loadStart: loadAvg(), when: time.Now().UTC()}
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.cpu = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb float64
+		fmt.Sscanf(string(b), "MemTotal: %f kB", &kb)
+		m.memGB = kb / 1024 / 1024
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.kernel = strings.TrimSpace(string(b))
+	}
+	ver := func(label string, name string, args ...string) {
+		out, err := exec.Command(name, args...).CombinedOutput()
+		if err != nil {
+			return
+		}
+		m.versions = append(m.versions, label+" "+firstLine(strings.TrimSpace(string(out))))
+	}
+	if e.node.version != "" {
+		m.versions = append(m.versions, "Node "+e.node.version)
+	}
+	if e.chromium.version != "" {
+		m.versions = append(m.versions, e.chromium.version)
+	}
+	ver("", "vips", "--version")
+	ver("", "ffmpeg", "-version")
+	return m
+}
+
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "?"
+	}
+	return strings.Join(f[:3], " ")
+}
