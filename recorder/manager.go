@@ -132,6 +132,10 @@ func (o StartOptions) normalized() (StartOptions, error) {
 	return o, nil
 }
 
+// ValidateStartOptions checks o as Start does and returns it with defaults filled in,
+// so a caller can report a bad option before opening its source.
+func ValidateStartOptions(o StartOptions) (StartOptions, error) { return o.normalized() }
+
 // StopResult is the payload of OnStop and the result of Stop.
 type StopResult struct {
 	TempFilePath string
