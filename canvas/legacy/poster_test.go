@@ -2,6 +2,7 @@ package legacy
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/color"
 	"image/draw"
@@ -292,4 +293,31 @@ func BenchmarkUnmarshal(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(posterActions()))/b.Elapsed().Seconds(), "actions/s")
+}
+
+// TestConcurrentRender: one parsed action list rendered by several requests
+// at once gives the same pixels each time (run with -race).
+func TestConcurrentRender(t *testing.T) {
+	setupFonts(t)
+	acts := posterActions()
+	opts := RenderOptions{Width: 180, Height: 320, Images: testImages}
+	want, err := Render(acts, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			cv, err := Render(acts, opts)
+			if err == nil && !bytes.Equal(cv.RGBA().Pix, want.RGBA().Pix) {
+				err = errors.New("concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
 }
