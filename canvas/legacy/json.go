@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 )
 
 // Marshal validates the actions and writes their JSON form:
@@ -206,10 +207,13 @@ func decodeNumber(raw json.RawMessage) (float64, error) {
 	if c != '-' && (c < '0' || c > '9') {
 		return 0, fmt.Errorf("%w: want a number, got %s", ErrType, jsonTypeName(raw))
 	}
-	var f float64
-	if err := json.Unmarshal(raw, &f); err != nil {
-		// The only number encoding/json refuses is one beyond float64.
-		return 0, fmt.Errorf("%w: %s is out of range", ErrValue, bytes.TrimSpace(raw))
+	// raw is one value of an array encoding/json has already checked, so it
+	// is a valid JSON number, and strconv reads those exactly as encoding/json
+	// does (without its reflection).
+	num := bytes.TrimSpace(raw)
+	f, err := strconv.ParseFloat(string(num), 64)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %s is out of range", ErrValue, num)
 	}
 	return f, nil
 }
