@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"math"
@@ -628,6 +629,73 @@ func TestMediaRecorderCanvasResized(t *testing.T) {
 						break
 					}
 				}
+			}
+		})
+	}
+}
+
+func TestRecordHelper(t *testing.T) {
+	needFFmpeg(t)
+	checkLeaks(t)
+	c, _ := canvas.NewCanvas(64, 48)
+	dir := t.TempDir()
+	// The soundtrack comes from an audio file, decoded by FFmpeg.
+	wav := func() string {
+		src, _ := sineSource(t, 44100, 2, 3)
+		m := NewRecorderManager()
+		if err := m.Start(context.Background(), StartOptions{Format: "wav", SampleRate: 44100, TempDir: dir}, src); err != nil {
+			t.Fatal(err)
+		}
+		res, err := m.Wait()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.TempFilePath
+	}()
+	fsrc, err := OpenFileSource(wav, 0, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fsrc.Close()
+	res, err := Record(context.Background(), c, Options{FPS: 12, TempDir: dir}, 24, func(i int) error {
+		drawScene(t, c, i)
+		return nil
+	}, fsrc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := ffprobe(t, res.TempFilePath, "-show_entries", "stream=codec_name", "-show_entries", "format=duration")
+	if !strings.HasPrefix(got, "h264\naac\n2.0") {
+		t.Errorf("ffprobe %q, want h264 + aac, 2 s", got)
+	}
+
+	tests := []struct {
+		name string
+		ctx  func() context.Context
+		draw func(int) error
+		want string
+	}{
+		{"draw error", context.Background, func(i int) error {
+			if i == 3 {
+				return errors.New("bad image")
+			}
+			return nil
+		}, "bad image"},
+		{"cancelled", func() context.Context {
+			ctx, cancel := context.WithCancel(context.Background())
+			cancel()
+			return ctx
+		}, nil, "context canceled"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			d := t.TempDir()
+			_, err := Record(tc.ctx(), c, Options{Format: "gif", TempDir: d}, 10, tc.draw, nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("error %v, want %q", err, tc.want)
+			}
+			if ents, _ := os.ReadDir(d); len(ents) != 0 {
+				t.Errorf("%d files left", len(ents))
 			}
 		})
 	}
