@@ -20,6 +20,16 @@
 // transform scaled by the pixel ratio, no clip) whatever the previous batch
 // left behind, with an empty path; reserve=false clears the canvas first.
 //
+// Images come from an ImageLoader (DirLoader confines paths to configured
+// directories). createPattern by path is drawn; drawImage is declared,
+// validated and round-trips through JSON, but replaying it fails with
+// ErrNotSupported ("drawImage: not supported by this build") until the canvas
+// package draws images.
+//
+// For a render service: ParseRequest reads {"width", "height", "pixelRatio",
+// "fileType", "quality", "actions"}, Render replays the actions and Export
+// encodes the result.
+//
 // Errors: a malformed action (unknown method, wrong number or type of
 // arguments, NaN or infinite numbers) and every call the browser would throw on
 // (negative radius, colour stop outside [0, 1], unparsable stop colour, unknown
