@@ -23,7 +23,8 @@ type Config struct {
 	// Timeout bounds one request from admission to answer (503 when it runs out).
 	Timeout time.Duration
 	// Jobs is the number of operations run at once; Queue how many more may wait
-	// for a worker (429 beyond). QueueTimeout bounds the wait (503 beyond).
+	// for a worker (429 beyond; 0 means 8×Jobs, negative none). QueueTimeout bounds
+	// the wait (503 beyond).
 	Jobs         int
 	Queue        int
 	QueueTimeout time.Duration
@@ -72,8 +73,11 @@ func (c Config) normalized() Config {
 	if c.Jobs <= 0 {
 		c.Jobs = d.Jobs
 	}
-	if c.Queue < 0 {
-		c.Queue = 0
+	switch {
+	case c.Queue == 0:
+		c.Queue = 8 * c.Jobs
+	case c.Queue < 0:
+		c.Queue = 0 // no waiting: busy workers mean 429
 	}
 	if c.QueueTimeout <= 0 {
 		c.QueueTimeout = d.QueueTimeout
@@ -114,7 +118,7 @@ var settings = []Setting{
 		func(c *Config) flag.Value { return (*durationValue)(&c.Timeout) }},
 	{"jobs", "MEDIAD_JOBS", "operations run at once (default: GOMAXPROCS)",
 		func(c *Config) flag.Value { return (*intValue)(&c.Jobs) }},
-	{"queue", "MEDIAD_QUEUE", "requests that may wait for a worker; more are answered 429",
+	{"queue", "MEDIAD_QUEUE", "requests that may wait for a worker; more are answered 429 (0: 8×jobs, -1: none)",
 		func(c *Config) flag.Value { return (*intValue)(&c.Queue) }},
 	{"queue-timeout", "MEDIAD_QUEUE_TIMEOUT", "longest wait for a worker before 503",
 		func(c *Config) flag.Value { return (*durationValue)(&c.QueueTimeout) }},
@@ -154,8 +158,8 @@ type intValue int
 func (v *intValue) String() string { return strconv.Itoa(int(*v)) }
 func (v *intValue) Set(s string) error {
 	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil || n < 0 {
-		return fmt.Errorf("%q is not a non-negative integer", s)
+	if err != nil || n < -1 {
+		return fmt.Errorf("%q is not an integer ≥ -1", s)
 	}
 	*v = intValue(n)
 	return nil

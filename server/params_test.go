@@ -229,3 +229,24 @@ func TestSizeValue(t *testing.T) {
 		t.Errorf("String %q", v.String())
 	}
 }
+
+func TestConfigNormalized(t *testing.T) {
+	tests := []struct {
+		name      string
+		in        Config
+		jobs, que int
+	}{
+		{"zero queue is 8×jobs", Config{Jobs: 3}, 3, 24},
+		{"negative queue is none", Config{Jobs: 2, Queue: -1}, 2, 0},
+		{"explicit queue", Config{Jobs: 1, Queue: 5}, 1, 5},
+	}
+	for _, tc := range tests {
+		c := tc.in.normalized()
+		if c.Jobs != tc.jobs || c.Queue != tc.que {
+			t.Errorf("%s: jobs %d queue %d", tc.name, c.Jobs, c.Queue)
+		}
+		if c.MaxBody != 32<<20 || c.MaxPixels != 50_000_000 || c.Timeout <= 0 {
+			t.Errorf("%s: defaults not applied: %+v", tc.name, c)
+		}
+	}
+}

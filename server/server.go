@@ -299,11 +299,12 @@ func (s *Server) serveJob(w *statusWriter, r *http.Request, rt *route) {
 	ticketHeld = false
 	go func() {
 		start := time.Now()
-		defer func() {
-			s.lim.release(time.Since(start))
-			s.lim.leave()
-		}()
-		done <- s.runJob(ctx, rt, a, body)
+		ans := s.runJob(ctx, rt, a, body)
+		// Free the worker and the ticket before answering, so a client that sends its
+		// next request as soon as it has this answer finds them free.
+		s.lim.release(time.Since(start))
+		s.lim.leave()
+		done <- ans
 	}()
 	var ans jobAnswer
 	select {
