@@ -38,28 +38,47 @@ type TextMetrics struct {
 // larger than any canvas).
 const MaxFontSize = 1 << 14
 
-// fontCache keeps parsed ctx.font strings, since the state stores the
-// serialised form.
+// fontCache keeps parsed ctx.font strings (the state stores the serialised
+// form) with their font query, so a draw call does no parsing.
 var fontCache struct {
-	sync.Mutex
-	m map[string]Font
+	sync.RWMutex
+	m map[string]*fontEntry
 }
 
-func parsedFont(s string) Font {
-	fontCache.Lock()
-	defer fontCache.Unlock()
-	if f, ok := fontCache.m[s]; ok {
-		return f
+type fontEntry struct {
+	font Font
+	q    text.Query // Aspect.Stretch filled per call from fontStretch
+}
+
+func parsedFont(s string) Font { return fontEntryOf(s).font }
+
+func fontEntryOf(s string) *fontEntry {
+	fontCache.RLock()
+	e := fontCache.m[s]
+	fontCache.RUnlock()
+	if e != nil {
+		return e
 	}
 	f, ok := ParseFont(s)
 	if !ok {
 		f, _ = ParseFont("10px sans-serif")
 	}
-	if fontCache.m == nil || len(fontCache.m) > 1024 {
-		fontCache.m = map[string]Font{}
+	e = &fontEntry{font: f}
+	e.q.Aspect = font.Aspect{Style: font.StyleNormal, Weight: font.Weight(f.Weight), Stretch: 1}
+	if f.Style == "italic" {
+		e.q.Aspect.Style = font.StyleItalic
 	}
-	fontCache.m[s] = f
-	return f
+	for _, fam := range f.Family {
+		e.q.Families = append(e.q.Families, text.Family{Name: fam.Name, Generic: fam.IsGeneric()})
+	}
+	e.q.Key = text.QueryKey(e.q)
+	fontCache.Lock()
+	if fontCache.m == nil || len(fontCache.m) > 1024 {
+		fontCache.m = map[string]*fontEntry{}
+	}
+	fontCache.m[s] = e
+	fontCache.Unlock()
+	return e
 }
 
 // textSetup is the shaping input of the current state.
@@ -70,20 +89,16 @@ type textSetup struct {
 }
 
 func (c *Context2D) textSetup() (textSetup, bool) {
-	f := parsedFont(c.st.text.font)
+	e := fontEntryOf(c.st.text.font)
+	f := e.font
 	size := f.Size
 	if !(size > 0) || size > MaxFontSize {
 		return textSetup{}, false
 	}
-	q := text.Query{Aspect: font.Aspect{Style: font.StyleNormal, Weight: font.Weight(f.Weight), Stretch: 1}}
-	if f.Style == "italic" {
-		q.Aspect.Style = font.StyleItalic
-	}
-	if s, ok := stretchValues[c.st.text.fontStretch]; ok {
+	q := e.q
+	if s, ok := stretchValues[c.st.text.fontStretch]; ok && s != 1 {
 		q.Aspect.Stretch = s
-	}
-	for _, fam := range f.Family {
-		q.Families = append(q.Families, text.Family{Name: fam.Name, Generic: fam.IsGeneric()})
+		q.Key = ""
 	}
 	st := text.Style{
 		Size:          size,

@@ -2,7 +2,7 @@ package text
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -116,11 +116,24 @@ type Family struct {
 type Query struct {
 	Families []Family
 	Aspect   font.Aspect
+	// Key, when set, identifies the query in the resolver cache (callers
+	// that cache queries compute it once with QueryKey).
+	Key string
 }
 
+// QueryKey is the cache key of q.
+func QueryKey(q Query) string { q.Key = ""; return q.key() }
+
 func (q Query) key() string {
+	if q.Key != "" {
+		return q.Key
+	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d/%g/%g", q.Aspect.Style, q.Aspect.Weight, q.Aspect.Stretch)
+	b.WriteString(strconv.Itoa(int(q.Aspect.Style)))
+	b.WriteByte('/')
+	b.WriteString(strconv.FormatFloat(float64(q.Aspect.Weight), 'g', -1, 32))
+	b.WriteByte('/')
+	b.WriteString(strconv.FormatFloat(float64(q.Aspect.Stretch), 'g', -1, 32))
 	for _, f := range q.Families {
 		b.WriteByte('|')
 		if f.Generic {

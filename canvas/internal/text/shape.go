@@ -66,6 +66,8 @@ type state struct {
 	runes   []rune
 	res     *Resolver
 	primary *font.Face
+	wordBuf []placedWord
+	keyBuf  []byte
 }
 
 // primaryMap hands the segmenter one face so it splits by bidi and script only.
@@ -161,6 +163,9 @@ func Shape(s string, res *Resolver, st Style) Line {
 	stt := statePool.Get().(*state)
 	defer statePool.Put(stt)
 	stt.runes = PrepareCanvasText(s, stt.runes)
+	if wordEligible(stt.runes, st) {
+		return stt.shapeWords(stt.runes, res, st)
+	}
 	return stt.shape(stt.runes, res, st)
 }
 
@@ -168,6 +173,9 @@ func Shape(s string, res *Resolver, st Style) Line {
 func ShapeRunes(text []rune, res *Resolver, st Style) Line {
 	stt := statePool.Get().(*state)
 	defer statePool.Put(stt)
+	if wordEligible(text, st) {
+		return stt.shapeWords(text, res, st)
+	}
 	return stt.shape(text, res, st)
 }
 
