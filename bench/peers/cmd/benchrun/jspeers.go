@@ -20,11 +20,12 @@ import (
 // nodePeer is one long-lived Node process running bench/node/peer.js: @napi-rs/canvas and
 // node-web-audio-api, timed inside Node so its start-up is not counted.
 type nodePeer struct {
-	skip    string
-	version string
-	cmd     *exec.Cmd
-	in      io.WriteCloser
-	out     *bufio.Scanner
+	skip     string
+	version  string
+	packages string // installed versions of the npm peers
+	cmd      *exec.Cmd
+	in       io.WriteCloser
+	out      *bufio.Scanner
 }
 
 // startNode installs the Node peers (npm install in bench/node) when they are missing and
@@ -53,6 +54,14 @@ func startNode(dir string) *nodePeer {
 			return p
 		}
 	}
+	var pkgs []string
+	for _, name := range []string{"@napi-rs/canvas", "node-web-audio-api"} {
+		var pj struct{ Version string }
+		if b, err := os.ReadFile(filepath.Join(dir, "node_modules", name, "package.json")); err == nil && json.Unmarshal(b, &pj) == nil {
+			pkgs = append(pkgs, name+" "+pj.Version)
+		}
+	}
+	p.packages = strings.Join(pkgs, ", ")
 	p.cmd = exec.Command(node, "peer.js")
 	p.cmd.Dir = dir
 	p.cmd.Stderr = os.Stderr

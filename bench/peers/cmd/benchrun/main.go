@@ -22,6 +22,7 @@ type env struct {
 	videoPath  string
 	videoErr   error
 	cli        string
+	cliFrom    string // what the CLI was built from: "working tree" or "HEAD <commit>"
 	cliErr     error
 	node       *nodePeer
 	chromium   *chromiumPeer
@@ -77,11 +78,7 @@ func main() {
 	e.videoPath = filepath.Join(tmp, "1080p30.mp4")
 	e.videoErr = makeVideo(e.videoPath)
 	e.cli = filepath.Join(tmp, "mediad")
-	build := exec.Command("go", "build", "-o", e.cli, "./cmd/mediad")
-	build.Dir = *root
-	if out, err := build.CombinedOutput(); err != nil {
-		e.cliErr = fmt.Errorf("%v: %s", err, out)
-	}
+	e.cliFrom, e.cliErr = buildCLI(*root, tmp, e.cli)
 
 	scenesJS, err := os.ReadFile(filepath.Join(*root, "bench", "node", "scenes.js"))
 	if err != nil {
@@ -121,6 +118,7 @@ func main() {
 		results = append(results, r)
 	}
 	machine.nodeRSSMB = e.node.peakRSSMB()
+	machine.cliFrom = e.cliFrom
 	machine.loadEnd = loadAvg()
 	machine.took = time.Since(start)
 	machine.reps = *reps
@@ -174,6 +172,7 @@ type machine struct {
 	loadStart string
 	loadEnd   string
 	nodeRSSMB float64
+	cliFrom   string
 	took      time.Duration
 	reps      int
 	when      time.Time
@@ -197,21 +196,24 @@ func describeMachine(e *env) machine {
 	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
 		m.kernel = strings.TrimSpace(string(b))
 	}
-	ver := func(label string, name string, args ...string) {
+	// ver records the first words of a tool's version line ("vips-8.14.1", "ffmpeg version 5.1.9").
+	ver := func(words int, name string, args ...string) {
 		out, err := exec.Command(name, args...).CombinedOutput()
 		if err != nil {
 			return
 		}
-		m.versions = append(m.versions, label+" "+firstLine(strings.TrimSpace(string(out))))
+		f := strings.Fields(firstLine(string(out)))
+		m.versions = append(m.versions, strings.Join(f[:min(words, len(f))], " "))
 	}
 	if e.node.version != "" {
-		m.versions = append(m.versions, "Node "+e.node.version)
+		m.versions = append(m.versions, "Node "+e.node.version+" with "+e.node.packages)
 	}
-	if e.chromium.version != "" {
-		m.versions = append(m.versions, e.chromium.version)
+	if _, v, ok := strings.Cut(e.chromium.version, "Chrome/"); ok {
+		m.versions = append(m.versions, "Chromium "+strings.Fields(v)[0])
 	}
-	ver("", "vips", "--version")
-	ver("", "ffmpeg", "-version")
+	ver(1, "vips", "--version")
+	ver(3, "ffmpeg", "-version")
+	m.versions = append(m.versions, "gg v1.3.0, imaging v1.6.2")
 	return m
 }
 
@@ -225,4 +227,35 @@ func loadAvg() string {
 		return "?"
 	}
 	return strings.Join(f[:3], " ")
+}
+
+// buildCLI builds cmd/mediad from the working tree. When the working tree does not build
+// (a change in progress elsewhere), it builds the committed HEAD from a `git archive`
+// copy instead, and says so in the results.
+func buildCLI(root, tmp, out string) (string, error) {
+	build := exec.Command("go", "build", "-o", out, "./cmd/mediad")
+	build.Dir = root
+	firstOut, err := build.CombinedOutput()
+	if err == nil {
+		return "working tree", nil
+	}
+	logf("the working tree does not build cmd/mediad (%s); building HEAD instead", firstLine(string(firstOut)))
+	head, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
+	if err != nil {
+		return "", fmt.Errorf("%v: %s", err, firstOut)
+	}
+	src := filepath.Join(tmp, "head-src")
+	if err := os.MkdirAll(src, 0o755); err != nil {
+		return "", err
+	}
+	archive := exec.Command("sh", "-c", "git -C \"$1\" archive HEAD | tar -x -C \"$2\"", "sh", root, src)
+	if b, err := archive.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("git archive: %v: %s", err, b)
+	}
+	build = exec.Command("go", "build", "-o", out, "./cmd/mediad")
+	build.Dir = src
+	if b, err := build.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("%v: %s", err, b)
+	}
+	return "HEAD " + strings.TrimSpace(string(head)), nil
 }

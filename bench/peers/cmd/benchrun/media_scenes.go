@@ -167,7 +167,7 @@ func chain(nodes ...audio.AudioNode) error {
 }
 
 var audioGraphs = []audioGraph{
-	{"gain-chain", 10, func(c *audio.OfflineContext) error {
+	{"gain-chain", 60, func(c *audio.OfflineContext) error {
 		s, err := noise(c, 2)
 		if err != nil {
 			return err
@@ -180,7 +180,7 @@ var audioGraphs = []audioGraph{
 		}
 		return chain(append(nodes, c.Destination())...)
 	}},
-	{"oscillators-100", 5, func(c *audio.OfflineContext) error {
+	{"oscillators-100", 10, func(c *audio.OfflineContext) error {
 		sum := c.CreateGain()
 		sum.Gain().SetValue(0.01)
 		types := []audio.OscillatorType{audio.Sine, audio.Square, audio.Sawtooth, audio.Triangle}
@@ -196,7 +196,7 @@ var audioGraphs = []audioGraph{
 		}
 		return chain(sum, c.Destination())
 	}},
-	{"biquad", 10, func(c *audio.OfflineContext) error {
+	{"biquad", 60, func(c *audio.OfflineContext) error {
 		s, err := noise(c, 2)
 		if err != nil {
 			return err
@@ -206,14 +206,14 @@ var audioGraphs = []audioGraph{
 		f.Q().SetValue(3)
 		return chain(s, f, c.Destination())
 	}},
-	{"compressor", 10, func(c *audio.OfflineContext) error {
+	{"compressor", 30, func(c *audio.OfflineContext) error {
 		s, err := noise(c, 2)
 		if err != nil {
 			return err
 		}
 		return chain(s, c.CreateDynamicsCompressor(), c.Destination())
 	}},
-	{"panner", 10, func(c *audio.OfflineContext) error {
+	{"panner", 20, func(c *audio.OfflineContext) error {
 		s, err := noise(c, 1)
 		if err != nil {
 			return err
@@ -223,7 +223,7 @@ var audioGraphs = []audioGraph{
 		p.PositionX().LinearRampToValueAtTime(10, 1000)
 		return chain(s, p, c.Destination())
 	}},
-	{"convolver", 5, func(c *audio.OfflineContext) error {
+	{"convolver", 10, func(c *audio.OfflineContext) error {
 		s, err := noise(c, 1)
 		if err != nil {
 			return err
@@ -245,7 +245,7 @@ var audioGraphs = []audioGraph{
 		}
 		return chain(s, v, c.Destination())
 	}},
-	{"playback-rate-1.5", 10, func(c *audio.OfflineContext) error {
+	{"playback-rate-1.5", 60, func(c *audio.OfflineContext) error {
 		s, err := noise(c, 2)
 		if err != nil {
 			return err
@@ -253,7 +253,7 @@ var audioGraphs = []audioGraph{
 		s.PlaybackRate().SetValue(1.5)
 		return chain(s, c.Destination())
 	}},
-	{"automation", 20, func(c *audio.OfflineContext) error {
+	{"automation", 60, func(c *audio.OfflineContext) error {
 		s := c.CreateConstantSource()
 		p := s.Offset()
 		seconds := float64(c.Length()) / 44100
@@ -287,7 +287,10 @@ func audioScenarios(env *env) []scenario {
 				return sample{}, err
 			}
 			return timed(func() error {
-				_, err := c.StartRendering(context.Background())
+				b, err := c.StartRendering(context.Background())
+				if err == nil && b.Length() != c.Length() {
+					err = fmt.Errorf("rendered %d frames, want %d", b.Length(), c.Length())
+				}
 				return err
 			})
 		}}

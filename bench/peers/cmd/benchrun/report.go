@@ -74,6 +74,9 @@ func markdown(results []scenarioResult, m machine) string {
 	fmt.Fprintf(&b, "\nNotes: gg has no shadows, so its poster skips them (less work than the others). "+
 		"Chromium draws on an OffscreenCanvas with the GPU disabled (Skia's CPU raster) and encodes with convertToBlob. "+
 		"Every JavaScript scene ends with a one-pixel getImageData so that lazily recorded drawing is finished inside the timing.")
+	if m.cliFrom != "" && m.cliFrom != "working tree" {
+		fmt.Fprintf(&b, " The mediad CLI was built from %s because the working tree did not build.", m.cliFrom)
+	}
 	if m.nodeRSSMB > 0 {
 		fmt.Fprintf(&b, " The Node peer process peaked at %.0f MB over all its scenarios.", m.nodeRSSMB)
 	}
