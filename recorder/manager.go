@@ -132,6 +132,10 @@ func (o StartOptions) normalized() (StartOptions, error) {
 	return o, nil
 }
 
+// AvailableAudioSources is wx.getAvailableAudioSources: on a server the only input
+// is the PCMSource given to Start, so the answer is "auto".
+func AvailableAudioSources() []string { return []string{"auto"} }
+
 // ValidateStartOptions checks o as Start does and returns it with defaults filled in,
 // so a caller can report a bad option before opening its source.
 func ValidateStartOptions(o StartOptions) (StartOptions, error) { return o.normalized() }
@@ -163,8 +167,6 @@ type RecorderManager struct {
 	onError                      func(error)
 
 	rec *recording
-	// last is the result of the most recent recording that finished on its own.
-	last *StopResult
 }
 
 // NewRecorderManager returns an idle manager.
@@ -233,7 +235,7 @@ func (r *RecorderManager) Start(ctx context.Context, opt StartOptions, src PCMSo
 		return r.emitErr(err)
 	}
 	r.mu.Lock()
-	r.rec, r.last = rec, nil
+	r.rec = rec
 	r.mu.Unlock()
 	r.emit(func(r *RecorderManager) func() { return r.onStart })
 	go rec.run(ctx)
@@ -466,7 +468,6 @@ loop:
 	rec.res = StopResult{TempFilePath: rec.path, Duration: time.Duration(got) * time.Second / time.Duration(o.SampleRate), FileSize: fi.Size()}
 	rec.m.mu.Lock()
 	fn := rec.m.onStop
-	rec.m.last = &rec.res
 	rec.m.mu.Unlock()
 	if fn != nil {
 		fn(rec.res)
@@ -519,6 +520,11 @@ func (c *chunker) add(data []byte, whole bool, align int) {
 	if c == nil {
 		return
 	}
+	if c.buf == nil {
+		// Each chunk is handed to the listener to keep, so it gets its own array,
+		// sized once: a chunk of whole MP3 frames overshoots by less than a frame.
+		c.buf = make([]byte, 0, c.size+4096)
+	}
 	if whole {
 		c.buf = append(c.buf, data...)
 		if len(c.buf) >= c.size {
@@ -534,6 +540,7 @@ func (c *chunker) add(data []byte, whole bool, align int) {
 		data = data[n:]
 		if len(c.buf) >= cut {
 			c.ship()
+			c.buf = make([]byte, 0, c.size+4096)
 		}
 	}
 }

@@ -257,6 +257,10 @@ func (m *MediaRecorder) RequestFrame(draw func()) error {
 	t0 := time.Now()
 	if draw != nil {
 		draw()
+		// The callback may have stopped, paused or destroyed the recorder.
+		if m.sess != s || m.state != stateRecording {
+			return m.fail(m.stateErr("requestFrame (recorder changed state while drawing)"))
+		}
 	}
 	t1 := time.Now()
 	fb := s.capture(m.c.RGBA())
@@ -268,7 +272,8 @@ func (m *MediaRecorder) RequestFrame(draw func()) error {
 	m.stats.QueueWait += t3.Sub(t2)
 	m.stats.Frames++
 	m.emit(Event{Type: EventTimeUpdate, CurrentTime: float64(s.n) / float64(m.opt.FPS)})
-	if s.n >= m.opt.maxFrames() {
+	// A timeupdate listener may have stopped the recording already.
+	if m.sess == s && s.n >= m.opt.maxFrames() {
 		_, err := m.stop()
 		return err
 	}

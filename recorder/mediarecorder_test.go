@@ -700,3 +700,48 @@ func TestRecordHelper(t *testing.T) {
 		})
 	}
 }
+
+func TestMediaRecorderReentrantCalls(t *testing.T) {
+	c, _ := canvas.NewCanvas(16, 16)
+	tests := []struct {
+		name    string
+		setup   func(m *MediaRecorder)
+		draw    func(m *MediaRecorder) func()
+		wantErr bool
+		state   recState
+	}{
+		{"draw callback stops", nil, func(m *MediaRecorder) func() { return func() { m.Stop() } }, true, stateStopped},
+		{"draw callback destroys", nil, func(m *MediaRecorder) func() { return func() { m.Destroy() } }, true, stateDestroyed},
+		{"draw callback pauses", nil, func(m *MediaRecorder) func() { return func() { m.Pause() } }, true, statePaused},
+		{"timeupdate listener stops on the last frame", func(m *MediaRecorder) {
+			m.On(EventTimeUpdate, func(e Event) {
+				if e.CurrentTime >= 5 {
+					m.Stop()
+				}
+			})
+		}, nil, false, stateStopped},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			m, _ := NewMediaRecorder(c, Options{Format: "gif", FPS: 1, Duration: 5, TempDir: t.TempDir()})
+			if tc.setup != nil {
+				tc.setup(m)
+			}
+			if err := m.Start(); err != nil {
+				t.Fatal(err)
+			}
+			var err error
+			for i := 0; i < 5 && err == nil; i++ {
+				var draw func()
+				if tc.draw != nil && i == 2 {
+					draw = tc.draw(m)
+				}
+				err = m.RequestFrame(draw)
+			}
+			if (err != nil) != tc.wantErr || m.state != tc.state {
+				t.Fatalf("error %v, state %v; want error %v, state %v", err, m.state, tc.wantErr, tc.state)
+			}
+			m.Destroy()
+		})
+	}
+}

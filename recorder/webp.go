@@ -28,7 +28,7 @@ type webpSink struct {
 const webpVP8XFlagsOffset = 20 // RIFF(12) + "VP8X" + size (8)
 
 func newWebPSink(f *os.File, o Options, w, h int) (*webpSink, error) {
-	if w > 16384 || h > 16384 {
+	if w > 16383 || h > 16383 {
 		f.Close()
 		return nil, fmt.Errorf("recorder: %dx%d is larger than WebP allows", w, h)
 	}
