@@ -15,6 +15,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/seed92233726/mediad/canvas"
 )
 
 // testServer returns a Server whose logs go to the test log.
@@ -122,3 +124,7 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+var canvasEncodeDefaults = canvas.EncodeOptions{}
