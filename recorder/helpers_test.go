@@ -25,6 +25,11 @@ func needFFmpeg(t testing.TB) {
 	}
 }
 
+func ffmpegInstalled() bool {
+	_, err := exec.LookPath("ffprobe")
+	return err == nil
+}
+
 // checkLeaks fails the test if FFmpeg objects outlive it.
 func checkLeaks(t *testing.T) {
 	before := ffmpeg.LiveObjects()

@@ -262,6 +262,9 @@ func TestMediaRecorderAnimatedImages(t *testing.T) {
 		{"apng", Options{Format: "apng", FPS: 24}, codec.PNG, 0, []time.Duration{41 * time.Millisecond, 42 * time.Millisecond}, drawScene},
 		{"webp lossless", Options{Format: "webp", FPS: 24, Lossless: true}, codec.WebP, 0, []time.Duration{41 * time.Millisecond, 42 * time.Millisecond}, drawScene},
 		{"webp lossy", Options{Format: "webp", FPS: 10}, codec.WebP, 4, []time.Duration{100 * time.Millisecond}, drawScene},
+		{"webp lossy with transparency", Options{Format: "webp", FPS: 10}, codec.WebP, 4, []time.Duration{100 * time.Millisecond}, flatScene},
+		{"apng with transparency", Options{Format: "apng", FPS: 30}, codec.PNG, 0, []time.Duration{33 * time.Millisecond, 34 * time.Millisecond}, flatScene},
+		{"webp lossless with transparency", Options{Format: "webp", FPS: 20, Lossless: true}, codec.WebP, 0, []time.Duration{50 * time.Millisecond}, flatScene},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -278,6 +281,14 @@ func TestMediaRecorderAnimatedImages(t *testing.T) {
 			}
 			if anim.Config.Format != tc.format || len(anim.Frames) != n || anim.LoopCount != 0 {
 				t.Fatalf("decoded %s with %d frames, loop %d; want %s, %d, 0", anim.Config.Format, len(anim.Frames), anim.LoopCount, tc.format, n)
+			}
+			// FFmpeg, an independent reader, agrees on GIF and APNG (its WebP decoder
+			// has no animation support).
+			if probe := map[codec.Format]string{codec.GIF: "gif", codec.PNG: "apng"}[tc.format]; probe != "" && ffmpegInstalled() {
+				got := ffprobe(t, res.TempFilePath, "-count_frames", "-show_entries", "stream=codec_name,width,height,nb_read_frames")
+				if want := fmt.Sprintf("%s\n64\n48\n%d", probe, n); got != want {
+					t.Errorf("ffprobe %q, want %q", got, want)
+				}
 			}
 			var total time.Duration
 			for i, fr := range anim.Frames {
