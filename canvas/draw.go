@@ -200,8 +200,10 @@ func (c *Context2D) ClearRect(x, y, w, h float64) {
 		minY, maxY = math.Min(minY, p.Y), math.Max(maxY, p.Y)
 	}
 	// Rows whose centre can be inside, clamped in float64 before converting.
-	y0 := int(math.Max(math.Floor(minY-0.5), float64(region.Min.Y)))
-	y1 := int(math.Min(math.Ceil(maxY+0.5), float64(region.Max.Y)))
+	// Both ends are clamped to the region on both sides: a rectangle far outside
+	// the canvas (1e19) must neither overflow int conversion nor loop over it.
+	y0 := clampInt(math.Floor(minY-0.5), region.Min.Y, region.Max.Y)
+	y1 := clampInt(math.Ceil(maxY+0.5), region.Min.Y, region.Max.Y)
 	img := c.canvas.img
 	clip := c.st.clip
 	for yy := y0; yy < y1; yy++ {
@@ -220,8 +222,8 @@ func (c *Context2D) ClearRect(x, y, w, h float64) {
 		if n < 2 {
 			continue
 		}
-		xa := int(math.Max(math.Floor(lo+0.5), float64(region.Min.X)))
-		xb := int(math.Min(math.Floor(hi+0.5), float64(region.Max.X)))
+		xa := clampInt(math.Floor(lo+0.5), region.Min.X, region.Max.X)
+		xb := clampInt(math.Floor(hi+0.5), region.Min.X, region.Max.X)
 		if xa >= xb {
 			continue
 		}
@@ -242,6 +244,18 @@ func (c *Context2D) ClearRect(x, y, w, h float64) {
 
 // pixelRect returns the device rectangle of a user rectangle when the CTM maps
 // it exactly onto whole pixels (the common poster case), clipped to the canvas.
+// clampInt converts v to an int within [lo, hi], clamping in float64 first so
+// values beyond the int range (or NaN, which becomes lo) cannot overflow.
+func clampInt(v float64, lo, hi int) int {
+	if !(v > float64(lo)) {
+		return lo
+	}
+	if v > float64(hi) {
+		return hi
+	}
+	return int(v)
+}
+
 func (c *Context2D) pixelRect(x, y, w, h float64) (image.Rectangle, bool) {
 	m := c.st.ctm
 	if !m.IsAxisAligned() {
