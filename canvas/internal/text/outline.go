@@ -24,63 +24,36 @@ type glyphKey struct {
 	gid  font.GID
 }
 
-// outlineCache is shared by all canvases and goroutines. It is split into
-// shards to keep lock contention low and bounded by the number of stored
-// points; when a shard is over budget, arbitrary entries are dropped (Go map
-// order), which is cheap and good enough for glyph working sets.
-type outlineCache struct {
-	shards [16]outlineShard
-	hits   atomic.Uint64
-	misses atomic.Uint64
+type outlineEntry struct {
+	key glyphKey
+	o   *Outline
 }
 
-type outlineShard struct {
-	mu     sync.RWMutex
-	m      map[glyphKey]*Outline
-	points int
-}
+// outlines is shared by all canvases and goroutines: a direct-mapped table
+// (see slotTable) of 32768 glyphs. A glyph outline is a few hundred bytes to
+// a few kB, so the table stays within tens of MB; glyphs larger than
+// maxCachedPoints are rebuilt on every use instead of cached.
+var outlines = newSlotTable[outlineEntry](15)
 
-// OutlineBudget is the total number of outline points the cache keeps (about
-// 16 bytes each plus a verb byte): 4M points ≈ 70 MB, enough for several
-// thousand CJK glyphs.
-var OutlineBudget = 4 << 20
+const maxCachedPoints = 4096
 
-var outlines outlineCache
+var outlineHits, outlineMisses atomic.Uint64
 
 // CacheStats reports glyph outline cache hits and misses since start.
-func CacheStats() (hits, misses uint64) { return outlines.hits.Load(), outlines.misses.Load() }
+func CacheStats() (hits, misses uint64) { return outlineHits.Load(), outlineMisses.Load() }
 
 // GlyphOutline returns the cached outline of gid in face, loading it on a miss.
 func GlyphOutline(f *Face, gid font.GID) *Outline {
 	k := glyphKey{f.id, gid}
-	sh := &outlines.shards[(uint32(gid)*2654435761^f.id)%uint32(len(outlines.shards))]
-	sh.mu.RLock()
-	o := sh.m[k]
-	sh.mu.RUnlock()
-	if o != nil {
-		outlines.hits.Add(1)
-		return o
+	h := mix(uint64(f.id)<<32 | uint64(gid))
+	if e := outlines.load(h); e != nil && e.key == k {
+		return e.o
 	}
-	outlines.misses.Add(1)
-	o = loadOutline(f, gid)
-	n := len(o.Path.Points) + 1
-	budget := OutlineBudget / len(outlines.shards)
-	sh.mu.Lock()
-	if sh.m == nil {
-		sh.m = map[glyphKey]*Outline{}
+	outlineMisses.Add(1)
+	o := loadOutline(f, gid)
+	if len(o.Path.Points) <= maxCachedPoints {
+		outlines.store(h, &outlineEntry{k, o})
 	}
-	for key, v := range sh.m {
-		if sh.points+n <= budget {
-			break
-		}
-		sh.points -= len(v.Path.Points) + 1
-		delete(sh.m, key)
-	}
-	if n <= budget {
-		sh.m[k] = o
-		sh.points += n
-	}
-	sh.mu.Unlock()
 	return o
 }
 

@@ -44,18 +44,19 @@ type Resolver struct {
 	cands []candidate
 	seen  map[*sysFont]bool
 
-	mu    sync.RWMutex
-	runes map[rune]Choice
+	runes *slotTable[runeEntry] // direct-mapped character cache
 
 	primaryOnce sync.Once
 	primary     Choice
 }
 
-// maxRuneCache bounds the per-resolver character cache.
-const maxRuneCache = 1 << 14
+type runeEntry struct {
+	r rune
+	c Choice
+}
 
 func (r *Registry) newResolver(q Query) *Resolver {
-	res := &Resolver{seen: map[*sysFont]bool{}, runes: map[rune]Choice{}}
+	res := &Resolver{seen: map[*sysFont]bool{}, runes: newSlotTable[runeEntry](12)}
 	for _, fam := range q.Families {
 		if fam.Generic {
 			for _, name := range genericList(fam.Name) {
@@ -115,19 +116,12 @@ func (res *Resolver) addSystem(family string, want font.Aspect) {
 // the fallback families, then any installed font covering it, then the
 // primary face (which will draw its .notdef glyph).
 func (res *Resolver) Resolve(r rune) Choice {
-	res.mu.RLock()
-	c, ok := res.runes[r]
-	res.mu.RUnlock()
-	if ok {
-		return c
+	h := mix(uint64(r))
+	if e := res.runes.load(h); e != nil && e.r == r {
+		return e.c
 	}
-	c = res.resolve(r)
-	res.mu.Lock()
-	if len(res.runes) >= maxRuneCache {
-		clear(res.runes)
-	}
-	res.runes[r] = c
-	res.mu.Unlock()
+	c := res.resolve(r)
+	res.runes.store(h, &runeEntry{r, c})
 	return c
 }
 

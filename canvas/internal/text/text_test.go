@@ -198,7 +198,7 @@ func FuzzParseFaces(f *testing.F) {
 		}
 		// A resolver over the fuzzed face alone (plus the embedded fallback
 		// for what it lacks), so no system font is loaded per input.
-		res := &Resolver{cands: []candidate{{face: faces[0]}}, runes: map[rune]Choice{}}
+		res := &Resolver{cands: []candidate{{face: faces[0]}}, runes: newSlotTable[runeEntry](4)}
 		line := Shape("Hello, fi AVA", res, Style{Size: 16})
 		for _, r := range line.Runs {
 			for _, g := range r.Glyphs {
@@ -259,25 +259,26 @@ func TestConcurrentShaping(t *testing.T) {
 	wg.Wait()
 }
 
-func TestOutlineCacheBounded(t *testing.T) {
-	old := OutlineBudget
-	OutlineBudget = 16 * 64
-	defer func() { OutlineBudget = old }()
+func TestOutlineCache(t *testing.T) {
 	f, err := ParseFace(goregular.TTF, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for gid := font.GID(0); gid < 600; gid++ {
-		GlyphOutline(f, gid)
+	gid := mustGlyph(t, f, 'g')
+	a := GlyphOutline(f, gid)
+	_, miss := CacheStats()
+	if b := GlyphOutline(f, gid); b != a {
+		t.Error("second lookup did not hit the cache")
 	}
-	for i := range outlines.shards {
-		sh := &outlines.shards[i]
-		sh.mu.RLock()
-		p := sh.points
-		sh.mu.RUnlock()
-		if p > OutlineBudget/len(outlines.shards) {
-			t.Errorf("shard %d holds %d points, budget %d", i, p, OutlineBudget/len(outlines.shards))
-		}
+	if _, m := CacheStats(); m != miss {
+		t.Errorf("misses went from %d to %d on a hit", miss, m)
+	}
+	// The table is fixed-size: filling it with every glyph keeps it so.
+	for g := font.GID(0); g < 700; g++ {
+		GlyphOutline(f, g)
+	}
+	if len(outlines.slots) != 1<<15 {
+		t.Errorf("table grew to %d slots", len(outlines.slots))
 	}
 }
 

@@ -2,8 +2,8 @@ package text
 
 import (
 	"hash/maphash"
-	"sync"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Word cache: like Chromium's caching word shaper, text of simple scripts is
@@ -25,22 +25,18 @@ type wordShape struct {
 	width float64
 }
 
-const (
-	wordShards       = 32
-	maxWordsPerShard = 4096
-	maxCachedWord    = 64 // runes; longer words are shaped every time
-)
+const maxCachedWord = 64 // runes; longer words are shaped every time
 
-var words struct {
-	seed   maphash.Seed
-	shards [wordShards]struct {
-		mu sync.RWMutex
-		m  map[wordCtx]map[string]*wordShape
-		n  int
-	}
+type wordEntry struct {
+	ctx  wordCtx
+	word string
+	ws   *wordShape
 }
 
-func init() { words.seed = maphash.MakeSeed() }
+// words is a direct-mapped table (see slotTable) of 65536 shaped words.
+var words = newSlotTable[wordEntry](16)
+
+var wordSeed = maphash.MakeSeed()
 
 // complexRune reports characters whose shaping depends on context beyond a
 // word or on bidi (RTL, Indic, South-East Asian scripts, Arabic forms): such
@@ -146,30 +142,12 @@ func (s *state) word(w []rune, res *Resolver, unit Style, flags uint8) *wordShap
 		s.keyBuf = utf8.AppendRune(s.keyBuf, r)
 	}
 	ctx := wordCtx{res: res, flags: flags, lang: unit.Lang}
-	sh := &words.shards[maphash.Bytes(words.seed, s.keyBuf)%wordShards]
-	sh.mu.RLock()
-	ws := sh.m[ctx][string(s.keyBuf)]
-	sh.mu.RUnlock()
-	if ws != nil {
-		return ws
+	h := maphash.Bytes(wordSeed, s.keyBuf) ^ mix(uint64(uintptr(unsafe.Pointer(res)))^uint64(flags))
+	if e := words.load(h); e != nil && e.ctx == ctx && e.word == string(s.keyBuf) {
+		return e.ws
 	}
-	ws = toWordShape(s.shape(w, res, unit))
-	sh.mu.Lock()
-	if sh.m == nil || sh.n >= maxWordsPerShard {
-		// Dropping the shard wholesale is crude but keeps the bound simple;
-		// hot words come back on the next miss.
-		sh.m, sh.n = map[wordCtx]map[string]*wordShape{}, 0
-	}
-	inner := sh.m[ctx]
-	if inner == nil {
-		inner = map[string]*wordShape{}
-		sh.m[ctx] = inner
-	}
-	if _, ok := inner[string(s.keyBuf)]; !ok {
-		inner[string(s.keyBuf)] = ws
-		sh.n++
-	}
-	sh.mu.Unlock()
+	ws := toWordShape(s.shape(w, res, unit))
+	words.store(h, &wordEntry{ctx: ctx, word: string(s.keyBuf), ws: ws})
 	return ws
 }
 
