@@ -184,7 +184,8 @@ func (m *MediaRecorder) stateErr(op string) error {
 
 // AttachAudio sets the soundtrack of the next MP4 recording (nil removes it). The
 // source is read as frames are encoded and cut at the video's length; a shorter
-// source leaves the rest silent.
+// source leaves the rest silent. A source serves one recording: Start consumes the
+// attachment, and the caller still owns (and closes) the source.
 func (m *MediaRecorder) AttachAudio(src PCMSource) error {
 	if m.state == stateRecording || m.state == statePaused || m.state == stateDestroyed {
 		return m.stateErr("attach audio")
@@ -227,6 +228,7 @@ func (m *MediaRecorder) Start() error {
 		os.Remove(path)
 		return m.fail(err)
 	}
+	m.audio = nil
 	m.sess = newSession(sink, path, m.opt.Queue)
 	m.stats = Stats{}
 	m.result = Result{}
