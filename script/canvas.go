@@ -86,6 +86,7 @@ func (r *Runtime) installCanvas() {
 
 // newCanvasBinding creates the Go canvas for a new JavaScript canvas object.
 func (r *Runtime) newCanvasBinding(kind string, w, h int, what string) *canvasBinding {
+	r.reserve(4 * int64(w) * int64(h))
 	c, err := canvas.NewOffscreenCanvasWithLimits(kind, w, h, r.canvasLimits())
 	if err != nil {
 		r.throwAs(err, what+": "+errorSentence(err))
@@ -116,6 +117,11 @@ func (r *Runtime) installCanvasMembers() {
 		cl.accessor(name, func(b *canvasBinding) goja.Value { return r.vm.ToValue(get(b.c)) },
 			func(b *canvasBinding, v goja.Value) {
 				n := r.enforceUnsigned(v, "OffscreenCanvas", name)
+				if name == "width" {
+					r.reserve(4 * int64(n) * int64(b.c.Height()))
+				} else {
+					r.reserve(4 * int64(n) * int64(b.c.Width()))
+				}
 				r.check(set(b.c, n), "OffscreenCanvas", name)
 			})
 	}

@@ -111,6 +111,7 @@ type class[T any] struct {
 // `new Name(...)` and returns the Go value for the new instance.
 func newClass[T any](r *Runtime, name string, construct func(call goja.ConstructorCall) T) *class[T] {
 	c := &class[T]{r: r, name: name, objs: newWeakTable[T]()}
+	r.interfaces = append(r.interfaces, name)
 	vm := r.vm
 	c.proto = vm.NewObject()
 	ctorFn := func(call goja.ConstructorCall) *goja.Object {

@@ -343,6 +343,7 @@ func (r *Runtime) installContext2D() {
 	cl.method("getImageData", 4, func(b *ctxBinding, c goja.FunctionCall) goja.Value {
 		l := func(i int) int { return r.enforceLong(c.Argument(i), ctxIface, "getImageData") }
 		sx, sy, sw, sh := l(0), l(1), l(2), l(3)
+		r.reserve(4 * int64(abs(sw)) * int64(abs(sh)))
 		img, err := b.ctx.GetImageData(sx, sy, sw, sh)
 		r.check(err, ctxIface, "getImageData")
 		return r.imageDataObject(img)

@@ -18,6 +18,8 @@ var (
 	ErrStackOverflow = errors.New("script: maximum call stack size exceeded")
 	// ErrCanceled: the context was canceled before the script finished.
 	ErrCanceled = errors.New("script: canceled")
+	// ErrMemoryLimit: the script allocated past Options.MaxMemory.
+	ErrMemoryLimit = errors.New("script: memory limit exceeded")
 )
 
 // Kind says why a script ended with an error.
@@ -29,6 +31,7 @@ const (
 	KindTimeout     Kind = "timeout"
 	KindStackDepth  Kind = "stack overflow"
 	KindCanceled    Kind = "canceled"
+	KindMemory      Kind = "memory limit"
 	KindSyntaxError Kind = "syntax error"
 )
 

@@ -44,7 +44,7 @@ func (r *Runtime) installGlobals() {
 // process: goja programs are immutable and can run in any number of runtimes,
 // which keeps New cheap for a service that makes one runtime per request.
 type builtinPrograms struct {
-	microtask, domException, domMatrix *goja.Program
+	microtask, domException, domMatrix, memoryGuard *goja.Program
 }
 
 var programs = sync.OnceValue(func() builtinPrograms {
@@ -52,6 +52,7 @@ var programs = sync.OnceValue(func() builtinPrograms {
 		microtask:    goja.MustCompile("queueMicrotask.js", microtaskJS, true),
 		domException: goja.MustCompile("DOMException.js", domExceptionJS, true),
 		domMatrix:    goja.MustCompile("dommatrix.js", domMatrixJS, false),
+		memoryGuard:  goja.MustCompile("memoryGuard.js", memoryGuardJS, true),
 	}
 })
 

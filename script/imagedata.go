@@ -58,6 +58,7 @@ func (r *Runtime) installImageData() {
 
 // newImageData allocates w×h ImageData under the runtime's canvas limits.
 func (r *Runtime) newImageData(w, h int) (*canvas.ImageData, error) {
+	r.reserve(4 * int64(w) * int64(h))
 	if w > 0 && h > 0 {
 		lim := r.canvasLimits()
 		if (lim.MaxSide > 0 && (w > lim.MaxSide || h > lim.MaxSide)) || (lim.MaxPixels > 0 && int64(w)*int64(h) > lim.MaxPixels) {
@@ -98,6 +99,7 @@ func (r *Runtime) createImageData(ctx *canvas.Context2D, call goja.FunctionCall,
 	r.need(call, 2, iface, "createImageData")
 	sw := r.enforceLong(call.Argument(0), iface, "createImageData")
 	sh := r.enforceLong(call.Argument(1), iface, "createImageData")
+	r.reserve(4 * int64(abs(sw)) * int64(abs(sh)))
 	d, err := ctx.CreateImageData(sw, sh)
 	r.check(err, iface, "createImageData")
 	return r.imageDataObject(d)

@@ -59,7 +59,28 @@ type eventLoop struct {
 	seq     uint64
 	posted  chan func() error
 	pending int // async operations that will post a task; they keep the loop alive
+
+	// tasks are posted from the loop goroutine itself (wx callbacks); they run
+	// in order before timers.
+	tasks []func() error
+
+	// Animation frames run on a virtual clock: each frame advances it by one
+	// 60 Hz period and runs as soon as nothing else is due, so drawing code
+	// paced by requestAnimationFrame finishes as fast as the CPU allows while
+	// seeing the timestamps a 60 Hz display would give.
+	frames     []frameRequest
+	frameID    int64
+	frameClock float64 // ms
 }
+
+// frameRequest is one requestAnimationFrame callback.
+type frameRequest struct {
+	id int64
+	fn goja.Callable
+}
+
+// framePeriod is the virtual frame interval in ms (60 Hz).
+const framePeriod = 1000.0 / 60
 
 func (l *eventLoop) init() {
 	l.byID = map[int64]*timer{}
@@ -139,7 +160,16 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 			continue
 		default:
 		}
-		if len(l.timers) == 0 && l.pending == 0 {
+		if len(l.tasks) > 0 {
+			task := l.tasks[0]
+			l.tasks[0] = nil
+			l.tasks = l.tasks[1:]
+			if err := r.call(ctx, task); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(l.timers) == 0 && l.pending == 0 && len(l.frames) == 0 {
 			return nil
 		}
 		var timerC <-chan time.Time
@@ -151,12 +181,24 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 				}
 				continue
 			}
+			if len(l.frames) > 0 {
+				if err := r.runFrame(ctx); err != nil {
+					return err
+				}
+				continue
+			}
 			if wait == nil {
 				wait = time.NewTimer(d)
 			} else {
 				wait.Reset(d)
 			}
 			timerC = wait.C
+		}
+		if len(l.frames) > 0 && timerC == nil {
+			if err := r.runFrame(ctx); err != nil {
+				return err
+			}
+			continue
 		}
 		select {
 		case <-ctx.Done():
@@ -205,4 +247,45 @@ func (r *Runtime) Go(work func() (deliver func() error)) {
 			return deliver()
 		}
 	}()
+}
+
+// post queues f to run as a task of its own on the loop goroutine.
+func (r *Runtime) post(f func() error) {
+	r.loop.tasks = append(r.loop.tasks, f)
+}
+
+func (r *Runtime) requestFrame(fn goja.Callable) int64 {
+	l := &r.loop
+	l.frameID++
+	l.frames = append(l.frames, frameRequest{id: l.frameID, fn: fn})
+	return l.frameID
+}
+
+func (r *Runtime) cancelFrame(id int64) {
+	l := &r.loop
+	for i, f := range l.frames {
+		if f.id == id {
+			l.frames = append(l.frames[:i], l.frames[i+1:]...)
+			return
+		}
+	}
+}
+
+// runFrame runs the callbacks requested before this frame began, each with the
+// frame's timestamp; callbacks they request wait for the next frame.
+func (r *Runtime) runFrame(ctx context.Context) error {
+	l := &r.loop
+	batch := l.frames
+	l.frames = nil
+	l.frameClock += framePeriod
+	ts := r.vm.ToValue(l.frameClock)
+	for _, f := range batch {
+		if err := r.call(ctx, func() error {
+			_, err := f.fn(goja.Undefined(), ts)
+			return err
+		}); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -36,6 +36,40 @@ type Options struct {
 	// CanvasLimits bound every canvas and ImageData a script creates; the zero
 	// value means canvas.DefaultLimits.
 	CanvasLimits canvas.Limits
+
+	// MaxMemory bounds how far the Go heap may grow while the script runs
+	// (typed arrays, canvases and ImageData are checked before they are
+	// allocated; a watchdog samples the heap for the rest). Zero means
+	// DefaultMaxMemory, negative no limit. The heap is the process's: with
+	// several scripts at once, each is charged for the others' growth too.
+	MaxMemory int64
+
+	// ScriptDir is the code-package directory (read-only); RunFile adds the
+	// script's own directory. AllowDirs are more read-only directories.
+	ScriptDir string
+	AllowDirs []string
+	// TempDir and UserDataDir hold temp files (canvasToTempFilePath …) and
+	// wx.env.USER_DATA_PATH. Empty means a new directory per runtime, removed
+	// by Close.
+	TempDir, UserDataDir string
+	// MaxFileBytes bounds one file read or written (0: DefaultMaxFileBytes);
+	// MaxUserDataBytes all bytes written (0: DefaultMaxUserData).
+	MaxFileBytes, MaxUserDataBytes int64
+
+	// AllowNet lists the hosts a script may fetch from ("example.com",
+	// "*.example.com", "*" for every public host); empty means no network.
+	// Addresses in private, loopback and link-local ranges are refused unless
+	// AllowPrivateNet is set or the host is listed as an IP literal.
+	AllowNet        []string
+	AllowPrivateNet bool
+	// MaxFetchBytes bounds one response body (0: DefaultMaxFetchBytes).
+	MaxFetchBytes int64
+
+	// SharedFonts lets wx.loadFontFace register fonts in package canvas's
+	// process-wide registry. Set it only where a process runs one job (mediad
+	// run): a job's fonts would otherwise be seen by every later job. Without
+	// it loadFontFace fails.
+	SharedFonts bool
 }
 
 // Runtime is one JavaScript VM with its event loop. It is not safe for concurrent
@@ -51,14 +85,34 @@ type Runtime struct {
 	rejected []*goja.Promise // rejected without a handler since the last checkpoint
 	uncaught *Error          // first error raised inside a callback (e.g. a microtask)
 
+	runCtx  context.Context // the context of the Run call in progress
+	sandbox *sandbox
+	fetch   *fetcher
+	memory  memoryGuard
+	wxAPIs  []wxAPI // the asynchronous wx functions, for wx.canIUse
+
+	interfaces   []string        // global interfaces the runtime defines
+	fsAPIs       []string        // FileSystemManager methods
+	capabilities map[string]bool // wx.canIUse's table, built on first use
+
+	legacyCanvases map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
+
+	exported    *canvas.Canvas // the last canvas passed to wx.canvasToTempFilePath
 	classes     canvasClasses
-	firstCanvas *canvasBinding                // what `mediad run -o` saves
+	firstCanvas *canvasBinding                // what `mediad run -o` saves when nothing was exported
 	canvasList  []weak.Pointer[canvasBinding] // later canvases, in creation order
 }
 
 // New returns a Runtime with the globals installed.
 func New(opts Options) *Runtime {
-	r := &Runtime{vm: goja.New(), opts: opts, start: time.Now()}
+	r := &Runtime{vm: goja.New(), opts: opts, start: time.Now(), runCtx: context.Background()}
+	r.sandbox = newSandbox(opts)
+	r.fetch = newFetcher(opts)
+	r.memory.limit = opts.MaxMemory
+	if r.memory.limit == 0 {
+		r.memory.limit = DefaultMaxMemory
+	}
+	r.armCleanup()
 	r.stdout = opts.Stdout
 	if r.stdout == nil {
 		r.stdout = io.Discard
@@ -74,9 +128,29 @@ func New(opts Options) *Runtime {
 	r.vm.SetMaxCallStackSize(depth)
 	r.vm.SetPromiseRejectionTracker(r.trackRejection)
 	r.loop.init()
+	r.legacyCanvases = map[string]*canvas.Canvas{}
 	r.installGlobals()
+	r.installMemoryGuards()
 	r.installCanvas()
+	r.installWxAPI()
+	r.interfaces = append(r.interfaces, "DOMMatrix", "DOMMatrixReadOnly", "DOMException", "TextEncoder", "TextDecoder")
 	return r
+}
+
+// Close removes the temp and user data directories the runtime created (a
+// Runtime dropped without Close removes them when it is collected).
+func (r *Runtime) Close() error { return r.sandbox.close() }
+
+// OutputCanvas is what `mediad run -o` saves: the last canvas the script passed
+// to wx.canvasToTempFilePath, or else the first canvas it created (nil if none).
+func (r *Runtime) OutputCanvas() *canvas.Canvas {
+	if r.exported != nil {
+		return r.exported
+	}
+	if r.firstCanvas != nil {
+		return &r.firstCanvas.c.Canvas
+	}
+	return nil
 }
 
 // VM exposes the goja runtime for embedders that add their own bindings. Use it only
@@ -89,6 +163,7 @@ func (r *Runtime) RunFile(ctx context.Context, path string) error {
 	if err != nil {
 		return err
 	}
+	r.sandbox.setScriptDir(filepath.Dir(path))
 	return r.RunString(ctx, filepath.Base(path), string(src))
 }
 
@@ -110,9 +185,13 @@ func (r *Runtime) Eval(ctx context.Context, name, src string) (goja.Value, error
 		return nil, &Error{Kind: KindSyntaxError, Message: "SyntaxError: " + msg, Stack: "SyntaxError: " + msg}
 	}
 	ctx, cancel := r.limit(ctx)
-	defer cancel()
+	defer cancel(nil)
 	stop := r.watch(ctx)
 	defer stop()
+	stopMem := r.memory.watch(ctx, cancel)
+	defer stopMem()
+	r.runCtx = ctx
+	defer func() { r.runCtx = context.Background() }()
 
 	var result goja.Value
 	err = r.call(ctx, func() error {
@@ -126,15 +205,19 @@ func (r *Runtime) Eval(ctx context.Context, name, src string) (goja.Value, error
 	return result, r.runLoop(ctx)
 }
 
-func (r *Runtime) limit(ctx context.Context) (context.Context, context.CancelFunc) {
+// limit returns the context of one Run call: the time limit, and a cancel
+// function the memory guard ends the run with.
+func (r *Runtime) limit(ctx context.Context) (context.Context, context.CancelCauseFunc) {
+	ctx, cancel := context.WithCancelCause(ctx)
 	t := r.opts.Timeout
 	if t == 0 {
 		t = DefaultTimeout
 	}
 	if t < 0 {
-		return context.WithCancel(ctx)
+		return ctx, cancel
 	}
-	return context.WithTimeoutCause(ctx, t, fmt.Errorf("%w (%v)", ErrTimeout, t))
+	tctx, tcancel := context.WithTimeoutCause(ctx, t, fmt.Errorf("%w (%v)", ErrTimeout, t))
+	return tctx, func(cause error) { cancel(cause); tcancel() }
 }
 
 // watch interrupts the VM when ctx ends, so a busy loop in JavaScript stops too.
@@ -216,6 +299,9 @@ func (r *Runtime) ctxError(ctx context.Context, frames []goja.StackFrame) error 
 	kind, sentinel := KindCanceled, ErrCanceled
 	if errors.Is(cause, ErrTimeout) || errors.Is(cause, context.DeadlineExceeded) {
 		kind, sentinel = KindTimeout, ErrTimeout
+	}
+	if errors.Is(cause, ErrMemoryLimit) {
+		kind, sentinel = KindMemory, ErrMemoryLimit
 	}
 	msg := cause.Error()
 	if errors.Is(cause, context.DeadlineExceeded) {

@@ -36,9 +36,24 @@ type scriptFailed struct {
 func (e scriptFailed) Error() string { return fmt.Sprintf("%s: %s", e.name, e.kind) }
 
 func runScript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "[-timeout 30s] [-o OUT.png] SCRIPT.js|-", stderr)
+	fs := newFlagSet("run", "[-timeout 30s] [-memory 1024] [-allow-dir DIR]… [-allow-net HOSTS] [-o OUT.png] SCRIPT.js|-", stderr)
 	timeout := fs.Duration("timeout", script.DefaultTimeout, "wall-time limit for the script and its event loop (0 = none)")
-	out := fs.String("o", "", "save the first canvas the script created to `file` (.png, .jpg or .webp)")
+	memory := fs.Int64("memory", script.DefaultMaxMemory>>20, "heap growth limit in MiB (0 = none)")
+	out := fs.String("o", "", "save the last canvas passed to wx.canvasToTempFilePath, or else the first canvas created, to `file` (.png, .jpg or .webp)")
+	var allowDirs []string
+	fs.Func("allow-dir", "a read-only `directory` the script may read besides its own (repeatable)", func(s string) error {
+		st, err := os.Stat(s)
+		if err != nil {
+			return err
+		}
+		if !st.IsDir() {
+			return fmt.Errorf("%s is not a directory", s)
+		}
+		allowDirs = append(allowDirs, s)
+		return nil
+	})
+	allowNet := fs.String("allow-net", "", "comma-separated `hosts` the script may fetch from (example.com, *.example.com, * for any public host; an IP literal also allows a private address)")
+	allowPrivate := fs.Bool("allow-private-net", false, "let allowed host names resolve to private, loopback and link-local addresses")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,9 +70,35 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 		limit = -1 // script.Options: negative means unlimited
 	}
 
+	if *memory < 0 {
+		return usageError{"-memory must not be negative"}
+	}
+	maxMemory := *memory << 20
+	if *memory == 0 {
+		maxMemory = -1
+	}
+	var hosts []string
+	for _, h := range strings.Split(*allowNet, ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	rt := script.New(script.Options{Stdout: stdout, Stderr: stderr, Timeout: limit})
+	opts := script.Options{Stdout: stdout, Stderr: stderr, Timeout: limit, MaxMemory: maxMemory,
+		AllowDirs: allowDirs, AllowNet: hosts, AllowPrivateNet: *allowPrivate,
+		// One process, one job: fonts the script loads are its own.
+		SharedFonts: true}
+	if path == "-" {
+		// A script from stdin has no directory of its own; the working
+		// directory stands in for it.
+		if wd, err := os.Getwd(); err == nil {
+			opts.ScriptDir = wd
+		}
+	}
+	rt := script.New(opts)
+	defer rt.Close()
 	var err error
 	if path == "-" {
 		var src []byte
@@ -85,11 +126,11 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// saveCanvas writes the first canvas the script created, in the format the file
-// extension names (PNG when it names none).
+// saveCanvas writes the script's output canvas (see script.Runtime.OutputCanvas)
+// in the format the file extension names (PNG when it names none).
 func saveCanvas(rt *script.Runtime, path string) error {
-	canvases := rt.Canvases()
-	if len(canvases) == 0 {
+	c := rt.OutputCanvas()
+	if c == nil {
 		return fmt.Errorf("-o %s: the script created no canvas", path)
 	}
 	format := "png"
@@ -100,7 +141,7 @@ func saveCanvas(rt *script.Runtime, path string) error {
 		format = "webp"
 	}
 	var buf bytes.Buffer
-	if err := canvases[0].Encode(&buf, format, canvas.EncodeOptions{}); err != nil {
+	if err := c.Encode(&buf, format, canvas.EncodeOptions{}); err != nil {
 		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	return os.WriteFile(path, buf.Bytes(), 0o644)
