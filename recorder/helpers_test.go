@@ -7,6 +7,7 @@ import (
 	"math"
 	"os/exec"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/seed92233726/mediad/canvas"
@@ -140,3 +141,8 @@ func rgbaOf(img image.Image) []byte {
 	}
 	return out.Pix
 }
+
+type atomicInt struct{ v atomic.Int64 }
+
+func (a *atomicInt) add(n int64) { a.v.Add(n) }
+func (a *atomicInt) load() int64 { return a.v.Load() }

@@ -756,3 +756,88 @@ func TestMediaRecorderReentrantCalls(t *testing.T) {
 		})
 	}
 }
+
+// gateSink holds every write until the test releases it.
+type gateSink struct {
+	gate    chan struct{}
+	written atomicInt
+}
+
+func (s *gateSink) write(f *frameBuf) error { <-s.gate; s.written.add(1); return nil }
+func (s *gateSink) finish(int64) error      { return nil }
+func (s *gateSink) abort()                  {}
+
+func TestMediaRecorderQueueIsBounded(t *testing.T) {
+	c, _ := canvas.NewCanvas(32, 32)
+	for _, queue := range []int{1, 3} {
+		t.Run(fmt.Sprint("queue ", queue), func(t *testing.T) {
+			m, _ := NewMediaRecorder(c, Options{Format: "gif", Queue: queue, TempDir: t.TempDir()})
+			if err := m.Start(); err != nil {
+				t.Fatal(err)
+			}
+			sink := &gateSink{gate: make(chan struct{})}
+			m.sess.sink.abort()
+			m.sess.sink = sink
+			var requested atomicInt
+			done := make(chan error)
+			go func() {
+				for i := 0; i < 20; i++ {
+					if err := m.RequestFrame(nil); err != nil {
+						done <- err
+						return
+					}
+					requested.add(1)
+				}
+				done <- nil
+			}()
+			// One frame sits in the sink, queue frames in the channel, and the
+			// next RequestFrame blocks: no more than queue+1 can return.
+			for deadline := time.Now().Add(10 * time.Second); requested.load() < int64(queue+1) && time.Now().Before(deadline); {
+				time.Sleep(time.Millisecond)
+			}
+			time.Sleep(100 * time.Millisecond) // would a further call get through?
+			if got := requested.load(); got != int64(queue+1) {
+				t.Fatalf("%d RequestFrame calls returned while the encoder was stuck, want %d", got, queue+1)
+			}
+			close(sink.gate)
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			if _, err := m.Stop(); err != nil {
+				t.Fatal(err)
+			}
+			if sink.written.load() != 20 {
+				t.Errorf("%d frames written", sink.written.load())
+			}
+		})
+	}
+}
+
+type nopSink struct{}
+
+func (nopSink) write(*frameBuf) error { return nil }
+func (nopSink) finish(int64) error    { return nil }
+func (nopSink) abort()                {}
+
+func TestRequestFrameDoesNotAllocate(t *testing.T) {
+	c, _ := canvas.NewCanvas(256, 256)
+	m, _ := NewMediaRecorder(c, Options{Format: "gif", Queue: 2, TempDir: t.TempDir()})
+	if err := m.Start(); err != nil {
+		t.Fatal(err)
+	}
+	m.sess.sink.abort()
+	m.sess.sink = nopSink{}
+	for i := 0; i < 8; i++ { // fill the pool
+		m.RequestFrame(nil)
+	}
+	allocs := testing.AllocsPerRun(200, func() {
+		if err := m.RequestFrame(nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	// Pooled frame buffers: a 256 KB copy per frame, but (almost) no allocation.
+	if allocs > 0.5 {
+		t.Errorf("%.2f allocations per RequestFrame", allocs)
+	}
+	m.Destroy()
+}
