@@ -116,7 +116,7 @@ func ReadFontSource(source string, allowedDirs ...string) ([]byte, error) {
 	low := strings.ToLower(s)
 	switch {
 	case strings.HasPrefix(low, "data:"):
-		return decodeDataURL(s)
+		return decodeFontDataURL(s)
 	case strings.HasPrefix(low, "http:") || strings.HasPrefix(low, "https:"):
 		return nil, fmt.Errorf("%w: network sources are not fetched; pass a data: URL or a file", ErrFontSource)
 	case strings.HasPrefix(low, "file://"):
@@ -188,8 +188,8 @@ func cleanAbs(p string) string {
 	return filepath.Clean(p)
 }
 
-// decodeDataURL decodes data:[<mediatype>][;base64],<data>.
-func decodeDataURL(s string) ([]byte, error) {
+// decodeFontDataURL decodes data:[<mediatype>][;base64],<data>.
+func decodeFontDataURL(s string) ([]byte, error) {
 	comma := strings.IndexByte(s, ',')
 	if comma < 0 {
 		return nil, fmt.Errorf("%w: data URL without a comma", ErrFontSource)

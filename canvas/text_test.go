@@ -38,6 +38,7 @@ var testFonts = []struct {
 	{"GoTest", gobold.TTF, FontDescriptors{Weight: "bold"}},
 	{"GoTest", goitalic.TTF, FontDescriptors{Style: "italic"}},
 	{"GoMonoTest", gomono.TTF, FontDescriptors{}},
+	{"GoRegularOnly", goregular.TTF, FontDescriptors{}}, // for synthetic bold and italic
 }
 
 var registerTestFonts = sync.OnceValue(func() error {

@@ -260,7 +260,7 @@ func inkBounds(line *text.Line) (minX, minY, maxX, maxY float64, ok bool) {
 	for i := range line.Runs {
 		r := &line.Runs[i]
 		for _, g := range r.Glyphs {
-			o := text.GlyphOutline(r.Face, g.ID)
+			o := glyphOutline(r, g, line.Size)
 			if o.Empty {
 				if b := text.GlyphBitmap(r.Face, g.ID); b != nil {
 					o = &text.Outline{MinX: b.MinX, MinY: b.MinY, MaxX: b.MaxX, MaxY: b.MaxY}
@@ -282,6 +282,15 @@ func inkBounds(line *text.Line) (minX, minY, maxX, maxY float64, ok bool) {
 		}
 	}
 	return
+}
+
+// glyphOutline is the glyph's outline, grown for synthetic bold when the
+// family has no bold face (as Chromium's fake bold does).
+func glyphOutline(r *text.Run, g text.Glyph, size float64) *text.Outline {
+	if r.SynthBold {
+		return text.BoldOutline(r.Face, g.ID, text.FakeBoldRatio(size))
+	}
+	return text.GlyphOutline(r.Face, g.ID)
 }
 
 // syntheticSkew is the horizontal shear of synthesised italics (Skia's fake
@@ -387,7 +396,7 @@ func (c *Context2D) appendGlyphs(dst *geom.Path, line *text.Line, lm geom.Matrix
 	for i := range line.Runs {
 		r := &line.Runs[i]
 		for _, g := range r.Glyphs {
-			o := text.GlyphOutline(r.Face, g.ID)
+			o := glyphOutline(r, g, size)
 			if o.Empty {
 				continue
 			}

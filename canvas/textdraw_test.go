@@ -313,6 +313,8 @@ func gridScene(ctx *Context2D) {
 	ctx.SetLineWidth(1)
 	ctx.SetFont("40px GoTest")
 	ctx.StrokeText("Stroke", 10, 400)
+	ctx.SetFont("bold italic 20px GoRegularOnly")
+	ctx.FillText("synthetic", 150, 375)
 	ctx.Save()
 	ctx.Translate(300, 390)
 	ctx.Rotate(-0.2)
@@ -342,6 +344,7 @@ ctx.direction = 'rtl'; ctx.font = 'italic 16px GoTest'; ctx.fillText('rtl start'
 ctx.direction = 'ltr'; ctx.font = 'bold 16px GoTest'; ctx.letterSpacing = '2px'; ctx.fillText('spaced', 10, 340);
 ctx.letterSpacing = '0px'; ctx.font = '16px GoTest'; ctx.fillText('condensed by maxWidth', 150, 340, 100);
 ctx.strokeStyle = '#060'; ctx.lineWidth = 1; ctx.font = '40px GoTest'; ctx.strokeText('Stroke', 10, 400);
+ctx.font = 'bold italic 20px GoRegularOnly'; ctx.fillText('synthetic', 150, 375);
 ctx.save(); ctx.translate(300, 390); ctx.rotate(-0.2); ctx.fillStyle = 'rgba(0,0,200,0.7)';
 ctx.font = '24px GoTest'; ctx.fillText('rotated', 0, 0); ctx.restore();
 `
@@ -365,10 +368,10 @@ const noHintingConf = `<?xml version="1.0"?>
 // rendering of the same JavaScript and font bytes (testdata/text/grid.png;
 // MAKE_REF=1 regenerates it, with fontconfig hinting off). Tolerance, on
 // premultiplied channels: glyph edges (a neighbour differs by more than 24
-// levels) may differ by up to 128 levels — Skia's glyph masks are rendered at
+// levels) may differ by up to 96 levels — Skia's glyph masks are rendered at
 // quarter-pixel positions with its own coverage quantisation, ours at the
-// exact position; elsewhere 8 levels; at most 2% of the pixels may exceed
-// their limit.
+// exact position; elsewhere 8 levels; at most 0.2% of the pixels may exceed
+// their limit (measured: none does; the worst edge pixel is 88 levels off).
 func TestTextGridChromium(t *testing.T) {
 	setupTestFonts(t)
 	ref := filepath.Join("testdata", "text", "grid.png")
@@ -401,8 +404,8 @@ func TestTextGridChromium(t *testing.T) {
 	must(t, err)
 	gridScene(cv.Context2D())
 	got := toNRGBA(cv)
-	bad, maxInterior, maxEdge := compareEdgeAware(want, got, 8, 128)
-	limit := 520 * 420 / 50
+	bad, maxInterior, maxEdge := compareEdgeAware(want, got, 8, 96)
+	limit := 520 * 420 / 500
 	t.Logf("%d pixels beyond tolerance (limit %d); max interior %d, max edge %d", bad, limit, maxInterior, maxEdge)
 	if bad > limit {
 		_, _, diff := compareNRGBA(want, got)
