@@ -415,3 +415,77 @@ func TestTextGridChromium(t *testing.T) {
 		t.Errorf("%d pixels beyond tolerance; Chromium|mediad|diff: %s", bad, strip)
 	}
 }
+
+// scriptsScene draws Chinese, Arabic (right to left) and a mixed fallback line
+// with installed fonts that Chromium reads from the same files.
+func scriptsScene(ctx *Context2D) {
+	ctx.SetFillStyle("#fff")
+	ctx.FillRect(0, 0, 420, 160)
+	ctx.SetFillStyle("#000")
+	ctx.SetFont(`28px "Noto Sans CJK SC"`)
+	ctx.FillText("中文海报：标点「测试」。", 10, 40)
+	ctx.SetFont(`24px "DejaVu Sans"`)
+	ctx.SetDirection("rtl")
+	ctx.FillText("مرحبا بالعالم 2026", 410, 85)
+	ctx.SetDirection("ltr")
+	ctx.SetFont(`22px "DejaVu Sans", "Noto Sans CJK SC"`)
+	ctx.FillText("Mixed 混合 text", 10, 130)
+}
+
+const scriptsSceneJS = `
+ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 420, 160); ctx.fillStyle = '#000';
+ctx.font = '28px "Noto Sans CJK SC"'; ctx.fillText('中文海报：标点「测试」。', 10, 40);
+ctx.font = '24px "DejaVu Sans"'; ctx.direction = 'rtl'; ctx.fillText('مرحبا بالعالم 2026', 410, 85);
+ctx.direction = 'ltr'; ctx.font = '22px "DejaVu Sans", "Noto Sans CJK SC"'; ctx.fillText('Mixed 混合 text', 10, 130);
+`
+
+// TestScriptsChromium: Chinese (with CJK punctuation trimming), Arabic shaping
+// right to left and per-character fallback render like Chromium, with the
+// tolerance of TestTextGridChromium (testdata/text/scripts.png).
+func TestScriptsChromium(t *testing.T) {
+	for _, f := range []string{"Noto Sans CJK SC", "DejaVu Sans"} {
+		if !hasSystemFamily(f) {
+			t.Fatalf("%s is not installed (scripts/deps.sh installs fonts-noto-cjk and fonts-dejavu-core)", f)
+		}
+	}
+	ref := filepath.Join("testdata", "text", "scripts.png")
+	if os.Getenv("MAKE_REF") != "" {
+		if _, err := browser.Find(); err != nil {
+			t.Skipf("no Chromium to regenerate references: %v", err)
+		}
+		conf := filepath.Join(t.TempDir(), "fonts.conf")
+		must(t, os.WriteFile(conf, []byte(noHintingConf), 0o644))
+		t.Setenv("FONTCONFIG_FILE", conf)
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		b, err := browser.Start(ctx)
+		if err != nil {
+			t.Skipf("cannot start Chromium: %v", err)
+		}
+		defer b.Close()
+		res, err := b.RunCanvas(ctx, 420, 160, scriptsSceneJS)
+		if err != nil || res.Error != "" {
+			t.Fatalf("%v %s", err, res.Error)
+		}
+		must(t, writePNG(ref, res.Image))
+		return
+	}
+	want, err := readPNG(ref)
+	if err != nil {
+		t.Fatalf("%v (regenerate with MAKE_REF=1 go test -run ScriptsChromium ./canvas)", err)
+	}
+	cv, err := NewCanvas(420, 160)
+	must(t, err)
+	scriptsScene(cv.Context2D())
+	got := toNRGBA(cv)
+	bad, maxInterior, maxEdge := compareEdgeAware(want, got, 8, 96)
+	limit := 420 * 160 / 500
+	t.Logf("%d pixels beyond tolerance (limit %d); max interior %d, max edge %d", bad, limit, maxInterior, maxEdge)
+	if bad > limit {
+		_, _, diff := compareNRGBA(want, got)
+		strip := filepath.Join("testdata", "failed", "text-scripts.png")
+		_ = os.MkdirAll(filepath.Dir(strip), 0o755)
+		_ = writePNG(strip, makeStrip(want, got, diff))
+		t.Errorf("%d pixels beyond tolerance; Chromium|mediad|diff: %s", bad, strip)
+	}
+}
