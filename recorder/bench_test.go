@@ -61,11 +61,17 @@ func posterFrame(c *canvas.Canvas, i int) {
 // time per frame between drawing, capturing, waiting for the queue and encoding.
 func BenchmarkRecordPoster(b *testing.B) {
 	needFFmpeg(b)
+	for _, preset := range []string{"veryfast", "ultrafast"} {
+		b.Run(preset, func(b *testing.B) { benchRecord(b, preset) })
+	}
+}
+
+func benchRecord(b *testing.B, preset string) {
 	c, err := canvas.NewCanvas(benchW, benchH)
 	if err != nil {
 		b.Fatal(err)
 	}
-	m, err := NewMediaRecorder(c, Options{TempDir: b.TempDir(), VideoBitsPerSecond: 3000})
+	m, err := NewMediaRecorder(c, Options{TempDir: b.TempDir(), VideoBitsPerSecond: 3000, Preset: preset})
 	if err != nil {
 		b.Fatal(err)
 	}
