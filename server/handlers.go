@@ -28,6 +28,10 @@ func (s *Server) bind(op *Operation) *route {
 		rt.prepare, rt.job = s.prepareEdit(op), s.edit
 	case "render":
 		rt.prepare, rt.job = s.prepareRender(op), s.render
+	case "videoInfo":
+		rt.prepare, rt.job = s.prepareVideo(op), s.videoInfo
+	case "videoFrame":
+		rt.prepare, rt.job = s.prepareVideo(op), s.videoFrame
 	case "healthz":
 		rt.serve = func(w http.ResponseWriter, r *http.Request) { writeText(w, http.StatusOK, "ok\n") }
 	case "readyz":

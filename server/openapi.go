@@ -134,6 +134,8 @@ func operationDoc(op *Operation) map[string]any {
 	switch op.Body {
 	case BodyImage:
 		d["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/octet-stream": imageBody, "image/*": imageBody}}
+	case BodyVideo:
+		d["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/octet-stream": imageBody, "video/*": imageBody}}
 	case BodyJSON:
 		d["requestBody"] = map[string]any{"required": true, "content": map[string]any{"application/json": jsonBody()}}
 	case BodyImageOrJSON:

@@ -14,6 +14,7 @@ const (
 	// BodyImageOrJSON is either of the two: image bytes with query parameters, or
 	// (Content-Type: application/json) a JSON object carrying the image as base64.
 	BodyImageOrJSON Body = "image|json"
+	BodyVideo       Body = "video" // a video file; parameters in the query string
 )
 
 // Produces says what a successful answer carries.
@@ -125,6 +126,24 @@ var ops = []*Operation{
 				"properties": map[string]any{"method": map[string]any{"type": "string"}, "data": map[string]any{"type": "array"}}},
 				Help: "legacy CanvasContext actions [{\"method\":\"setFillStyle\",\"data\":[\"#ff0000\"]}, …]"},
 			{Name: "script", Type: String, Help: "JavaScript drawing code"},
+		},
+	},
+	{
+		ID: "videoInfo", Method: "POST", Path: "/v1/video/info", Job: true,
+		Summary:     "Describe a video (wx.getVideoInfo)",
+		Description: "The body is the video file (MP4, MOV, WebM, MKV …). Answers wx.getVideoInfo's fields (orientation, type, duration in s, size in kB, width, height, fps, bitrate in kbps) plus codec, rotation, frame count and the main audio stream.",
+		Body:        BodyVideo, Produces: ProducesJSON,
+	},
+	{
+		ID: "videoFrame", Method: "POST", Path: "/v1/video/frame", Job: true,
+		Summary:     "The frame shown at a time, upright, as an image (a cover picture)",
+		Description: "The body is the video file. A time past the end gives the last frame.",
+		Body:        BodyVideo, Produces: ProducesImage,
+		Params: []Param{
+			{Name: "at", Type: Integer, HasRange: true, Min: 0, Max: 1 << 40, Default: "0", Help: "time of the frame in milliseconds"},
+			{Name: "format", Type: String, Enum: []string{"jpeg", "png", "webp"}, Aliases: map[string]string{"jpg": "jpeg"},
+				Default: "jpeg", Help: "output format"},
+			qualityParam,
 		},
 	},
 	{ID: "healthz", Method: "GET", Path: "/healthz", Summary: "Liveness: 200 while the process serves", Produces: ProducesText},
