@@ -7,8 +7,11 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"weak"
 
 	"github.com/go-text/typesetting/font"
 
@@ -217,4 +220,57 @@ func decodeFontDataURL(s string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %v", ErrFontSource, err)
 	}
 	return []byte(b), nil
+}
+
+// FontSet is a set of fonts layered over the process-wide registry: what a
+// script job loads with wx.loadFontFace lives in the job's FontSet and never
+// leaks into other jobs. Attach it to the canvases of the job with
+// Canvas.UseFonts. Safe for concurrent use.
+type FontSet struct {
+	reg *text.Registry
+}
+
+// NewFontSet returns an empty set over the process-wide fonts.
+func NewFontSet() *FontSet { return &FontSet{reg: text.NewRegistry(text.Default)} }
+
+// RegisterFont adds a font to the set only (see the package-level RegisterFont).
+func (fs *FontSet) RegisterFont(family string, data []byte, desc FontDescriptors) error {
+	return registerFont(fs.reg, family, data, desc)
+}
+
+// LoadFontFace is the package-level LoadFontFace into this set only.
+func (fs *FontSet) LoadFontFace(family, source string, desc FontDescriptors, allowedDirs ...string) error {
+	data, err := ReadFontSource(source, allowedDirs...)
+	if err != nil {
+		return err
+	}
+	return fs.RegisterFont(family, data, desc)
+}
+
+// canvasFonts maps a canvas to its FontSet. Keys are weak so the map never
+// keeps a canvas alive; a cleanup removes the entry when the canvas goes.
+var canvasFonts sync.Map // weak.Pointer[Canvas] -> *FontSet
+
+// UseFonts makes text on this canvas resolve families in fs first (then the
+// process-wide fonts, then the system's). nil returns to the process-wide set.
+func (cv *Canvas) UseFonts(fs *FontSet) {
+	key := weak.Make(cv)
+	if fs == nil {
+		canvasFonts.Delete(key)
+		return
+	}
+	if _, loaded := canvasFonts.Swap(key, fs); !loaded {
+		runtime.AddCleanup(cv, func(k weak.Pointer[Canvas]) { canvasFonts.Delete(k) }, key)
+	}
+}
+
+// registry is the font registry text on cv resolves against.
+func (cv *Canvas) registry() *text.Registry {
+	if cv == nil {
+		return text.Default
+	}
+	if fs, ok := canvasFonts.Load(weak.Make(cv)); ok {
+		return fs.(*FontSet).reg
+	}
+	return text.Default
 }

@@ -110,7 +110,7 @@ func (c *Context2D) textSetup() (textSetup, bool) {
 		RTL:           c.st.text.direction == "rtl",
 		Lang:          c.st.text.lang,
 	}
-	return textSetup{res: text.Default.Resolver(q), style: st, size: size}, true
+	return textSetup{res: c.canvas.registry().Resolver(q), style: st, size: size}, true
 }
 
 // spacingPx resolves a serialised letterSpacing/wordSpacing length.

@@ -489,3 +489,29 @@ func TestScriptsChromium(t *testing.T) {
 		t.Errorf("%d pixels beyond tolerance; Chromium|mediad|diff: %s", bad, strip)
 	}
 }
+
+// TestFontSetIsolation: fonts loaded into one job's FontSet are visible to
+// its canvases only.
+func TestFontSetIsolation(t *testing.T) {
+	fs := NewFontSet()
+	must(t, fs.RegisterFont("JobOnlyFont", gomono.TTF, FontDescriptors{}))
+	mono := 4 * 1229.0 / 2048 * 20
+	width := func(cv *Canvas) float64 {
+		ctx := cv.Context2D()
+		ctx.SetFont("20px JobOnlyFont")
+		return ctx.MeasureText("iiii").Width
+	}
+	job, _ := NewCanvas(8, 8)
+	job.UseFonts(fs)
+	other, _ := NewCanvas(8, 8)
+	if w := width(job); math.Abs(w-mono) > 1e-9 {
+		t.Errorf("job canvas width %v, want the job font's %v", w, mono)
+	}
+	if w := width(other); math.Abs(w-mono) < 1e-9 {
+		t.Errorf("another canvas sees the job's font (width %v)", w)
+	}
+	job.UseFonts(nil)
+	if w := width(job); math.Abs(w-mono) < 1e-9 {
+		t.Errorf("UseFonts(nil) kept the job font")
+	}
+}
