@@ -16,8 +16,12 @@ import (
 
 func needFFmpeg(t testing.TB) {
 	t.Helper()
-	if _, err := ffmpeg.NewMuxer(t.TempDir()+"/probe.mp4", ffmpeg.MuxerOptions{}); err == ffmpeg.ErrNoFFmpeg {
+	m, err := ffmpeg.NewMuxer(t.TempDir()+"/probe.mp4", ffmpeg.MuxerOptions{})
+	if err == ffmpeg.ErrNoFFmpeg {
 		t.Skip("built without FFmpeg")
+	}
+	if err == nil {
+		m.Close()
 	}
 	for _, tool := range []string{"ffprobe", "ffmpeg"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -30,6 +34,8 @@ func ffmpegInstalled() bool {
 	_, err := exec.LookPath("ffprobe")
 	return err == nil
 }
+
+func ffmpegLive() int64 { return ffmpeg.LiveObjects() }
 
 // checkLeaks fails the test if FFmpeg objects outlive it.
 func checkLeaks(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"image"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -230,6 +231,9 @@ func (m *MediaRecorder) Start() error {
 	}
 	m.audio = nil
 	m.sess = newSession(sink, path, m.opt.Queue)
+	// A recorder dropped mid-recording would leave its encoder goroutine, FFmpeg's
+	// memory and a partial file behind; the cleanup abandons such a recording.
+	runtime.AddCleanup(m, (*session).abandon, m.sess)
 	m.stats = Stats{}
 	m.result = Result{}
 	m.state = stateRecording
@@ -286,9 +290,7 @@ func (m *MediaRecorder) RequestFrame(draw func()) error {
 func (m *MediaRecorder) abort(err error) error {
 	s := m.sess
 	m.sess = nil
-	s.close()
-	s.sink.abort()
-	os.Remove(s.path)
+	s.abandon()
 	m.state = stateIdle
 	return m.fail(err)
 }
@@ -341,6 +343,7 @@ func (m *MediaRecorder) stop() (Result, error) {
 		return Result{}, m.abort(err)
 	}
 	m.sess = nil
+	s.ended.Store(true)
 	fi, err := os.Stat(s.path)
 	if err != nil {
 		m.state = stateIdle
@@ -371,9 +374,7 @@ func (m *MediaRecorder) Destroy() error {
 	}
 	if s := m.sess; s != nil {
 		m.sess = nil
-		s.close()
-		s.sink.abort()
-		os.Remove(s.path)
+		s.abandon()
 	}
 	m.state = stateDestroyed
 	m.mu.Lock()
@@ -398,6 +399,7 @@ type session struct {
 	pool   sync.Pool
 	n      int64 // frames captured (caller's goroutine)
 	closed bool
+	ended  atomic.Bool // finished or abandoned
 
 	errMu sync.Mutex
 	err   error
@@ -460,6 +462,17 @@ func (s *session) capture(img *image.RGBA) *frameBuf {
 	}
 	s.n++
 	return fb
+}
+
+// abandon ends an unfinished recording: the encoder stops, the file goes. It does
+// nothing once the recording has ended (finished or abandoned).
+func (s *session) abandon() {
+	if s.ended.Swap(true) {
+		return
+	}
+	s.close()
+	s.sink.abort()
+	os.Remove(s.path)
 }
 
 // close ends the queue and waits for the encoder goroutine to drain it.

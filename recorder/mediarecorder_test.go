@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -840,4 +841,40 @@ func TestRequestFrameDoesNotAllocate(t *testing.T) {
 		t.Errorf("%.2f allocations per RequestFrame", allocs)
 	}
 	m.Destroy()
+}
+
+func TestDroppedRecorderIsCleanedUp(t *testing.T) {
+	needFFmpeg(t)
+	before := ffmpegLive()
+	dir := t.TempDir()
+	func() {
+		c, _ := canvas.NewCanvas(64, 64)
+		m, _ := NewMediaRecorder(c, Options{TempDir: dir})
+		if err := m.Start(); err != nil {
+			t.Fatal(err)
+		}
+		if err := m.RequestFrame(nil); err != nil {
+			t.Fatal(err)
+		}
+		// m is dropped without Stop or Destroy.
+	}()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		runtime.GC()
+		ents, _ := os.ReadDir(dir)
+		if len(ents) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("partial recording %s still there", ents[0].Name())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	// Cleanups run on their own goroutine: wait for the FFmpeg objects to go too.
+	for ffmpegLive() != before {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d FFmpeg objects, %d before", ffmpegLive(), before)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
