@@ -12,7 +12,7 @@
 //
 // Every scenario warms each engine up once, then runs them interleaved — A B C, C B A, … —
 // so that load drifting on a shared machine hits all of them alike, and reports the median
-// of the repetitions with its spread (half the min–max range over the median).
+// of the repetitions with its spread (half the interquartile range over the median).
 //
 //	go run ./cmd/benchrun -reps 7            # from bench/peers
 //	go run ./cmd/benchrun -only 'poster|star' -reps 5

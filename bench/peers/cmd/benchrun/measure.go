@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -57,13 +58,31 @@ func (o *outcome) median() time.Duration {
 	return (s[n/2-1] + s[n/2]) / 2
 }
 
-// spread is half the min–max range relative to the median: ±spread covers every run.
+// spread is half the interquartile range relative to the median: the middle half of
+// the runs lies within ±spread. Unlike the min–max range it is not blown up by the one
+// run that a neighbour's burst of work on a shared machine slowed down.
 func (o *outcome) spread() float64 {
 	m := o.median()
 	if m <= 0 {
 		return 0
 	}
-	return float64(slices.Max(o.times)-slices.Min(o.times)) / 2 / float64(m)
+	s := slices.Clone(o.times)
+	slices.Sort(s)
+	return (quantile(s, 0.75) - quantile(s, 0.25)) / 2 / float64(m)
+}
+
+// quantile interpolates linearly between the order statistics of sorted s.
+func quantile(s []time.Duration, q float64) float64 {
+	if len(s) == 0 {
+		return 0
+	}
+	pos := q * float64(len(s)-1)
+	i := int(pos)
+	if i+1 >= len(s) {
+		return float64(s[len(s)-1])
+	}
+	frac := pos - float64(i)
+	return float64(s[i])*(1-frac) + float64(s[i+1])*frac
 }
 
 // scenarioResult holds the outcomes of ours (first) and every peer.
@@ -99,6 +118,9 @@ func runScenario(s scenario, reps int) scenarioResult {
 			if o.err != "" {
 				continue
 			}
+			// Start every run from a collected heap, so that one engine's garbage is not
+			// collected on the next engine's time (the Go engines share this process).
+			runtime.GC()
 			smp, err := o.run()
 			if err != nil {
 				o.err = firstLine(err.Error())

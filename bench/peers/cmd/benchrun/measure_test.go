@@ -15,8 +15,9 @@ func TestMedianAndSpread(t *testing.T) {
 		median time.Duration
 		spread float64
 	}{
-		{"odd count takes the middle", []time.Duration{5 * ms, 1 * ms, 3 * ms}, 3 * ms, 4.0 / 2 / 3},
-		{"even count averages the middle two", []time.Duration{4 * ms, 2 * ms, 8 * ms, 6 * ms}, 5 * ms, 6.0 / 2 / 5},
+		{"odd count takes the middle", []time.Duration{5 * ms, 1 * ms, 3 * ms}, 3 * ms, 2.0 / 2 / 3},
+		{"even count averages the middle two", []time.Duration{4 * ms, 2 * ms, 8 * ms, 6 * ms}, 5 * ms, 3.0 / 2 / 5},
+		{"one slow outlier barely moves the spread", []time.Duration{10 * ms, 10 * ms, 11 * ms, 10 * ms, 90 * ms}, 10 * ms, 1.0 / 2 / 10},
 		{"identical runs have no spread", []time.Duration{7 * ms, 7 * ms, 7 * ms, 7 * ms, 7 * ms}, 7 * ms, 0},
 	} {
 		o := &outcome{times: tc.times}

@@ -44,7 +44,7 @@ func markdown(results []scenarioResult, m machine) string {
 		fmt.Fprintf(&b, "Peers: %s.\n\n", strings.Join(m.versions, "; "))
 	}
 	fmt.Fprintf(&b, "Times are the median wall time of %d interleaved runs (A B C, C B A, …) after one warm-up each; "+
-		"**ratio = peer ÷ mediad**, so above 1 mediad is faster. Spread is half the min–max range over the median. "+
+		"**ratio = peer ÷ mediad**, so above 1 mediad is faster. Spread is half the interquartile range over the median (the middle half of the runs lies within ±spread). "+
 		"Node and Chromium times are taken inside Node or the page (no start-up); whole-process rows include start-up, "+
 		"and their peak RSS comes from GNU time. In-process engines share this process, so they have no RSS of their own.\n\n", m.reps)
 	fmt.Fprintf(&b, "| scenario | mediad ms | peer | peer ms | ratio | spread mediad / peer | peak RSS MB mediad / peer |\n")
