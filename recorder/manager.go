@@ -602,9 +602,11 @@ func wavHeader(rate, ch int, dataBytes int64) []byte {
 	return h
 }
 
-// toS16 converts a float sample (nominal range ±1) to 16 bits, clipping.
+// toS16 converts a float sample (nominal range ±1) to 16 bits, clipping. The scale
+// is 32768, the inverse of ReaderSource's (and FFmpeg's) s16 → float, so 16-bit
+// input passes through unchanged.
 func toS16(v float32) int16 {
-	x := math.Round(float64(v) * 32767)
+	x := math.Round(float64(v) * 32768)
 	return int16(min(32767, max(-32768, x)))
 }
 

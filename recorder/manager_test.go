@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"os"
 	"strings"
@@ -182,7 +183,7 @@ func TestRecorderManagerFormats(t *testing.T) {
 			if tc.opt.Format == "PCM" {
 				dec = make([]float32, len(data)/2)
 				for i := range dec {
-					dec[i] = float32(int16(binary.LittleEndian.Uint16(data[2*i:]))) / 32767
+					dec[i] = float32(int16(binary.LittleEndian.Uint16(data[2*i:]))) / 32768
 				}
 			} else {
 				got := ffprobe(t, res.TempFilePath, "-show_entries", "stream=codec_name,sample_rate,channels")
@@ -370,5 +371,75 @@ func TestFileSourceRoundTrip(t *testing.T) {
 	}
 	if _, err := OpenFileSource("/nonexistent.wav", 0, 0); err == nil {
 		t.Error("opened a missing file")
+	}
+}
+
+// oneByteReader returns its data a byte at a time, splitting every frame.
+type oneByteReader struct{ data []byte }
+
+func (r *oneByteReader) Read(p []byte) (int, error) {
+	if len(r.data) == 0 {
+		return 0, io.EOF
+	}
+	p[0] = r.data[0]
+	r.data = r.data[1:]
+	return 1, nil
+}
+
+func TestReaderSource(t *testing.T) {
+	// 16-bit stereo PCM in, PCM out: the bytes pass through unchanged, whatever
+	// way the reader splits them.
+	in := make([]byte, 4*3000)
+	for i := 0; i < len(in)/2; i++ {
+		v := int16(20000 * math.Sin(float64(i)/7))
+		if i == 100 {
+			v = -32768
+		}
+		binary.LittleEndian.PutUint16(in[2*i:], uint16(v))
+	}
+	f32 := make([]byte, 0, 8*3000)
+	for i := 0; i < len(in)/2; i++ {
+		f32 = binary.LittleEndian.AppendUint32(f32, math.Float32bits(float32(int16(binary.LittleEndian.Uint16(in[2*i:])))/32768))
+	}
+	tests := []struct {
+		name string
+		r    io.Reader
+		enc  PCMEncoding
+		want string // error substring, "" for a clean pass-through
+	}{
+		{"s16 in one piece", bytes.NewReader(in), S16LE, ""},
+		{"s16 a byte at a time", &oneByteReader{in}, S16LE, ""},
+		{"f32", bytes.NewReader(f32), F32LE, ""},
+		{"f32 a byte at a time", &oneByteReader{f32}, F32LE, ""},
+		{"s16 cut inside a frame", bytes.NewReader(in[:len(in)-1]), S16LE, "ends inside a frame"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			src, err := NewReaderSource(tc.r, 16000, 2, tc.enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m := NewRecorderManager()
+			if err := m.Start(context.Background(), StartOptions{Format: "PCM", SampleRate: 16000, TempDir: t.TempDir()}, src); err != nil {
+				t.Fatal(err)
+			}
+			res, err := m.Wait()
+			if tc.want != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Fatalf("error %v, want %q", err, tc.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			out, _ := os.ReadFile(res.TempFilePath)
+			if !bytes.Equal(out, in) {
+				t.Errorf("PCM out (%d bytes) differs from PCM in (%d bytes)", len(out), len(in))
+			}
+		})
+	}
+	if _, err := NewReaderSource(bytes.NewReader(nil), 16000, 9, S16LE); err == nil {
+		t.Error("accepted 9 channels")
 	}
 }

@@ -2,6 +2,7 @@ package recorder
 
 import (
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -325,4 +326,76 @@ func remix(dst, src []float32, from, to int) []float32 {
 		}
 	}
 	return dst
+}
+
+// PCMEncoding is the sample layout of a ReaderSource's bytes.
+type PCMEncoding int
+
+const (
+	S16LE PCMEncoding = iota // 16-bit signed little-endian (WeChat's PCM format)
+	F32LE                    // 32-bit float little-endian
+)
+
+// ReaderSource reads raw interleaved PCM bytes, such as an uploaded or streamed
+// recording, from an io.Reader.
+type ReaderSource struct {
+	r        io.Reader
+	rate, ch int
+	enc      PCMEncoding
+	buf      []byte
+	carry    int // bytes of an incomplete frame kept at the front of buf
+}
+
+// NewReaderSource reads r as enc-encoded PCM of the given rate and channel count.
+func NewReaderSource(r io.Reader, sampleRate, channels int, enc PCMEncoding) (*ReaderSource, error) {
+	if sampleRate < 1 || sampleRate > 384000 {
+		return nil, fmt.Errorf("recorder: sample rate %d out of range", sampleRate)
+	}
+	if channels < 1 || channels > 8 {
+		return nil, fmt.Errorf("recorder: channel count %d out of range", channels)
+	}
+	if enc != S16LE && enc != F32LE {
+		return nil, fmt.Errorf("recorder: unknown PCM encoding %d", enc)
+	}
+	return &ReaderSource{r: r, rate: sampleRate, ch: channels, enc: enc}, nil
+}
+
+func (s *ReaderSource) SampleRate() int { return s.rate }
+func (s *ReaderSource) Channels() int   { return s.ch }
+
+func (s *ReaderSource) ReadPCM(dst []float32) (int, error) {
+	width := 2
+	if s.enc == F32LE {
+		width = 4
+	}
+	frame := width * s.ch
+	want := len(dst) / s.ch * frame
+	if want == 0 {
+		return 0, nil
+	}
+	if cap(s.buf) < want {
+		nb := make([]byte, want)
+		copy(nb, s.buf[:s.carry])
+		s.buf = nb
+	}
+	s.buf = s.buf[:want]
+	n, err := s.r.Read(s.buf[s.carry:])
+	n += s.carry
+	whole := n / frame * frame
+	for i := 0; i < whole/width; i++ {
+		b := s.buf[i*width:]
+		if s.enc == S16LE {
+			dst[i] = float32(int16(binary.LittleEndian.Uint16(b))) / 32768
+		} else {
+			dst[i] = math.Float32frombits(binary.LittleEndian.Uint32(b))
+		}
+	}
+	s.carry = copy(s.buf, s.buf[whole:n])
+	if err == io.EOF && whole > 0 {
+		err = nil // report the samples now, EOF on the next call
+	}
+	if err == io.EOF && s.carry > 0 {
+		err = fmt.Errorf("recorder: PCM input ends inside a frame (%d stray bytes)", s.carry)
+	}
+	return whole / width, err
 }
