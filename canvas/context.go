@@ -20,6 +20,7 @@ type Context2D struct {
 	rast       raster.Rasterizer
 	work       geom.Path    // device path of a Path2D or a rect
 	stroked    geom.Path    // stroker output
+	stroker    geom.Stroker // keeps the stroker's scratch between calls
 	src        []uint8      // shader output span (premultiplied RGBA)
 	cov        []uint8      // coverage span
 	shape      raster.Mask  // shape coverage for operators that clear outside it

@@ -170,10 +170,33 @@ func (c *Context2D) StrokeRect(x, y, w, h float64) {
 		c.work.MoveTo(c.st.ctm.Apply(geom.Point{X: x, Y: y}))
 		c.work.LineTo(c.st.ctm.Apply(geom.Point{X: x + w, Y: y + h}))
 		c.work.Close()
-	} else {
-		c.work.Rect(x, y, w, h, c.st.ctm)
+		c.strokeDevice(&c.work)
+		return
+	}
+	c.work.Rect(x, y, w, h, c.st.ctm)
+	// Skia strokes a rectangle that stays a rectangle on the device, with
+	// miter joins that cannot bevel and no dashes, as the frame between two
+	// rectangles, never as a hairline however thin it is.
+	m := c.st.ctm
+	frame := ((m.B == 0 && m.C == 0) || (m.A == 0 && m.D == 0)) &&
+		c.st.lineJoin == "miter" && c.st.miterLimit >= math.Sqrt2 && !c.dashing()
+	if frame {
+		c.strokeOutline(&c.work, c.strokeStyle())
+		return
 	}
 	c.strokeDevice(&c.work)
+}
+
+// dashing reports whether the line dash list is in effect: non-empty, and
+// not all zeros (setLineDash has already refused negative or non-finite
+// entries).
+func (c *Context2D) dashing() bool {
+	for _, v := range c.st.dash {
+		if v > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // ClearRect makes the rectangle transparent black within the clip region,
@@ -381,9 +404,48 @@ func (c *Context2D) strokeDevice(p *geom.Path) {
 	if p.Empty() || !c.st.ctm.Invertible() {
 		return
 	}
+	st := c.strokeStyle()
 	c.stroked.Reset()
-	geom.Stroke(&c.stroked, p, c.strokeStyle(), c.st.ctm)
+	hair, ok := geom.HairlineAlpha(st, c.st.ctm)
+	// Skia draws a stroke at most a pixel wide as a hairline with the paint's
+	// alpha scaled by the pen's size, but only when the blend mode lets
+	// coverage stand in for alpha (or the factor is 1); otherwise it strokes
+	// the thin outline. Operators that clear outside the shape draw into a
+	// source-over layer in Chromium, so they get the hairline too.
+	if ok && (hair == 1 || c.st.op.ClearsOutsideShape() || coverageAsAlpha(c.st.op)) {
+		c.stroker.StrokeHairline(&c.stroked, p, st, c.st.ctm)
+		c.fillDeviceScaled(&c.stroked, raster.NonZero, &c.st.stroke, hair)
+		return
+	}
+	c.strokeOutline(p, st)
+}
+
+// strokeOutline strokes p as an outline of its own, never as a hairline.
+func (c *Context2D) strokeOutline(p *geom.Path, st geom.StrokeStyle) {
+	if p.Empty() || !c.st.ctm.Invertible() {
+		return
+	}
+	c.stroked.Reset()
+	c.stroker.Stroke(&c.stroked, p, st, c.st.ctm)
 	c.fillDevice(&c.stroked, raster.NonZero, &c.st.stroke)
+}
+
+// coverageAsAlpha reports the operators for which scaling the source's alpha
+// is the same as scaling its coverage (Skia's SupportsCoverageAsAlpha).
+func coverageAsAlpha(op blend.Op) bool {
+	switch op {
+	case blend.SourceOver, blend.DestinationOver, blend.DestinationOut, blend.SourceAtop, blend.Xor, blend.Lighter:
+		return true
+	}
+	return false
+}
+
+// hairlineAlpha scales an alpha in [0, 1] by a hairline's coverage exactly as
+// Skia does: the paint's 8-bit alpha times the coverage in 1/256ths,
+// truncated.
+func hairlineAlpha(a, coverage float64) float64 {
+	a8 := int(math.Round(a * 255))
+	return float64(a8*int(coverage*256)>>8) / 255
 }
 
 // source is the paint of one draw call with globalAlpha folded in.
@@ -410,7 +472,11 @@ func (c *Context2D) filter() paint.Filter {
 
 // sourceOf builds the paint for a style. A gradient without stops paints
 // transparent black, as the spec says.
-func (c *Context2D) sourceOf(s *style) source {
+func (c *Context2D) sourceOf(s *style) source { return c.sourceScaled(s, 1) }
+
+// sourceScaled is sourceOf for a hairline stroke whose paint alpha Skia
+// scales by coverage (1 for anything else).
+func (c *Context2D) sourceScaled(s *style, coverage float64) source {
 	ga := c.st.globalAlpha
 	var sh paint.Shader
 	switch {
@@ -423,7 +489,13 @@ func (c *Context2D) sourceOf(s *style) source {
 		sh = s.pattern.shader(c.st.ctm, c.filter())
 	default:
 		a := float64(s.color.A) / 255 * ga
+		if coverage != 1 {
+			a = hairlineAlpha(a, coverage)
+		}
 		return source{solid: true, color: premulColor(s.color.R, s.color.G, s.color.B, a), alphaF: a}
+	}
+	if coverage != 1 {
+		ga = hairlineAlpha(ga, coverage)
 	}
 	return source{shader: sh, alpha: uint32(math.Round(ga * 65536))}
 }
@@ -452,10 +524,16 @@ func (c *Context2D) clipRect() image.Rectangle {
 }
 
 func (c *Context2D) fillDevice(p *geom.Path, rule raster.FillRule, s *style) {
+	c.fillDeviceScaled(p, rule, s, 1)
+}
+
+// fillDeviceScaled is fillDevice with the paint's alpha scaled by a hairline's
+// coverage.
+func (c *Context2D) fillDeviceScaled(p *geom.Path, rule raster.FillRule, s *style, coverage float64) {
 	if p.Empty() || !c.st.ctm.Invertible() || c.clipRect().Empty() {
 		return
 	}
-	src := c.sourceOf(s)
+	src := c.sourceScaled(s, coverage)
 	if c.shadowActive() {
 		c.drawShadow(p, rule, src)
 	}

@@ -990,3 +990,49 @@ func TestAxisRect(t *testing.T) {
 		}
 	}
 }
+
+// Strokes at most a pixel wide, as Skia draws them: a path is a hairline one
+// pixel thick with the paint's alpha scaled by the pen size (255 × 0.5 gives
+// 127), unless the operator cannot take coverage as alpha (multiply); an
+// axis-aligned strokeRect with miter joins is always the frame between two
+// rectangles.
+func TestThinStrokes(t *testing.T) {
+	type probe struct {
+		x, y int
+		a    uint8
+	}
+	tests := []struct {
+		name   string
+		draw   func(c *Context2D)
+		probes []probe
+	}{
+		{"half-width line is a hairline", func(c *Context2D) {
+			c.SetLineWidth(0.5)
+			c.MoveTo(2, 10.25)
+			c.LineTo(18, 10.25)
+			c.Stroke()
+		}, []probe{{8, 10, 95}, {8, 9, 31}, {8, 11, 0}}},
+		{"multiply strokes the thin outline", func(c *Context2D) {
+			c.SetGlobalCompositeOperation("multiply")
+			c.SetLineWidth(0.5)
+			c.MoveTo(2, 10.25)
+			c.LineTo(18, 10.25)
+			c.Stroke()
+		}, []probe{{8, 10, 128}, {8, 9, 0}}},
+		{"strokeRect is a frame", func(c *Context2D) {
+			c.SetLineWidth(0.5)
+			c.StrokeRect(2.25, 2.25, 10, 10)
+		}, []probe{{6, 2, 128}, {6, 1, 0}, {6, 3, 0}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx := newCtx(t, 20, 20)
+			tt.draw(ctx)
+			for _, p := range tt.probes {
+				if got := pix(ctx, p.x, p.y)[3]; int(got)-int(p.a) > 1 || int(p.a)-int(got) > 1 {
+					t.Errorf("alpha at (%d,%d) = %d, want %d ±1", p.x, p.y, got, p.a)
+				}
+			}
+		})
+	}
+}

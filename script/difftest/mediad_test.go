@@ -73,8 +73,6 @@ var knownDiffs = map[string]knownDiff{
 		Tolerance{Interior: 3, Edge: 72, Fail: 60}, false},
 	"roundrect_dashed_stroke": {"canvas/internal/geom: the dash phase drifts along round corners (arc length measured differently from Skia), moving dash ends by up to a pixel (89 pixels)",
 		Tolerance{Interior: 3, Edge: 72, Fail: 130}, false},
-	"tiny_arcs_and_circles": {"canvas: strokes of circles with radius 0.1-0.5 come out darker than Chromium's (10 pixels, up to 106 levels)",
-		Tolerance{Interior: 3, Edge: 72, Fail: 16}, false},
 	"stroke_cusps_and_degenerate_curves": {"canvas/internal/geom: the square start cap after a zero-length cubic is oriented differently (6 pixels)",
 		Tolerance{Interior: 3, Edge: 72, Fail: 10}, false},
 	"huge_coordinates": {"canvas/internal/geom: a [1, 1] dash on a line 1e9 long is drawn solid; Chromium dashes the visible part",
