@@ -39,6 +39,16 @@ var testFonts = []struct {
 	{"GoTest", goitalic.TTF, FontDescriptors{Style: "italic"}},
 	{"GoMonoTest", gomono.TTF, FontDescriptors{}},
 	{"GoRegularOnly", goregular.TTF, FontDescriptors{}}, // for synthetic bold and italic
+	// Open Sans as WOFF2 (Apache License 2.0, testdata/text/OpenSans-LICENSE.txt).
+	{"OpenSansW2", mustRead("testdata/text/OpenSans-Regular.woff2"), FontDescriptors{}},
+}
+
+func mustRead(path string) []byte {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 var registerTestFonts = sync.OnceValue(func() error {
@@ -91,7 +101,7 @@ func measureCases() []measureCase {
 			cs = append(cs, measureCase{Font: size + " GoTest", Text: s})
 		}
 	}
-	for _, f := range []string{"bold 20px GoTest", "italic 20px GoTest", "17px GoMonoTest"} {
+	for _, f := range []string{"bold 20px GoTest", "italic 20px GoTest", "17px GoMonoTest", "19px OpenSansW2", "31px OpenSansW2"} {
 		cs = append(cs, measureCase{Font: f, Text: "The quick brown fox"})
 	}
 	for _, b := range []string{"top", "hanging", "middle", "alphabetic", "ideographic", "bottom"} {

@@ -315,6 +315,8 @@ func gridScene(ctx *Context2D) {
 	ctx.StrokeText("Stroke", 10, 400)
 	ctx.SetFont("bold italic 20px GoRegularOnly")
 	ctx.FillText("synthetic", 150, 375)
+	ctx.SetFont("20px OpenSansW2")
+	ctx.FillText("WOFF2 Åg&", 380, 310)
 	ctx.Save()
 	ctx.Translate(300, 390)
 	ctx.Rotate(-0.2)
@@ -345,6 +347,7 @@ ctx.direction = 'ltr'; ctx.font = 'bold 16px GoTest'; ctx.letterSpacing = '2px';
 ctx.letterSpacing = '0px'; ctx.font = '16px GoTest'; ctx.fillText('condensed by maxWidth', 150, 340, 100);
 ctx.strokeStyle = '#060'; ctx.lineWidth = 1; ctx.font = '40px GoTest'; ctx.strokeText('Stroke', 10, 400);
 ctx.font = 'bold italic 20px GoRegularOnly'; ctx.fillText('synthetic', 150, 375);
+ctx.font = '20px OpenSansW2'; ctx.fillText('WOFF2 Åg&', 380, 310);
 ctx.save(); ctx.translate(300, 390); ctx.rotate(-0.2); ctx.fillStyle = 'rgba(0,0,200,0.7)';
 ctx.font = '24px GoTest'; ctx.fillText('rotated', 0, 0); ctx.restore();
 `

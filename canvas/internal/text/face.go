@@ -69,7 +69,11 @@ func ParseFaces(data []byte) ([]*Face, error) {
 		return nil, fmt.Errorf("%w: %d bytes exceeds the %d byte limit", ErrBadFont, len(data), MaxFontBytes)
 	}
 	if len(data) >= 4 && string(data[:4]) == "wOF2" {
-		return nil, fmt.Errorf("%w: WOFF2 is not supported, convert the font to TTF, OTF or WOFF", ErrBadFont)
+		sfnt, err := decodeWOFF2(data)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrBadFont, err)
+		}
+		data = sfnt
 	}
 	lds, err := loaders(data)
 	if err != nil {
@@ -90,6 +94,13 @@ func ParseFaces(data []byte) ([]*Face, error) {
 
 // ParseFace parses face index of a file or collection.
 func ParseFace(data []byte, index int) (*Face, error) {
+	if len(data) >= 4 && string(data[:4]) == "wOF2" {
+		sfnt, err := decodeWOFF2(data)
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrBadFont, err)
+		}
+		data = sfnt
+	}
 	lds, err := loaders(data)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadFont, err)

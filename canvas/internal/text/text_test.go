@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -95,7 +96,7 @@ func TestParseFaces(t *testing.T) {
 		{"empty", nil, true},
 		{"truncated", goregular.TTF[:200], true},
 		{"garbage", bytes.Repeat([]byte{0x42}, 1000), true},
-		{"WOFF2 is refused with a reason", append([]byte("wOF2"), make([]byte, 100)...), true},
+		{"bad WOFF2", append([]byte("wOF2"), make([]byte, 100)...), true},
 		{"truncated WOFF", woff[:100], true},
 	}
 	for _, tc := range tests {
@@ -191,6 +192,9 @@ func FuzzParseFaces(f *testing.F) {
 	f.Add(toWOFF(f, goregular.TTF))
 	f.Add([]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01\x00\x00\x00\x0c"))
 	f.Add([]byte("OTTO"))
+	if w2, err := os.ReadFile(woff2Font); err == nil {
+		f.Add(w2)
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		faces, err := ParseFaces(data)
 		if err != nil {
@@ -294,4 +298,40 @@ func TestBaseTable(t *testing.T) {
 	if _, _, _, ok := baseBaselines([]byte{0, 1, 0, 0, 0xff, 0xff}); ok {
 		t.Error("a BASE table pointing past its end gave a baseline")
 	}
+}
+
+// woff2Font is Open Sans Regular as WOFF2 (Apache License 2.0, see
+// canvas/testdata/text/OpenSans-LICENSE.txt), with transformed glyf/loca.
+const woff2Font = "../../testdata/text/OpenSans-Regular.woff2"
+
+func TestWOFF2(t *testing.T) {
+	data, err := os.ReadFile(woff2Font)
+	if err != nil {
+		t.Fatal(err)
+	}
+	faces, err := ParseFaces(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := faces[0]
+	if f.Family != "Open Sans" || f.Upem() != 2048 {
+		t.Errorf("family %q upem %v", f.Family, f.Upem())
+	}
+	for _, r := range "AgÅ&é" {
+		o := GlyphOutline(f, mustGlyph(t, f, r))
+		if o.Empty || o.MinY > -0.4 {
+			t.Errorf("outline of %q: %+v", r, o)
+		}
+	}
+	// Corrupt streams fail cleanly.
+	for _, n := range []int{10, 48, 100, len(data) / 2, len(data) - 200} {
+		if _, err := ParseFaces(data[:n]); err == nil {
+			t.Errorf("WOFF2 truncated to %d bytes parsed", n)
+		}
+	}
+	bad := append([]byte(nil), data...)
+	for i := 200; i < len(bad); i += 97 {
+		bad[i] ^= 0x5a
+	}
+	ParseFaces(bad) // must not panic
 }
