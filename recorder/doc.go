@@ -3,14 +3,19 @@
 //
 // MediaRecorder records a canvas one RequestFrame at a time: the callback draws, the
 // canvas is copied into a pooled buffer and handed through a bounded queue to an
-// encoder goroutine, so drawing frame n+1 overlaps encoding frame n. Frames are
-// timestamped at 1/FPS regardless of wall time. Output is MP4 (H.264 through
-// codec/ffmpeg, optionally with an AAC soundtrack read from any PCMSource) or an
-// animated GIF, WebP or PNG written here as a stream, so memory does not grow with
-// the number of frames.
+// encoder goroutine, so drawing frame n+1 overlaps encoding frame n and a slow encoder
+// makes the caller wait instead of growing memory. Frames are timestamped at 1/FPS
+// regardless of wall time. Output is MP4 (H.264 through codec/ffmpeg, which converts
+// RGBA to YUV with swscale, optionally with an AAC soundtrack read from any
+// PCMSource) or an animated GIF, WebP or PNG written here as a stream, so memory does
+// not grow with the number of frames. Out-of-range options are clamped to WeChat's
+// ranges; meaningless ones fail with ErrInvalidOption naming the option. Record wraps
+// the whole cycle for Go callers.
 //
-// RecorderManager encodes a PCMSource (an audio/ render, a decoded file, or samples
-// pushed by the caller: the server's "microphone") to AAC, MP3, WAV or raw PCM,
-// validating the WeChat sample-rate/bit-rate table first and reporting encoded chunks
-// every FrameSize KB through OnFrameRecorded.
+// RecorderManager encodes a PCMSource, the server's "microphone", to AAC (ADTS), MP3
+// (libmp3lame), WAV or raw 16-bit PCM. It validates WeChat's sample-rate/bit-rate table
+// before it starts and reports encoded chunks every FrameSize KB through
+// OnFrameRecorded. Sources: BufferSource (an audio.AudioBuffer, e.g. an offline
+// render), FileSource (any file FFmpeg decodes), ReaderSource (raw s16/f32 bytes from
+// an io.Reader) and PushSource (samples pushed by the caller, bounded).
 package recorder

@@ -43,7 +43,9 @@ type Options struct {
 	// Gop is the keyframe interval in frames (default 12).
 	Gop int
 	// FPS is the output frame rate (default 24, at most 120); each RequestFrame is one
-	// frame 1/FPS after the previous.
+	// frame 1/FPS after the previous. GIF stores delays in hundredths of a second, so
+	// above 50 fps its frames alternate between 1 and 2 hundredths, and browsers slow
+	// delays that short down to 0.1 s.
 	FPS int
 	// Width and Height of the output (default: the canvas size when Start is called).
 	// MP4 rounds them down to even numbers.
