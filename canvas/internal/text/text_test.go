@@ -335,3 +335,22 @@ func TestWOFF2(t *testing.T) {
 	}
 	ParseFaces(bad) // must not panic
 }
+
+// FuzzDecodeWOFF2: the WOFF2 decoder never panics or over-allocates, and what
+// it returns is an sfnt the table loader accepts or rejects cleanly.
+func FuzzDecodeWOFF2(f *testing.F) {
+	if w2, err := os.ReadFile(woff2Font); err == nil {
+		f.Add(w2)
+	}
+	f.Add([]byte("wOF2\x00\x01\x00\x00"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		sfnt, err := decodeWOFF2(data)
+		if err != nil {
+			return
+		}
+		if len(sfnt) > 2*MaxFontBytes {
+			t.Fatalf("decoded %d bytes", len(sfnt))
+		}
+		ParseFaces(sfnt)
+	})
+}
