@@ -28,7 +28,7 @@ type memoryGuard struct {
 	limit int64 // <0: none
 
 	mu       sync.Mutex
-	base     int64 // live heap when the run started
+	base     int64 // live heap (as of the last collection) when the run started
 	cancel   context.CancelCauseFunc
 	lastGC   time.Time
 	exceeded bool
@@ -53,9 +53,11 @@ func (g *memoryGuard) watch(ctx context.Context, cancel context.CancelCauseFunc)
 	if g.limit < 0 {
 		return func() {}
 	}
-	objects, live := heapBytes()
+	// The live heap of the last collection: the objects count would include
+	// garbage of earlier jobs, which would go uncharged once swept.
+	_, live := heapBytes()
 	g.mu.Lock()
-	g.base = max(objects, live)
+	g.base = live
 	g.cancel = cancel
 	g.exceeded = false
 	g.mu.Unlock()
@@ -104,10 +106,24 @@ func (g *memoryGuard) check(n int64) bool {
 	if objects-base+n <= g.limit {
 		return true
 	}
+	// The pacer keeps the heap under twice the live heap of the last cycle, so
+	// more than twice base+limit cannot be garbage: no need to spend a
+	// collection (slow, on a heap this size) to find out.
+	if n == 0 && objects > 2*(base+g.limit) {
+		g.fail()
+		return false
+	}
 	if !recent {
 		runtime.GC()
+		_, live := heapBytes()
 		g.mu.Lock()
 		g.lastGC = time.Now()
+		// The starting figure may be stale (garbage of an earlier job still
+		// counted live then); a lower live heap now shows the true floor.
+		if live < g.base {
+			g.base = live
+		}
+		base = g.base
 		g.mu.Unlock()
 	}
 	_, live := heapBytes()

@@ -2,6 +2,7 @@ package script
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 
 	"github.com/dop251/goja"
@@ -98,6 +99,10 @@ func (r *Runtime) runAPI(f func() error) (err error) {
 				err = failf("parameter error: %s", safeString(r.vm, x))
 			case *goja.Exception:
 				err = failf("parameter error: %s", x.Value().String())
+			case runtime.Error:
+				// A bug in a binding must not take the process (and every other
+				// job in it) down: the call fails instead.
+				err = failf("internal error: %v", x)
 			default:
 				panic(p)
 			}

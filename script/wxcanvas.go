@@ -220,6 +220,16 @@ func (r *Runtime) loadFontFace(o, res *goja.Object) error {
 		desc.Weight = r.optString(d, "weight")
 		desc.Variant = r.optString(d, "variant")
 	}
+	// global (app-wide registration) means nothing on a server, and every
+	// scope is served; both are still checked as WeChat checks them.
+	if g := o.Get("global"); g != nil {
+		_ = g.ToBoolean()
+	}
+	if sc := o.Get("scopes"); !absent(sc) && !goja.IsNull(sc) {
+		if _, ok := sc.Export().([]any); !ok {
+			return failf("parameter error: parameter.scopes should be Array")
+		}
+	}
 	if !r.opts.SharedFonts {
 		return errSharedFonts
 	}

@@ -151,6 +151,9 @@ func (r *Runtime) fsWriteFile(a []goja.Value) (goja.Value, string, error) {
 		return nil, "", err
 	}
 	var data []byte
+	if absent(a[1]) || goja.IsNull(a[1]) {
+		return nil, "", failf("parameter error: parameter.data should be String or ArrayBuffer")
+	}
 	if s, ok := a[1].Export().(string); ok {
 		enc := "utf8"
 		if !absent(a[2]) && !goja.IsNull(a[2]) {
@@ -177,9 +180,6 @@ func (r *Runtime) fsWriteFile(a []goja.Value) (goja.Value, string, error) {
 			return nil, "", failf("invalid encoding %q", clip(enc))
 		}
 	} else {
-		if absent(a[1]) || goja.IsNull(a[1]) {
-			return nil, "", failf("parameter error: parameter.data should be String or ArrayBuffer")
-		}
 		data = r.bufferSourceBytes(a[1], "writeFile", "FileSystemManager")
 	}
 	if err := r.sandbox.charge(int64(len(data))); err != nil {
