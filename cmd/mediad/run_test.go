@@ -148,3 +148,81 @@ func TestRunCommandArgs(t *testing.T) {
 		t.Errorf("missing file: exit code %d, want 1", code)
 	}
 }
+
+// TestRunSandboxFlags: -o saves the last canvas passed to canvasToTempFilePath,
+// -allow-dir opens a read-only directory, no network without -allow-net, and
+// -memory bounds the heap.
+func TestRunSandboxFlags(t *testing.T) {
+	dir := t.TempDir()
+	assets := filepath.Join(dir, "assets")
+	if err := os.Mkdir(assets, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(assets, "note.txt"), []byte("from assets"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out.png")
+	tests := []struct {
+		name      string
+		args      []string
+		src       string
+		code      int
+		stdout    string
+		stderrHas string
+		outWidth  int
+	}{
+		{name: "-o saves the last exported canvas", args: []string{"-o", out},
+			src: `const a = new OffscreenCanvas(10, 5), b = new OffscreenCanvas(20, 5), c = new OffscreenCanvas(30, 5);
+wx.canvasToTempFilePath({canvas: c}).then(() => wx.canvasToTempFilePath({canvas: b})).then((r) => console.log(r.errMsg));`,
+			stdout: "canvasToTempFilePath:ok\n", outWidth: 20},
+		{name: "-allow-dir is readable", args: []string{"-allow-dir", assets},
+			src:    `console.log(wx.getFileSystemManager().readFileSync('note.txt', 'utf8'))`,
+			stdout: "from assets\n"},
+		{name: "without -allow-dir it is not",
+			src:    `try { wx.getFileSystemManager().readFileSync('note.txt', 'utf8') } catch (e) { console.log(e.message) }`,
+			stdout: "readFileSync:fail no such file or directory: note.txt\n"},
+		{name: "no network without -allow-net",
+			src:    `wx.getImageInfo({src: 'https://example.com/a.png'}).catch((e) => console.log(e.errMsg))`,
+			stdout: "getImageInfo:fail network access refused: network access is disabled (allow hosts with -allow-net)\n"},
+		{name: "-allow-net never reaches link-local", args: []string{"-allow-net", "*"},
+			src:    `wx.getImageInfo({src: 'http://169.254.169.254/latest/meta-data/'}).catch((e) => console.log(e.errMsg))`,
+			stdout: "getImageInfo:fail network access refused: 169.254.169.254 resolves to 169.254.169.254, a private, loopback or link-local address\n"},
+		{name: "-memory ends a growing script", args: []string{"-memory", "64"},
+			src: `const a = []; for (;;) a.push(new Array(1000).fill(1));`, code: 1, stderrHas: "memory limit exceeded (64 MiB)"},
+		{name: "-allow-dir must be a directory", args: []string{"-allow-dir", filepath.Join(assets, "note.txt")}, src: `1`, code: 2},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			os.Remove(out)
+			path := filepath.Join(dir, "s.js")
+			if err := os.WriteFile(path, []byte(tc.src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			var stdout, stderr bytes.Buffer
+			code := dispatch(append(append([]string{"run"}, tc.args...), path), &stdout, &stderr)
+			if code != tc.code {
+				t.Fatalf("exit %d, want %d; stderr %s", code, tc.code, stderr.String())
+			}
+			if tc.stdout != "" && stdout.String() != tc.stdout {
+				t.Errorf("stdout %q, want %q", stdout.String(), tc.stdout)
+			}
+			if tc.stderrHas != "" && !strings.Contains(stderr.String(), tc.stderrHas) {
+				t.Errorf("stderr %q lacks %q", stderr.String(), tc.stderrHas)
+			}
+			if tc.outWidth > 0 {
+				f, err := os.Open(out)
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer f.Close()
+				img, err := png.Decode(f)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if img.Bounds().Dx() != tc.outWidth {
+					t.Errorf("saved a %d px wide canvas, want %d", img.Bounds().Dx(), tc.outWidth)
+				}
+			}
+		})
+	}
+}
