@@ -7,7 +7,8 @@
 // @napi-rs/canvas (Skia) and node-web-audio-api in one long-lived Node process, timed inside
 // it; Chromium's canvas and OfflineAudioContext timed inside the page; vipsthumbnail/vips,
 // the ffmpeg command and the mediad CLI as whole processes (wall time, peak RSS from GNU
-// time). The runner installs the Node peers itself (npm install in bench/node) and skips a
+// time); a running `mediad serve` under concurrent compress requests against one
+// vipsthumbnail process per job. The runner installs the Node peers itself (npm install in bench/node) and skips a
 // peer that cannot be had, saying why in the table's notes.
 //
 // Every scenario warms each engine up once, then runs them interleaved — A B C, C B A, … —

@@ -26,6 +26,7 @@ type env struct {
 	cliErr     error
 	node       *nodePeer
 	chromium   *chromiumPeer
+	closers    []func() // processes the scenarios started, stopped at exit
 }
 
 func logf(format string, args ...any) {
@@ -33,6 +34,15 @@ func logf(format string, args ...any) {
 }
 
 func main() {
+	if err := run(); err != nil {
+		logf("%v", err)
+		os.Exit(1)
+	}
+}
+
+// run does the work of main; returning instead of exiting lets the deferred clean-ups
+// stop the browser, Node and the server.
+func run() error {
 	reps := flag.Int("reps", 7, "timed runs per engine and scenario (median of these; at least 5 for published figures)")
 	only := flag.String("only", "", "run only scenarios whose group/name matches this regular expression")
 	root := flag.String("root", "", "repository root (default: found from the working directory)")
@@ -43,8 +53,7 @@ func main() {
 	if *root == "" {
 		r, err := findRoot()
 		if err != nil {
-			logf("%v", err)
-			os.Exit(1)
+			return err
 		}
 		*root = r
 	}
@@ -57,17 +66,12 @@ func main() {
 	}
 
 	if *dump != "" {
-		if err := dumpScenes(*dump, wallpaper("Path")); err != nil {
-			logf("%v", err)
-			os.Exit(1)
-		}
-		return
+		return dumpScenes(*dump, wallpaper("Path"))
 	}
 
 	tmp, err := os.MkdirTemp("", "mediad-benchrun-")
 	if err != nil {
-		logf("%v", err)
-		os.Exit(1)
+		return err
 	}
 	defer os.RemoveAll(tmp)
 
@@ -82,8 +86,7 @@ func main() {
 
 	scenesJS, err := os.ReadFile(filepath.Join(*root, "bench", "node", "scenes.js"))
 	if err != nil {
-		logf("%v", err)
-		os.Exit(1)
+		return err
 	}
 	e.node = startNode(filepath.Join(*root, "bench", "node"))
 	defer e.node.close()
@@ -95,6 +98,12 @@ func main() {
 	all = append(all, imageScenarios(e)...)
 	all = append(all, audioScenarios(e)...)
 	all = append(all, videoScenarios(e)...)
+	all = append(all, serviceScenarios(e)...)
+	defer func() {
+		for _, c := range e.closers {
+			c()
+		}
+	}()
 
 	start := time.Now()
 	machine := describeMachine(e)
@@ -124,20 +133,18 @@ func main() {
 	machine.reps = *reps
 
 	if err := os.MkdirAll(*outDir, 0o755); err != nil {
-		logf("%v", err)
-		os.Exit(1)
+		return err
 	}
 	md := filepath.Join(*outDir, "latest.md")
 	if err := os.WriteFile(md, []byte(markdown(results, machine)), 0o644); err != nil {
-		logf("%v", err)
-		os.Exit(1)
+		return err
 	}
 	pngPath := filepath.Join(*outDir, "latest.png")
 	if err := drawChart(pngPath, results, machine); err != nil {
-		logf("chart: %v", err)
-		os.Exit(1)
+		return fmt.Errorf("chart: %w", err)
 	}
 	logf("wrote %s and %s in %s", md, pngPath, machine.took.Round(time.Second))
+	return nil
 }
 
 // findRoot walks up from the working directory to the main module's go.mod.
