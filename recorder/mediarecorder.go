@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -224,13 +225,17 @@ func (m *MediaRecorder) Start() error {
 		return m.fail(fmt.Errorf("recorder: create output in %s: %w", m.opt.TempDir, err))
 	}
 	path := f.Name()
-	sink, err := newSink(f, m.opt, w, h, m.audio)
+	// quit ends a blocking soundtrack read when the recording is abandoned.
+	quit, cancel := context.WithCancel(context.Background())
+	sink, err := newSink(quit, f, m.opt, w, h, m.audio)
 	if err != nil {
+		cancel()
 		os.Remove(path)
 		return m.fail(err)
 	}
 	m.audio = nil
 	m.sess = newSession(sink, path, m.opt.Queue)
+	m.sess.cancel = cancel
 	// A recorder dropped mid-recording would leave its encoder goroutine, FFmpeg's
 	// memory and a partial file behind; the cleanup abandons such a recording.
 	runtime.AddCleanup(m, (*session).abandon, m.sess)
@@ -344,6 +349,7 @@ func (m *MediaRecorder) stop() (Result, error) {
 	}
 	m.sess = nil
 	s.ended.Store(true)
+	s.cancel()
 	fi, err := os.Stat(s.path)
 	if err != nil {
 		m.state = stateIdle
@@ -400,6 +406,7 @@ type session struct {
 	n      int64 // frames captured (caller's goroutine)
 	closed bool
 	ended  atomic.Bool // finished or abandoned
+	cancel func()      // ends soundtrack reads
 
 	errMu sync.Mutex
 	err   error
@@ -470,6 +477,7 @@ func (s *session) abandon() {
 	if s.ended.Swap(true) {
 		return
 	}
+	s.cancel()
 	s.close()
 	s.sink.abort()
 	os.Remove(s.path)

@@ -878,3 +878,25 @@ func TestDroppedRecorderIsCleanedUp(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+func TestDestroyWithSilentPushedSoundtrack(t *testing.T) {
+	needFFmpeg(t)
+	checkLeaks(t)
+	c, _ := canvas.NewCanvas(64, 64)
+	src, _ := NewPushSource(44100, 2, 0)
+	m, _ := NewMediaRecorder(c, Options{TempDir: t.TempDir()})
+	if err := m.AttachAudio(src); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.Start(); err != nil {
+		t.Fatal(err)
+	}
+	m.RequestFrame(nil) // the encoder now waits for audio that never comes
+	done := make(chan struct{})
+	go func() { m.Destroy(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Destroy blocked on a silent soundtrack")
+	}
+}

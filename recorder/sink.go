@@ -1,6 +1,7 @@
 package recorder
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"image"
@@ -24,12 +25,12 @@ type frameSink interface {
 }
 
 // newSink takes ownership of f (the created temp file).
-func newSink(f *os.File, o Options, w, h int, audio PCMSource) (frameSink, error) {
+func newSink(quit context.Context, f *os.File, o Options, w, h int, audio PCMSource) (frameSink, error) {
 	switch o.Format {
 	case "mp4":
 		path := f.Name()
 		f.Close() // the muxer reopens the path itself
-		return newMP4Sink(path, o, w, h, audio)
+		return newMP4Sink(quit, path, o, w, h, audio)
 	case "gif":
 		return newGIFSink(f, o, w, h), nil
 	case "webp":
@@ -82,10 +83,11 @@ type mp4Sink struct {
 	amix  []float32 // remixed to the encoder's channels
 	afed  int64     // sample frames given to the encoder
 	aeof  bool
+	quit  context.Context // ends blocking soundtrack reads (ContextReader sources)
 }
 
-func newMP4Sink(path string, o Options, w, h int, audio PCMSource) (_ *mp4Sink, err error) {
-	s := &mp4Sink{fps: o.FPS, audio: audio}
+func newMP4Sink(quit context.Context, path string, o Options, w, h int, audio PCMSource) (_ *mp4Sink, err error) {
+	s := &mp4Sink{fps: o.FPS, audio: audio, quit: quit}
 	defer func() {
 		if err != nil {
 			s.abort()
@@ -150,8 +152,14 @@ func (s *mp4Sink) feedAudio(frames int64) error {
 	inCh, outCh := s.audio.Channels(), s.aenc.Channels()
 	for s.afed < want {
 		n := min(int64(len(s.aread)/inCh), want-s.afed)
-		got, err := s.audio.ReadPCM(s.aread[:n*int64(inCh)])
-		if err == io.EOF {
+		var got int
+		var err error
+		if cr, ok := s.audio.(ContextReader); ok {
+			got, err = cr.ReadPCMContext(s.quit, s.aread[:n*int64(inCh)])
+		} else {
+			got, err = s.audio.ReadPCM(s.aread[:n*int64(inCh)])
+		}
+		if err == io.EOF || (err != nil && s.quit.Err() != nil) {
 			s.aeof = true
 			return nil
 		}
