@@ -2,6 +2,7 @@ package text
 
 import (
 	"errors"
+	"hash/maphash"
 	"strconv"
 	"strings"
 	"sync"
@@ -20,17 +21,22 @@ type Registry struct {
 	faces  map[string][]*Face // normalised family -> faces in registration order
 	gen    atomic.Uint64      // bumped on every change
 
-	rmu       sync.Mutex
-	resolvers map[string]*Resolver
-	resGen    uint64
+	// resolvers caches one Resolver per font query (see slotTable), tagged
+	// with the registry generation it was built for.
+	resolvers *slotTable[resolverEntry]
 }
 
-// maxResolvers bounds the per-registry cache of resolved font lists.
-const maxResolvers = 512
+type resolverEntry struct {
+	key string
+	gen uint64
+	res *Resolver
+}
+
+var resolverSeed = maphash.MakeSeed()
 
 // NewRegistry returns an empty registry over parent (nil: only system fonts).
 func NewRegistry(parent *Registry) *Registry {
-	return &Registry{parent: parent, faces: map[string][]*Face{}}
+	return &Registry{parent: parent, faces: map[string][]*Face{}, resolvers: newSlotTable[resolverEntry](9)}
 }
 
 // Default is the process-wide registry.
@@ -148,22 +154,12 @@ func (q Query) key() string {
 func (r *Registry) Resolver(q Query) *Resolver {
 	k := q.key()
 	gen := r.generation()
-	r.rmu.Lock()
-	if r.resolvers == nil || r.resGen != gen || len(r.resolvers) >= maxResolvers {
-		r.resolvers = map[string]*Resolver{}
-		r.resGen = gen
+	h := maphash.String(resolverSeed, k)
+	if e := r.resolvers.load(h); e != nil && e.gen == gen && e.key == k {
+		return e.res
 	}
-	res := r.resolvers[k]
-	r.rmu.Unlock()
-	if res != nil {
-		return res
-	}
-	res = r.newResolver(q)
-	r.rmu.Lock()
-	if r.resGen == gen {
-		r.resolvers[k] = res
-	}
-	r.rmu.Unlock()
+	res := r.newResolver(q)
+	r.resolvers.store(h, &resolverEntry{key: k, gen: gen, res: res})
 	return res
 }
 
