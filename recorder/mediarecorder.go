@@ -187,7 +187,9 @@ func (m *MediaRecorder) stateErr(op string) error {
 // AttachAudio sets the soundtrack of the next MP4 recording (nil removes it). The
 // source is read as frames are encoded and cut at the video's length; a shorter
 // source leaves the rest silent. A source serves one recording: Start consumes the
-// attachment, and the caller still owns (and closes) the source.
+// attachment, and the caller still owns (and closes) the source. Stop waits for the
+// soundtrack up to the video's end, so a PushSource must be fed that far or closed;
+// Destroy never waits.
 func (m *MediaRecorder) AttachAudio(src PCMSource) error {
 	if m.state == stateRecording || m.state == statePaused || m.state == stateDestroyed {
 		return m.stateErr("attach audio")
