@@ -130,6 +130,7 @@ var drawCases = []drawCase{
 	{"shadow", "bg #eee\nshadow rgba(0,0,0,0.6) 6 5 4\ndraw photo 8 8 48 36"},
 	{"shadow_rotated_alpha", "bg #eee\nalpha 0.7\nshadow rgba(200,0,0,0.8) 3 -4 6\ntranslate 40 30\nrotate 0.6\ndraw photo -16 -12"},
 	{"shadow_copy", "bg #36c\nop copy\nshadow #000 2 6 6\ndraw photo 10 10 40 30"},
+	{"exif_orientation", "bg #eee\ndraw exif6 4 4\ndraw exif6 2 2 12 20 30 10 40 40"},
 	{"canvas_source_args3", "bg #eee\ndraw sprite 7 9"},
 	{"canvas_source_args5", "bg #eee\ndraw sprite 7.5 9 60 40"},
 	{"canvas_source_args9_rotated", "bg #eee\ntranslate 40 30\nrotate 0.8\ndraw sprite 2 2 18 12 -30 -20 60 40"},
@@ -142,10 +143,16 @@ var drawCases = []drawCase{
 // spriteScript draws the "sprite" source canvas.
 const spriteScript = "fill rgba(255,0,0,0.8) 0 0 24 18\nfill rgba(0,0,255,0.5) 6 4 12 10\nfill #0f0 0 0 4 4"
 
+// caseSources are the encoded images of the cases: two PNGs and a JPEG
+// whose EXIF orientation (6: rotate 90° clockwise) must be applied.
+func caseSources() map[string][]byte {
+	return map[string][]byte{"photo": photoPNG(), "big": bigPNG(), "exif6": exifJPEG(orientedSource(), 6)}
+}
+
 // caseImages decodes the PNG sources once.
 func caseImages(t testing.TB) map[string]*Image {
 	imgs := map[string]*Image{}
-	for name, data := range map[string][]byte{"photo": photoPNG(), "big": bigPNG()} {
+	for name, data := range caseSources() {
 		img, err := NewImageFromBytes(data, ImageLoadOptions{})
 		if err != nil {
 			t.Fatal(err)
@@ -250,7 +257,9 @@ func scriptJS(t testing.TB, script string) string {
 	// new Function bodies are not async; RunCanvas awaits the returned promise.
 	b.WriteString("return (async () => {\n")
 	fmt.Fprintf(&b, "const load = async (u) => { const i = new Image(); i.src = u; await i.decode(); return i; };\n")
-	fmt.Fprintf(&b, "const imgs = {photo: await load(%q), big: await load(%q)};\n", dataURL(photoPNG()), dataURL(bigPNG()))
+	src := caseSources()
+	fmt.Fprintf(&b, "const imgs = {photo: await load(%q), big: await load(%q), exif6: await load(%q)};\n",
+		dataURL(src["photo"]), dataURL(src["big"]), "data:image/jpeg;base64,"+base64.StdEncoding.EncodeToString(src["exif6"]))
 	fmt.Fprintf(&b, "const sprite = document.createElement('canvas'); sprite.width = 24; sprite.height = 18;\n")
 	fmt.Fprintf(&b, "{ const ctx = sprite.getContext('2d');\n%s}\n", jsLines(t, spriteScript))
 	fmt.Fprintf(&b, "imgs.sprite = sprite; imgs.self = canvas;\n")

@@ -1,0 +1,250 @@
+package canvas
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/seed92233726/mediad/codec"
+)
+
+// exifJPEG encodes img as a JPEG carrying an EXIF orientation tag.
+func exifJPEG(img image.Image, orientation uint16) []byte {
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95}); err != nil {
+		panic(err)
+	}
+	// APP1: "Exif\0\0", a little-endian TIFF header and one IFD with a single
+	// SHORT entry, tag 0x0112 (Orientation).
+	var tiff bytes.Buffer
+	tiff.WriteString("II*\x00")
+	le := func(v any) { _ = binary.Write(&tiff, binary.LittleEndian, v) }
+	le(uint32(8))
+	le(uint16(1))
+	le([]uint16{0x0112, 3})
+	le(uint32(1))
+	le([]uint16{orientation, 0})
+	le(uint32(0))
+	payload := append([]byte("Exif\x00\x00"), tiff.Bytes()...)
+	seg := []byte{0xff, 0xe1, 0, 0}
+	binary.BigEndian.PutUint16(seg[2:], uint16(len(payload)+2))
+	seg = append(seg, payload...)
+	data := buf.Bytes()
+	out := append([]byte{}, data[:2]...) // SOI
+	out = append(out, seg...)
+	return append(out, data[2:]...)
+}
+
+// orientedSource is a 24×16 picture whose corners are told apart by colour.
+func orientedSource() *image.NRGBA {
+	img := image.NewNRGBA(image.Rect(0, 0, 24, 16))
+	for y := 0; y < 16; y++ {
+		for x := 0; x < 24; x++ {
+			c := color.NRGBA{200, 200, 200, 255}
+			switch {
+			case x < 8 && y < 8:
+				c = color.NRGBA{230, 20, 20, 255} // top left: red
+			case x >= 16 && y < 8:
+				c = color.NRGBA{20, 200, 20, 255} // top right: green
+			case x < 8 && y >= 8:
+				c = color.NRGBA{20, 20, 230, 255} // bottom left: blue
+			}
+			img.SetNRGBA(x, y, c)
+		}
+	}
+	return img
+}
+
+func TestImageOrientation(t *testing.T) {
+	red := func(c color.RGBA) bool { return c.R > 150 && c.G < 80 && c.B < 80 }
+	green := func(c color.RGBA) bool { return c.G > 150 && c.R < 80 && c.B < 80 }
+	for _, tc := range []struct {
+		o          uint16
+		w, h       int
+		redAt      image.Point // where the stored top-left corner is displayed
+		greenAt    image.Point // … and the stored top-right corner
+		descriptor string
+	}{
+		{1, 24, 16, image.Pt(2, 2), image.Pt(21, 2), "upright"},
+		{3, 24, 16, image.Pt(21, 13), image.Pt(2, 13), "rotated 180°"},
+		{6, 16, 24, image.Pt(13, 2), image.Pt(13, 21), "rotated 90° clockwise"},
+		{8, 16, 24, image.Pt(2, 21), image.Pt(2, 2), "rotated 90° anticlockwise"},
+	} {
+		t.Run(tc.descriptor, func(t *testing.T) {
+			img, err := NewImageFromBytes(exifJPEG(orientedSource(), tc.o), ImageLoadOptions{})
+			must(t, err)
+			if img.Width() != tc.w || img.Height() != tc.h {
+				t.Fatalf("size %dx%d, want %dx%d", img.Width(), img.Height(), tc.w, tc.h)
+			}
+			if c := img.RGBA().RGBAAt(tc.redAt.X, tc.redAt.Y); !red(c) {
+				t.Errorf("at %v: %v, want red", tc.redAt, c)
+			}
+			if c := img.RGBA().RGBAAt(tc.greenAt.X, tc.greenAt.Y); !green(c) {
+				t.Errorf("at %v: %v, want green", tc.greenAt, c)
+			}
+		})
+	}
+}
+
+func TestLoadImage(t *testing.T) {
+	photo := photoPNG()
+	dir := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(dir, "img"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dir, "img", "photo.png"), photo, 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "img", "junk.png"), []byte("not an image at all"), 0o644))
+	outside := filepath.Join(t.TempDir(), "secret.png")
+	must(t, os.WriteFile(outside, photo, 0o644))
+	if err := os.Symlink(outside, filepath.Join(dir, "img", "link.png")); err != nil {
+		t.Fatal(err)
+	}
+	root, err := os.OpenRoot(dir)
+	must(t, err)
+	defer root.Close()
+
+	b64 := base64.StdEncoding.EncodeToString(photo)
+	fetched := ""
+	fetch := func(_ context.Context, u string) (io.ReadCloser, error) {
+		fetched = u
+		if strings.Contains(u, "missing") {
+			return nil, fs.ErrNotExist
+		}
+		return io.NopCloser(bytes.NewReader(photo)), nil
+	}
+	for _, tc := range []struct {
+		name    string
+		src     string
+		opts    ImageLoadOptions
+		wantErr error // nil: loads a 32×24 image
+	}{
+		{"data URL base64", "data:image/png;base64," + b64, ImageLoadOptions{}, nil},
+		{"data URL unpadded with spaces", "data:image/png;base64," + strings.TrimRight(b64[:40], "=") + " \n" + strings.TrimRight(b64[40:], "="), ImageLoadOptions{}, nil},
+		{"data URL percent-encoded base64", "data:image/png;base64," + url.PathEscape(b64), ImageLoadOptions{}, nil},
+		{"data URL percent-encoded bytes", "data:image/png," + url.PathEscape(string(photo)), ImageLoadOptions{}, nil},
+		{"data URL upper-case scheme", "DATA:image/png;BASE64," + b64, ImageLoadOptions{}, nil},
+		{"data URL without comma", "data:image/png;base64", ImageLoadOptions{}, ErrImageSource},
+		{"data URL bad base64", "data:image/png;base64,@@@@", ImageLoadOptions{}, ErrImageSource},
+		{"data URL over byte limit", "data:image/png;base64," + b64, ImageLoadOptions{MaxBytes: 100}, ErrImageSource},
+		{"data URL not an image", "data:text/plain,hello", ImageLoadOptions{}, codec.ErrUnsupportedFormat},
+		{"path", filepath.Join(dir, "img", "photo.png"), ImageLoadOptions{}, nil},
+		{"path in root", "/img/photo.png", ImageLoadOptions{Root: root}, nil},
+		{"relative path in root", "img/photo.png", ImageLoadOptions{Root: root}, nil},
+		{"escape root with ..", "../" + filepath.Base(filepath.Dir(outside)) + "/secret.png", ImageLoadOptions{Root: root}, nil},
+		{"escape root by symlink", "img/link.png", ImageLoadOptions{Root: root}, nil},
+		{"missing file", "img/none.png", ImageLoadOptions{Root: root}, fs.ErrNotExist},
+		{"directory", "img", ImageLoadOptions{Root: root}, ErrImageSource},
+		{"file over byte limit", "img/photo.png", ImageLoadOptions{Root: root, MaxBytes: 64}, ErrImageSource},
+		{"file over pixel limit", "img/photo.png", ImageLoadOptions{Root: root, MaxPixels: 100}, codec.ErrTooLarge},
+		{"undecodable file", "img/junk.png", ImageLoadOptions{Root: root}, codec.ErrUnsupportedFormat},
+		{"http without fetcher", "https://example.com/a.png", ImageLoadOptions{}, ErrImageSource},
+		{"http with fetcher", "https://example.com/a.png", ImageLoadOptions{Fetch: fetch}, nil},
+		{"fetch error", "http://example.com/missing.png", ImageLoadOptions{Fetch: fetch}, fs.ErrNotExist},
+		{"fetched body over limit", "https://example.com/a.png", ImageLoadOptions{Fetch: fetch, MaxBytes: 64}, ErrImageSource},
+		{"other scheme", "ftp://example.com/a.png", ImageLoadOptions{}, ErrImageSource},
+		{"empty", "", ImageLoadOptions{}, ErrImageSource},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			img, err := LoadImage(context.Background(), tc.src, tc.opts)
+			if strings.HasPrefix(tc.name, "escape root") {
+				// os.Root refuses both with its own error.
+				if err == nil {
+					t.Fatal("loaded a file outside the root")
+				}
+				return
+			}
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("error %v, want %v", err, tc.wantErr)
+				}
+				return
+			}
+			must(t, err)
+			if img.Width() != 32 || img.Height() != 24 || img.Src() != tc.src {
+				t.Fatalf("got %dx%d from %q", img.Width(), img.Height(), img.Src())
+			}
+		})
+	}
+	if fetched != "https://example.com/a.png" {
+		t.Errorf("fetcher saw %q", fetched)
+	}
+}
+
+func TestNewImage(t *testing.T) {
+	if _, err := NewImageFromBytes(nil, ImageLoadOptions{}); err == nil {
+		t.Error("empty bytes decoded")
+	}
+	trunc := photoPNG()
+	if _, err := NewImageFromBytes(trunc[:len(trunc)/2], ImageLoadOptions{}); !errors.Is(err, codec.ErrCorrupt) {
+		t.Errorf("truncated PNG: %v", err)
+	}
+	// A header claiming a huge image is refused before pixels are allocated.
+	huge := image.NewGray(image.Rect(0, 0, 1, 1))
+	var buf bytes.Buffer
+	must(t, jpeg.Encode(&buf, huge, nil))
+	data := buf.Bytes()
+	for i := 0; i+8 < len(data); i++ {
+		if data[i] == 0xff && data[i+1] == 0xc0 { // SOF0: height, width at +5, +7
+			binary.BigEndian.PutUint16(data[i+5:], 60000)
+			binary.BigEndian.PutUint16(data[i+7:], 60000)
+		}
+	}
+	if _, err := NewImageFromBytes(data, ImageLoadOptions{}); !errors.Is(err, codec.ErrTooLarge) {
+		t.Errorf("huge header: %v", err)
+	}
+	// An unbounded image (image.Uniform) is over any limit.
+	opaque, err := NewImageFromImage(image.NewUniform(color.White))
+	if err == nil {
+		t.Errorf("an unbounded image was accepted: %dx%d", opaque.Width(), opaque.Height())
+	}
+	// Opaque detection drives the copy blit.
+	src := image.NewNRGBA(image.Rect(5, 5, 9, 8))
+	for i := range src.Pix {
+		src.Pix[i] = 255
+	}
+	im, err := NewImageFromImage(src)
+	must(t, err)
+	if !im.opaque || im.Width() != 4 || im.Height() != 3 || im.Bounds().Min != (image.Point{}) {
+		t.Errorf("opaque %v, %dx%d at %v", im.opaque, im.Width(), im.Height(), im.Bounds().Min)
+	}
+	src.Pix[3] = 10
+	im, err = NewImageFromImage(src)
+	must(t, err)
+	if im.opaque {
+		t.Error("translucent image marked opaque")
+	}
+	// Premultiplied on the way in.
+	if c := im.RGBA().RGBAAt(0, 0); c.A != 10 || c.R != 10 {
+		t.Errorf("first pixel %v, want premultiplied (10,10,10,10)", c)
+	}
+}
+
+// FuzzDecodeDataURL feeds arbitrary text to the data: URL parser: it must
+// never panic or return more than the byte limit.
+func FuzzDecodeDataURL(f *testing.F) {
+	for _, s := range []string{
+		"data:,", "data:image/png;base64,iVBORw0KGgo=", "data:;base64,%41%42", "data:text/plain,%zz",
+		"data:image/png;base64", "data:a;base64, Q U J D ", "data:,%00%ff",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		data, err := decodeDataURL("data:"+strings.TrimPrefix(s, "data:"), 256)
+		if err == nil && len(data) > 256 {
+			t.Fatalf("returned %d bytes over a 256-byte limit", len(data))
+		}
+		if err != nil && !errors.Is(err, ErrImageSource) {
+			t.Fatalf("error %v is not ErrImageSource", err)
+		}
+	})
+}
