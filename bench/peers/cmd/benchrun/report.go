@@ -47,6 +47,7 @@ func markdown(results []scenarioResult, m machine) string {
 		"**ratio = peer ÷ mediad**, so above 1 mediad is faster. Spread is half the interquartile range over the median (the middle half of the runs lies within ±spread). "+
 		"Node and Chromium times are taken inside Node or the page (no start-up); whole-process rows include start-up, "+
 		"and their peak RSS comes from GNU time. In-process engines share this process, so they have no RSS of their own.\n\n", m.reps)
+	fmt.Fprintf(&b, "## Summary: peer time ÷ mediad time\n\n%s\n## Every measurement\n\n", summary(results))
 	fmt.Fprintf(&b, "| scenario | mediad ms | peer | peer ms | ratio | spread mediad / peer | peak RSS MB mediad / peer |\n")
 	fmt.Fprintf(&b, "|---|---:|---|---:|---:|---|---|\n")
 	for _, r := range results {
@@ -195,4 +196,42 @@ func ratioLabel(r float64) string {
 		return fmt.Sprintf("%g×", r)
 	}
 	return fmt.Sprintf("1/%g", 1/r)
+}
+
+// summary is the ratios pivoted: one row per scenario, one column per peer, for the README.
+func summary(results []scenarioResult) string {
+	var peers []string
+	seen := map[string]bool{}
+	for _, r := range results {
+		for _, p := range r.all[1:] {
+			if !seen[p.name] {
+				seen[p.name] = true
+				peers = append(peers, p.name)
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "| scenario | mediad ms | %s |\n|---|---:|%s\n", strings.Join(peers, " | "), strings.Repeat("---:|", len(peers)))
+	for _, r := range results {
+		ours := r.all[0]
+		if !ours.ok() {
+			continue
+		}
+		cells := make([]string, len(peers))
+		for i, name := range peers {
+			cells[i] = ""
+			for _, p := range r.all[1:] {
+				if p.name != name {
+					continue
+				}
+				if p.ok() {
+					cells[i] = fmt.Sprintf("%.2f×", ratio(ours, p))
+				} else {
+					cells[i] = "n/a"
+				}
+			}
+		}
+		fmt.Fprintf(&b, "| %s/%s | %.1f | %s |\n", r.group, r.name, ms(ours.median()), strings.Join(cells, " | "))
+	}
+	return b.String()
 }
