@@ -121,8 +121,8 @@ func (c *Context2D) DrawImage(src ImageSource, args ...float64) error {
 		return nil
 	}
 	filter := c.filter()
-	if im, ok := src.(*Image); ok && filter == paint.Bilinear {
-		img, m = im.levelFor(img, m)
+	if im, ok := src.(*Image); ok && filter != paint.Nearest {
+		img, m = im.levelFor(img, m, filter)
 	}
 	s := source{shader: paint.NewImage(img, m, filter), alpha: uint32(math.Round(c.st.globalAlpha * 65536))}
 
@@ -150,15 +150,29 @@ func (c *Context2D) DrawImage(src ImageSource, args ...float64) error {
 // bilinearly; a canvas source is sampled directly. So shrinking a photo at
 // "low" averages fine detail rather than aliasing it (measured: 1-pixel
 // stripes shrunk 4.3× come out as their average in Chromium).
-func (i *Image) levelFor(img *image.RGBA, m geom.Matrix) (*image.RGBA, geom.Matrix) {
+//
+// "medium" and "high" blend two mipmap levels in internal/paint, which
+// would rebuild the chain from the full image on every draw (a 12 MP photo
+// is 48 MB of reads per call). Levels are built by the same truncating 2×2
+// average there and here, so handing it the finest level it would use, from
+// this image's cache, gives the same levels without the rebuild.
+func (i *Image) levelFor(img *image.RGBA, m geom.Matrix, f paint.Filter) (*image.RGBA, geom.Matrix) {
 	if img != i.img {
 		return img, m
 	}
-	// Device pixels per texel along each image axis.
-	sx, sy := math.Hypot(m.A, m.B), math.Hypot(m.C, m.D)
 	k := 0
-	for k < 30 && sx*float64(int(1)<<(k+1)) <= 1 && sy*float64(int(1)<<(k+1)) <= 1 {
-		k++
+	if f == paint.Bilinear {
+		// Device pixels per texel along each image axis.
+		sx, sy := math.Hypot(m.A, m.B), math.Hypot(m.C, m.D)
+		for k < 30 && sx*float64(int(1)<<(k+1)) <= 1 && sy*float64(int(1)<<(k+1)) <= 1 {
+			k++
+		}
+	} else if det := math.Abs(m.Det()); det > 0 {
+		// paint samples levels floor(lod) and floor(lod)+1 with lod =
+		// log2(texels per pixel) − ½, texels per pixel being 1/sqrt(det).
+		if lod := -0.5*math.Log2(det) - 0.5; lod >= 1 {
+			k = int(math.Min(lod, 30))
+		}
 	}
 	if k == 0 {
 		return img, m

@@ -10,13 +10,16 @@ import (
 	"image/color"
 	"image/png"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/fogleman/gg"
 	"github.com/seed92233726/mediad/internal/browser"
 )
 
@@ -487,6 +490,152 @@ func TestDrawImageFastPaths(t *testing.T) {
 			if !bytes.Equal(fast.RGBA().Pix, slow.RGBA().Pix) {
 				t.Fatal("fast path differs from the general pipeline")
 			}
+		})
+	}
+}
+
+// --- benchmarks ---
+
+// benchPhoto is a 12 MP (4000×3000) opaque photo-like image: smooth
+// gradients with fine texture, so filtering does real work.
+var benchPhoto = sync.OnceValue(func() *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, 4000, 3000))
+	for y := 0; y < 3000; y++ {
+		row := img.Pix[y*img.Stride:]
+		for x := 0; x < 4000; x++ {
+			row[4*x] = uint8(x / 16)
+			row[4*x+1] = uint8(y/12) ^ uint8(x&7)
+			row[4*x+2] = uint8((x + y) / 28)
+			row[4*x+3] = 255
+		}
+	}
+	return img
+})
+
+// benchSprite is a 48×48 sprite with a transparent rim (a disc).
+var benchSprite = sync.OnceValue(func() *image.RGBA {
+	img := image.NewRGBA(image.Rect(0, 0, 48, 48))
+	for y := 0; y < 48; y++ {
+		for x := 0; x < 48; x++ {
+			dx, dy := float64(x)-23.5, float64(y)-23.5
+			if dx*dx+dy*dy < 22*22 {
+				img.SetRGBA(x, y, color.RGBA{uint8(x * 5), uint8(y * 5), 180, 255})
+			}
+		}
+	}
+	return img
+})
+
+// BenchmarkDrawImagePhoto draws a 12 MP photo scaled to 1080 px wide
+// (1080×810) at each smoothing quality. MPix/s counts destination pixels.
+// The Image's mipmap levels are built on the first draw and reused, as they
+// would be for a photo drawn into many posters.
+func BenchmarkDrawImagePhoto(b *testing.B) {
+	img, err := NewImageFromImage(benchPhoto())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, q := range []string{"off", "low", "medium", "high"} {
+		b.Run(q, func(b *testing.B) {
+			cv, _ := NewCanvas(1080, 810)
+			ctx := cv.Context2D()
+			if q == "off" {
+				ctx.SetImageSmoothingEnabled(false)
+			} else {
+				ctx.SetImageSmoothingQuality(q)
+			}
+			clk := startCPU()
+			for b.Loop() {
+				_ = ctx.DrawImage(img, 0, 0, 1080, 810)
+			}
+			report(b, 1080*810, clk)
+		})
+	}
+}
+
+// BenchmarkGGDrawImagePhoto is the same scaling with fogleman/gg (a scale
+// transform and DrawImage, which resamples with x/image/draw's BiLinear).
+func BenchmarkGGDrawImagePhoto(b *testing.B) {
+	src := benchPhoto()
+	dc := gg.NewContext(1080, 810)
+	dc.Scale(1080.0/4000, 810.0/3000)
+	clk := startCPU()
+	for b.Loop() {
+		dc.DrawImage(src, 0, 0)
+	}
+	report(b, 1080*810, clk)
+}
+
+// spritePositions are 500 positions over a 1080×1920 poster, whole pixels
+// or not.
+func spritePositions(frac bool) [][2]float64 {
+	r := rand.New(rand.NewPCG(1, 2))
+	pos := make([][2]float64, 500)
+	for i := range pos {
+		x, y := float64(r.IntN(1080-72)), float64(r.IntN(1920-72))
+		if frac {
+			x, y = x+r.Float64(), y+r.Float64()
+		}
+		pos[i] = [2]float64{x, y}
+	}
+	return pos
+}
+
+// BenchmarkDrawImageSprites draws 500 48×48 sprites: at whole pixels (the
+// blit fast path), at fractional positions, and scaled 1.5×. MPix/s counts
+// sprite pixels drawn.
+func BenchmarkDrawImageSprites(b *testing.B) {
+	sprite, err := NewImageFromImage(benchSprite())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name  string
+		frac  bool
+		scale float64
+	}{{"unscaled", false, 1}, {"fractional", true, 1}, {"scaled1.5", false, 1.5}} {
+		b.Run(bc.name, func(b *testing.B) {
+			cv, _ := NewCanvas(1080, 1920)
+			ctx := cv.Context2D()
+			pos := spritePositions(bc.frac)
+			s := 48 * bc.scale
+			clk := startCPU()
+			for b.Loop() {
+				for _, p := range pos {
+					_ = ctx.DrawImage(sprite, p[0], p[1], s, s)
+				}
+			}
+			report(b, int(500*s*s), clk)
+		})
+	}
+}
+
+// BenchmarkGGDrawImageSprites is the sprite benchmark with fogleman/gg:
+// DrawImage at whole pixels, and a 1.5× scale about each sprite.
+func BenchmarkGGDrawImageSprites(b *testing.B) {
+	src := benchSprite()
+	for _, bc := range []struct {
+		name  string
+		scale float64
+	}{{"unscaled", 1}, {"scaled1.5", 1.5}} {
+		b.Run(bc.name, func(b *testing.B) {
+			dc := gg.NewContext(1080, 1920)
+			pos := spritePositions(false)
+			clk := startCPU()
+			for b.Loop() {
+				for _, p := range pos {
+					if bc.scale == 1 {
+						dc.DrawImage(src, int(p[0]), int(p[1]))
+						continue
+					}
+					dc.Push()
+					dc.Translate(p[0], p[1])
+					dc.Scale(bc.scale, bc.scale)
+					dc.DrawImage(src, 0, 0)
+					dc.Pop()
+				}
+			}
+			report(b, int(500*48*48*bc.scale*bc.scale), clk)
 		})
 	}
 }
