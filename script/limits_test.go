@@ -167,6 +167,7 @@ function recorded(obj) {
     cropImage: [{src: img, cropScale: '1:1', rect: {x: 0, y: 0, width: 10, height: 10}, gravity: 'centre'}],
     getImageInfo: [{src: img}],
     editImage: [{src: img, ops: []}],
+    getVideoInfo: [{src: 'none.mp4'}],
   };
   const problems = [];
   const declared = (api, owner) => caps.filter((s) => s.startsWith(owner + api + '.object.')).map((s) => s.split('.')[owner ? 3 : 2]);

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"context"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/dop251/goja"
@@ -71,6 +72,14 @@ type eventLoop struct {
 	frames     []frameRequest
 	frameID    int64
 	frameClock float64 // ms
+
+	// inbox takes tasks from other goroutines (decoder events) without ever
+	// blocking them; wake tells a waiting loop to look. keepAlive counts
+	// sources whose events the script listens to: the loop waits for them.
+	inboxMu   sync.Mutex
+	inbox     []func() error
+	wake      chan struct{}
+	keepAlive int
 }
 
 // frameRequest is one requestAnimationFrame callback.
@@ -85,6 +94,27 @@ const framePeriod = 1000.0 / 60
 func (l *eventLoop) init() {
 	l.byID = map[int64]*timer{}
 	l.posted = make(chan func() error, 64)
+	l.wake = make(chan struct{}, 1)
+}
+
+// postFromGoroutine queues f from any goroutine; it runs on the loop if the
+// loop is still running, and is dropped otherwise.
+func (r *Runtime) postFromGoroutine(f func() error) {
+	l := &r.loop
+	l.inboxMu.Lock()
+	l.inbox = append(l.inbox, f)
+	l.inboxMu.Unlock()
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
+
+func (l *eventLoop) drainInbox() {
+	l.inboxMu.Lock()
+	l.tasks = append(l.tasks, l.inbox...)
+	l.inbox = nil
+	l.inboxMu.Unlock()
 }
 
 // timerDelay converts a setTimeout delay argument as browsers do: WebIDL long
@@ -160,6 +190,7 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 			continue
 		default:
 		}
+		l.drainInbox()
 		if len(l.tasks) > 0 {
 			task := l.tasks[0]
 			l.tasks[0] = nil
@@ -169,7 +200,7 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 			}
 			continue
 		}
-		if len(l.timers) == 0 && l.pending == 0 && len(l.frames) == 0 {
+		if len(l.timers) == 0 && l.pending == 0 && len(l.frames) == 0 && l.keepAlive <= 0 {
 			return nil
 		}
 		var timerC <-chan time.Time
@@ -209,6 +240,7 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 				return err
 			}
 		case <-timerC:
+		case <-l.wake:
 		}
 	}
 }

@@ -90,6 +90,9 @@ type Runtime struct {
 	fetch   *fetcher
 	memory  memoryGuard
 	wxAPIs  []wxAPI // the asynchronous wx functions, for wx.canIUse
+	// asyncThis is `this` of the async method being called (MediaContainer's
+	// methods share defineAsync with the wx functions).
+	asyncThis goja.Value
 
 	interfaces   []string        // global interfaces the runtime defines
 	fsAPIs       []string        // FileSystemManager methods

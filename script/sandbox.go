@@ -209,7 +209,7 @@ func (s *sandbox) resolve(p string, write bool) (location, error) {
 	case p == userDataPath || strings.HasPrefix(p, userPrefix):
 		name, err := cleanRel(strings.TrimPrefix(p, userDataPath))
 		if err != nil {
-			return location{}, err
+			return location{}, fmt.Errorf("%w: %s", err, clip(p))
 		}
 		root, _, err := s.writable(true)
 		if err != nil {
@@ -222,7 +222,7 @@ func (s *sandbox) resolve(p string, write bool) (location, error) {
 		}
 		name, err := cleanRel(strings.TrimPrefix(p, tempPrefix))
 		if err != nil {
-			return location{}, err
+			return location{}, fmt.Errorf("%w: %s", err, clip(p))
 		}
 		root, _, err := s.writable(false)
 		if err != nil {
@@ -252,7 +252,7 @@ func (s *sandbox) resolve(p string, write bool) (location, error) {
 	}
 	name, err := cleanRel(p)
 	if err != nil {
-		return location{}, err
+		return location{}, fmt.Errorf("%w: %s", err, clip(p))
 	}
 	for _, root := range roots {
 		if loc, ok := s.lookup(root, name); ok {
@@ -377,4 +377,34 @@ func clip(s string) string {
 		return s[:200] + "…"
 	}
 	return s
+}
+
+// hostPath returns the host path of a readable regular file, for the libraries
+// that open files by name (the video decoders). The path must still lie inside
+// its directory once every symbolic link is resolved.
+func (s *sandbox) hostPath(p string) (string, error) {
+	loc, err := s.resolve(p, false)
+	if err != nil {
+		return "", err
+	}
+	dir := loc.root.Name()
+	realDir, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return "", fsError(err, p)
+	}
+	real, err := filepath.EvalSymlinks(filepath.Join(dir, loc.name))
+	if err != nil {
+		return "", fsError(err, p)
+	}
+	if real != realDir && !strings.HasPrefix(real, realDir+string(filepath.Separator)) {
+		return "", fmt.Errorf("%w: %s", errPermission, clip(p))
+	}
+	st, err := os.Stat(real)
+	if err != nil {
+		return "", fsError(err, p)
+	}
+	if !st.Mode().IsRegular() {
+		return "", fmt.Errorf("%w: %s is not a regular file", errPermission, clip(p))
+	}
+	return real, nil
 }

@@ -43,6 +43,7 @@ func (r *Runtime) installWxAPI() {
 	r.installWxCanvas(wx)
 	r.installWxImage(wx)
 	r.installFileSystem(wx)
+	r.installWxVideo(wx)
 }
 
 // syncReturns are the wx functions that return a value (the "return" method of

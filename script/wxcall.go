@@ -38,6 +38,7 @@ func (r *Runtime) defineAsync(wx *goja.Object, api wxAPI) {
 	r.wxAPIs = append(r.wxAPIs, api)
 	name := api.name
 	fn := func(call goja.FunctionCall) goja.Value {
+		r.asyncThis = call.This
 		opts, _ := call.Argument(0).(*goja.Object)
 		if opts == nil {
 			opts = r.vm.NewObject()
