@@ -76,12 +76,7 @@ type systemSet struct {
 // fast.
 var System = sync.OnceValue(func() *systemSet {
 	set := &systemSet{byFamily: map[string][]*sysFont{}}
-	dir, err := os.UserCacheDir()
-	if err != nil {
-		dir = os.TempDir()
-	}
-	dir = filepath.Join(dir, "mediad", "fonts")
-	fps, err := fontscan.SystemFonts(log.New(io.Discard, "", 0), dir)
+	fps, err := fontscan.SystemFonts(log.New(io.Discard, "", 0), indexDir())
 	if err != nil {
 		return set
 	}
@@ -106,6 +101,27 @@ var System = sync.OnceValue(func() *systemSet {
 	}
 	return set
 })
+
+// indexDir picks a writable directory for fontscan's index: the scan fails
+// as a whole (and would leave no system fonts) when the index cannot be
+// written, so a read-only home falls back to a fresh temporary directory.
+func indexDir() string {
+	if base, err := os.UserCacheDir(); err == nil {
+		dir := filepath.Join(base, "mediad", "fonts")
+		if os.MkdirAll(dir, 0o755) == nil {
+			if f, err := os.CreateTemp(dir, "probe"); err == nil {
+				f.Close()
+				os.Remove(f.Name())
+				return dir
+			}
+		}
+	}
+	dir, err := os.MkdirTemp("", "mediad-fonts-")
+	if err != nil {
+		return os.TempDir()
+	}
+	return dir
+}
 
 // SystemFamilies lists the installed families (normalised), for diagnostics.
 func SystemFamilies() []string {
