@@ -224,6 +224,34 @@ func BenchmarkShadowBlur10(b *testing.B) {
 	report(b, 800*600, clk)
 }
 
+// A shadowBlur far beyond the canvas (sigma capped at 532, so a 3,200-pixel
+// margin round a 300×150 canvas): only the part of the blur that lands on
+// the canvas should cost anything.
+func BenchmarkShadowHugeBlur(b *testing.B) {
+	for _, shape := range []string{"rect", "circle"} {
+		b.Run(shape, func(b *testing.B) {
+			c, err := NewCanvas(300, 150)
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := c.Context2D()
+			ctx.SetShadowColor("black")
+			ctx.SetShadowBlur(1e19)
+			clk := startCPU()
+			for b.Loop() {
+				if shape == "rect" {
+					ctx.FillRect(10, 10, 100, 100)
+					continue
+				}
+				ctx.BeginPath()
+				_ = ctx.Arc(60, 60, 50, 0, 2*math.Pi, false)
+				ctx.Fill()
+			}
+			report(b, 300*150, clk)
+		})
+	}
+}
+
 func BenchmarkClipComposite(b *testing.B) {
 	ctx := benchCanvas(b)
 	ctx.BeginPath()

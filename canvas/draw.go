@@ -74,14 +74,14 @@ func isLine(p *geom.Path) bool {
 }
 
 // Stroke strokes the current path with strokeStyle and the line styles.
-func (c *Context2D) Stroke() { c.strokeDevice(&c.path) }
+func (c *Context2D) Stroke() { c.strokePath(&c.path) }
 
 // StrokePath strokes a Path2D, transformed by the current transform.
 func (c *Context2D) StrokePath(p *Path2D) {
 	if p == nil {
 		return
 	}
-	c.strokeDevice(c.devicePath(p))
+	c.strokePath(c.devicePath(p))
 }
 
 // Clip intersects the clip region with the current path.
@@ -170,7 +170,7 @@ func (c *Context2D) StrokeRect(x, y, w, h float64) {
 		c.work.MoveTo(c.st.ctm.Apply(geom.Point{X: x, Y: y}))
 		c.work.LineTo(c.st.ctm.Apply(geom.Point{X: x + w, Y: y + h}))
 		c.work.Close()
-		c.strokeDevice(&c.work)
+		c.strokePath(&c.work)
 		return
 	}
 	c.work.Rect(x, y, w, h, c.st.ctm)
@@ -181,10 +181,10 @@ func (c *Context2D) StrokeRect(x, y, w, h float64) {
 	frame := ((m.B == 0 && m.C == 0) || (m.A == 0 && m.D == 0)) &&
 		c.st.lineJoin == "miter" && c.st.miterLimit >= math.Sqrt2 && !c.dashing()
 	if frame {
-		c.strokeOutline(&c.work, c.strokeStyle())
+		c.strokeDevice(&c.work)
 		return
 	}
-	c.strokeDevice(&c.work)
+	c.strokePath(&c.work)
 }
 
 // dashing reports whether the line dash list is in effect: non-empty, and
@@ -400,7 +400,8 @@ func (c *Context2D) strokeStyle() geom.StrokeStyle {
 	return st
 }
 
-func (c *Context2D) strokeDevice(p *geom.Path) {
+// strokePath strokes a device path as Chromium's drawPath does.
+func (c *Context2D) strokePath(p *geom.Path) {
 	if p.Empty() || !c.st.ctm.Invertible() {
 		return
 	}
@@ -417,16 +418,18 @@ func (c *Context2D) strokeDevice(p *geom.Path) {
 		c.fillDeviceScaled(&c.stroked, raster.NonZero, &c.st.stroke, hair)
 		return
 	}
-	c.strokeOutline(p, st)
+	c.strokeDevice(p)
 }
 
-// strokeOutline strokes p as an outline of its own, never as a hairline.
-func (c *Context2D) strokeOutline(p *geom.Path, st geom.StrokeStyle) {
+// strokeDevice strokes p as an outline of its own, never as a hairline: the
+// frame of a strokeRect, and text, whose glyphs Skia strokes and then fills
+// at any width.
+func (c *Context2D) strokeDevice(p *geom.Path) {
 	if p.Empty() || !c.st.ctm.Invertible() {
 		return
 	}
 	c.stroked.Reset()
-	c.stroker.Stroke(&c.stroked, p, st, c.st.ctm)
+	c.stroker.Stroke(&c.stroked, p, c.strokeStyle(), c.st.ctm)
 	c.fillDevice(&c.stroked, raster.NonZero, &c.st.stroke)
 }
 
@@ -455,6 +458,7 @@ type source struct {
 	alphaF float64  // the solid colour's alpha × globalAlpha, unrounded
 	shader paint.Shader
 	alpha  uint32 // globalAlpha × 65536 applied to shader output
+	image  bool   // the shader is a pattern (an image), not a gradient
 }
 
 func (c *Context2D) filter() paint.Filter {
@@ -497,7 +501,7 @@ func (c *Context2D) sourceScaled(s *style, coverage float64) source {
 	if coverage != 1 {
 		ga = hairlineAlpha(ga, coverage)
 	}
-	return source{shader: sh, alpha: uint32(math.Round(ga * 65536))}
+	return source{shader: sh, alpha: uint32(math.Round(ga * 65536)), image: s.pattern != nil}
 }
 
 // premulColor premultiplies a colour with alpha a in [0, 1], rounding each
@@ -653,22 +657,26 @@ func scaleByCov(buf, cov []uint8) {
 	}
 }
 
-// blurShadow blurs the shadow layer. Skia computes the shadow of a large
-// enough plain rectangle analytically, with the rectangle (shape moved by the
-// offset) snapped to whole pixels, each edge rounding half up, as measured in
-// Chromium; any other mask gets its three-box blur.
-func (c *Context2D) blurShadow(layer []uint8, layerRect image.Rectangle, sigma float64, solid bool) {
+// blurShadow blurs the shadow layer; only the pixels in vis (a part of
+// layerRect, device space) are read afterwards. Skia computes the shadow of a
+// large enough plain rectangle analytically, with the rectangle (shape moved
+// by the offset) snapped to whole pixels, each edge rounding half up, as
+// measured in Chromium; any other mask gets its three-box blur, and the
+// shadow of a pattern fill the blur of its image filter.
+func (c *Context2D) blurShadow(layer []uint8, layerRect, vis image.Rectangle, sigma float64, src source) {
 	w, h := layerRect.Dx(), layerRect.Dy()
-	if r, ok := axisRect(&c.shadowPath); ok && solid {
+	if r, ok := axisRect(&c.shadowPath); ok && src.solid {
 		rd := func(v float64) float64 { return math.Floor(v + 0.5) }
 		r = geom.Rect{MinX: rd(r.MinX), MinY: rd(r.MinY), MaxX: rd(r.MaxX), MaxY: rd(r.MaxY)}
 		if blur.RectUsesProfile(r.MaxX-r.MinX, r.MaxY-r.MinY, sigma) {
-			ox, oy := float64(layerRect.Min.X), float64(layerRect.Min.Y)
-			blur.RectMask(layer, w, h, w, r.MinX-ox, r.MinY-oy, r.MaxX-ox, r.MaxY-oy, sigma)
+			// The profile is exact per pixel: compute just the visible part.
+			ox, oy := float64(vis.Min.X), float64(vis.Min.Y)
+			off := (vis.Min.Y-layerRect.Min.Y)*w + vis.Min.X - layerRect.Min.X
+			blur.RectMask(layer[off:], vis.Dx(), vis.Dy(), w, r.MinX-ox, r.MinY-oy, r.MaxX-ox, r.MaxY-oy, sigma)
 			return
 		}
 	}
-	blur.GaussianAlpha(layer, w, h, w, sigma)
+	blur.GaussianAlphaWithin(layer, w, h, w, sigma, src.image, vis.Sub(layerRect.Min))
 }
 
 // axisRect returns the rectangle when p is a single axis-aligned rectangle in
@@ -748,11 +756,12 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 		cov := sm.Row(y, b.Min.X, b.Max.X)
 		row := layer[(y-layerRect.Min.Y)*w+(b.Min.X-layerRect.Min.X):][:len(cov)]
 		copy(row, cov)
-		if src.solid {
+		if !src.image {
 			continue
 		}
-		// A non-opaque paint casts a lighter shadow: weight by its alpha,
-		// sampled where the shape itself is drawn.
+		// A pattern's shadow is its image's alpha blurred (Chromium draws
+		// it through an image filter): weight the coverage by the paint's
+		// alpha, sampled where the shape itself is drawn.
 		s := sbuf[:4*len(cov)]
 		src.shade(b.Min.X-dx, y-dy, s)
 		for i, cv := range cov {
@@ -760,8 +769,15 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 			row[i] = uint8((t + t>>8) >> 8)
 		}
 	}
+	vis := layerRect.Intersect(region)
 	if sigma > 0 {
-		c.blurShadow(layer, layerRect, sigma, src.solid)
+		c.blurShadow(layer, layerRect, vis, sigma, src)
+	}
+	if !src.solid && !src.image {
+		// A gradient's shadow is the blurred shape times the gradient's alpha
+		// (Skia keeps the shader under the blurred mask), sampled where the
+		// shape itself is drawn.
+		c.weightByPaintAlpha(layer, layerRect, vis, src, dx, dy)
 	}
 	col := c.st.shadowColor
 	alpha := float64(col.A) / 255
@@ -794,7 +810,6 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 		}
 		return
 	}
-	vis := layerRect.Intersect(region)
 	n := vis.Dx()
 	_, cbuf := c.buffers(n)
 	for y := vis.Min.Y; y < vis.Max.Y; y++ {
@@ -805,6 +820,21 @@ func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
 			cov = cbuf
 		}
 		blend.CompositeSolid(op, img.Pix[y*img.Stride+vis.Min.X*4:][:4*n], tint, cov)
+	}
+}
+
+// weightByPaintAlpha multiplies the shadow layer's pixels in vis by the
+// alpha of src's paint at the same place less the shadow offset (dx, dy).
+func (c *Context2D) weightByPaintAlpha(layer []uint8, layerRect, vis image.Rectangle, src source, dx, dy int) {
+	w, n := layerRect.Dx(), vis.Dx()
+	sbuf, _ := c.buffers(n)
+	for y := vis.Min.Y; y < vis.Max.Y; y++ {
+		row := layer[(y-layerRect.Min.Y)*w+(vis.Min.X-layerRect.Min.X):][:n]
+		src.shade(vis.Min.X-dx, y-dy, sbuf)
+		for i, cv := range row {
+			t := uint32(cv)*uint32(sbuf[4*i+3]) + 128
+			row[i] = uint8((t + t>>8) >> 8)
+		}
 	}
 }
 

@@ -69,8 +69,6 @@ type knownDiff struct {
 // knownDiffs are the cases where mediad differs from Chromium today. When a case
 // passes its normal tolerance again the test says so, and the entry should go.
 var knownDiffs = map[string]knownDiff{
-	"shadow_of_gradient_and_pattern": {"canvas/internal/blur: with shadowBlur 2 (sigma 1) the shadow just past a pattern edge is lighter than Chromium's (alpha 24 vs 30 at x = 105; 38 pixels up to 13 levels) since the blur rework of 26 Nov",
-		Tolerance{Interior: 3, Edge: 72, Fail: 60}, false},
 	"roundrect_dashed_stroke": {"canvas/internal/geom: the dash phase drifts along round corners (arc length measured differently from Skia), moving dash ends by up to a pixel (89 pixels)",
 		Tolerance{Interior: 3, Edge: 72, Fail: 130}, false},
 	"stroke_cusps_and_degenerate_curves": {"canvas/internal/geom: the square start cap after a zero-length cubic is oriented differently (6 pixels)",

@@ -1,6 +1,8 @@
 package blur
 
 import (
+	"bytes"
+	"image"
 	"math"
 	"sync"
 )
@@ -29,7 +31,7 @@ const maxBox = 1 << 16
 // shadowBlur measured (see chromium_test.go). Invalid geometry, a non-finite
 // sigma or one at or below minSigma leave pix untouched.
 func GaussianAlpha(pix []uint8, w, h, stride int, sigma float64) {
-	gaussian(pix, w, h, stride, sigma, false)
+	gaussian(pix, w, h, stride, sigma, false, image.Rect(0, 0, w, h))
 }
 
 // GaussianAlphaImage blurs like GaussianAlpha but as Skia's blur image filter
@@ -37,11 +39,21 @@ func GaussianAlpha(pix []uint8, w, h, stride int, sigma float64) {
 // three-box approximation at every sigma, so there is no discrete Gaussian
 // below 2, and below about 0.53 (a box width of one) nothing changes.
 func GaussianAlphaImage(pix []uint8, w, h, stride int, sigma float64) {
-	gaussian(pix, w, h, stride, sigma, true)
+	gaussian(pix, w, h, stride, sigma, true, image.Rect(0, 0, w, h))
 }
 
-func gaussian(pix []uint8, w, h, stride int, sigma float64, boxesOnly bool) {
-	if w <= 0 || h <= 0 || stride < w || !(sigma > minSigma) || math.IsInf(sigma, 0) {
+// GaussianAlphaWithin is GaussianAlpha (GaussianAlphaImage when imageFilter
+// is set) for a caller that will read only the pixels inside win (plane
+// coordinates): pixels outside it are left in an unspecified state. A shadow
+// with a huge blur needs a plane far larger than the canvas it lands on; this
+// keeps the cost to the rows that hold any of the shape plus the columns that
+// are read, instead of the whole plane.
+func GaussianAlphaWithin(pix []uint8, w, h, stride int, sigma float64, imageFilter bool, win image.Rectangle) {
+	gaussian(pix, w, h, stride, sigma, imageFilter, win.Intersect(image.Rect(0, 0, w, h)))
+}
+
+func gaussian(pix []uint8, w, h, stride int, sigma float64, boxesOnly bool, win image.Rectangle) {
+	if w <= 0 || h <= 0 || stride < w || !(sigma > minSigma) || math.IsInf(sigma, 0) || win.Empty() {
 		return
 	}
 	if len(pix) < w || (h-1) > (len(pix)-w)/stride { // (h-1)*stride+w > len(pix), without overflow
@@ -55,17 +67,31 @@ func gaussian(pix []uint8, w, h, stride int, sigma float64, boxesOnly bool) {
 	}
 	buf := getBuffers(n)
 	defer buffers.Put(buf)
-	line, out, scratch := buf.line[:n], buf.out[:n], buf.sums[:2*(n+1)]
+	line, out, prev, scratch := buf.line[:n], buf.out[:n], buf.prev[:n], buf.sums[:2*(n+1)]
+	// The horizontal pass must cover every row (the vertical one reads them
+	// all), but a row of zeros stays zeros and a row equal to the one above
+	// blurs to the same output, which is most rows of a large shape.
 	horizontal := func() {
+		havePrev := false
 		for y := 0; y < h; y++ {
 			row := pix[y*stride : y*stride+w]
+			if havePrev && bytes.Equal(row, prev[:w]) {
+				copy(row, pix[(y-1)*stride:(y-1)*stride+w])
+				continue
+			}
+			copy(prev, row)
+			havePrev = true
+			if allZero(row) {
+				continue
+			}
 			copy(line, row)
 			k.apply(line[:w], row, scratch)
 		}
 	}
-	vertical := func() {
+	// The vertical pass only needs the columns the caller reads.
+	vertical := func(x0, x1 int) {
 		col := out[:h]
-		for x := 0; x < w; x++ {
+		for x := x0; x < x1; x++ {
 			for y := 0; y < h; y++ {
 				line[y] = pix[y*stride+x]
 			}
@@ -78,19 +104,28 @@ func gaussian(pix []uint8, w, h, stride int, sigma float64, boxesOnly bool) {
 	// Each pass rounds to 8 bits, so the order shows in the last bit; follow
 	// Skia's: vertical first for its small kernel, horizontal first for boxes.
 	if k.small > 0 {
-		vertical()
+		vertical(0, w)
 		horizontal()
 	} else {
 		horizontal()
-		vertical()
+		vertical(win.Min.X, win.Max.X)
 	}
+}
+
+func allZero(b []uint8) bool {
+	for _, v := range b {
+		if v != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // lineBuffers is the per-call working memory, pooled so repeated shadows do
 // not allocate.
 type lineBuffers struct {
-	line, out []uint8
-	sums      []uint64
+	line, out, prev []uint8
+	sums            []uint64
 }
 
 var buffers sync.Pool
@@ -103,6 +138,7 @@ func getBuffers(n int) *lineBuffers {
 	if cap(b.line) < n {
 		b.line = make([]uint8, n)
 		b.out = make([]uint8, n)
+		b.prev = make([]uint8, n)
 		b.sums = make([]uint64, 2*(n+1))
 	}
 	return b

@@ -2,6 +2,7 @@ package blur
 
 import (
 	"fmt"
+	"image"
 	"math"
 	"testing"
 )
@@ -220,5 +221,85 @@ func TestRectMask(t *testing.T) {
 	RectMask(p, n, n, n, -1e300, -1e300, 1e300, 1e300, 1e6) // huge values must not panic
 	if RectUsesProfile(10, 100, 5) || !RectUsesProfile(40, 40, 5) || RectUsesProfile(40, 40, math.NaN()) {
 		t.Error("RectUsesProfile threshold")
+	}
+}
+
+// refBlur is the plain two-pass blur with every row and column filtered, the
+// reference for the shortcuts gaussian takes.
+func refBlur(pix []uint8, w, h int, sigma float64, boxesOnly bool) {
+	var k kernel
+	k.init(sigma, boxesOnly)
+	n := max(w, h)
+	line, out, scratch := make([]uint8, n), make([]uint8, n), make([]uint64, 2*(n+1))
+	rows := func() {
+		for y := 0; y < h; y++ {
+			copy(line, pix[y*w:y*w+w])
+			k.apply(line[:w], pix[y*w:y*w+w], scratch)
+		}
+	}
+	cols := func() {
+		for x := 0; x < w; x++ {
+			for y := 0; y < h; y++ {
+				line[y] = pix[y*w+x]
+			}
+			k.apply(line[:h], out[:h], scratch)
+			for y := 0; y < h; y++ {
+				pix[y*w+x] = out[y]
+			}
+		}
+	}
+	if k.small > 0 {
+		cols()
+		rows()
+	} else {
+		rows()
+		cols()
+	}
+}
+
+// gaussian skips work (rows of zeros, repeated rows, and with a window the
+// unread columns) but must give exactly the plain blur's pixels.
+func TestShortcutsMatchPlainBlur(t *testing.T) {
+	const w, h = 97, 83
+	src := make([]uint8, w*h)
+	for y := 20; y < 70; y++ {
+		for x := 0; x < w; x++ {
+			dx, dy := float64(x-40), float64(y-45)
+			switch {
+			case y >= 50 && y < 60: // a run of identical rows
+				src[y*w+x] = uint8(x * 2)
+			case dx*dx+dy*dy < 400:
+				src[y*w+x] = uint8(255 - x)
+			}
+		}
+	}
+	win := image.Rect(30, 10, 61, 75)
+	for _, img := range []bool{false, true} {
+		for _, sigma := range []float64{0.8, 1.5, 2, 3.3, 20, 532} {
+			ref := append([]uint8(nil), src...)
+			refBlur(ref, w, h, sigma, img)
+			full := append([]uint8(nil), src...)
+			if img {
+				GaussianAlphaImage(full, w, h, w, sigma)
+			} else {
+				GaussianAlpha(full, w, h, w, sigma)
+			}
+			part := append([]uint8(nil), src...)
+			GaussianAlphaWithin(part, w, h, w, sigma, img, win)
+			badFull, badPart := 0, 0
+			for y := 0; y < h; y++ {
+				for x := 0; x < w; x++ {
+					if full[y*w+x] != ref[y*w+x] {
+						badFull++
+					}
+					if image.Pt(x, y).In(win) && part[y*w+x] != ref[y*w+x] {
+						badPart++
+					}
+				}
+			}
+			if badFull > 0 || badPart > 0 {
+				t.Errorf("image=%v sigma=%v: %d pixels of the full blur and %d in the window differ from the plain blur", img, sigma, badFull, badPart)
+			}
+		}
 	}
 }
