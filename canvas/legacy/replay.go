@@ -91,6 +91,7 @@ type replayer struct {
 	base     canvas.Matrix // CSS px → device px
 	images   ImageLoader
 	loaded   map[string]image.Image
+	drawable map[string]*canvas.Image // loaded images converted once for drawImage
 	patterns map[*Pattern]*canvas.Pattern
 	depth    int // saves made by this batch and not yet restored
 }
@@ -170,7 +171,7 @@ func (r *replayer) prepare(calls []call) error {
 		var err error
 		switch cl.name {
 		case "drawImage":
-			err = fmt.Errorf("drawImage: %w", ErrNotSupported)
+			err = r.prepareDrawImage(cl.a.str(0))
 		case "setFillStyle", "fillStyle", "setStrokeStyle", "strokeStyle":
 			if p, ok := cl.a[0].(*Pattern); ok {
 				err = r.preparePattern(p)
@@ -202,6 +203,27 @@ func (r *replayer) loadImage(path string) (image.Image, error) {
 	}
 	r.loaded[path] = img
 	return img, nil
+}
+
+// prepareDrawImage loads a drawImage path and converts it to a canvas.Image
+// once, however many actions draw it.
+func (r *replayer) prepareDrawImage(path string) error {
+	if _, ok := r.drawable[path]; ok {
+		return nil
+	}
+	img, err := r.loadImage(path)
+	if err != nil {
+		return fmt.Errorf("drawImage: %w", err)
+	}
+	ci, err := canvas.NewImageFromImage(img)
+	if err != nil {
+		return fmt.Errorf("drawImage: %w", err)
+	}
+	if r.drawable == nil {
+		r.drawable = map[string]*canvas.Image{}
+	}
+	r.drawable[path] = ci
+	return nil
 }
 
 func (r *replayer) preparePattern(p *Pattern) error {
@@ -396,5 +418,12 @@ func (r *replayer) clearRect(a args) error {
 	return nil
 }
 
-// drawImage is refused by prepare until the canvas package draws images.
-func (r *replayer) drawImage(args) error { return fmt.Errorf("drawImage: %w", ErrNotSupported) }
+// drawImage draws a path loaded by prepare in the 3-, 5- or 9-argument form,
+// in CSS pixels like every other legacy call.
+func (r *replayer) drawImage(a args) error {
+	nums := make([]float64, len(a)-1)
+	for i := range nums {
+		nums[i] = a.num(i + 1)
+	}
+	return r.ctx.DrawImage(r.drawable[a.str(0)], nums...)
+}
