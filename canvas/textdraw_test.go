@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -517,4 +518,17 @@ func TestFontSetIsolation(t *testing.T) {
 	if w := width(job); math.Abs(w-mono) < 1e-9 {
 		t.Errorf("UseFonts(nil) kept the job font")
 	}
+}
+
+// A poster caption: Chinese and Latin wrapped into a 200 px box, at most
+// three lines, centred, 1.5 line height, ellipsis when cut.
+func ExampleContext2D_FillTextBox() {
+	cv, _ := NewCanvas(240, 160)
+	ctx := cv.Context2D()
+	ctx.SetFont("18px sans-serif")
+	ctx.SetFillStyle("#333")
+	res := ctx.FillTextBox("春眠不觉晓，处处闻啼鸟。夜来风雨声，花落知多少。Spring dawn, by Meng Haoran.",
+		20, 20, TextBox{Width: 200, MaxLines: 3, LineHeight: 1.5, Align: "center"})
+	fmt.Println(len(res.Lines), res.Truncated, res.Height)
+	// Output: 3 true 81
 }
