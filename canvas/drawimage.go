@@ -124,7 +124,8 @@ func (c *Context2D) DrawImage(src ImageSource, args ...float64) error {
 	if im, ok := src.(*Image); ok && filter != paint.Nearest {
 		img, m = im.levelFor(img, m, filter)
 	}
-	s := source{shader: paint.NewImage(img, m, filter), alpha: uint32(math.Round(c.st.globalAlpha * 65536))}
+	// image: its shadow is the blurred alpha of the image, as for patterns.
+	s := source{shader: paint.NewImage(img, m, filter), alpha: uint32(math.Round(c.st.globalAlpha * 65536)), image: true}
 
 	if r, ok := c.imagePixelRect(dx, dy, dw, dh); ok {
 		if c.blitRect(r, s, img, opaque, m) {
