@@ -400,12 +400,23 @@ func (c *Context2D) strokeStyle() geom.StrokeStyle {
 	return st
 }
 
+// drawStrokeStyle is strokeStyle for drawing: it carries the clip bounds,
+// grown by a pixel for anti-aliasing as Skia's local clip bounds are, so the
+// dasher can cull as Skia's does.
+func (c *Context2D) drawStrokeStyle() geom.StrokeStyle {
+	st := c.strokeStyle()
+	if r := c.clipRect(); !r.Empty() {
+		st.Cull = geom.Rect{MinX: float64(r.Min.X - 1), MinY: float64(r.Min.Y - 1), MaxX: float64(r.Max.X + 1), MaxY: float64(r.Max.Y + 1)}
+	}
+	return st
+}
+
 // strokePath strokes a device path as Chromium's drawPath does.
 func (c *Context2D) strokePath(p *geom.Path) {
 	if p.Empty() || !c.st.ctm.Invertible() {
 		return
 	}
-	st := c.strokeStyle()
+	st := c.drawStrokeStyle()
 	c.stroked.Reset()
 	hair, ok := geom.HairlineAlpha(st, c.st.ctm)
 	// Skia draws a stroke at most a pixel wide as a hairline with the paint's
@@ -429,7 +440,7 @@ func (c *Context2D) strokeDevice(p *geom.Path) {
 		return
 	}
 	c.stroked.Reset()
-	c.stroker.Stroke(&c.stroked, p, c.strokeStyle(), c.st.ctm)
+	c.stroker.Stroke(&c.stroked, p, c.drawStrokeStyle(), c.st.ctm)
 	c.fillDevice(&c.stroked, raster.NonZero, &c.st.stroke)
 }
 

@@ -34,6 +34,12 @@ type StrokeStyle struct {
 	MiterLimit float64
 	Dash       []float64
 	DashOffset float64
+	// Cull, when not empty, is the device-space area the stroke can be seen
+	// in (the clip bounds). A dashed path that is one horizontal line in user
+	// space is then trimmed to it, keeping its phase, before dashing, as
+	// Skia does: a [1, 1] dash on a line 1e9 long stays dashed where it is
+	// visible instead of exceeding MaxDashes.
+	Cull Rect
 }
 
 // StrokeTolerance is the device-space flattening tolerance of stroked
@@ -149,6 +155,8 @@ type stroker struct {
 	dashSum    float64
 	dashOffset float64
 	dashBudget int
+	cull       Rect
+	miter      bool // miter joins (widens the cull margin, as in Skia)
 	hairline   bool
 	// drawn is set once the current subpath has a line, curve or close;
 	// degenerate when the whole path sits on one point (see degenerate).
@@ -183,6 +191,7 @@ func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
 	if s.join > BevelJoin {
 		s.join = MiterJoin
 	}
+	s.cull, s.miter = st.Cull, st.Join == MiterJoin
 	s.miterLimit = st.MiterLimit
 	if !(s.miterLimit > 0) || math.IsInf(s.miterLimit, 0) {
 		s.miterLimit = 10
@@ -225,6 +234,13 @@ func (s *stroker) run(src *Path, inv Matrix) {
 	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatFn, tangents: true}
 	s.pts, s.corner, s.closed, s.drawn = s.pts[:0], s.corner[:0], false, false
 	s.degenerate = degenerate(src)
+	if a, b, ok := s.cullLine(src, inv); ok {
+		s.add(a, true)
+		s.add(b, true)
+		s.drawn = true
+		s.flush()
+		return
+	}
 	var start Point
 	pts := src.Points
 	for _, v := range src.Verbs {
@@ -269,6 +285,54 @@ func (s *stroker) run(src *Path, inv Matrix) {
 		pts = pts[n:]
 	}
 	s.flush()
+}
+
+// cullLine trims a dashed path that is a single horizontal user-space line
+// (moveTo, lineTo) to the cull rectangle, as Skia's dasher does before
+// dashing: the cull area is mapped to user space and widened by the stroke's
+// reach (half the width, at least 1, times the miter limit for miter joins),
+// and each end beyond it is pulled in by whole dash periods so the pattern
+// keeps its phase. ok is false when the rule does not apply.
+func (s *stroker) cullLine(src *Path, inv Matrix) (a, b Point, ok bool) {
+	c := s.cull
+	if s.dash == nil || !(c.MinX < c.MaxX && c.MinY < c.MaxY) ||
+		len(src.Verbs) != 2 || src.Verbs[0] != MoveTo || src.Verbs[1] != LineTo || len(src.Points) < 2 {
+		return a, b, false
+	}
+	a, b = inv.Apply(src.Points[0]), inv.Apply(src.Points[1])
+	if a.Y != b.Y || !finite(a.X, a.Y, b.X) {
+		return a, b, false
+	}
+	// The cull rectangle's user-space bounds.
+	lo, hi := Point{math.Inf(1), math.Inf(1)}, Point{math.Inf(-1), math.Inf(-1)}
+	for _, q := range [4]Point{{c.MinX, c.MinY}, {c.MaxX, c.MinY}, {c.MaxX, c.MaxY}, {c.MinX, c.MaxY}} {
+		u := inv.Apply(q)
+		lo, hi = Point{math.Min(lo.X, u.X), math.Min(lo.Y, u.Y)}, Point{math.Max(hi.X, u.X), math.Max(hi.Y, u.Y)}
+	}
+	r := s.hw
+	if s.hairline || r == 0 {
+		r = 1
+	}
+	if s.miter {
+		r *= s.miterLimit
+	}
+	left, right := lo.X-r, hi.X+r
+	minX, maxX := math.Min(a.X, b.X), math.Max(a.X, b.X)
+	if maxX < left || minX > right || !finite(left, right) {
+		return a, b, false
+	}
+	if minX < left {
+		minX = left - math.Mod(left-minX, s.dashSum)
+	}
+	if maxX > right {
+		maxX = right + math.Mod(maxX-right, s.dashSum)
+	}
+	if a.X <= b.X {
+		a.X, b.X = minX, maxX
+	} else {
+		a.X, b.X = maxX, minX
+	}
+	return a, b, true
 }
 
 // begin makes sure a polyline is open; after Close the next segment continues

@@ -321,3 +321,49 @@ func TestHairline(t *testing.T) {
 		t.Errorf("dashed hairline misplaced")
 	}
 }
+
+// A dashed horizontal line far longer than MaxDashes allows is trimmed to the
+// cull rectangle first (as Skia does), so it stays dashed where it is visible
+// and the dashes keep the phase they have on the untrimmed line.
+func TestDashCullsLongLine(t *testing.T) {
+	cull := Rect{MinX: -1, MinY: -1, MaxX: 81, MaxY: 61}
+	for _, tc := range []struct {
+		name string
+		a, b Point
+		m    Matrix
+	}{
+		{"rightwards", Point{0, 5}, Point{1e9, 5}, Identity},
+		{"leftwards from far right", Point{1e9, 5}, Point{0, 5}, Identity},
+		{"both ends far out", Point{-1e12, 5}, Point{1e12, 5}, Identity},
+		{"scaled", Point{0, 5}, Point{1e9, 5}, Scale(2, 2)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var dev Path
+			dev.MoveTo(tc.m.Apply(tc.a))
+			dev.LineTo(tc.m.Apply(tc.b))
+			var out Path
+			Stroke(&out, &dev, StrokeStyle{Width: 2, Dash: []float64{1, 1}, Cull: cull}, tc.m)
+			// User-space probes along the line: each unit interval alternates
+			// on, off, counting from the line's start.
+			for x := 0.25; x < 40; x += 0.5 {
+				d := math.Abs(x - tc.a.X)
+				on := math.Mod(d, 2) < 1
+				p := tc.m.Apply(Point{x, 5})
+				if got := winding(&out, p.X, p.Y) != 0; got != on {
+					t.Errorf("x=%v: inside=%v, want %v", x, got, on)
+				}
+			}
+			// Nothing is drawn far beyond the cull area.
+			if _, hi, ok := out.Bounds(); !ok || hi.X > 81+2*10*2+2 {
+				t.Errorf("outline reaches x=%v", hi.X)
+			}
+		})
+	}
+	// Without a cull rectangle the same line is beyond the dash budget and
+	// drawn solid.
+	var out Path
+	Stroke(&out, polyline(false, Point{0, 5}, Point{1e9, 5}), StrokeStyle{Width: 2, Dash: []float64{1, 1}}, Identity)
+	if winding(&out, 1.5, 5) == 0 {
+		t.Error("unculled long dashed line is not solid")
+	}
+}
