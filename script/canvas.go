@@ -29,6 +29,7 @@ type canvasClasses struct {
 	pattern     *class[*canvas.Pattern]
 	imageData   *class[*imageDataBinding]
 	textMetrics *class[*canvas.TextMetrics]
+	image       *class[*imageBinding]
 
 	gradientObjs *identityTable[*canvas.Gradient]
 	patternObjs  *identityTable[*canvas.Pattern]
@@ -81,6 +82,8 @@ func (r *Runtime) installCanvas() {
 	r.installImageData()
 	r.installTextMetrics()
 	r.installTextBox()
+	r.installImage()
+	r.installDrawImage()
 	r.installWx()
 }
 

@@ -304,7 +304,7 @@ func (r *Runtime) installContext2D() {
 		return r.gradientObject(g)
 	})
 	cl.method("createPattern", 2, func(b *ctxBinding, c goja.FunctionCall) goja.Value {
-		src, ok := k.canvas.lookup(c.Argument(0))
+		src, loading, ok := r.imageSource(c.Argument(0))
 		if !ok {
 			r.throwTypeError(fmt.Sprintf("Failed to execute 'createPattern' on '%s': The provided value is not of type '(CanvasImageSource)'.", ctxIface))
 		}
@@ -312,7 +312,11 @@ func (r *Runtime) installContext2D() {
 		if v := c.Argument(1); !goja.IsNull(v) {
 			rep = r.str(v)
 		}
-		p, err := b.ctx.CreatePattern(&src.c.Canvas, rep)
+		if loading {
+			// An image not yet decoded gives no pattern (null), as in browsers.
+			return goja.Null()
+		}
+		p, err := b.ctx.CreatePatternFrom(src, rep)
 		r.check(err, ctxIface, "createPattern")
 		return r.patternObject(p)
 	})

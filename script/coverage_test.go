@@ -23,6 +23,7 @@ var goOnly = map[string]string{
 	"PutImageDataDirty":      "putImageData with a dirty rectangle",
 	"CreateImageDataFrom":    "createImageData(imagedata)",
 	"CreatePatternImage":     "Go extension (any image.Image)",
+	"CreatePatternFrom":      "createPattern(image or canvas, repetition)",
 	"CreatePatternImageData": "Go extension; createPattern(ImageData) is a TypeError in browsers",
 	"LineDash":               "getLineDash()",
 	"EmHeight":               "Go extension; measureText's emHeightAscent/Descent stay 0 as in Chromium",

@@ -145,15 +145,15 @@ fs.writeFile({filePath: d + '/f', data: 'abc', success: (r) => {
 			src: `for (const s of ['compressImage', 'compressImage.object.compressedWidth', 'compressImage.success.tempFilePath', 'cropImage.object.cropScale.16:9',
   'canvasToTempFilePath.object.fileType', 'getImageInfo.success.orientation', 'createOffscreenCanvas.object.type.2d', 'getFileSystemManager.return',
   'FileSystemManager.readFileSync', 'console.log', 'OffscreenCanvas.getContext', 'CanvasRenderingContext2D.fillRect', 'env.USER_DATA_PATH',
-  'wx.canIUse', 'base64ToArrayBuffer.return',
-  'compressImage.object.nope', 'cropImage.object.cropScale.2:1', 'request', 'live-player', 'button.open-type.contact', '', 'console.nope', 'Image.src'])
+  'wx.canIUse', 'base64ToArrayBuffer.return', 'Image.src', 'VideoDecoder.getFrameData',
+  'compressImage.object.nope', 'cropImage.object.cropScale.2:1', 'request', 'live-player', 'button.open-type.contact', '', 'console.nope', 'Image.decode'])
   console.log(s, wx.canIUse(s));
 console.log(wx.canIUse(42), wx.canIUse());`,
 			want: "compressImage true\ncompressImage.object.compressedWidth true\ncompressImage.success.tempFilePath true\ncropImage.object.cropScale.16:9 true\n" +
 				"canvasToTempFilePath.object.fileType true\ngetImageInfo.success.orientation true\ncreateOffscreenCanvas.object.type.2d true\ngetFileSystemManager.return true\n" +
 				"FileSystemManager.readFileSync true\nconsole.log true\nOffscreenCanvas.getContext true\nCanvasRenderingContext2D.fillRect true\nenv.USER_DATA_PATH true\n" +
-				"wx.canIUse true\nbase64ToArrayBuffer.return true\n" +
-				"compressImage.object.nope false\ncropImage.object.cropScale.2:1 false\nrequest false\nlive-player false\nbutton.open-type.contact false\n false\nconsole.nope false\nImage.src false\n" +
+				"wx.canIUse true\nbase64ToArrayBuffer.return true\nImage.src true\nVideoDecoder.getFrameData true\n" +
+				"compressImage.object.nope false\ncropImage.object.cropScale.2:1 false\nrequest false\nlive-player false\nbutton.open-type.contact false\n false\nconsole.nope false\nImage.decode false\n" +
 				"false false\n"},
 		{name: "success and complete both run, in that order",
 			src:  `wx.canvasToTempFilePath({canvas: new OffscreenCanvas(1, 1), success() { console.log('in success') }, complete() { console.log('complete') }})`,

@@ -22,7 +22,7 @@ func (r *Runtime) installWxImage(wx *goja.Object) {
 		options: []string{"src", "quality", "compressedWidth", "compressedHeight"},
 		results: []string{"tempFilePath"},
 		run: func(o, res *goja.Object) error {
-			data, err := r.imageSource(o, false)
+			data, err := r.imageFileSource(o, false)
 			if err != nil {
 				return err
 			}
@@ -53,7 +53,7 @@ func (r *Runtime) installWxImage(wx *goja.Object) {
 			if err != nil {
 				return err
 			}
-			data, err := r.imageSource(o, false)
+			data, err := r.imageFileSource(o, false)
 			if err != nil {
 				return err
 			}
@@ -83,7 +83,7 @@ func (r *Runtime) installWxImage(wx *goja.Object) {
 			if err != nil {
 				return err
 			}
-			data, err := r.imageSource(o, true)
+			data, err := r.imageFileSource(o, true)
 			if err != nil {
 				return err
 			}
@@ -111,7 +111,7 @@ func (r *Runtime) installWxImage(wx *goja.Object) {
 		options: []string{"src", "ops"},
 		results: []string{"tempFilePath"},
 		run: func(o, res *goja.Object) error {
-			data, err := r.imageSource(o, false)
+			data, err := r.imageFileSource(o, false)
 			if err != nil {
 				return err
 			}
@@ -131,9 +131,9 @@ func (r *Runtime) installWxImage(wx *goja.Object) {
 	})
 }
 
-// imageSource reads the image named by o.src; network URLs only where the API
+// imageFileSource reads the image named by o.src; network URLs only where the API
 // takes them (getImageInfo).
-func (r *Runtime) imageSource(o *goja.Object, network bool) ([]byte, error) {
+func (r *Runtime) imageFileSource(o *goja.Object, network bool) ([]byte, error) {
 	src, err := r.needString(o, "src")
 	if err != nil {
 		return nil, err
