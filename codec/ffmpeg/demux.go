@@ -114,6 +114,9 @@ const (
 // LogQuiet, prints nothing; error-level lines still reach the returned errors.
 func SetLogLevel(level int) { C.mediad_log_print_level(C.int(level)) }
 
+// averrorEAGAIN is AVERROR(EAGAIN), for files whose C preamble lacks the helper.
+var averrorEAGAIN = C.mediad_eagain()
+
 func avError(op string, code C.int) error { return avErrorCtx(op, code, nil) }
 
 // avErrorCtx builds the error for code, adding the last line FFmpeg logged for the

@@ -25,6 +25,13 @@ static int mediad_open_video_encoder(AVCodecContext **out, const char *name, int
 	cc->framerate = (AVRational){fr_num, fr_den};
 	cc->gop_size = gop;
 	cc->thread_count = threads;
+	// EncodeRGBA converts with swscale's defaults, BT.601 matrix into limited (MPEG)
+	// range; say so in the stream (H.264 VUI, MP4 colr) so players and browsers do not
+	// guess BT.709 for small pictures or full range.
+	cc->color_primaries = AVCOL_PRI_SMPTE170M;
+	cc->color_trc = AVCOL_TRC_SMPTE170M;
+	cc->colorspace = AVCOL_SPC_SMPTE170M;
+	cc->color_range = AVCOL_RANGE_MPEG;
 	if (global_header) cc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 	AVDictionary *opts = NULL;
 	if (preset && *preset) av_dict_set(&opts, "preset", preset, 0);
@@ -72,6 +79,10 @@ static AVFrame *mediad_video_frame(int w, int h) {
 	f->format = AV_PIX_FMT_YUV420P;
 	f->width = w;
 	f->height = h;
+	f->color_primaries = AVCOL_PRI_SMPTE170M;
+	f->color_trc = AVCOL_TRC_SMPTE170M;
+	f->colorspace = AVCOL_SPC_SMPTE170M;
+	f->color_range = AVCOL_RANGE_MPEG;
 	if (av_frame_get_buffer(f, 0) < 0) av_frame_free(&f);
 	return f;
 }
@@ -207,10 +218,19 @@ type Encoder struct {
 	video    bool
 	tb       Rational
 	rotation int
-	// Audio: samples waiting for a full codec frame, and the next pts in samples.
-	pending []float32
-	nextPts int64
-	flushed bool
+	// Audio is deinterleaved straight into frame, whose planes hold fill samples of
+	// the next codec frame of frameSize; nextPts counts samples sent so far.
+	frameSize int
+	fill      int
+	planes    [][]float32
+	nextPts   int64
+	flushed   bool
+	// queue[qhead:] are packets collected while the encoder refused input (EAGAIN);
+	// Receive hands them out first. spare keeps emptied packets for reuse, so a
+	// steady stream allocates nothing.
+	queue []*C.AVPacket
+	qhead int
+	spare []*C.AVPacket
 	// frameDur is one nominal frame in TimeBase units: encoders such as libx264 leave
 	// packet durations at 0, and MP4 then drops the last frame from its edit list.
 	frameDur int64
@@ -296,6 +316,8 @@ func NewAudioEncoder(opt AudioEncoderOptions) (*Encoder, error) {
 		return nil, errors.New("ffmpeg: out of memory")
 	}
 	live.Add(1)
+	e.frameSize = int(e.frame.nb_samples)
+	e.planes = make([][]float32, opt.Channels)
 	return e, nil
 }
 
@@ -312,6 +334,11 @@ func (e *Encoder) TimeBase() Rational { return e.tb }
 // Width and Height of a video encoder's output.
 func (e *Encoder) Width() int  { return int(e.cc.width) }
 func (e *Encoder) Height() int { return int(e.cc.height) }
+
+// FrameSize is the number of samples per channel in each frame an audio encoder
+// codes (1152 for MP3 at 32 kHz and up, 576 below, 1024 for AAC); EncodeAudio takes
+// any count and buffers the remainder. 0 for a video encoder.
+func (e *Encoder) FrameSize() int { return e.frameSize }
 
 // SampleRate and Channels of an audio encoder.
 func (e *Encoder) SampleRate() int { return int(e.cc.sample_rate) }
@@ -353,60 +380,126 @@ func (e *Encoder) EncodeFrame(f *Frame, pts int64) error {
 func (e *Encoder) trackSws(had bool) { live.Add(swsDelta(had, e.sws != nil)) }
 
 func (e *Encoder) sendPicture(pts int64) error {
-	e.frame.pts = C.int64_t(pts)
-	if rc := C.avcodec_send_frame(e.cc, e.frame); rc < 0 {
-		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+	if e.flushed {
+		return errors.New("ffmpeg: encode after Flush")
 	}
-	return nil
+	e.frame.pts = C.int64_t(pts)
+	return e.send(e.frame)
 }
 
-// EncodeAudio queues interleaved float32 samples (the encoder's channel count) and
-// encodes every complete codec frame; timestamps continue from the previous call.
+// send hands f (nil starts draining) to the encoder. An encoder holds one input
+// frame and one output packet at most; when both are taken it answers EAGAIN until
+// output is collected (libmp3lame at 24 kHz and below does so after a single 576-sample
+// frame). The collected packets wait in e.queue for Receive, so callers may pass any
+// amount of input between Receive calls.
+func (e *Encoder) send(f *C.AVFrame) error {
+	idle := false
+	for {
+		rc := C.avcodec_send_frame(e.cc, f)
+		if rc >= 0 {
+			return nil
+		}
+		if rc != averrorEAGAIN {
+			return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+		}
+		got, err := e.collect()
+		if err != nil {
+			return err
+		}
+		// A receive that yields nothing has still fed the held frame to the codec,
+		// so the send is retried; twice nothing in a row would loop for ever.
+		if !got && idle {
+			return errors.New("ffmpeg: encode: encoder takes no input and has no output")
+		}
+		idle = !got
+	}
+}
+
+// collect moves the encoder's next ready packet, if any, to the queue.
+func (e *Encoder) collect() (bool, error) {
+	var q *C.AVPacket
+	if n := len(e.spare); n > 0 {
+		q = e.spare[n-1]
+		e.spare = e.spare[:n-1]
+	} else {
+		if q = C.av_packet_alloc(); q == nil {
+			return false, errors.New("ffmpeg: out of memory")
+		}
+		live.Add(1)
+	}
+	rc := C.avcodec_receive_packet(e.cc, q)
+	if rc < 0 {
+		e.spare = append(e.spare, q)
+		if rc == averrorEAGAIN {
+			return false, nil
+		}
+		return false, avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+	}
+	e.queue = append(e.queue, q)
+	return true, nil
+}
+
+// EncodeAudio takes interleaved float32 samples (the encoder's channel count), of any
+// length, and encodes every codec frame they complete; the remainder waits for the
+// next call or Flush. Timestamps continue from the previous call. Call Receive until
+// ErrAgain afterwards.
 func (e *Encoder) EncodeAudio(samples []float32) error {
 	if e.video || e.cc == nil {
 		return errors.New("ffmpeg: not an open audio encoder")
 	}
-	ch := e.Channels()
+	if e.flushed {
+		return errors.New("ffmpeg: encode after Flush")
+	}
+	ch := len(e.planes)
 	if len(samples)%ch != 0 {
 		return fmt.Errorf("ffmpeg: encode: %d samples is not a multiple of %d channels", len(samples), ch)
 	}
-	e.pending = append(e.pending, samples...)
-	n := int(e.frame.nb_samples)
-	for len(e.pending) >= n*ch {
-		if err := e.sendAudio(e.pending[:n*ch], n); err != nil {
-			return err
+	for len(samples) > 0 {
+		if e.fill == 0 {
+			if err := e.startAudioFrame(); err != nil {
+				return err
+			}
 		}
-		e.pending = e.pending[n*ch:]
-	}
-	// Compact so the queue does not creep forward through its backing array.
-	if cap(e.pending) > 4*n*ch {
-		e.pending = append([]float32(nil), e.pending...)
+		k := min(e.frameSize-e.fill, len(samples)/ch)
+		for c, plane := range e.planes {
+			dst := plane[e.fill : e.fill+k]
+			for i := range dst {
+				dst[i] = samples[i*ch+c]
+			}
+		}
+		e.fill += k
+		samples = samples[k*ch:]
+		if e.fill == e.frameSize {
+			if err := e.sendAudio(); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-func (e *Encoder) sendAudio(samples []float32, n int) error {
+// startAudioFrame makes the frame's buffers ours to write (the encoder may still
+// hold a reference to the last frame sent) and points e.planes at them.
+func (e *Encoder) startAudioFrame() error {
 	if rc := C.mediad_frame_writable(e.frame); rc < 0 {
 		return avError("encode", rc)
 	}
-	ch := e.Channels()
-	frames := len(samples) / ch
-	for c := 0; c < ch; c++ {
-		plane := unsafe.Slice((*float32)(unsafe.Pointer(C.mediad_plane(e.frame, C.int(c)))), n)
-		for i := 0; i < frames; i++ {
-			plane[i] = samples[i*ch+c]
-		}
-		clear(plane[frames:])
-	}
-	e.frame.nb_samples = C.int(frames)
-	e.frame.pts = C.int64_t(e.nextPts)
-	e.nextPts += int64(frames)
-	rc := C.avcodec_send_frame(e.cc, e.frame)
-	e.frame.nb_samples = C.int(n)
-	if rc < 0 {
-		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
+	for c := range e.planes {
+		e.planes[c] = unsafe.Slice((*float32)(unsafe.Pointer(C.mediad_plane(e.frame, C.int(c)))), e.frameSize)
 	}
 	return nil
+}
+
+// sendAudio sends the e.fill samples staged in the frame; only the last frame
+// (from Flush) may be short.
+func (e *Encoder) sendAudio() error {
+	e.frame.nb_samples = C.int(e.fill)
+	e.frame.pts = C.int64_t(e.nextPts)
+	e.nextPts += int64(e.fill)
+	e.fill = 0
+	err := e.send(e.frame)
+	e.frame.nb_samples = C.int(e.frameSize)
+	return err
 }
 
 // Flush encodes what is still queued and starts draining: Receive then returns the
@@ -415,17 +508,13 @@ func (e *Encoder) Flush() error {
 	if e.cc == nil || e.flushed {
 		return nil
 	}
-	if !e.video && len(e.pending) > 0 {
-		if err := e.sendAudio(e.pending, int(e.frame.nb_samples)); err != nil {
+	if !e.video && e.fill > 0 {
+		if err := e.sendAudio(); err != nil {
 			return err
 		}
-		e.pending = nil
 	}
 	e.flushed = true
-	if rc := C.avcodec_send_frame(e.cc, nil); rc < 0 {
-		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
-	}
-	return nil
+	return e.send(nil)
 }
 
 // Receive fills p with the next encoded packet (timestamps in TimeBase): ErrAgain when
@@ -435,7 +524,16 @@ func (e *Encoder) Receive(p *Packet) error {
 		return errors.New("ffmpeg: encoder closed")
 	}
 	C.av_packet_unref(p.p)
-	if rc := C.avcodec_receive_packet(e.cc, p.p); rc < 0 {
+	if e.qhead < len(e.queue) {
+		q := e.queue[e.qhead]
+		e.queue[e.qhead] = nil
+		e.qhead++
+		if e.qhead == len(e.queue) {
+			e.queue, e.qhead = e.queue[:0], 0
+		}
+		C.av_packet_move_ref(p.p, q)
+		e.spare = append(e.spare, q)
+	} else if rc := C.avcodec_receive_packet(e.cc, p.p); rc < 0 {
 		return avErrorCtx("encode", rc, unsafe.Pointer(e.cc))
 	}
 	p.tb = e.tb
@@ -460,6 +558,12 @@ func (e *Encoder) Close() error {
 		e.sws = nil
 		live.Add(-1)
 	}
+	for _, q := range append(e.queue[e.qhead:], e.spare...) {
+		C.av_packet_free(&q)
+		live.Add(-1)
+	}
+	e.queue, e.qhead, e.spare = nil, 0, nil
+	clear(e.planes)
 	return nil
 }
 

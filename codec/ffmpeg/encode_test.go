@@ -135,6 +135,10 @@ func TestEncodeMuxMP4(t *testing.T) {
 			if got := ffprobeValue(t, out, "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,nb_read_frames"); got != strings.Join([]string{"h264", itoa(tc.w &^ 1), itoa(tc.h &^ 1), "30"}, "\n") {
 				t.Errorf("video stream: %q", got)
 			}
+			// EncodeRGBA writes BT.601 limited range; the stream must say so.
+			if got := ffprobeValue(t, out, "-select_streams", "v:0", "-show_entries", "stream=color_range,color_space,color_transfer,color_primaries"); got != "tv\nsmpte170m\nsmpte170m\nsmpte170m" {
+				t.Errorf("video colour tags: %q", got)
+			}
 			if got := ffprobeValue(t, out, "-select_streams", "a:0", "-show_entries", "stream=codec_name,sample_rate,channels"); got != "aac\n48000\n2" {
 				t.Errorf("audio stream: %q", got)
 			}
@@ -265,5 +269,206 @@ func TestEncoderErrors(t *testing.T) {
 		t.Error("muxer in a missing directory")
 	} else if errors.Is(err, io.EOF) {
 		t.Error(err)
+	}
+}
+
+// encodeTone encodes seconds of a 440 Hz sine at amplitude 0.5 (the same on every
+// channel) in calls of chunk frames, without calling Receive between them, into a
+// file of the given muxer format; it returns the path.
+func encodeTone(t *testing.T, opt AudioEncoderOptions, format string, seconds float64, chunk int) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "tone."+format)
+	m, err := NewMuxer(out, MuxerOptions{Format: format})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	opt.GlobalHeader = m.GlobalHeader()
+	e, err := NewAudioEncoder(opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	st, err := m.AddStream(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WriteHeader(); err != nil {
+		t.Fatal(err)
+	}
+	n := int(seconds * float64(opt.SampleRate))
+	pcm := make([]float32, n*opt.Channels)
+	for i := 0; i < n; i++ {
+		v := float32(0.5 * math.Sin(2*math.Pi*440*float64(i)/float64(opt.SampleRate)))
+		for c := 0; c < opt.Channels; c++ {
+			pcm[i*opt.Channels+c] = v
+		}
+	}
+	for len(pcm) > 0 {
+		k := min(len(pcm), chunk*opt.Channels)
+		if err := e.EncodeAudio(pcm[:k]); err != nil {
+			t.Fatalf("EncodeAudio of %d frames: %v", k/opt.Channels, err)
+		}
+		pcm = pcm[k:]
+	}
+	pkt := NewPacket()
+	defer pkt.Free()
+	if err := e.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if drainTo(t, e, m, st, pkt) == 0 {
+		t.Fatal("no packets")
+	}
+	if err := m.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestEncodeAudioLargeCalls feeds whole seconds per EncodeAudio call, many codec
+// frames at once: encoders that hold one packet (libmp3lame, whose frames are 576
+// samples at 24 kHz and below) answer EAGAIN after a frame, and the encoder must
+// collect their output itself. The file is decoded by the ffmpeg command and must
+// be the tone: as many samples as went in (plus at most the codec's delay and
+// padding, three frames), RMS within 10% of 0.5/sqrt 2, and 2*440 zero crossings
+// a second within 2%.
+func TestEncodeAudioLargeCalls(t *testing.T) {
+	haveFFmpeg(t)
+	tests := []struct {
+		codec, format  string
+		rate, channels int
+		wantFrameSize  int
+		chunk          int
+	}{
+		{"libmp3lame", "mp3", 8000, 1, 576, 8000},
+		{"libmp3lame", "mp3", 22050, 2, 576, 4096},
+		{"libmp3lame", "mp3", 24000, 2, 576, 100000},
+		{"libmp3lame", "mp3", 44100, 2, 1152, 4096},
+		{"aac", "adts", 48000, 2, 1024, 48000},
+		{"aac", "adts", 16000, 1, 1024, 1},
+	}
+	for _, tc := range tests {
+		t.Run(tc.codec+"/"+itoa(tc.rate)+"/"+itoa(tc.chunk), func(t *testing.T) {
+			if !HasEncoder(tc.codec) {
+				t.Skip("no encoder " + tc.codec)
+			}
+			before := LiveObjects()
+			const seconds = 1.0
+			opt := AudioEncoderOptions{Codec: tc.codec, SampleRate: tc.rate, Channels: tc.channels, BitRate: 64000}
+			e, err := NewAudioEncoder(opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := e.FrameSize(); got != tc.wantFrameSize {
+				t.Errorf("FrameSize %d, want %d", got, tc.wantFrameSize)
+			}
+			e.Close()
+			out := encodeTone(t, opt, tc.format, seconds, tc.chunk)
+			if n := LiveObjects() - before; n != 0 {
+				t.Errorf("%d C objects leaked", n)
+			}
+			raw, err := exec.Command("ffmpeg", "-v", "error", "-i", out, "-f", "f32le", "-").Output()
+			if err != nil {
+				t.Fatalf("ffmpeg decode: %v", err)
+			}
+			// The first channel; every channel carries the same tone.
+			got := make([]float32, len(raw)/4/tc.channels)
+			for i := range got {
+				b := raw[4*tc.channels*i:]
+				got[i] = math.Float32frombits(uint32(b[0]) | uint32(b[1])<<8 | uint32(b[2])<<16 | uint32(b[3])<<24)
+			}
+			want := int(seconds * float64(tc.rate))
+			if len(got) < want || len(got) > want+3*tc.wantFrameSize {
+				t.Fatalf("%d samples decoded, want %d (+ up to 3 frames)", len(got), want)
+			}
+			// Measure over the middle, clear of the codec's start-up and tail.
+			mid := got[tc.rate/10 : want-tc.rate/10]
+			var sum float64
+			crossings := 0
+			for i, v := range mid {
+				sum += float64(v) * float64(v)
+				if i > 0 && (mid[i-1] < 0) != (v < 0) {
+					crossings++
+				}
+			}
+			rms := math.Sqrt(sum / float64(len(mid)))
+			if want := 0.5 / math.Sqrt2; math.Abs(rms-want) > 0.1*want {
+				t.Errorf("rms %.4f, want %.4f", rms, want)
+			}
+			wantX := 2 * 440 * float64(len(mid)) / float64(tc.rate)
+			if math.Abs(float64(crossings)-wantX) > 0.02*wantX {
+				t.Errorf("%d zero crossings, want %.0f", crossings, wantX)
+			}
+		})
+	}
+}
+
+// TestEncodeAudioNoAllocs checks the steady state of EncodeAudio plus draining
+// allocates nothing on the Go heap: frames, queued packets and planes are reused.
+func TestEncodeAudioNoAllocs(t *testing.T) {
+	for _, codec := range []string{"libmp3lame", "aac"} {
+		t.Run(codec, func(t *testing.T) {
+			if !HasEncoder(codec) {
+				t.Skip("no encoder " + codec)
+			}
+			e, err := NewAudioEncoder(AudioEncoderOptions{Codec: codec, SampleRate: 22050, Channels: 2})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			pkt := NewPacket()
+			defer pkt.Free()
+			pcm := make([]float32, 4096*2)
+			for i := range pcm {
+				pcm[i] = float32(math.Sin(float64(i) / 7))
+			}
+			run := func() {
+				if err := e.EncodeAudio(pcm); err != nil {
+					t.Fatal(err)
+				}
+				for {
+					err := e.Receive(pkt)
+					if err == ErrAgain {
+						return
+					}
+					if err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			run() // grow the packet queue to its working size
+			if a := testing.AllocsPerRun(20, run); a != 0 {
+				t.Errorf("%.1f allocations per call", a)
+			}
+		})
+	}
+}
+
+// TestEncodeAfterFlush: input after Flush is refused with an error, not lost.
+func TestEncodeAfterFlush(t *testing.T) {
+	e, err := NewAudioEncoder(AudioEncoderOptions{SampleRate: 48000, Channels: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if err := e.EncodeAudio(make([]float32, 100)); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := e.EncodeAudio(make([]float32, 100)); err == nil {
+		t.Error("EncodeAudio after Flush accepted")
+	}
+	pkt := NewPacket()
+	defer pkt.Free()
+	for {
+		err := e.Receive(pkt)
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
 	}
 }

@@ -109,6 +109,7 @@ func (e *Encoder) Width() int                                   { return 0 }
 func (e *Encoder) Height() int                                  { return 0 }
 func (e *Encoder) SampleRate() int                              { return 0 }
 func (e *Encoder) Channels() int                                { return 0 }
+func (e *Encoder) FrameSize() int                               { return 0 }
 func (e *Encoder) EncodeRGBA(rgba []byte, w, h, stride int, pts int64) error {
 	return ErrNoFFmpeg
 }
