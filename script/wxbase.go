@@ -44,6 +44,7 @@ func (r *Runtime) installWxAPI() {
 	r.installWxImage(wx)
 	r.installFileSystem(wx)
 	r.installWxVideo(wx)
+	r.installLegacy(wx)
 }
 
 // syncReturns are the wx functions that return a value (the "return" method of
@@ -54,6 +55,9 @@ var syncReturns = map[string][]string{
 	"base64ToArrayBuffer":   nil,
 	"arrayBufferToBase64":   nil,
 	"canIUse":               nil,
+	"createCanvasContext":   nil,
+	"createVideoDecoder":    nil,
+	"createMediaContainer":  nil,
 }
 
 // canIUse answers wx.canIUse from the table of what this runtime binds.
