@@ -94,6 +94,7 @@ func (r *Runtime) newCanvasBinding(kind string, w, h int, what string) *canvasBi
 	if err != nil {
 		r.throwAs(err, what+": "+errorSentence(err))
 	}
+	c.UseFonts(r.fonts)
 	b := &canvasBinding{c: c}
 	if r.firstCanvas == nil {
 		r.firstCanvas = b

@@ -189,6 +189,7 @@ func (r *Runtime) installLegacy(wx *goja.Object) {
 			if err != nil {
 				r.throwAs(err, "createCanvasContext:fail "+errorSentence(err))
 			}
+			c.UseFonts(r.fonts)
 			target = c
 			r.legacyCanvases[id] = c
 		}

@@ -64,12 +64,6 @@ type Options struct {
 	AllowPrivateNet bool
 	// MaxFetchBytes bounds one response body (0: DefaultMaxFetchBytes).
 	MaxFetchBytes int64
-
-	// SharedFonts lets wx.loadFontFace register fonts in package canvas's
-	// process-wide registry. Set it only where a process runs one job (mediad
-	// run): a job's fonts would otherwise be seen by every later job. Without
-	// it loadFontFace fails.
-	SharedFonts bool
 }
 
 // Runtime is one JavaScript VM with its event loop. It is not safe for concurrent
@@ -99,6 +93,7 @@ type Runtime struct {
 	capabilities map[string]bool // wx.canIUse's table, built on first use
 
 	legacyCanvases map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
+	fonts          *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
 
 	exported    *canvas.Canvas // the last canvas passed to wx.canvasToTempFilePath
 	classes     canvasClasses
@@ -132,6 +127,7 @@ func New(opts Options) *Runtime {
 	r.vm.SetPromiseRejectionTracker(r.trackRejection)
 	r.loop.init()
 	r.legacyCanvases = map[string]*canvas.Canvas{}
+	r.fonts = canvas.NewFontSet()
 	r.installGlobals()
 	r.installMemoryGuards()
 	r.installCanvas()

@@ -86,7 +86,7 @@ const syncs = [(p) => fs.readFileSync(p, 'utf8'), (p) => fs.readFileSync(p), (p)
   }
   console.log(attempts, leaks.length ? leaks.join('; ') : 'no leaks');
 })();`
-	out, err := runWx(t, Options{AllowDirs: []string{allowed}, UserDataDir: usr, SharedFonts: true}, src)
+	out, err := runWx(t, Options{AllowDirs: []string{allowed}, UserDataDir: usr}, src)
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -216,7 +216,7 @@ func TestScriptFetchesThroughTheFetcher(t *testing.T) {
     console.log(await f().catch((e) => e.errMsg));
   }
 })();`
-	out, err := runWx(t, Options{SharedFonts: true}, src)
+	out, err := runWx(t, Options{}, src)
 	if err != nil {
 		t.Fatal(err)
 	}

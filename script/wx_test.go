@@ -88,11 +88,8 @@ c.requestAnimationFrame(frame);
 const id = c.requestAnimationFrame(() => console.log('cancelled frame ran'));
 c.cancelAnimationFrame(id);`,
 			want: "16.67 33.33 50.00\n"},
-		{name: "loadFontFace needs SharedFonts",
-			src:  `wx.loadFontFace({family: 'F', source: 'url("x.ttf")'}).catch((e) => console.log(e.errMsg.split(';')[0]))`,
-			want: "loadFontFace:fail fonts loaded by scripts would be visible to every job of this process\n"},
 		{name: "loadFontFace from an allowed directory",
-			opts: Options{SharedFonts: true, AllowDirs: []string{fontDir}},
+			opts: Options{AllowDirs: []string{fontDir}},
 			src: `wx.loadFontFace({family: 'GoTestFace', source: 'url("go.ttf")', success: (r) => console.log(r.status, r.errMsg)});
 wx.loadFontFace({family: 'X', source: 'url("missing.ttf")', fail: (r) => console.log(r.errMsg)});`,
 			want: "loaded loadFontFace:ok\nloadFontFace:fail no such file or directory: missing.ttf\n"},
@@ -223,5 +220,35 @@ wx.canvasToTempFilePath({canvas: new OffscreenCanvas(1, 1)});`)
 		if !strings.Contains(d, "mediad-script-") {
 			t.Errorf("unexpected directory %s", d)
 		}
+	}
+}
+
+// TestLoadFontFaceStaysInItsJob: a font one runtime loads changes text in that
+// runtime only.
+func TestLoadFontFaceStaysInItsJob(t *testing.T) {
+	fontDir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(fontDir, "go.ttf"), goregular.TTF, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	measure := `const x = new OffscreenCanvas(10, 10).getContext('2d'); x.font = '40px JobLocalFace';
+console.log(x.measureText('WWWiii').width.toFixed(2));`
+	load := `wx.loadFontFace({family: 'JobLocalFace', source: 'url("go.ttf")'}).then(() => {` + measure + `});`
+	before, err := runWx(t, Options{}, measure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := runWx(t, Options{AllowDirs: []string{fontDir}}, load)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, err := runWx(t, Options{}, measure)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if loaded == before {
+		t.Errorf("the loaded font changed nothing (%s)", loaded)
+	}
+	if after != before {
+		t.Errorf("another job sees the font: %s, was %s", after, before)
 	}
 }

@@ -1,7 +1,6 @@
 package script
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -202,9 +201,6 @@ func (r *Runtime) canvasToTempFilePath(o, res *goja.Object) error {
 	return nil
 }
 
-// errSharedFonts: see Options.SharedFonts.
-var errSharedFonts = errors.New("fonts loaded by scripts would be visible to every job of this process; enable Options.SharedFonts where one process runs one job")
-
 func (r *Runtime) loadFontFace(o, res *goja.Object) error {
 	family, err := r.needString(o, "family")
 	if err != nil {
@@ -230,14 +226,11 @@ func (r *Runtime) loadFontFace(o, res *goja.Object) error {
 			return failf("parameter error: parameter.scopes should be Array")
 		}
 	}
-	if !r.opts.SharedFonts {
-		return errSharedFonts
-	}
 	data, err := r.readSource(unwrapURL(source))
 	if err != nil {
 		return err
 	}
-	if err := canvas.RegisterFont(family, data, desc); err != nil {
+	if err := r.fonts.RegisterFont(family, data, desc); err != nil {
 		return err
 	}
 	must(res.Set("status", "loaded"))

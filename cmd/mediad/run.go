@@ -87,9 +87,7 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	opts := script.Options{Stdout: stdout, Stderr: stderr, Timeout: limit, MaxMemory: maxMemory,
-		AllowDirs: allowDirs, AllowNet: hosts, AllowPrivateNet: *allowPrivate,
-		// One process, one job: fonts the script loads are its own.
-		SharedFonts: true}
+		AllowDirs: allowDirs, AllowNet: hosts, AllowPrivateNet: *allowPrivate}
 	if path == "-" {
 		// A script from stdin has no directory of its own; the working
 		// directory stands in for it.
