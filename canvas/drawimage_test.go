@@ -134,6 +134,8 @@ var drawCases = []drawCase{
 	{"shadow_rotated_alpha", "bg #eee\nalpha 0.7\nshadow rgba(200,0,0,0.8) 3 -4 6\ntranslate 40 30\nrotate 0.6\ndraw photo -16 -12"},
 	{"shadow_copy", "bg #36c\nop copy\nshadow #000 2 6 6\ndraw photo 10 10 40 30"},
 	{"exif_orientation", "bg #eee\ndraw exif6 4 4\ndraw exif6 2 2 12 20 30 10 40 40"},
+	{"svg_shapes", "bg #eee\ndraw svgshapes 5 4"},
+	{"svg_styled", "bg #eee\ndraw svgstyled 10 10"},
 	{"canvas_source_args3", "bg #eee\ndraw sprite 7 9"},
 	{"canvas_source_args5", "bg #eee\ndraw sprite 7.5 9 60 40"},
 	{"canvas_source_args9_rotated", "bg #eee\ntranslate 40 30\nrotate 0.8\ndraw sprite 2 2 18 12 -30 -20 60 40"},
@@ -149,8 +151,43 @@ const spriteScript = "fill rgba(255,0,0,0.8) 0 0 24 18\nfill rgba(0,0,255,0.5) 6
 // caseSources are the encoded images of the cases: two PNGs and a JPEG
 // whose EXIF orientation (6: rotate 90° clockwise) must be applied.
 func caseSources() map[string][]byte {
-	return map[string][]byte{"photo": photoPNG(), "big": bigPNG(), "exif6": exifJPEG(orientedSource(), 6)}
+	return map[string][]byte{"photo": photoPNG(), "big": bigPNG(), "exif6": exifJPEG(orientedSource(), 6),
+		"svgshapes": []byte(svgShapes), "svgstyled": []byte(svgStyled)}
 }
+
+// svgShapes exercises shapes, paths, gradients (both unit systems), strokes,
+// dashes, transforms and group opacity; svgStyled sizing by viewBox with
+// letterboxing, style attributes, currentColor, skews and href'd stops.
+const svgShapes = `<?xml version="1.0" encoding="UTF-8"?>
+<svg xmlns="http://www.w3.org/2000/svg" width="70" height="52" viewBox="0 0 140 104">
+  <defs>
+    <linearGradient id="lg" x1="0" y1="0" x2="1" y2="0">
+      <stop offset="0" stop-color="#ff9a9e"/><stop offset="100%" stop-color="navy" stop-opacity="0.6"/>
+    </linearGradient>
+    <radialGradient id="rg" gradientUnits="userSpaceOnUse" cx="110" cy="30" r="26" fx="100" fy="22">
+      <stop offset="0" stop-color="white"/><stop offset="1" stop-color="seagreen"/>
+    </radialGradient>
+  </defs>
+  <rect x="4" y="4" width="70" height="40" rx="10" fill="url(#lg)" stroke="#333" stroke-width="2"/>
+  <ellipse cx="110" cy="30" rx="26" ry="20" fill="url(#rg)"/>
+  <path d="M10 60 C30 40 50 100 70 60 S110 80 130 60 L130 98 L10 98 Z M40 75 h40 v15 h-40 z" fill="orange" fill-rule="evenodd"/>
+  <circle cx="30" cy="78" r="12" fill="none" stroke="purple" stroke-width="4" stroke-dasharray="6 3"/>
+  <polygon points="90,50 100,70 80,70" fill="red" fill-opacity="0.5"/>
+  <polyline points="84,100 96,84 108,100 120,84" fill="none" stroke="black" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>
+  <g transform="translate(100 75) rotate(30)" opacity="0.7"><rect x="-8" y="-8" width="16" height="16" fill="blue"/></g>
+</svg>`
+
+const svgStyled = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="60" height="40" viewBox="0 0 30 30">
+  <linearGradient id="base" gradientTransform="rotate(90)"><stop offset="0.2" stop-color="gold"/><stop offset="0.8" stop-color="crimson"/></linearGradient>
+  <linearGradient id="v" xlink:href="#base" x2="0" y2="1"/>
+  <rect width="30" height="30" style="fill: url(#v); stroke: none"/>
+  <g style="color: teal">
+    <rect x="5" y="5" width="10" height="8" fill="currentColor" transform="skewX(20)"/>
+    <line x1="3" y1="25" x2="27" y2="18" stroke="currentColor" stroke-width="2.5" stroke-linecap="round"/>
+  </g>
+  <circle cx="22" cy="9" r="5" style="fill:white;fill-opacity:.8;stroke:#222;stroke-width:1" transform="matrix(1 0 0 1 0 1)"/>
+  <rect x="1" y="1" width="5" height="5" display="none" fill="black"/>
+</svg>`
 
 // caseImages decodes the PNG sources once.
 func caseImages(t testing.TB) map[string]*Image {
@@ -261,8 +298,12 @@ func scriptJS(t testing.TB, script string) string {
 	b.WriteString("return (async () => {\n")
 	fmt.Fprintf(&b, "const load = async (u) => { const i = new Image(); i.src = u; await i.decode(); return i; };\n")
 	src := caseSources()
-	fmt.Fprintf(&b, "const imgs = {photo: await load(%q), big: await load(%q), exif6: await load(%q)};\n",
-		dataURL(src["photo"]), dataURL(src["big"]), "data:image/jpeg;base64,"+base64.StdEncoding.EncodeToString(src["exif6"]))
+	enc := func(mime string, b []byte) string {
+		return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b)
+	}
+	fmt.Fprintf(&b, "const imgs = {photo: await load(%q), big: await load(%q), exif6: await load(%q), svgshapes: await load(%q), svgstyled: await load(%q)};\n",
+		dataURL(src["photo"]), dataURL(src["big"]), enc("image/jpeg", src["exif6"]),
+		enc("image/svg+xml", src["svgshapes"]), enc("image/svg+xml", src["svgstyled"]))
 	fmt.Fprintf(&b, "const sprite = document.createElement('canvas'); sprite.width = 24; sprite.height = 18;\n")
 	fmt.Fprintf(&b, "{ const ctx = sprite.getContext('2d');\n%s}\n", jsLines(t, spriteScript))
 	fmt.Fprintf(&b, "imgs.sprite = sprite; imgs.self = canvas;\n")

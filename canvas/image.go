@@ -99,7 +99,7 @@ func NewImageFromBytes(data []byte, opts ImageLoadOptions) (*Image, error) {
 	if int64(len(data)) > opts.maxBytes() {
 		return nil, fmt.Errorf("%w: %d bytes (max %d)", ErrImageSource, len(data), opts.maxBytes())
 	}
-	return decodeImage(bytes.NewReader(data), opts)
+	return decodeImage(data, opts)
 }
 
 // NewImageFromImage wraps an already decoded image (copying and
@@ -142,8 +142,13 @@ func toRGBA(src image.Image) *image.RGBA {
 	return dst
 }
 
-func decodeImage(r io.Reader, opts ImageLoadOptions) (*Image, error) {
-	img, cfg, err := codec.Decode(r, codec.DecodeOptions{MaxPixels: opts.MaxPixels})
+// decodeImage decodes a raster image through codec, or rasterises an SVG
+// document at its own size (within MaxPixels).
+func decodeImage(data []byte, opts ImageLoadOptions) (*Image, error) {
+	if looksLikeSVG(data) {
+		return rasterSVG(data, 0, 0, opts.MaxPixels)
+	}
+	img, cfg, err := codec.Decode(bytes.NewReader(data), codec.DecodeOptions{MaxPixels: opts.MaxPixels})
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +197,7 @@ func loadImageFile(p string, opts ImageLoadOptions) (*Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	img, err := decodeImage(bytes.NewReader(data), opts)
+	img, err := decodeImage(data, opts)
 	if err != nil {
 		return nil, fmt.Errorf("image %q: %w", p, err)
 	}
@@ -216,7 +221,7 @@ func fetchImage(ctx context.Context, src string, opts ImageLoadOptions) (*Image,
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	img, err := decodeImage(bytes.NewReader(data), opts)
+	img, err := decodeImage(data, opts)
 	if err != nil {
 		return nil, fmt.Errorf("image %s: %w", src, err)
 	}

@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/seed92233726/mediad/codec"
 )
@@ -245,6 +246,103 @@ func FuzzDecodeDataURL(f *testing.F) {
 		}
 		if err != nil && !errors.Is(err, ErrImageSource) {
 			t.Fatalf("error %v is not ErrImageSource", err)
+		}
+	})
+}
+
+func TestSVGImage(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		svg     string
+		w, h    int // requested size
+		ww, wh  int // resulting size
+		wantErr error
+	}{
+		{"size attributes", `<svg width="40" height="30"/>`, 0, 0, 40, 30, nil},
+		{"units", `<svg width="3in" height="12pt"/>`, 0, 0, 288, 16, nil},
+		{"viewBox only", `<svg viewBox="0 0 64 32"/>`, 0, 0, 64, 32, nil},
+		{"width and viewBox keep the aspect", `<svg width="100" viewBox="0 0 50 10"/>`, 0, 0, 100, 20, nil},
+		{"no size at all", `<svg/>`, 0, 0, 300, 150, nil},
+		{"requested width keeps the aspect", `<svg width="40" height="30"/>`, 80, 0, 80, 60, nil},
+		{"requested size", `<svg width="40" height="30"/>`, 10, 10, 10, 10, nil},
+		{"percent size falls back", `<svg width="100%" height="100%" viewBox="0 0 20 10"/>`, 0, 0, 20, 10, nil},
+		{"declaration, doctype and comment first", `<?xml version="1.0"?><!DOCTYPE svg><!-- c --><svg width="2" height="2"/>`, 0, 0, 2, 2, nil},
+		{"malformed XML", `<svg width="10" height="10"><rect></svg>`, 0, 0, 0, 0, nil},
+		{"not svg", `<html><svg/></html>`, 0, 0, 0, 0, ErrSVG},
+		{"empty", ``, 0, 0, 0, 0, ErrSVG},
+		{"zero size", `<svg width="0" height="10"/>`, 0, 0, 0, 0, ErrSVG},
+		{"huge size", `<svg width="100000" height="100000"/>`, 0, 0, 0, 0, codec.ErrTooLarge},
+		{"deep nesting", strings.Repeat("<g>", 300) + strings.Repeat("</g>", 300), 0, 0, 0, 0, ErrSVG},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			svg := tc.svg
+			if tc.name == "deep nesting" {
+				svg = `<svg width="5" height="5">` + svg + `</svg>`
+			}
+			img, err := NewImageFromSVG([]byte(svg), tc.w, tc.h)
+			if tc.name == "malformed XML" {
+				// encoding/xml in non-strict mode closes unclosed elements, as
+				// browsers render what they can; what matters is no panic.
+				return
+			}
+			if tc.wantErr != nil {
+				if !errors.Is(err, tc.wantErr) {
+					t.Fatalf("error %v, want %v", err, tc.wantErr)
+				}
+				return
+			}
+			must(t, err)
+			if img.Width() != tc.ww || img.Height() != tc.wh {
+				t.Fatalf("size %dx%d, want %dx%d", img.Width(), img.Height(), tc.ww, tc.wh)
+			}
+		})
+	}
+	t.Run("through LoadImage as a data: URL", func(t *testing.T) {
+		src := "data:image/svg+xml;utf8," + url.PathEscape(`<svg xmlns="http://www.w3.org/2000/svg" width="8" height="4"><rect width="4" height="4" fill="#00f"/></svg>`)
+		img, err := LoadImage(context.Background(), src, ImageLoadOptions{})
+		must(t, err)
+		if img.Width() != 8 || img.Height() != 4 {
+			t.Fatalf("size %dx%d", img.Width(), img.Height())
+		}
+		if c := img.RGBA().RGBAAt(1, 1); c != (color.RGBA{0, 0, 255, 255}) {
+			t.Errorf("inside the rect: %v", c)
+		}
+		if c := img.RGBA().RGBAAt(6, 1); c.A != 0 {
+			t.Errorf("outside the rect: %v", c)
+		}
+		if _, err := LoadImage(context.Background(), src, ImageLoadOptions{MaxPixels: 16}); !errors.Is(err, codec.ErrTooLarge) {
+			t.Errorf("pixel limit: %v", err)
+		}
+	})
+	t.Run("hostile geometry stays bounded", func(t *testing.T) {
+		svg := `<svg width="200" height="200"><circle cx="100" cy="100" r="1e6" fill="none" stroke="red" stroke-dasharray="0.0001"/>` +
+			`<path d="M0 0 L1e300 1e300 L-1e300 5 Z" fill="blue" stroke="black" stroke-width="1e9"/>` +
+			`<rect width="NaN" height="5"/><polygon points="1,1 2"/><g transform="scale(1e308) scale(1e308)"><rect width="5" height="5"/></g></svg>`
+		done := make(chan error, 1)
+		go func() { _, err := NewImageFromSVG([]byte(svg), 0, 0); done <- err }()
+		select {
+		case err := <-done:
+			must(t, err)
+		case <-time.After(20 * time.Second):
+			t.Fatal("rasterising took more than 20 s")
+		}
+	})
+}
+
+// FuzzSVGImage rasterises arbitrary documents at a bounded size: no panics,
+// no unbounded work.
+func FuzzSVGImage(f *testing.F) {
+	f.Add([]byte(svgShapes))
+	f.Add([]byte(svgStyled))
+	f.Add([]byte(`<svg viewBox="0 0 10 10"><path d="M0 0 h10 v10 z" transform="rotate(45 5 5)"/></svg>`))
+	f.Add([]byte(`<svg><linearGradient id="a" xlink:href="#a"/><rect width="9" height="9" fill="url(#a) red"/></svg>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if len(data) > 1<<14 {
+			return
+		}
+		img, err := rasterSVG(data, 0, 0, 1<<14)
+		if err == nil && int64(img.Width())*int64(img.Height()) > 1<<14 {
+			t.Fatalf("%dx%d over the pixel limit", img.Width(), img.Height())
 		}
 	})
 }
