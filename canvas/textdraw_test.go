@@ -532,3 +532,53 @@ func ExampleContext2D_FillTextBox() {
 	fmt.Println(len(res.Lines), res.Truncated, res.Height)
 	// Output: 3 true 81
 }
+
+// FuzzTextOps: any font string, text, position, maxWidth, alignment,
+// baseline, spacing and box never panic fillText, strokeText, measureText or
+// the layout helper.
+func FuzzTextOps(f *testing.F) {
+	f.Add("20px sans-serif", "Hello 你好 مرحبا 😀", 10.0, 20.0, 100.0, uint8(0), "2px", 120.0)
+	f.Add("bold italic 1e3px serif", "\u0301\u200d\ufe0f", -1e9, 1e9, 0.0, uint8(7), "-5em", 0.0)
+	f.Add("10px 'x', monospace", "「」。，\n\t", 0.5, 0.5, math.NaN(), uint8(13), "1e30px", -1.0)
+	// Once looped forever: a line after a newline whose first character
+	// is wider than the box.
+	f.Add("0", "「」。，\n0", 3.5, 0.5, math.NaN(), uint8('p'), "1e30pC", 40.0)
+	f.Fuzz(func(t *testing.T, font, s string, x, y, mw float64, k uint8, spacing string, boxW float64) {
+		if len(s) > 4000 {
+			s = s[:4000]
+		}
+		cv, _ := NewCanvas(64, 32)
+		ctx := cv.Context2D()
+		ctx.SetFont(font)
+		ctx.SetTextAlign([]string{"left", "right", "center", "start", "end"}[k%5])
+		ctx.SetTextBaseline([]string{"top", "hanging", "middle", "alphabetic", "ideographic", "bottom"}[k%6])
+		ctx.SetDirection([]string{"ltr", "rtl", "inherit"}[k%3])
+		ctx.SetLetterSpacing(spacing)
+		ctx.SetWordSpacing(spacing)
+		if k&8 != 0 {
+			ctx.Rotate(float64(k))
+			ctx.Scale(3, 0.5)
+		}
+		ctx.FillText(s, x, y, mw)
+		ctx.StrokeText(s, x, y)
+		ctx.MeasureText(s)
+		ctx.FillTextBox(s, x, y, TextBox{Width: boxW, MaxLines: int(k % 4), LineHeight: mw})
+	})
+}
+
+// TestTextExtremeTransforms: huge scales and tiny ones finish quickly.
+func TestTextExtremeTransforms(t *testing.T) {
+	setupTestFonts(t)
+	for _, sc := range []float64{1e-9, 1e-3, 1e3, 1e6} {
+		cv, _ := NewCanvas(100, 100)
+		ctx := cv.Context2D()
+		ctx.SetFont("1000px GoTest")
+		ctx.Scale(sc, sc)
+		start := time.Now()
+		ctx.FillText("Wide text", 0, 50/sc)
+		ctx.StrokeText("Wide text", 0, 50/sc)
+		if el := time.Since(start); el > 10*time.Second {
+			t.Errorf("scale %g took %v", sc, el)
+		}
+	}
+}

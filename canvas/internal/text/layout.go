@@ -121,7 +121,9 @@ func Wrap(text []rune, adv []float64, width float64, maxLines int) (lines []Span
 				lastFit = i + 1
 			}
 		}
-		if end < n && !mandatory[end] {
+		// A forced break (mandatory at end) is kept unless the overflow
+		// happened on the line's first character: the line must progress.
+		if end < n && (end <= start || !mandatory[end]) {
 			switch {
 			case lastFit > start && lastFit <= end:
 				end = lastFit
@@ -140,6 +142,11 @@ func Wrap(text []rune, adv []float64, width float64, maxLines int) (lines []Span
 				}
 				end = e
 			}
+		}
+		// A newline right after the break belongs to this line (else it
+		// would make an empty line of its own).
+		for end < n && !mandatory[end] && (text[end] == '\n' || text[end] == '\r') {
+			end++
 		}
 		// Trim trailing spaces and newlines from the span.
 		e := end

@@ -45,6 +45,7 @@ func TestWrap(t *testing.T) {
 		{"empty lines are kept", "ab\n\ncd", 10, 0, []string{"ab", "", "cd"}, false},
 		{"max lines reports the rest", "a b c d", 1, 2, []string{"a", "b"}, true},
 		{"no width: newlines only", "ab cd\nef", 0, 0, []string{"ab cd", "ef"}, false},
+		{"a line after a newline whose first character overflows", "ab\ncd", 0.5, 0, []string{"a", "b", "c", "d"}, false},
 		{"mixed Latin and Chinese", "海报Poster设计", 4, 0, []string{"海报", "Post", "er设计"}, false},
 	}
 	for _, tc := range tests {
