@@ -30,10 +30,15 @@ type Config struct {
 	QueueTimeout time.Duration
 	// ScriptTimeout bounds a render script, event loop included (422 beyond).
 	ScriptTimeout time.Duration
-	// ScriptMemory is the heap budget while scripts run: when the process heap grows
-	// past it, running scripts are stopped (422). 0 means the default; negative
-	// disables the check.
+	// ScriptMemory bounds the heap growth a render script may cause (script's
+	// MaxMemory: large allocations are refused before they are made, a watchdog
+	// stops the script for the rest; 422). 0 means the default; negative disables it.
 	ScriptMemory int64
+	// Assets is a directory of images and files that render requests may read,
+	// the server's version of a mini program's code package: action-list image
+	// paths (createPattern, drawImage) and a script's relative paths resolve in
+	// it, read-only, nothing outside it. Empty: renders read no files.
+	Assets string
 }
 
 // DefaultConfig returns the built-in limits: safe for a small public service.
@@ -124,9 +129,16 @@ var settings = []Setting{
 		func(c *Config) flag.Value { return (*durationValue)(&c.QueueTimeout) }},
 	{"script-timeout", "MEDIAD_SCRIPT_TIMEOUT", "time limit of a render script, event loop included",
 		func(c *Config) flag.Value { return (*durationValue)(&c.ScriptTimeout) }},
-	{"script-memory", "MEDIAD_SCRIPT_MEMORY", "heap budget while scripts run; past it they are stopped (bytes, -1 = off)",
+	{"script-memory", "MEDIAD_SCRIPT_MEMORY", "heap growth a render script may cause before it is stopped (bytes, -1 = off)",
 		func(c *Config) flag.Value { return (*sizeValue)(&c.ScriptMemory) }},
+	{"assets", "MEDIAD_ASSETS", "directory render requests may read images and files from, read-only (the code package; empty: none)",
+		func(c *Config) flag.Value { return (*stringValue)(&c.Assets) }},
 }
+
+type stringValue string
+
+func (v *stringValue) String() string     { return string(*v) }
+func (v *stringValue) Set(s string) error { *v = stringValue(s); return nil }
 
 // RegisterFlags adds one flag per Setting to fs, defaulting to c's values (so
 // DefaultConfig's show in -h), with the environment variable named in the help.

@@ -38,6 +38,7 @@ const (
 	codeUndecodable  = "undecodable"
 	codeScript       = "script_error"
 	codeScriptLimit  = "script_limit"
+	codeRender       = "render_error"
 	codeOverloaded   = "overloaded"
 	codeQueueTimeout = "queue_timeout"
 	codeTimeout      = "timeout"
@@ -48,9 +49,6 @@ const (
 	// codeNotBuilt: a request form this build cannot serve yet (the action list).
 	codeNotBuilt = "unsupported"
 )
-
-// errScriptMemory stops scripts when the heap passes Config.ScriptMemory.
-var errScriptMemory = errors.New("script memory budget exceeded")
 
 // classify maps an error from the libraries to an answer. Everything a request can
 // cause is a 4xx; only what is left (a fault of ours) is a 500.
@@ -78,9 +76,7 @@ func classify(err error) *apiError {
 		case errors.Is(err, context.DeadlineExceeded):
 			// The request's deadline, not the script's own limit, ended it.
 			return &apiError{Status: http.StatusServiceUnavailable, Code: codeTimeout, Message: "the request ran past the server's time limit", RetryAfter: 1, cause: err}
-		case errors.Is(err, errScriptMemory):
-			return &apiError{Status: http.StatusUnprocessableEntity, Code: codeScriptLimit, Message: "script stopped: " + errScriptMemory.Error(), cause: err}
-		case se.Kind == script.KindTimeout || se.Kind == script.KindStackDepth:
+		case se.Kind == script.KindTimeout || se.Kind == script.KindStackDepth || se.Kind == script.KindMemory:
 			return &apiError{Status: http.StatusUnprocessableEntity, Code: codeScriptLimit, Message: se.Message, cause: err}
 		case se.Kind == script.KindCanceled:
 			return &apiError{Status: http.StatusServiceUnavailable, Code: codeTimeout, Message: "request ended before the script finished", RetryAfter: 1, cause: err}

@@ -114,11 +114,12 @@ var ops = []*Operation{
 	{
 		ID: "render", Method: "POST", Path: "/v1/canvas/render", Job: true,
 		Summary:     "Render a canvas from a CanvasContext action list or a drawing script",
-		Description: "Give either actions (the legacy CanvasContext action-list JSON, drawn on a width×height canvas) or script (JavaScript run by the mediad runtime; the image is the first canvas the script created).",
+		Description: "Give either actions (the legacy CanvasContext action-list JSON, replayed as one draw() on a width×height canvas at pixelRatio) or script (JavaScript run by the mediad runtime; the image is the last canvas the script passed to wx.canvasToTempFilePath, or else the first canvas it created). Image paths resolve in the server's assets directory.",
 		Body:        BodyJSON, Produces: ProducesImage,
 		Params: []Param{
 			{Name: "width", Type: Integer, HasRange: true, Min: 1, Max: 16384, Default: "300", Help: "canvas width in pixels (actions form)"},
 			{Name: "height", Type: Integer, HasRange: true, Min: 1, Max: 16384, Default: "150", Help: "canvas height in pixels (actions form)"},
+			{Name: "pixelRatio", Type: Number, HasRange: true, Min: 0, Max: 16, Help: "device pixel ratio of the actions form: the bitmap is width×pixelRatio by height×pixelRatio (0 or absent: 1)"},
 			{Name: "fileType", Type: String, Enum: []string{"png", "jpg", "webp"}, Aliases: map[string]string{"jpeg": "jpg"},
 				Default: "png", Help: "output format, as wx.canvasToTempFilePath names it"},
 			{Name: "quality", Type: Number, HasRange: true, Min: 0, Max: 1, Help: "JPEG/WebP quality in (0, 1]; 0 or absent: 0.92"},

@@ -3,13 +3,13 @@ package server
 import (
 	"bytes"
 	"context"
+	"errors"
+	"math"
 	"mime"
 	"net/http"
-	"runtime/metrics"
-	"sync"
-	"time"
 
 	"github.com/seed92233726/mediad/canvas"
+	"github.com/seed92233726/mediad/canvas/legacy"
 	"github.com/seed92233726/mediad/script"
 )
 
@@ -30,19 +30,30 @@ func (s *Server) prepareRender(op *Operation) func(*http.Request, []byte) (Args,
 		if err != nil {
 			return a, nil, 0, err
 		}
+		// The body's bytes are all in Args now, and the ETag has them from there.
 		switch {
 		case a.Has("actions") && a.Has("script"):
 			return a, nil, 0, paramError("script", "give actions or script, not both")
 		case a.Has("script"):
-			// The body's bytes are in Args now; the ETag has them through Args.
 			return a, nil, 0, nil
 		case a.Has("actions"):
+			// Validate the whole list now, so a bad action never takes a worker.
+			if _, err := legacy.Unmarshal(a.Raw("actions")); err != nil {
+				return a, nil, 0, paramError("actions", "%v", err)
+			}
 			w, h := a.Int("width"), a.Int("height")
-			if err := s.checkCanvas(w, h); err != nil {
+			dpr := a.Float("pixelRatio")
+			if dpr == 0 {
+				dpr = 1
+			}
+			bw, bh := int(math.Round(float64(w)*dpr)), int(math.Round(float64(h)*dpr))
+			if bw < 1 || bh < 1 {
+				return a, nil, 0, paramError("pixelRatio", "%g makes the %dx%d canvas %dx%d pixels", dpr, w, h, bw, bh)
+			}
+			if err := s.checkCanvas(bw, bh); err != nil {
 				return a, nil, 0, err
 			}
-			return a, nil, 0, newAPIError(http.StatusUnprocessableEntity, codeNotBuilt,
-				"the CanvasContext action-list renderer is not built into this mediad; send {\"script\": …} instead")
+			return a, nil, int64(bw) * int64(bh), nil
 		}
 		return a, nil, 0, paramError("script", "required: give script (JavaScript) or actions (CanvasContext action list)")
 	}
@@ -67,18 +78,74 @@ var fileTypes = map[string]struct{ format, mime string }{
 	"webp": {"webp", "image/webp"},
 }
 
-func (s *Server) render(ctx context.Context, a Args, _ []byte) (*result, error) {
-	ctx, done := s.scripts.track(ctx)
-	defer done()
-	rt := script.New(script.Options{Timeout: s.cfg.ScriptTimeout, CanvasLimits: s.canvasLimits()})
+func (s *Server) render(ctx context.Context, a Args, body []byte) (*result, error) {
+	if a.Has("actions") {
+		return s.renderActions(ctx, a)
+	}
+	return s.renderScript(ctx, a)
+}
+
+// renderActions replays a legacy CanvasContext action list as one draw().
+func (s *Server) renderActions(ctx context.Context, a Args) (*result, error) {
+	acts, err := legacy.Unmarshal(a.Raw("actions"))
+	if err != nil {
+		return nil, paramError("actions", "%v", err)
+	}
+	var images legacy.ImageLoader
+	if s.images != nil {
+		images = s.images
+	}
+	c, err := legacy.RenderContext(ctx, acts, legacy.RenderOptions{
+		Width: a.Int("width"), Height: a.Int("height"), PixelRatio: a.Float("pixelRatio"),
+		Images: images, MaxPixels: s.cfg.MaxCanvasPixels,
+	})
+	if err != nil {
+		return nil, renderError(err)
+	}
+	ft := fileTypes[a.String("fileType")]
+	var buf bytes.Buffer
+	if ft.format == "webp" {
+		// The legacy export writes PNG and JPEG only, as the phone does; WebP is
+		// the server's extension, encoded by package canvas.
+		err = c.Encode(&buf, "webp", canvas.EncodeOptions{Quality: a.Float("quality")})
+	} else {
+		err = legacy.Export(&buf, c, legacy.ExportOptions{PixelRatio: a.Float("pixelRatio"), FileType: a.String("fileType"), Quality: a.Float("quality")})
+	}
+	if err != nil {
+		return nil, renderError(err)
+	}
+	return &result{contentType: ft.mime, data: buf.Bytes(), width: c.Width(), height: c.Height(),
+		pixels: int64(c.Width()) * int64(c.Height())}, nil
+}
+
+// renderError maps what replaying an action list fails with: sizes are 413,
+// the request's deadline 503 (classify), everything else the list's fault (422).
+func renderError(err error) error {
+	switch {
+	case errors.Is(err, canvas.ErrTooLarge), errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return err
+	case errors.Is(err, canvas.ErrNotSupported), errors.Is(err, legacy.ErrNoImageLoader):
+		return &apiError{Status: http.StatusUnprocessableEntity, Code: codeNotBuilt, Message: err.Error(), cause: err}
+	}
+	return &apiError{Status: http.StatusUnprocessableEntity, Code: codeRender, Message: err.Error(), cause: err}
+}
+
+func (s *Server) renderScript(ctx context.Context, a Args) (*result, error) {
+	// ScriptDir is the assets directory (read-only) or nothing; no AllowDirs or
+	// AllowNet: a request's script sees those, its own temporary directories
+	// (removed by Close) and no network.
+	rt := script.New(script.Options{Timeout: s.cfg.ScriptTimeout, CanvasLimits: s.canvasLimits(),
+		MaxMemory: s.cfg.ScriptMemory, ScriptDir: s.cfg.Assets})
+	defer rt.Close()
 	if err := rt.RunString(ctx, "render.js", a.String("script")); err != nil {
 		return nil, err
 	}
-	canvases := rt.Canvases()
-	if len(canvases) == 0 {
+	// The same rule as `mediad run -o`: the last canvas passed to
+	// wx.canvasToTempFilePath, else the first canvas created.
+	c := rt.OutputCanvas()
+	if c == nil {
 		return nil, newAPIError(http.StatusUnprocessableEntity, codeScript, "the script created no canvas (wx.createOffscreenCanvas or new OffscreenCanvas)")
 	}
-	c := canvases[0]
 	if c.Width() == 0 || c.Height() == 0 {
 		return nil, newAPIError(http.StatusUnprocessableEntity, codeScript, "the canvas is %dx%d; there is no image to encode", c.Width(), c.Height())
 	}
@@ -89,62 +156,4 @@ func (s *Server) render(ctx context.Context, a Args, _ []byte) (*result, error) 
 	}
 	return &result{contentType: ft.mime, data: buf.Bytes(), width: c.Width(), height: c.Height(),
 		pixels: int64(c.Width()) * int64(c.Height())}, nil
-}
-
-// scriptGuard enforces Config.ScriptMemory. JavaScript allocations cannot be
-// attributed to one VM, so the budget is on the live heap of the process while
-// scripts run: past it, every running script is stopped with errScriptMemory.
-// The sampler runs only while a script does.
-type scriptGuard struct {
-	limit   int64
-	mu      sync.Mutex
-	running map[*scriptRun]struct{}
-}
-
-type scriptRun struct{ cancel context.CancelCauseFunc }
-
-func newScriptGuard(limit int64) *scriptGuard {
-	return &scriptGuard{limit: limit, running: map[*scriptRun]struct{}{}}
-}
-
-func (g *scriptGuard) track(ctx context.Context) (context.Context, func()) {
-	if g.limit < 0 {
-		return ctx, func() {}
-	}
-	ctx, cancel := context.WithCancelCause(ctx)
-	run := &scriptRun{cancel: cancel}
-	g.mu.Lock()
-	g.running[run] = struct{}{}
-	first := len(g.running) == 1
-	g.mu.Unlock()
-	if first {
-		go g.sample()
-	}
-	return ctx, func() {
-		g.mu.Lock()
-		delete(g.running, run)
-		g.mu.Unlock()
-		cancel(nil)
-	}
-}
-
-func (g *scriptGuard) sample() {
-	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
-	t := time.NewTicker(20 * time.Millisecond)
-	defer t.Stop()
-	for range t.C {
-		metrics.Read(sample)
-		over := sample[0].Value.Kind() == metrics.KindUint64 && int64(sample[0].Value.Uint64()) > g.limit
-		g.mu.Lock()
-		if len(g.running) == 0 {
-			g.mu.Unlock()
-			return
-		}
-		if over {
-			for run := range g.running {
-				run.cancel(errScriptMemory)
-			}
-		}
-		g.mu.Unlock()
-	}
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/cespare/xxhash/v2"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/seed92233726/mediad/canvas/legacy"
 )
 
 // Server is the HTTP API. It is safe for concurrent use; mount it anywhere with
@@ -30,10 +31,10 @@ type Server struct {
 	log     *slog.Logger
 	lim     *limiter
 	met     *serverMetrics
-	scripts *scriptGuard
 	routes  map[string]*route
 	openapi []byte
 	metricH http.Handler
+	images  *legacy.DirLoader // Config.Assets, for action lists; nil without
 
 	draining atomic.Bool
 	seq      atomic.Uint64
@@ -73,8 +74,18 @@ func New(cfg Config, logger *slog.Logger) *Server {
 	}
 	s := &Server{cfg: cfg, log: logger, lim: newLimiter(cfg.Jobs, cfg.Queue)}
 	s.met = newMetrics(s.lim)
-	s.scripts = newScriptGuard(cfg.ScriptMemory)
 	s.metricH = promhttp.HandlerFor(s.met.reg, promhttp.HandlerOpts{})
+	if cfg.Assets != "" {
+		l, err := legacy.NewDirLoader(cfg.Assets)
+		if err != nil {
+			// Renders then fail with "no image loader"; a caller that wants to
+			// refuse to start checks the directory first (mediad serve does).
+			logger.Error("assets directory", "dir", cfg.Assets, "err", err)
+		} else {
+			l.MaxPixels = cfg.MaxPixels
+			s.images = l
+		}
+	}
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	s.idPrefix = hex.EncodeToString(b[:])
@@ -88,6 +99,14 @@ func New(cfg Config, logger *slog.Logger) *Server {
 		s.routes[op.Path] = s.bind(op)
 	}
 	return s
+}
+
+// Close releases the assets directory. The handler must not be used after.
+func (s *Server) Close() error {
+	if s.images != nil {
+		return s.images.Close()
+	}
+	return nil
 }
 
 // Config returns the effective limits.

@@ -10,6 +10,8 @@ import (
 	_ "image/png"
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -91,6 +93,10 @@ func TestEndpoints(t *testing.T) {
 			body: renderBody(`new OffscreenCanvas(20, 10).getContext('2d').fillRect(0, 0, 5, 5)`, "fileType", `"jpg"`, "quality", `0.5`), status: 200, contentType: "image/jpeg", w: 20, h: 10},
 		{name: "render script with timers", method: "POST", target: "/v1/canvas/render", ctype: "text/plain",
 			body: renderBody(`const c = new OffscreenCanvas(10, 10); setTimeout(() => c.getContext('2d').fillRect(0, 0, 10, 10), 5);`, "fileType", `"webp"`), status: 200, contentType: "image/webp", w: 10, h: 10},
+		{name: "render exported canvas wins", method: "POST", target: "/v1/canvas/render",
+			body: renderBody(`new OffscreenCanvas(10, 10); const b = new OffscreenCanvas(30, 20); b.getContext('2d').fillRect(0, 0, 3, 3); wx.canvasToTempFilePath({canvas: b})`), status: 200, contentType: "image/png", w: 30, h: 20},
+		{name: "render reads no server files", method: "POST", target: "/v1/canvas/render",
+			body: renderBody(`new OffscreenCanvas(1, 1); wx.getFileSystemManager().readFileSync('/etc/passwd')`), status: 422, code: codeScript},
 		{name: "render script throws", method: "POST", target: "/v1/canvas/render", body: renderBody(`new OffscreenCanvas(1, 1); null.x`), status: 422, code: codeScript, msgHas: "TypeError"},
 		{name: "render syntax error", method: "POST", target: "/v1/canvas/render", body: renderBody(`let = ;`), status: 422, code: codeScript, msgHas: "SyntaxError"},
 		{name: "render no canvas", method: "POST", target: "/v1/canvas/render", body: renderBody(`1 + 1`), status: 422, code: codeScript, msgHas: "no canvas"},
@@ -99,7 +105,15 @@ func TestEndpoints(t *testing.T) {
 		{name: "render stack overflow", method: "POST", target: "/v1/canvas/render", body: renderBody(`function f() { return f() + 1 } f()`), status: 422, code: codeScriptLimit},
 		{name: "render both forms", method: "POST", target: "/v1/canvas/render", body: []byte(`{"script":"1","actions":[]}`), status: 400, code: codeBadParameter, msgHas: "actions or script"},
 		{name: "render neither form", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":10}`), status: 400, code: codeBadParameter, msgHas: "script"},
-		{name: "render actions not built", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":100,"height":100,"actions":[{"method":"fillRect","data":[0,0,1,1]}]}`), status: 422, code: codeNotBuilt, msgHas: "action-list"},
+		{name: "render actions", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":100,"height":80,"actions":[{"method":"setFillStyle","data":["#ff0000"]},{"method":"fillRect","data":[0,0,50,50]}]}`), status: 200, contentType: "image/png", w: 100, h: 80},
+		{name: "render actions pixelRatio jpg", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":100,"height":80,"pixelRatio":2,"fileType":"jpg","quality":0.8,"actions":[{"method":"fillRect","data":[0,0,50,50]}]}`), status: 200, contentType: "image/jpeg", w: 200, h: 160},
+		{name: "render actions webp", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":30,"height":20,"fileType":"webp","actions":[]}`), status: 200, contentType: "image/webp", w: 30, h: 20},
+		{name: "render actions default size", method: "POST", target: "/v1/canvas/render", body: []byte(`{"actions":[{"method":"arc","data":[50,25,5,0,6.28]},{"method":"fill","data":[]}]}`), status: 200, contentType: "image/png", w: 300, h: 150},
+		{name: "render actions unknown method", method: "POST", target: "/v1/canvas/render", body: []byte(`{"actions":[{"method":"fillRect","data":[0,0,1,1]},{"method":"paint","data":[]}]}`), status: 400, code: codeBadParameter, msgHas: "action 1"},
+		{name: "render actions bad argument", method: "POST", target: "/v1/canvas/render", body: []byte(`{"actions":[{"method":"arc","data":[50,25,-5,0,6.28]}]}`), status: 400, code: codeBadParameter, msgHas: "negative"},
+		{name: "render actions image without assets", method: "POST", target: "/v1/canvas/render", body: []byte(`{"actions":[{"method":"setFillStyle","data":[{"type":"pattern","data":["a.png","repeat"]}]},{"method":"fillRect","data":[0,0,9,9]}]}`), status: 422, code: codeNotBuilt, msgHas: "image loader"},
+		{name: "render actions pixelRatio too small", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":10,"height":10,"pixelRatio":0.01,"actions":[]}`), status: 400, code: codeBadParameter, msgHas: "pixelRatio"},
+		{name: "render actions pixelRatio over the limit", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":1000,"height":1000,"pixelRatio":16,"actions":[]}`), status: 413, code: codeTooLarge},
 		{name: "render actions canvas too large", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":4000,"height":100,"actions":[]}`), status: 413, code: codeTooLarge},
 		{name: "render width out of range", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":0,"actions":[]}`), status: 400, code: codeBadParameter, msgHas: "width"},
 		{name: "render width not integer", method: "POST", target: "/v1/canvas/render", body: []byte(`{"width":1.5,"actions":[]}`), status: 400, code: codeBadParameter, msgHas: "width"},
@@ -305,5 +319,39 @@ func TestMetricsExposition(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("metrics lack %q", want)
 		}
+	}
+}
+
+// TestAssets: action-list image paths and script file reads resolve in the
+// assets directory and nowhere else.
+func TestAssets(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "tile.png"), pngBytes(t, 4, 4), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := testServer(t, Config{Assets: dir})
+	defer s.Close()
+	pattern := func(p string) []byte {
+		return []byte(`{"width":20,"height":20,"actions":[{"method":"setFillStyle","data":[{"type":"pattern","data":["` + p + `","repeat"]}]},{"method":"fillRect","data":[0,0,20,20]}]}`)
+	}
+	tests := []struct {
+		name   string
+		body   []byte
+		status int
+	}{
+		{"pattern from assets", pattern("/tile.png"), 200},
+		{"relative path", pattern("tile.png"), 200},
+		{"missing file", pattern("nope.png"), 422},
+		{"escape refused", pattern("../../../../etc/passwd"), 422},
+		{"script reads an asset", renderBody(`const c = new OffscreenCanvas(2, 2); if (wx.getFileSystemManager().readFileSync('tile.png').byteLength < 10) throw new Error('short')`), 200},
+		{"script cannot leave assets", renderBody(`new OffscreenCanvas(1, 1); wx.getFileSystemManager().readFileSync('../../../../etc/passwd')`), 422},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := do(s, "POST", "/v1/canvas/render", "application/json", tc.body)
+			if rec.Code != tc.status {
+				t.Fatalf("status %d, want %d: %s", rec.Code, tc.status, rec.Body.String())
+			}
+		})
 	}
 }

@@ -66,11 +66,17 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	}
 	logger := slog.New(handler)
 
+	if cfg.Assets != "" {
+		if st, err := os.Stat(cfg.Assets); err != nil || !st.IsDir() {
+			return usageError{fmt.Sprintf("-assets %q: not a directory", cfg.Assets)}
+		}
+	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	srv := server.New(cfg, logger)
+	defer srv.Close()
 	eff := srv.Config()
 	hs := &http.Server{
 		Handler:           srv,

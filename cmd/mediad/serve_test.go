@@ -51,6 +51,7 @@ func TestServeBadConfig(t *testing.T) {
 		{"bad environment", []string{"serve"}, map[string]string{"MEDIAD_TIMEOUT": "soon"}},
 		{"bad log format", []string{"serve", "-log-format", "xml"}, nil},
 		{"argument", []string{"serve", "extra"}, nil},
+		{"assets not a directory", []string{"serve", "-assets", "/nonexistent/assets"}, nil},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -217,7 +218,7 @@ func TestServiceEndToEnd(t *testing.T) {
 		{"info", "POST", "/v1/image/info", "", jpg, 200, "application/json", 0, 0},
 		{"edit", "POST", "/v1/image/edit?ops=" + ops, "", jpg, 200, "image/jpeg", 240, 320},
 		{"render", "POST", "/v1/canvas/render", "application/json", renderJSON(`new OffscreenCanvas(50, 20).getContext('2d').fillRect(0, 0, 9, 9)`), 200, "image/png", 50, 20},
-		{"render actions", "POST", "/v1/canvas/render", "application/json", []byte(`{"actions":[]}`), 422, "application/json", 0, 0},
+		{"render actions", "POST", "/v1/canvas/render", "application/json", []byte(`{"width":40,"height":30,"actions":[{"method":"fillRect","data":[0,0,9,9]}]}`), 200, "image/png", 40, 30},
 		{"body over MEDIAD_MAX_BODY", "POST", "/v1/image/compress", "", make([]byte, 4<<20+1), 413, "application/json", 0, 0},
 		{"bad parameter", "POST", "/v1/image/compress?quality=0", "", jpg, 400, "application/json", 0, 0},
 		{"healthz", "GET", "/healthz", "", nil, 200, "text/plain; charset=utf-8", 0, 0},
