@@ -427,3 +427,45 @@ func BenchmarkGGMeasureString10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N*len(benchStrings))/b.Elapsed().Seconds(), "strings/s")
 }
+
+// TestChromiumTextSpeed times the benchmark workloads in headless Chromium
+// (same font bytes, same lines) for the side-by-side figures in the README.
+// It runs only with CHROMIUM_BENCH=1 and reports; it checks nothing.
+func TestChromiumTextSpeed(t *testing.T) {
+	if os.Getenv("CHROMIUM_BENCH") == "" {
+		t.Skip("set CHROMIUM_BENCH=1 to time Chromium")
+	}
+	data, err := os.ReadFile(benchFont)
+	if err != nil {
+		t.Skip(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	b, err := browser.Start(ctx)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer b.Close()
+	js := fmt.Sprintf(`return (async () => {
+const bin = atob(%q); const u = new Uint8Array(bin.length);
+for (let i = 0; i < bin.length; i++) u[i] = bin.charCodeAt(i);
+const f = new FontFace('BenchFont', u.buffer); await f.load(); document.fonts.add(f);
+const lines = %s, strs = %s;
+const c = new OffscreenCanvas(1200, 1200), x = c.getContext('2d'); x.fillStyle = '#222';
+const draw = () => { lines.forEach((s, j) => { x.font = (24 + j %% 25) + 'px BenchFont'; x.fillText(s, j %% 7, 30 + (j * 37) %% 1160); }); x.getImageData(0, 0, 1, 1); };
+draw();
+let t0 = performance.now(); for (let k = 0; k < 5; k++) draw(); const fill = (performance.now() - t0) / 5;
+const m = new OffscreenCanvas(8, 8).getContext('2d'); m.font = '24px BenchFont';
+strs.forEach(s => m.measureText(s));
+t0 = performance.now(); for (let k = 0; k < 5; k++) strs.forEach(s => m.measureText(s)); const meas = (performance.now() - t0) / 5;
+return [fill, meas];
+})();`, base64.StdEncoding.EncodeToString(data), jsonString(benchLines), jsonString(benchStrings))
+	res, err := b.RunCanvas(ctx, 8, 8, js)
+	if err != nil || res.Error != "" {
+		t.Fatalf("%v %s", err, res.Error)
+	}
+	var ms []float64
+	must(t, json.Unmarshal(res.Value, &ms))
+	t.Logf("Chromium %s: 1,000 lines %.1f ms (%.0f lines/s); 10,000 measureText %.1f ms (%.0f strings/s)",
+		b.Version(), ms[0], 1000/ms[0]*1000, ms[1], 10000/ms[1]*1000)
+}
