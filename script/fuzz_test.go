@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -74,5 +76,57 @@ func FuzzRunString(f *testing.F) {
 		}
 		r := New(Options{Timeout: 2 * time.Second, MaxCallStackSize: 500})
 		_ = r.RunString(context.Background(), "fuzz.js", src)
+	})
+}
+
+// FuzzSandboxPaths feeds arbitrary script paths to the sandbox: whatever the
+// path, reading it gives either an error or a file that lives inside one of
+// the sandbox's directories — never the secret next to them — and writing
+// never lands outside the user data directory.
+func FuzzSandboxPaths(f *testing.F) {
+	for _, s := range []string{"a.txt", "/a.txt", "../secret", "../../secret", "wxfile://usr/../secret", "wxfile://usr/x/../../secret",
+		"wxfile://tmp/../secret", "wxfile://usr", "wxfile://usr/", "wxfile://usrx/../secret", "./a.txt", "sub/../a.txt", "link", "wxfile://usr/link",
+		"\x00", "wxfile://usr/\x00", "%2e%2e/secret", "..\\secret", "file:///etc/passwd", "/etc/passwd", "////a.txt", "wxfile://tmp//../../secret"} {
+		f.Add(s)
+	}
+	base := f.TempDir()
+	ro, usr := filepath.Join(base, "ro"), filepath.Join(base, "usr")
+	for _, d := range []string{ro, usr} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			f.Fatal(err)
+		}
+		if err := os.Symlink("../secret", filepath.Join(d, "link")); err != nil {
+			f.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(base, "secret"), []byte("SECRET"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(ro, "a.txt"), []byte("public"), 0o644); err != nil {
+		f.Fatal(err)
+	}
+	s := newSandbox(Options{AllowDirs: []string{ro}, UserDataDir: usr})
+	f.Cleanup(func() { s.close() })
+	f.Fuzz(func(t *testing.T, p string) {
+		if data, err := s.readFile(p); err == nil && bytes.Contains(data, []byte("SECRET")) {
+			t.Fatalf("read the secret through %q", p)
+		}
+		if loc, err := s.resolve(p, true); err == nil {
+			if !loc.user {
+				t.Fatalf("%q is writable outside the user directory", p)
+			}
+			if err := loc.root.WriteFile(loc.name, []byte("w"), 0o600); err == nil {
+				loc.root.Remove(loc.name)
+			}
+		}
+		if b, err := os.ReadFile(filepath.Join(base, "secret")); err != nil || string(b) != "SECRET" {
+			t.Fatalf("the secret changed after %q", p)
+		}
+		if _, err := s.hostPath(p); err == nil {
+			real, _ := filepath.EvalSymlinks(filepath.Join(base, "secret"))
+			if hp, _ := s.hostPath(p); hp == real {
+				t.Fatalf("host path of %q is the secret", p)
+			}
+		}
 	})
 }

@@ -77,7 +77,7 @@ func (r *Runtime) isUint8Clamped(obj *goja.Object) bool {
 // imageDataBinding wraps Go ImageData with a Uint8ClampedArray over its bytes.
 func (r *Runtime) imageDataBinding(d *canvas.ImageData) *imageDataBinding {
 	buf := r.vm.NewArrayBuffer(d.Data)
-	arr, err := r.vm.New(r.vm.GlobalObject().Get("Uint8ClampedArray"), r.vm.ToValue(buf))
+	arr, err := r.vm.New(r.builtinCtors.u8clamped, r.vm.ToValue(buf))
 	if err != nil {
 		panic(err)
 	}

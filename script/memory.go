@@ -162,6 +162,11 @@ func (r *Runtime) reserve(n int64) {
 // String.prototype.repeat / padStart / padEnd, Array.prototype.fill / join and
 // Array.from.
 func (r *Runtime) installMemoryGuards() {
+	// The bindings wrap Go buffers with the original constructors: they
+	// allocate nothing, and the wrappers would only slow them down.
+	g0 := r.vm.GlobalObject()
+	r.builtinCtors.u8 = g0.Get("Uint8Array").(*goja.Object)
+	r.builtinCtors.u8clamped = g0.Get("Uint8ClampedArray").(*goja.Object)
 	if r.memory.limit < 0 {
 		return
 	}

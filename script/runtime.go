@@ -95,6 +95,10 @@ type Runtime struct {
 	legacyCanvases map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
 	fonts          *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
 
+	// builtinCtors are the typed array constructors as goja made them, before
+	// the memory guard wrapped the globals.
+	builtinCtors struct{ u8, u8clamped *goja.Object }
+
 	exported    *canvas.Canvas // the last canvas passed to wx.canvasToTempFilePath
 	classes     canvasClasses
 	firstCanvas *canvasBinding                // what `mediad run -o` saves when nothing was exported

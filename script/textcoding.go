@@ -192,8 +192,7 @@ func (r *Runtime) bufferSourceBytes(v goja.Value, method, iface string) []byte {
 // newUint8Array returns a Uint8Array over a copy-free ArrayBuffer holding b.
 func (r *Runtime) newUint8Array(b []byte) goja.Value {
 	buf := r.vm.NewArrayBuffer(b)
-	ctor := r.vm.GlobalObject().Get("Uint8Array")
-	arr, err := r.vm.New(ctor, r.vm.ToValue(buf))
+	arr, err := r.vm.New(r.builtinCtors.u8, r.vm.ToValue(buf))
 	must(err)
 	return arr
 }
