@@ -278,13 +278,16 @@ function benchAudioGraph(ctx, name) {
   }
 }
 
-// benchAudio renders seconds of graph name and returns the milliseconds startRendering took.
-async function benchAudio(OfflineCtx, name, seconds) {
+// benchAudio renders seconds of graph name and returns the milliseconds startRendering took,
+// and the CPU milliseconds when cpuClock (milliseconds of CPU used so far) is given.
+async function benchAudio(OfflineCtx, name, seconds, cpuClock) {
   const ctx = new OfflineCtx(2, Math.round(seconds * 44100), 44100);
   benchAudioGraph(ctx, name);
+  const c0 = cpuClock ? cpuClock() : 0;
   const t0 = performance.now();
   await ctx.startRendering();
-  return performance.now() - t0;
+  const ms = performance.now() - t0;
+  return { ms, cpuMs: cpuClock ? cpuClock() - c0 : 0 };
 }
 
 if (typeof module !== 'undefined') module.exports = { benchCanvasScenes, benchAudio };

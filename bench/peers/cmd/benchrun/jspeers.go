@@ -89,41 +89,40 @@ func lastLines(s string) string {
 	return s
 }
 
-// call sends one request and returns the milliseconds Node measured.
-func (p *nodePeer) call(req map[string]any) (float64, error) {
+// call sends one request and returns the wall and CPU milliseconds Node measured.
+func (p *nodePeer) call(req map[string]any) (sample, error) {
 	b, _ := json.Marshal(req)
 	if _, err := p.in.Write(append(b, '\n')); err != nil {
-		return 0, err
+		return sample{}, err
 	}
 	if !p.out.Scan() {
-		return 0, fmt.Errorf("node peer exited: %v", p.out.Err())
+		return sample{}, fmt.Errorf("node peer exited: %v", p.out.Err())
 	}
 	var r struct {
 		Ms    float64
+		CPUMs float64 `json:"cpuMs"`
 		Error string
 	}
 	if err := json.Unmarshal(p.out.Bytes(), &r); err != nil {
-		return 0, err
+		return sample{}, err
 	}
 	if r.Error != "" {
-		return 0, errors.New(r.Error)
+		return sample{}, errors.New(r.Error)
 	}
-	return r.Ms, nil
+	return sample{d: msDuration(r.Ms), cpu: msDuration(r.CPUMs)}, nil
 }
 
-func msSample(ms float64, err error) (sample, error) {
-	return sample{d: time.Duration(ms * float64(time.Millisecond))}, err
-}
+func msDuration(ms float64) time.Duration { return time.Duration(ms * float64(time.Millisecond)) }
 
 func (p *nodePeer) canvasEngine(scene, photo string) engine {
 	return engine{name: "@napi-rs/canvas (Skia)", how: "in Node", skip: p.skip, run: func() (sample, error) {
-		return msSample(p.call(map[string]any{"kind": "canvas", "name": scene, "photo": photo}))
+		return p.call(map[string]any{"kind": "canvas", "name": scene, "photo": photo})
 	}}
 }
 
 func (p *nodePeer) audioEngine(graph string, seconds float64) engine {
 	return engine{name: "node-web-audio-api", how: "in Node", skip: p.skip, run: func() (sample, error) {
-		return msSample(p.call(map[string]any{"kind": "audio", "name": graph, "seconds": seconds}))
+		return p.call(map[string]any{"kind": "audio", "name": graph, "seconds": seconds})
 	}}
 }
 
@@ -132,8 +131,8 @@ func (p *nodePeer) peakRSSMB() float64 {
 	if p.skip != "" {
 		return 0
 	}
-	mb, _ := p.call(map[string]any{"kind": "rss"})
-	return mb
+	s, _ := p.call(map[string]any{"kind": "rss"})
+	return ms(s.d) // the peer answers megabytes in the "ms" field
 }
 
 func (p *nodePeer) close() {
@@ -147,6 +146,7 @@ func (p *nodePeer) close() {
 // on an OffscreenCanvas and audio graphs render in an OfflineAudioContext, both timed with
 // performance.now() inside the page.
 type chromiumPeer struct {
+	skipCPU []int // pids under this process that are not Chromium (Node, mediad serve)
 	skip    string
 	b       *browser.Browser
 	version string
@@ -187,23 +187,29 @@ func startChromium(scenesJS []byte, photoPath string) *chromiumPeer {
 	return p
 }
 
+// eval runs expr, which measures itself and answers wall milliseconds (a number) or
+// {ms}. CPU time is that of every process under this one except Node and the others in
+// skipCPU — in practice Chromium's, since nothing else runs meanwhile — so it also counts
+// the little work of handing the expression over.
 func (p *chromiumPeer) eval(expr string) (sample, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
+	c0 := childrenCPU(p.skipCPU...)
 	raw, err := p.b.Eval(ctx, expr)
+	cpu := childrenCPU(p.skipCPU...) - c0
 	if err != nil {
 		return sample{}, err
 	}
-	var ms float64
-	if err := json.Unmarshal(raw, &ms); err != nil {
+	var r struct{ Ms float64 }
+	if err := json.Unmarshal(raw, &r); err != nil {
 		return sample{}, err
 	}
-	return msSample(ms, nil)
+	return sample{d: msDuration(r.Ms), cpu: cpu}, nil
 }
 
 func (p *chromiumPeer) canvasEngine(scene string) engine {
 	return engine{name: "Chromium", how: "in page", skip: p.skip, run: func() (sample, error) {
-		return p.eval(fmt.Sprintf(`(async () => { const t0 = performance.now(); await benchScenes[%q](); return performance.now() - t0; })()`, scene))
+		return p.eval(fmt.Sprintf(`(async () => { const t0 = performance.now(); await benchScenes[%q](); return {ms: performance.now() - t0}; })()`, scene))
 	}}
 }
 

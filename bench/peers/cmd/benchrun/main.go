@@ -91,6 +91,9 @@ func run() error {
 	e.node = startNode(filepath.Join(*root, "bench", "node"))
 	defer e.node.close()
 	e.chromium = startChromium(scenesJS, e.photoPath)
+	if e.node.cmd != nil && e.node.cmd.Process != nil {
+		e.chromium.skipCPU = append(e.chromium.skipCPU, e.node.cmd.Process.Pid)
+	}
 	defer e.chromium.close()
 
 	var all []scenario

@@ -10,13 +10,16 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 )
 
-// sample is one timed run. rssKB is the peak resident set of a whole-process run (0 when
+// sample is one timed run: wall time, CPU time (user + system, every thread of the
+// engine; 0 when unknown) and, for a process of its own, the peak resident set (0 when
 // the engine shares a process and its own peak cannot be told apart).
 type sample struct {
 	d     time.Duration
+	cpu   time.Duration
 	rssKB int64
 }
 
@@ -42,14 +45,23 @@ type scenario struct {
 type outcome struct {
 	engine
 	times []time.Duration
+	cpus  []time.Duration
 	rssKB int64 // largest peak RSS over the runs
 	err   string
 }
 
 func (o *outcome) ok() bool { return o.err == "" && o.skip == "" && len(o.times) > 0 }
 
-func (o *outcome) median() time.Duration {
-	s := slices.Clone(o.times)
+func (o *outcome) median() time.Duration { return median(o.times) }
+
+// medianCPU is the median CPU time, 0 when the engine's CPU time is not known.
+func (o *outcome) medianCPU() time.Duration { return median(o.cpus) }
+
+func median(times []time.Duration) time.Duration {
+	if len(times) == 0 {
+		return 0
+	}
+	s := slices.Clone(times)
 	slices.Sort(s)
 	n := len(s)
 	if n%2 == 1 {
@@ -127,6 +139,7 @@ func runScenario(s scenario, reps int) scenarioResult {
 				continue
 			}
 			o.times = append(o.times, smp.d)
+			o.cpus = append(o.cpus, smp.cpu)
 			o.rssKB = max(o.rssKB, smp.rssKB)
 		}
 	}
@@ -143,11 +156,72 @@ func firstLine(s string) string {
 	return s
 }
 
-// timed runs fn once and measures its wall time.
+// timed runs fn once in this process and measures its wall and CPU time.
 func timed(fn func() error) (sample, error) {
+	c0 := selfCPU()
 	t0 := time.Now()
 	err := fn()
-	return sample{d: time.Since(t0)}, err
+	return sample{d: time.Since(t0), cpu: selfCPU() - c0}, err
+}
+
+// selfCPU is the CPU time, user + system, of every thread of this process.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// childrenCPU sums the CPU time of this process's descendants, except the pids in skip,
+// from /proc in clock ticks (10 ms): coarse, so only meaningful for runs of tens of
+// milliseconds and more.
+func childrenCPU(skip ...int) time.Duration {
+	self := os.Getpid()
+	parent := map[int]int{}
+	ticks := map[int]int64{}
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		pid, _ := strconv.Atoi(filepath.Base(d))
+		pp, t, ok := procStat(pid)
+		if ok {
+			parent[pid], ticks[pid] = pp, t
+		}
+	}
+	var total int64
+	for pid, t := range ticks {
+		if pid == self || slices.Contains(skip, pid) {
+			continue
+		}
+		for p := parent[pid]; p != 0; p = parent[p] {
+			if p == self {
+				total += t
+				break
+			}
+		}
+	}
+	return time.Duration(total) * (time.Second / 100) // USER_HZ
+}
+
+// procStat reads a process's parent and its user + system CPU ticks.
+func procStat(pid int) (ppid int, ticks int64, ok bool) {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0, 0, false
+	}
+	s := string(b)
+	i := strings.LastIndexByte(s, ')')
+	if i < 0 || i+2 > len(s) {
+		return 0, 0, false
+	}
+	f := strings.Fields(s[i+2:])
+	if len(f) < 13 {
+		return 0, 0, false
+	}
+	ppid, _ = strconv.Atoi(f[1])
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return ppid, ut + st, true
 }
 
 // gnuTime is /usr/bin/time when installed: the peak RSS that Go's own rusage reports
@@ -162,7 +236,7 @@ func wholeProcess(dir, name string, args ...string) func() (sample, error) {
 	return func() (sample, error) {
 		cmd := exec.Command(name, args...)
 		if gnuTime != "" {
-			cmd = exec.Command(gnuTime, append([]string{"-f", "%M", "-o", rusage, name}, args...)...)
+			cmd = exec.Command(gnuTime, append([]string{"-f", "%M %U %S", "-o", rusage, name}, args...)...)
 		}
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
@@ -172,12 +246,17 @@ func wholeProcess(dir, name string, args ...string) func() (sample, error) {
 		if err != nil {
 			return sample{}, fmt.Errorf("%s: %v: %s", filepath.Base(name), err, stderr.String())
 		}
-		s := sample{d: d}
+		s := sample{d: d, cpu: cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime()}
 		if gnuTime != "" {
+			// The last line is "maxKB user system"; earlier lines may be the child's complaints.
 			if b, err := os.ReadFile(rusage); err == nil {
-				f := strings.Fields(string(b))
-				if len(f) > 0 {
-					s.rssKB, _ = strconv.ParseInt(f[len(f)-1], 10, 64)
+				lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+				f := strings.Fields(lines[len(lines)-1])
+				if len(f) == 3 {
+					s.rssKB, _ = strconv.ParseInt(f[0], 10, 64)
+					u, _ := strconv.ParseFloat(f[1], 64)
+					sy, _ := strconv.ParseFloat(f[2], 64)
+					s.cpu = time.Duration((u + sy) * float64(time.Second))
 				}
 			}
 		}

@@ -15,6 +15,15 @@ func ratio(ours, peer *outcome) float64 {
 	return float64(peer.median()) / float64(ours.median())
 }
 
+// cpuRatio is the same for CPU time, "—" when either side's CPU time is unknown.
+func cpuRatio(ours, peer *outcome) string {
+	o, p := ours.medianCPU(), peer.medianCPU()
+	if o <= 0 || p <= 0 {
+		return "—"
+	}
+	return fmt.Sprintf("%.2f×", float64(p)/float64(o))
+}
+
 func rss(o *outcome) string {
 	if o.rssKB == 0 {
 		return "—"
@@ -46,25 +55,29 @@ func markdown(results []scenarioResult, m machine) string {
 	fmt.Fprintf(&b, "Times are the median wall time of %d interleaved runs (A B C, C B A, …) after one warm-up each; "+
 		"**ratio = peer ÷ mediad**, so above 1 mediad is faster. Spread is half the interquartile range over the median (the middle half of the runs lies within ±spread). "+
 		"Node and Chromium times are taken inside Node or the page (no start-up); whole-process rows include start-up, "+
-		"and their peak RSS comes from GNU time. In-process engines share this process, so they have no RSS of their own.\n\n", m.reps)
-	fmt.Fprintf(&b, "## Summary: peer time ÷ mediad time\n\n%s\n## Every measurement\n\n", summary(results))
-	fmt.Fprintf(&b, "| scenario | mediad ms | peer | peer ms | ratio | spread mediad / peer | peak RSS MB mediad / peer |\n")
-	fmt.Fprintf(&b, "|---|---:|---|---:|---:|---|---|\n")
+		"and their peak RSS comes from GNU time. In-process engines share this process, so they have no RSS of their own.\n\n"+
+		"CPU time (user + system, all threads) is given beside wall time because the cores are shared: it is less disturbed by "+
+		"other work, but it counts parallelism as cost, so an engine that uses both cores looks better on the wall clock than on CPU. "+
+		"It comes from getrusage for this process, GNU time for whole processes, process.cpuUsage() in Node, and "+
+		"/proc clock ticks (10 ms) of Chromium's processes and of `mediad serve`.\n\n", m.reps)
+	fmt.Fprintf(&b, "## Summary: peer time ÷ mediad time, wall clock (CPU time)\n\n%s\n## Every measurement\n\n", summary(results))
+	fmt.Fprintf(&b, "| scenario | mediad ms | peer | peer ms | ratio | CPU ratio | spread mediad / peer | peak RSS MB mediad / peer |\n")
+	fmt.Fprintf(&b, "|---|---:|---|---:|---:|---:|---|---|\n")
 	for _, r := range results {
 		ours := r.all[0]
 		oursName := fmt.Sprintf("%s/%s", r.group, r.name)
 		if !ours.ok() {
-			fmt.Fprintf(&b, "| %s | %s | | | | | |\n", oursName, cell(ours))
+			fmt.Fprintf(&b, "| %s | %s | | | | | | |\n", oursName, cell(ours))
 			continue
 		}
 		for _, p := range r.all[1:] {
 			peer := fmt.Sprintf("%s (%s)", p.name, p.how)
 			if !p.ok() {
-				fmt.Fprintf(&b, "| %s | %.1f | %s | %s | | | |\n", oursName, ms(ours.median()), peer, cell(p))
+				fmt.Fprintf(&b, "| %s | %.1f | %s | %s | | | | |\n", oursName, ms(ours.median()), peer, cell(p))
 				continue
 			}
-			fmt.Fprintf(&b, "| %s | %.1f | %s | %.1f | **%.2f** | ±%.0f%% / ±%.0f%% | %s / %s |\n",
-				oursName, ms(ours.median()), peer, ms(p.median()), ratio(ours, p),
+			fmt.Fprintf(&b, "| %s | %.1f | %s | %.1f | **%.2f** | %s | ±%.0f%% / ±%.0f%% | %s / %s |\n",
+				oursName, ms(ours.median()), peer, ms(p.median()), ratio(ours, p), cpuRatio(ours, p),
 				100*ours.spread(), 100*p.spread(), rss(ours), rss(p))
 		}
 	}
@@ -225,7 +238,7 @@ func summary(results []scenarioResult) string {
 					continue
 				}
 				if p.ok() {
-					cells[i] = fmt.Sprintf("%.2f×", ratio(ours, p))
+					cells[i] = fmt.Sprintf("%.2f× (%s)", ratio(ours, p), cpuRatio(ours, p))
 				} else {
 					cells[i] = "n/a"
 				}

@@ -119,8 +119,10 @@ func serviceScenarios(env *env) []scenario {
 		return []scenario{{group: "service", name: name, note: note, ours: engine{name: "mediad serve", skip: err.Error()}}}
 	}
 	env.closers = append(env.closers, srv.close)
+	env.chromium.skipCPU = append(env.chromium.skipCPU, srv.cmd.Process.Pid)
 	url := srv.base + "/v1/image/compress?compressedWidth=1080&quality=80"
 	ours := engine{name: "mediad serve", how: "HTTP, one process", run: func() (sample, error) {
+		_, t0, _ := procStat(srv.cmd.Process.Pid)
 		s, err := timed(func() error {
 			return inParallel(serviceJobs, serviceConcurrency, func(int) error {
 				resp, err := http.Post(url, "image/jpeg", bytes.NewReader(data))
@@ -135,6 +137,9 @@ func serviceScenarios(env *env) []scenario {
 				return nil
 			})
 		})
+		// CPU: the client's (this process, timed measures it) plus the server's, in ticks.
+		_, t1, _ := procStat(srv.cmd.Process.Pid)
+		s.cpu += time.Duration(t1-t0) * (time.Second / 100)
 		s.rssKB = srv.peakRSSKB()
 		return s, err
 	}}
@@ -150,6 +155,7 @@ func serviceScenarios(env *env) []scenario {
 		vips.run = func() (sample, error) {
 			var mu sync.Mutex
 			var peak int64
+			var cpu time.Duration
 			s, err := timed(func() error {
 				// Worker w always uses runs[w], so no two processes share an output file.
 				next := make(chan func() (sample, error), serviceConcurrency)
@@ -162,11 +168,12 @@ func serviceScenarios(env *env) []scenario {
 					smp, err := r()
 					mu.Lock()
 					peak = max(peak, smp.rssKB)
+					cpu += smp.cpu
 					mu.Unlock()
 					return err
 				})
 			})
-			s.rssKB = peak
+			s.rssKB, s.cpu = peak, cpu
 			return s, err
 		}
 	}
