@@ -246,19 +246,25 @@ func TestCompositeSolidMatchesSpan(t *testing.T) {
 	for i := range cov {
 		cov[i] = uint8(i * 37)
 	}
+	// Runs of full coverage of every length from 1 to 19 (odd and even, across
+	// the 8-byte run detection), between partial and zero pixels.
+	runs := make([]uint8, 0, n)
+	for l := 1; len(runs) < n; l = l%19 + 1 {
+		for k := 0; k < l && len(runs) < n; k++ {
+			runs = append(runs, 255)
+		}
+		runs = append(runs, uint8(l*13), 0)[:min(len(runs)+2, n)]
+	}
 	for op := Op(0); op < numOps; op++ {
 		for _, s := range px {
-			for _, withCov := range []bool{false, true} {
+			for _, c := range [][]uint8{nil, cov, runs} {
+				withCov := c != nil
 				a, b, src := make([]uint8, 4*n), make([]uint8, 4*n), make([]uint8, 4*n)
 				for i := 0; i < n; i++ {
 					d := px[(i*7)%len(px)]
 					copy(a[4*i:], d[:])
 					copy(b[4*i:], d[:])
 					copy(src[4*i:], s[:])
-				}
-				var c []uint8
-				if withCov {
-					c = cov
 				}
 				Composite(op, a, src, c)
 				CompositeSolid(op, b, s, c)

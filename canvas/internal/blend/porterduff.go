@@ -124,13 +124,34 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 	}
 	s0, s1, s2, s3 := uint32(src[0])*255, uint32(src[1])*255, uint32(src[2])*255, uint32(src[3])*255
 	sa := uint32(src[3])
-	for i, c := range cov {
+	s2x, ia2 := uint64(s)|uint64(s)<<32, uint64(ia)
+	n := min(len(cov), len(dst)/4)
+	for i := 0; i < n; i++ {
+		c := cov[i]
 		j := 4 * i
 		switch c {
 		case 0:
 		case 255:
-			d := binary.LittleEndian.Uint32(dst[j:])
-			binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, ia))
+			// The inside of a shape is a run of full coverage: find its end
+			// eight bytes at a time and blend it two pixels per step, as
+			// without coverage.
+			e := i + 1
+			for e+8 <= n && binary.LittleEndian.Uint64(cov[e:]) == ^uint64(0) {
+				e += 8
+			}
+			for e < n && cov[e] == 255 {
+				e++
+			}
+			k := j
+			for ; k+8 <= 4*e; k += 8 {
+				d := binary.LittleEndian.Uint64(dst[k:])
+				binary.LittleEndian.PutUint64(dst[k:], s2x+mulDiv255Lanes64(d, ia2))
+			}
+			if k < 4*e {
+				d := binary.LittleEndian.Uint32(dst[k:])
+				binary.LittleEndian.PutUint32(dst[k:], s+mulDiv255Lanes(d, ia))
+			}
+			i = e - 1
 		default:
 			cc := uint32(c)
 			k := 65025 - sa*cc

@@ -1,6 +1,7 @@
 package raster
 
 import (
+	"encoding/binary"
 	"image"
 	"math"
 
@@ -360,9 +361,22 @@ func fillBytes(b []uint8, v uint8) {
 		clear(b)
 		return
 	}
-	for i := range b {
+	// The inside of a shape is long runs: store eight bytes at a time.
+	i := 0
+	if len(b) >= 8 {
+		w := uint64(v) * 0x0101010101010101
+		for ; i+8 <= len(b); i += 8 {
+			binary.LittleEndian.PutUint64(b[i:], w)
+		}
+	}
+	for ; i < len(b); i++ {
 		b[i] = v
 	}
+}
+
+// hasZeroByte reports whether any byte of w is zero (the classic bit trick).
+func hasZeroByte(w uint64) bool {
+	return (w-0x0101010101010101)&^w&0x8080808080808080 != 0
 }
 
 // emitRuns reports the runs of non-zero coverage in cov[lo:hi].
@@ -375,7 +389,11 @@ func emitRuns(span func(y, x int, cov []uint8), y, x0 int, cov []uint8, lo, hi i
 		if i == hi {
 			return
 		}
+		// Skip eight non-zero bytes at a time through the inside of a shape.
 		j := i + 1
+		for j+8 <= hi && !hasZeroByte(binary.LittleEndian.Uint64(cov[j:])) {
+			j += 8
+		}
 		for j < hi && cov[j] != 0 {
 			j++
 		}
