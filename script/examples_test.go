@@ -23,11 +23,14 @@ func TestExamples(t *testing.T) {
 				{300, 170}: {0xf5, 0xa6, 0x23, 255}, // the badge
 				{101, 260}: {0x2a, 0x52, 0x98, 255}, // the dashed frame, drawn by a timer
 			}},
+		{file: "pipeline.js", stdout: "800x450 jpeg, 200x113 jpeg, 450x450 jpeg\n",
+			pixels: map[[2]int]color.NRGBA{{2, 2}: {0x1d, 0x35, 0x57, 255}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.file, func(t *testing.T) {
 			var out bytes.Buffer
 			r := New(Options{Stdout: &out, Timeout: 20 * time.Second})
+			defer r.Close()
 			if err := r.RunFile(context.Background(), filepath.Join("testdata", "examples", tc.file)); err != nil {
 				t.Fatal(err)
 			}
