@@ -102,6 +102,7 @@ func markdown(results []scenarioResult, m machine) string {
 type bar struct {
 	label string
 	ratio float64
+	cpu   float64 // CPU-time ratio, 0 when unknown
 }
 
 // drawChart draws the ratios as horizontal bars on a log2 axis centred on 1, with
@@ -115,7 +116,11 @@ func drawChart(path string, results []scenarioResult, m machine) error {
 		}
 		for _, p := range r.all[1:] {
 			if p.ok() {
-				bars = append(bars, bar{fmt.Sprintf("%s/%s · %s", r.group, r.name, p.name), ratio(ours, p)})
+				b := bar{label: fmt.Sprintf("%s/%s · %s", r.group, r.name, p.name), ratio: ratio(ours, p)}
+				if o, c := ours.medianCPU(), p.medianCPU(); o > 0 && c > 0 {
+					b.cpu = float64(c) / float64(o)
+				}
+				bars = append(bars, b)
 			}
 		}
 	}
@@ -130,9 +135,14 @@ func drawChart(path string, results []scenarioResult, m machine) error {
 	H := top + len(bars)*rowH + bottom
 	lo, hi := -2.0, 2.0 // log2 range, widened to fit every bar
 	for _, b := range bars {
-		l := math.Log2(b.ratio)
-		lo = min(lo, math.Floor(l-0.7)) // room for the label left of a red bar
-		hi = max(hi, math.Ceil(l))
+		for _, r := range []float64{b.ratio, b.cpu} {
+			if r <= 0 {
+				continue
+			}
+			l := math.Log2(r)
+			lo = min(lo, math.Floor(l-0.7)) // room for the label left of a red bar
+			hi = max(hi, math.Ceil(l))
+		}
 	}
 	x := func(l float64) float64 { return left + (l-lo)/(hi-lo)*(W-left-right) }
 
@@ -149,7 +159,8 @@ func drawChart(path string, results []scenarioResult, m machine) error {
 	ctx.FillText("mediad vs peers: peer time ÷ mediad time (log scale; right of 1 = mediad faster)", 20, 34)
 	ctx.SetFont("14px sans-serif")
 	ctx.SetFillStyle("#555555")
-	ctx.FillText(fmt.Sprintf("%s, %d CPUs · median of %d interleaved runs · %s", m.cpu, m.cores, m.reps, m.when.Format("2006-01-02")), 20, 58)
+	ctx.FillText(fmt.Sprintf("%s, %d CPUs, load average %s · median of %d interleaved runs · bars: wall time, black diamond: CPU time · %s",
+		m.cpu, m.cores, m.loadStart, m.reps, m.when.Format("2006-01-02")), 20, 58)
 
 	// Grid lines at powers of two.
 	ctx.SetFont("13px sans-serif")
@@ -184,6 +195,18 @@ func drawChart(path string, results []scenarioResult, m machine) error {
 		}
 		ctx.SetFillStyle(colour)
 		ctx.FillRect(x0, y+5, max(x1-x0, 1), rowH-10)
+		if b.cpu > 0 {
+			// A diamond at the CPU-time ratio.
+			cx, cy := x(math.Log2(b.cpu)), y+rowH/2
+			ctx.SetFillStyle("#111111")
+			ctx.BeginPath()
+			ctx.MoveTo(cx, cy-6)
+			ctx.LineTo(cx+5, cy)
+			ctx.LineTo(cx, cy+6)
+			ctx.LineTo(cx-5, cy)
+			ctx.ClosePath()
+			ctx.Fill()
+		}
 		ctx.SetFillStyle("#222222")
 		if l >= 0 {
 			ctx.SetTextAlign("left")
