@@ -51,7 +51,7 @@ func DefaultConfig() Config {
 		MaxCanvasPixels: 16 << 20,
 		Timeout:         60 * time.Second,
 		Jobs:            jobs,
-		Queue:           8 * jobs,
+		Queue:           0, // 8×Jobs, whatever Jobs ends up being
 		QueueTimeout:    10 * time.Second,
 		ScriptTimeout:   10 * time.Second,
 		ScriptMemory:    1 << 30,

@@ -1,6 +1,7 @@
 // Package server is mediad's HTTP API as an embeddable http.Handler: image compress,
-// crop, info and edit, canvas render (JavaScript or action list), health, readiness,
-// Prometheus metrics and an OpenAPI 3 document.
+// crop, info and edit, canvas render (a legacy CanvasContext action list or
+// JavaScript), video info and cover frames, health, readiness, Prometheus metrics
+// and an OpenAPI 3 document.
 //
 // Every operation is declared once, in Operations: its route, its parameters (name,
 // type, range, default, help) and what it reads and answers. That one declaration
