@@ -434,6 +434,8 @@ func scriptsScene(ctx *Context2D) {
 	ctx.SetDirection("ltr")
 	ctx.SetFont(`22px "DejaVu Sans", "Noto Sans CJK SC"`)
 	ctx.FillText("Mixed 混合 text", 10, 130)
+	ctx.SetFont(`20px "DejaVu Sans"`)
+	ctx.FillText("Hi مرحبا 123 ok", 220, 130)
 }
 
 const scriptsSceneJS = `
@@ -441,6 +443,7 @@ ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 420, 160); ctx.fillStyle = '#000';
 ctx.font = '28px "Noto Sans CJK SC"'; ctx.fillText('中文海报：标点「测试」。', 10, 40);
 ctx.font = '24px "DejaVu Sans"'; ctx.direction = 'rtl'; ctx.fillText('مرحبا بالعالم 2026', 410, 85);
 ctx.direction = 'ltr'; ctx.font = '22px "DejaVu Sans", "Noto Sans CJK SC"'; ctx.fillText('Mixed 混合 text', 10, 130);
+ctx.font = '20px "DejaVu Sans"'; ctx.fillText('Hi مرحبا 123 ok', 220, 130);
 `
 
 // TestScriptsChromium: Chinese (with CJK punctuation trimming), Arabic shaping

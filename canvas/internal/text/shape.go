@@ -2,9 +2,11 @@ package text
 
 import (
 	"math"
+	"strings"
 	"sync"
 	"unicode"
 
+	"github.com/go-text/typesetting/bidi"
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
@@ -68,6 +70,7 @@ type state struct {
 	primary *font.Face
 	wordBuf []placedWord
 	keyBuf  []byte
+	para    bidi.Paragraph
 }
 
 // primaryMap hands the segmenter one face so it splits by bidi and script only.
@@ -211,21 +214,53 @@ func (s *state) shape(text []rune, res *Resolver, st Style) Line {
 	// character: like Chromium, a space takes the first listed font that has
 	// it rather than the font of the text around it.
 	s.primary = s.face(line.Primary)
-	var runs []shaping.Input
-	for _, r := range s.seg.Split(in, primaryMap{s}) {
-		runs = s.splitByFace(r, runs)
+	// The segmenter keeps only each run's direction; the embedding levels
+	// (numbers inside Arabic are at level 2 in a left-to-right paragraph)
+	// decide the visual order, so take them from the bidi algorithm.
+	def := bidi.LeftToRight
+	if st.RTL {
+		def = bidi.RightToLeft
 	}
-	levels := make([]int, len(runs))
-	for i, r := range runs {
-		rtl := r.Direction.Progression() == di.TowardTopLeft
-		switch {
-		case !st.RTL && rtl:
-			levels[i] = 1
-		case st.RTL && rtl:
-			levels[i] = 1
-		case st.RTL && !rtl:
-			levels[i] = 2
+	br := s.para.Segment(text, def)
+	levelAt := func(i int) int {
+		for k := 0; k < br.NumRuns(); k++ {
+			if b := br.Run(k); i >= b.Start && i < b.End {
+				return int(b.Level)
+			}
 		}
+		if st.RTL {
+			return 1
+		}
+		return 0
+	}
+	var runs []shaping.Input
+	var levels []int
+	add := func(r shaping.Input, lvl int) {
+		n := len(runs)
+		runs = s.splitByFace(r, runs)
+		for ; n < len(runs); n++ {
+			levels = append(levels, lvl)
+		}
+	}
+	for _, r := range s.seg.Split(in, primaryMap{s}) {
+		lvl := levelAt(r.RunStart)
+		// The bidi runs merge levels of one parity: in a left-to-right
+		// paragraph a number after Arabic (level 2) and the Latin after it
+		// (level 0) come as one run. Split after the number.
+		if !st.RTL && lvl >= 2 && lvl%2 == 0 {
+			k := r.RunStart
+			for k < r.RunEnd && numberish(text[k]) {
+				k++
+			}
+			if k > r.RunStart && k < r.RunEnd {
+				head, tail := r, r
+				head.RunEnd, tail.RunStart = k, k
+				add(head, lvl)
+				add(tail, 0)
+				continue
+			}
+		}
+		add(r, lvl)
 	}
 	order := visualOrder(levels)
 	line.Runs = make([]Run, 0, len(runs))
@@ -282,6 +317,12 @@ func (s *state) shape(text []rune, res *Resolver, st Style) Line {
 	}
 	line.Width = x
 	return line
+}
+
+// numberish reports characters that stay with a number at its embedding
+// level: digits and the separators and terminators inside numbers.
+func numberish(r rune) bool {
+	return unicode.IsDigit(r) || strings.ContainsRune(".,:/+-%#$€¥£°‰\u066B\u066C", r)
 }
 
 // visualOrder applies rule L2 of the bidi algorithm to run levels: reverse
