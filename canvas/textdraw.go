@@ -430,9 +430,9 @@ type TextBox struct {
 	MaxLines int
 	// Height > 0 also limits the lines to those whose line box fits.
 	Height float64
-	// LineHeight is the distance between baselines in px; zero means the
-	// font's ascent + descent ("normal"), a value below 8 is taken as a
-	// multiple of the font size (1.5 → 1.5 × size).
+	// LineHeight is the distance between baselines in px; zero means CSS
+	// "normal" (the font's ascent + descent + line gap), a value below 8 is
+	// taken as a multiple of the font size (1.5 → 1.5 × size).
 	LineHeight float64
 	// Align is "left", "right", "center", "start" or "end"; empty uses textAlign.
 	Align string
@@ -485,6 +485,9 @@ func (c *Context2D) LayoutText(s string, x, y float64, box TextBox) TextBoxResul
 	switch {
 	case !(lh > 0) || math.IsInf(lh, 0):
 		lh = m.ascent + m.descent
+		if f := para.Primary.Face; f != nil {
+			lh += math.Round(f.LineGap * ts.size)
+		}
 	case lh < 8:
 		lh *= ts.size
 	}

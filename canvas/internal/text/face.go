@@ -34,6 +34,7 @@ type Face struct {
 	// Ascent and Descent are the line metrics FreeType/Skia report (hhea, or
 	// OS/2 typo when USE_TYPO_METRICS is set), both positive, in ems.
 	Ascent, Descent float64
+	LineGap         float64 // the matching line gap, in ems
 	// TypoAscent and TypoDescent are OS/2 sTypoAscender / -sTypoDescender in
 	// ems; HasTypo is false when the table lacks them.
 	TypoAscent, TypoDescent float64
@@ -147,6 +148,7 @@ func newFace(ld *ot.Loader) (f *Face, err error) {
 	if ext, ok := fc.FontHExtents(); ok {
 		f.Ascent = float64(ext.Ascender) / upem
 		f.Descent = -float64(ext.Descender) / upem
+		f.LineGap = max(float64(ext.LineGap)/upem, 0)
 	}
 	if f.Ascent == 0 && f.Descent == 0 {
 		f.Ascent, f.Descent = 0.8, 0.2
