@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"strings"
+	"sync"
+	"syscall"
 	"time"
 )
 
@@ -73,9 +76,28 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	defer os.RemoveAll(tmp)
-
 	e := &env{tmp: tmp, photoPath: wallpaper("Path")}
+	// One clean-up, run on return and on ^C/SIGTERM, stops every helper process this run
+	// started (Chromium, Node, mediad serve) and removes the inputs.
+	var mu sync.Mutex
+	cleanup := func() {
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range e.closers {
+			c()
+		}
+		e.closers = nil
+		os.RemoveAll(tmp)
+	}
+	defer cleanup()
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-sigs
+		logf("interrupted; stopping helpers")
+		cleanup()
+		os.Exit(130)
+	}()
 	logf("preparing inputs in %s", tmp)
 	e.mosaicPath = filepath.Join(tmp, "mosaic-12mp.jpg")
 	e.mosaicErr = makeMosaic(e.mosaicPath)
@@ -88,25 +110,28 @@ func run() error {
 	if err != nil {
 		return err
 	}
-	e.node = startNode(filepath.Join(*root, "bench", "node"))
-	defer e.node.close()
-	e.chromium = startChromium(scenesJS, e.photoPath)
+	node := startNode(filepath.Join(*root, "bench", "node"))
+	mu.Lock()
+	e.node = node
+	e.closers = append(e.closers, node.close)
+	mu.Unlock()
+	chromium := startChromium(scenesJS, e.photoPath)
+	mu.Lock()
+	e.chromium = chromium
+	e.closers = append(e.closers, chromium.close)
+	mu.Unlock()
 	if e.node.cmd != nil && e.node.cmd.Process != nil {
 		e.chromium.skipCPU = append(e.chromium.skipCPU, e.node.cmd.Process.Pid)
 	}
-	defer e.chromium.close()
 
 	var all []scenario
 	all = append(all, canvasScenarios(e)...)
 	all = append(all, imageScenarios(e)...)
 	all = append(all, audioScenarios(e)...)
 	all = append(all, videoScenarios(e)...)
-	all = append(all, serviceScenarios(e)...)
-	defer func() {
-		for _, c := range e.closers {
-			c()
-		}
-	}()
+	mu.Lock()
+	all = append(all, serviceScenarios(e)...) // it may start `mediad serve` and add its closer
+	mu.Unlock()
 
 	start := time.Now()
 	machine := describeMachine(e)

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -229,10 +230,13 @@ func procStat(pid int) (ppid int, ticks int64, ok bool) {
 // while GNU time waits for its child itself and reports only that child's.
 var gnuTime, _ = exec.LookPath("/usr/bin/time")
 
+var rusageFiles atomic.Int64
+
 // wholeProcess returns an engine run that starts name with args, waits for it and
 // measures its wall time and peak RSS.
 func wholeProcess(dir, name string, args ...string) func() (sample, error) {
-	rusage := filepath.Join(dir, "rusage-"+filepath.Base(name))
+	// One report file per run function: several may run at once (the service scenario).
+	rusage := filepath.Join(dir, fmt.Sprintf("rusage-%s-%d", filepath.Base(name), rusageFiles.Add(1)))
 	return func() (sample, error) {
 		cmd := exec.Command(name, args...)
 		if gnuTime != "" {
