@@ -28,11 +28,15 @@ type Context2D struct {
 	shadowMask raster.Mask  // its coverage
 	layer      []uint8      // shadow alpha layer
 	painter    *spanPainter // composites the spans of unbanded fills
-	pool       []*worker    // band workers, created on first use
+	rows       rowJob       // the row job of a whole-row draw
+	rowFn      func(y int, src, cov []uint8)
+	pool       []*worker // band workers, created on first use
 }
 
 func newContext2D(c *Canvas) *Context2D {
-	return &Context2D{canvas: c, st: defaultState(), painter: newSpanPainter()}
+	ctx := &Context2D{canvas: c, st: defaultState(), painter: newSpanPainter()}
+	ctx.rowFn = ctx.rows.row // bound once: passing it on allocates nothing
+	return ctx
 }
 
 // Canvas returns the canvas this context draws into.

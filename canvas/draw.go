@@ -346,27 +346,46 @@ func (c *Context2D) fillRectPixels(x, y, w, h float64) bool {
 	if r.Empty() {
 		return true
 	}
-	src := c.sourceOf(&st.fill)
-	img := c.canvas.img
-	n := r.Dx()
-	op, clip := st.op, st.clip
-	row := func(y int, sbuf, _ []uint8) {
-		var cov []uint8
-		if clip != nil {
-			cov = clip.Row(y, r.Min.X, r.Max.X)
-		}
-		dst := img.Pix[y*img.Stride+r.Min.X*4:][:4*n]
-		if src.solid {
-			blend.CompositeSolid(op, dst, src.color, cov)
-			return
-		}
-		src.shade(r.Min.X, y, sbuf)
-		blend.Composite(op, dst, sbuf, cov)
-	}
+	c.rows = rowJob{img: c.canvas.img, x0: r.Min.X, x1: r.Max.X, src: c.sourceOf(&st.fill), op: st.op, clip: st.clip}
 	// Even a solid colour is compute-bound here (blending, not a memset:
 	// opaque source-over was handled by fillRectFast), so split the rows.
-	c.forRows(r.Min.Y, r.Max.Y, n, row)
+	c.forRows(r.Min.Y, r.Max.Y, r.Dx(), c.rowFn)
+	c.rows = rowJob{} // drop references to the paint and masks
 	return true
+}
+
+// rowJob is the per-row work of a draw that composites whole rows (a
+// whole-pixel fillRect, or an operator that sweeps the clip region). The
+// context keeps one, and its row method bound once in rowFn, so handing it to
+// forRows allocates nothing per draw call.
+type rowJob struct {
+	img    *image.RGBA
+	x0, x1 int
+	src    source
+	op     blend.Op
+	clip   *raster.Mask
+	// shape, when set, is the coverage of the shape: the source is scaled by
+	// it (transparent outside it) and composited over the whole row.
+	shape *raster.Mask
+}
+
+func (j *rowJob) row(y int, sbuf, cbuf []uint8) {
+	n := j.x1 - j.x0
+	var cov []uint8
+	if j.clip != nil {
+		cov = j.clip.Row(y, j.x0, j.x1)
+	}
+	dst := j.img.Pix[y*j.img.Stride+j.x0*4:][:4*n]
+	if j.shape == nil && j.src.solid {
+		blend.CompositeSolid(j.op, dst, j.src.color, cov)
+		return
+	}
+	j.src.shade(j.x0, y, sbuf)
+	if j.shape != nil {
+		maskRow(cbuf, j.shape.Pix, j.shape.Rect, j.shape.Stride, y, j.x0)
+		scaleByCov(sbuf, cbuf)
+	}
+	blend.Composite(j.op, dst, sbuf, cov)
 }
 
 // --- pipeline ---
@@ -621,21 +640,10 @@ func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source
 // the whole clip region, the source is the shape's paint scaled by its coverage
 // (transparent outside it) and the clip mask is the coverage.
 func (c *Context2D) compositeClearing(p *geom.Path, rule raster.FillRule, src source, op blend.Op, region image.Rectangle) {
-	img := c.canvas.img
-	clip := c.st.clip
 	c.rasterizeMask(p, rule, region, &c.shape)
-	shape := &c.shape
-	n := region.Dx()
-	c.forRows(region.Min.Y, region.Max.Y, n, func(y int, sbuf, cbuf []uint8) {
-		src.shade(region.Min.X, y, sbuf)
-		maskRow(cbuf, shape.Pix, shape.Rect, shape.Stride, y, region.Min.X)
-		scaleByCov(sbuf, cbuf)
-		var cov []uint8
-		if clip != nil {
-			cov = clip.Row(y, region.Min.X, region.Max.X)
-		}
-		blend.Composite(op, img.Pix[y*img.Stride+region.Min.X*4:][:4*n], sbuf, cov)
-	})
+	c.rows = rowJob{img: c.canvas.img, x0: region.Min.X, x1: region.Max.X, src: src, op: op, clip: c.st.clip, shape: &c.shape}
+	c.forRows(region.Min.Y, region.Max.Y, region.Dx(), c.rowFn)
+	c.rows = rowJob{}
 }
 
 // maskRow copies the coverage of row y, pixels x0 … x0+len(dst), out of an

@@ -204,16 +204,18 @@ func (c *Context2D) rasterizeMask(p *geom.Path, rule raster.FillRule, region ima
 		return
 	}
 	// The mask covers the control-point bounds (a superset of the coverage);
-	// every band writes its own rows.
-	m.Rect, m.Stride = b, b.Dx()
-	if n := b.Dx() * b.Dy(); cap(m.Pix) >= n {
+	// every band writes its own rows. The goroutines capture a copy of b
+	// (mb), so the common unbanded call keeps b off the heap.
+	mb := b
+	m.Rect, m.Stride = mb, mb.Dx()
+	if n := mb.Dx() * mb.Dy(); cap(m.Pix) >= n {
 		m.Pix = m.Pix[:n]
 		clear(m.Pix)
 	} else {
 		m.Pix = make([]uint8, n)
 	}
-	first := floorDiv(b.Min.Y, bandRows)
-	bands := floorDiv(b.Max.Y-1, bandRows) - first + 1
+	first := floorDiv(mb.Min.Y, bandRows)
+	bands := floorDiv(mb.Max.Y-1, bandRows) - first + 1
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for _, w := range c.workers(workerCount(bands)) {
@@ -226,15 +228,15 @@ func (c *Context2D) rasterizeMask(p *geom.Path, rule raster.FillRule, region ima
 					return
 				}
 				y0 := (first + k) * bandRows
-				band := image.Rect(region.Min.X, y0, region.Max.X, y0+bandRows).Intersect(b)
+				band := image.Rect(region.Min.X, y0, region.Max.X, y0+bandRows).Intersect(mb)
 				w.rast.Reset(image.Rect(region.Min.X, band.Min.Y, region.Max.X, band.Max.Y))
 				w.rast.AddPath(p)
 				w.rast.RasterizeMask(rule, &w.mask)
 				// Copy the band's rows into place (zero outside its bounds).
 				for y := w.mask.Rect.Min.Y; y < w.mask.Rect.Max.Y; y++ {
-					x0, x1 := max(w.mask.Rect.Min.X, b.Min.X), min(w.mask.Rect.Max.X, b.Max.X)
+					x0, x1 := max(w.mask.Rect.Min.X, mb.Min.X), min(w.mask.Rect.Max.X, mb.Max.X)
 					if x0 < x1 {
-						copy(m.Pix[(y-b.Min.Y)*m.Stride+x0-b.Min.X:], w.mask.Row(y, x0, x1))
+						copy(m.Pix[(y-mb.Min.Y)*m.Stride+x0-mb.Min.X:], w.mask.Row(y, x0, x1))
 					}
 				}
 			}

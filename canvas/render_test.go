@@ -1036,3 +1036,39 @@ func TestThinStrokes(t *testing.T) {
 		})
 	}
 }
+
+// Steady-state drawing allocates nothing: every draw call below reuses the
+// context's scratch (row jobs, masks, stroker, span buffers). The canvas is
+// small enough that no call goes parallel (starting goroutines allocates).
+func TestDrawAllocatesNothing(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		setup func(c *Context2D)
+		f     func(c *Context2D)
+	}{
+		{"solid", nil, func(c *Context2D) { c.FillRect(10, 10, 50, 50) }},
+		{"alpha", func(c *Context2D) { c.SetFillStyle("rgba(0,0,255,0.5)") }, func(c *Context2D) { c.FillRect(10, 10, 50, 50) }},
+		{"alpha aa", func(c *Context2D) { c.SetFillStyle("rgba(0,0,255,0.5)") }, func(c *Context2D) { c.FillRect(10.5, 10.3, 50, 50) }},
+		{"gradient", func(c *Context2D) {
+			g, _ := c.CreateLinearGradient(0, 0, 100, 0)
+			_ = g.AddColorStop(0, "red")
+			_ = g.AddColorStop(1, "blue")
+			c.SetFillStyle(g)
+		}, func(c *Context2D) { c.FillRect(10, 10, 50, 50) }},
+		{"copy", func(c *Context2D) { c.SetGlobalCompositeOperation("copy") }, func(c *Context2D) { c.FillRect(10, 10, 50, 50) }},
+		{"clip", func(c *Context2D) { c.Rect(5.5, 5.5, 100, 100); c.Clip() }, func(c *Context2D) { c.FillRect(10, 10, 50, 50) }},
+		{"shadow", func(c *Context2D) { c.SetShadowColor("black"); c.SetShadowBlur(4) }, func(c *Context2D) { c.FillRect(10, 10, 50, 50) }},
+		{"arc fill", nil, func(c *Context2D) { c.BeginPath(); _ = c.Arc(50, 50, 30, 0, 2*math.Pi, false); c.Fill() }},
+		{"stroke", nil, func(c *Context2D) { c.BeginPath(); _ = c.Arc(50, 50, 30, 0, 2*math.Pi, false); c.Stroke() }},
+		{"strokeRect", nil, func(c *Context2D) { c.StrokeRect(10, 10, 50, 50) }},
+	} {
+		ctx := newCtx(t, 200, 200)
+		if tc.setup != nil {
+			tc.setup(ctx)
+		}
+		tc.f(ctx) // warm up the scratch buffers
+		if a := testing.AllocsPerRun(20, func() { tc.f(ctx) }); a != 0 {
+			t.Errorf("%s: %v allocations per call", tc.name, a)
+		}
+	}
+}
