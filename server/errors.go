@@ -42,6 +42,7 @@ const (
 	codeOverloaded   = "overloaded"
 	codeQueueTimeout = "queue_timeout"
 	codeTimeout      = "timeout"
+	codeBodyTimeout  = "body_timeout"
 	codeShutdown     = "shutting_down"
 	codeNotFound     = "not_found"
 	codeMethod       = "method_not_allowed"

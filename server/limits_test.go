@@ -1,6 +1,12 @@
 package server
 
 import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"sync"
@@ -133,5 +139,58 @@ func TestLimiterRetryAfter(t *testing.T) {
 	l.waiting.Store(1000)
 	if got := l.retryAfter(); got != 60 {
 		t.Errorf("capped: %d, want 60", got)
+	}
+}
+
+// TestSlowBodyIs408: a client that promises a body and stops sending is cut off
+// at the request's time limit, and its ticket is given back.
+func TestSlowBodyIs408(t *testing.T) {
+	s := testServer(t, Config{Timeout: 300 * time.Millisecond, Jobs: 1, Queue: -1})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	conn, err := net.Dial("tcp", srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /v1/image/info HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\nGIF89a")
+	start := time.Now()
+	conn.SetReadDeadline(time.Now().Add(10 * time.Second))
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestTimeout {
+		t.Fatalf("status %d", resp.StatusCode)
+	}
+	if d := time.Since(start); d > 3*time.Second {
+		t.Errorf("cut off after %v", d)
+	}
+	// The only ticket is free again: the next request is served, not refused.
+	if rec := do(s, "POST", "/v1/image/info", "", jpegBytes(t, 4, 4)); rec.Code != 200 {
+		t.Fatalf("next request: %d", rec.Code)
+	}
+}
+
+// TestKeepAliveAfterDeadline: the body read deadline of one request does not
+// outlive it on a kept-alive connection.
+func TestKeepAliveAfterDeadline(t *testing.T) {
+	s := testServer(t, Config{Timeout: 200 * time.Millisecond})
+	srv := httptest.NewServer(s)
+	defer srv.Close()
+	client := srv.Client()
+	jpg := jpegBytes(t, 8, 8)
+	for i := 0; i < 2; i++ {
+		resp, err := client.Post(srv.URL+"/v1/image/info", "", bytes.NewReader(jpg))
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 {
+			t.Fatalf("request %d: %d", i, resp.StatusCode)
+		}
+		time.Sleep(400 * time.Millisecond) // past the first request's deadline
 	}
 }

@@ -161,6 +161,7 @@ func operationDoc(op *Operation) map[string]any {
 	if op.Job {
 		responses["304"] = map[string]any{"description": "If-None-Match matched the ETag of this request's answer"}
 		responses["400"] = errorResponse("bad parameter (the message names it)", false)
+		responses["408"] = errorResponse("the body did not arrive within the request's time limit", false)
 		responses["413"] = errorResponse("body, image or canvas too large", false)
 		responses["415"] = errorResponse("unsupported image format or content type", false)
 		responses["422"] = errorResponse("undecodable image, script error or limit, or a form this build does not render", false)

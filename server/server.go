@@ -12,6 +12,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"os"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -287,6 +288,11 @@ func (s *Server) serveJob(w *statusWriter, r *http.Request, rt *route) {
 		}
 	}()
 
+	// The body is read under the request's deadline too, so a client that sends
+	// slowly (or stops) cannot hold a ticket for longer than one request may take.
+	if dl, ok := ctx.Deadline(); ok {
+		_ = http.NewResponseController(w).SetReadDeadline(dl)
+	}
 	body, err := s.readBody(w, r)
 	if err != nil {
 		s.writeError(w, classify(err))
@@ -405,6 +411,9 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, err
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return nil, newAPIError(http.StatusRequestTimeout, codeBodyTimeout, "the body did not arrive within the request's time limit")
 		}
 		return nil, newAPIError(http.StatusBadRequest, "read_error", "reading the body: %v", err)
 	}

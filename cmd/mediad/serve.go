@@ -81,6 +81,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
+		// The handler bounds body reads by the request deadline; this is the
+		// backstop for requests that never reach it (unknown paths, GET routes).
+		ReadTimeout: eff.Timeout + 10*time.Second,
 		// Bodies are read inside the request time limit; the write timeout covers
 		// the whole request so a stalled client cannot hold a connection forever.
 		WriteTimeout: eff.Timeout + 10*time.Second,
