@@ -686,3 +686,33 @@ func BenchmarkGGDrawImageSprites(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDrawImageBlit measures each named path for a 1080×810 region of
+// an opaque photo: the row-copy blit (unscaled, opaque, source-over), the
+// shaded blit (globalAlpha forces shading and blending) and the general
+// rasterizing pipeline (a slight rotation).
+func BenchmarkDrawImageBlit(b *testing.B) {
+	img, err := NewImageFromImage(benchPhoto())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bc := range []struct {
+		name  string
+		setup func(*Context2D)
+	}{
+		{"copy", func(*Context2D) {}},
+		{"shaded_alpha", func(c *Context2D) { c.SetGlobalAlpha(0.5) }},
+		{"general_rotated", func(c *Context2D) { c.Rotate(0.001) }},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			cv, _ := NewCanvas(1080, 810)
+			ctx := cv.Context2D()
+			bc.setup(ctx)
+			clk := startCPU()
+			for b.Loop() {
+				_ = ctx.DrawImage(img, 100, 100, 1080, 810, 0, 0, 1080, 810)
+			}
+			report(b, 1080*810, clk)
+		})
+	}
+}

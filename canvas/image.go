@@ -10,7 +10,6 @@ import (
 	"image/color"
 	"image/draw"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 	"sync"
@@ -259,11 +258,7 @@ func decodeDataURL(s string, max int64) ([]byte, error) {
 	var err error
 	if strings.HasSuffix(strings.ToLower(strings.TrimSpace(meta)), ";base64") {
 		// Browsers accept URL-escaped payloads, spaces and missing padding.
-		if strings.ContainsRune(payload, '%') {
-			if payload, err = url.PathUnescape(payload); err != nil {
-				return nil, fmt.Errorf("%w: %v", ErrImageSource, err)
-			}
-		}
+		payload = percentDecode(payload)
 		payload = strings.Map(func(r rune) rune {
 			switch r {
 			case ' ', '\t', '\n', '\r', '\f':
@@ -274,9 +269,7 @@ func decodeDataURL(s string, max int64) ([]byte, error) {
 		payload = strings.TrimRight(payload, "=")
 		data, err = base64.RawStdEncoding.DecodeString(payload)
 	} else {
-		var t string
-		t, err = url.PathUnescape(payload)
-		data = []byte(t)
+		data = []byte(percentDecode(payload))
 	}
 	if err != nil {
 		return nil, fmt.Errorf("%w: malformed data: URL: %v", ErrImageSource, err)
@@ -285,6 +278,40 @@ func decodeDataURL(s string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%w: %d bytes (max %d)", ErrImageSource, len(data), max)
 	}
 	return data, nil
+}
+
+// percentDecode decodes %XX escapes as the URL standard does: a "%" not
+// followed by two hex digits stays as it is (an SVG's width="100%" in a
+// data: URL is common).
+func percentDecode(s string) string {
+	if !strings.ContainsRune(s, '%') {
+		return s
+	}
+	unhex := func(c byte) (byte, bool) {
+		switch {
+		case '0' <= c && c <= '9':
+			return c - '0', true
+		case 'a' <= c && c <= 'f':
+			return c - 'a' + 10, true
+		case 'A' <= c && c <= 'F':
+			return c - 'A' + 10, true
+		}
+		return 0, false
+	}
+	out := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			hi, ok1 := unhex(s[i+1])
+			lo, ok2 := unhex(s[i+2])
+			if ok1 && ok2 {
+				out = append(out, hi<<4|lo)
+				i += 2
+				continue
+			}
+		}
+		out = append(out, s[i])
+	}
+	return string(out)
 }
 
 // Width is the image's width in display orientation (naturalWidth).

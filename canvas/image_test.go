@@ -310,6 +310,13 @@ func TestSVGImage(t *testing.T) {
 		if c := img.RGBA().RGBAAt(6, 1); c.A != 0 {
 			t.Errorf("outside the rect: %v", c)
 		}
+		// Unescaped "%" (and "#") are common in hand-written SVG data: URLs.
+		raw := `data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" width="8" height="4"><rect width="50%" height="100%" fill="#00f"/></svg>`
+		img2, err := LoadImage(context.Background(), raw, ImageLoadOptions{})
+		must(t, err)
+		if !bytes.Equal(img.RGBA().Pix, img2.RGBA().Pix) {
+			t.Error("the raw and the escaped SVG data: URLs differ")
+		}
 		if _, err := LoadImage(context.Background(), src, ImageLoadOptions{MaxPixels: 16}); !errors.Is(err, codec.ErrTooLarge) {
 			t.Errorf("pixel limit: %v", err)
 		}
