@@ -11,10 +11,10 @@ mode=${1:-build}
 # libopenal-data carries the KEMAR HRTF set the PannerNode loads at run time (LGPL data, not embedded).
 build_pkgs=(pkg-config gcc libturbojpeg0-dev libwebp-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
-  fonts-noto-cjk fonts-dejavu-core libopenal-data)
+  fonts-noto-cjk fonts-dejavu-core fonts-noto-color-emoji libopenal-data)
 test_pkgs=(chromium ffmpeg)
 # Real photographs for the image benchmarks come from a Debian wallpaper package.
-bench_pkgs=(libvips-tools plasma-workspace-wallpapers nodejs npm)
+bench_pkgs=(libvips-tools plasma-workspace-wallpapers fonts-droid-fallback nodejs npm)
 
 want=("${build_pkgs[@]}")
 case "$mode" in
