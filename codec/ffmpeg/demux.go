@@ -505,3 +505,12 @@ func (p *Packet) Data() []byte {
 	}
 	return C.GoBytes(unsafe.Pointer(p.p.data), p.p.size)
 }
+
+// AppendData appends the payload to dst and returns it: with a reused dst, copying
+// packets out of an encoder loop allocates nothing, unlike Data.
+func (p *Packet) AppendData(dst []byte) []byte {
+	if p.p.data == nil || p.p.size <= 0 {
+		return dst
+	}
+	return append(dst, unsafe.Slice((*byte)(unsafe.Pointer(p.p.data)), int(p.p.size))...)
+}

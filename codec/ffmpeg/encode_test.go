@@ -422,6 +422,8 @@ func TestEncodeAudioNoAllocs(t *testing.T) {
 			for i := range pcm {
 				pcm[i] = float32(math.Sin(float64(i) / 7))
 			}
+			var out []byte
+			var check bool
 			run := func() {
 				if err := e.EncodeAudio(pcm); err != nil {
 					t.Fatal(err)
@@ -434,9 +436,15 @@ func TestEncodeAudioNoAllocs(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
+					out = pkt.AppendData(out[:0])
+					if check && !bytes.Equal(out, pkt.Data()) {
+						t.Fatal("AppendData differs from Data")
+					}
 				}
 			}
-			run() // grow the packet queue to its working size
+			check = true
+			run() // grow the packet queue and out to their working sizes
+			check = false
 			if a := testing.AllocsPerRun(20, run); a != 0 {
 				t.Errorf("%.1f allocations per call", a)
 			}

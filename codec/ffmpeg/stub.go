@@ -48,6 +48,7 @@ func (p *Packet) SetTimestamps(pts, dts int64) {}
 func (p *Packet) Key() bool                    { return false }
 func (p *Packet) Size() int                    { return 0 }
 func (p *Packet) Data() []byte                 { return nil }
+func (p *Packet) AppendData(dst []byte) []byte { return dst }
 
 type Frame struct{}
 
