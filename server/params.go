@@ -49,7 +49,8 @@ type Param struct {
 	// Required parameters must be present.
 	Required bool
 	// JSONOnly parameters exist only in a JSON request body, never in a query
-	// string (an image carried as base64).
+	// string: the operation's input carried as base64 (edit's image). Their decoded
+	// bytes are the operation's body, so the ETag hashes them there, not twice.
 	JSONOnly bool
 	// Items is the JSON Schema of an Array's elements, for the OpenAPI document.
 	Items map[string]any
@@ -114,7 +115,7 @@ func (a Args) canonical() string {
 	for i := range a.op.Params {
 		p := &a.op.Params[i]
 		v, ok := a.vals[p.Name]
-		if !ok {
+		if !ok || p.JSONOnly {
 			continue
 		}
 		b.WriteString(p.Name)

@@ -270,6 +270,13 @@ func TestETag(t *testing.T) {
 			}
 		})
 	}
+	// The JSON form of edit has the same ETag as the query form for the same image
+	// and options: the base64 image is hashed as the decoded body.
+	q := do(s, "POST", "/v1/image/edit?format=png", "", jpg)
+	j := do(s, "POST", "/v1/image/edit", "application/json", []byte(`{"format":"png","image":"`+base64.StdEncoding.EncodeToString(jpg)+`"}`))
+	if q.Code != 200 || q.Header().Get("ETag") != j.Header().Get("ETag") {
+		t.Errorf("edit query form ETag %q, JSON form %q", q.Header().Get("ETag"), j.Header().Get("ETag"))
+	}
 	again := do(s, "POST", "/v1/image/compress?compressedWidth=32", "", jpg)
 	if !bytes.Equal(again.Body.Bytes(), first.Body.Bytes()) || again.Header().Get("ETag") != etag {
 		t.Error("the same request gave different bytes or ETag: the ETag would be a lie")
