@@ -142,6 +142,7 @@ var drawCases = []drawCase{
 	{"exif_orientation", "bg #eee\ndraw exif6 4 4\ndraw exif6 2 2 12 20 30 10 40 40"},
 	{"svg_shapes", "bg #eee\ndraw svgshapes 5 4"},
 	{"svg_styled", "bg #eee\ndraw svgstyled 10 10"},
+	{"svg_stylesheet_use", "bg #eee\ndraw svgcss 8 6"},
 	{"canvas_source_args3", "bg #eee\ndraw sprite 7 9"},
 	{"canvas_source_args5", "bg #eee\ndraw sprite 7.5 9 60 40"},
 	{"canvas_source_args9_rotated", "bg #eee\ntranslate 40 30\nrotate 0.8\ndraw sprite 2 2 18 12 -30 -20 60 40"},
@@ -158,7 +159,7 @@ const spriteScript = "fill rgba(255,0,0,0.8) 0 0 24 18\nfill rgba(0,0,255,0.5) 6
 // whose EXIF orientation (6: rotate 90° clockwise) must be applied.
 func caseSources() map[string][]byte {
 	return map[string][]byte{"photo": photoPNG(), "big": bigPNG(), "exif6": exifJPEG(orientedSource(), 6),
-		"svgshapes": []byte(svgShapes), "svgstyled": []byte(svgStyled)}
+		"svgshapes": []byte(svgShapes), "svgstyled": []byte(svgStyled), "svgcss": []byte(svgCSS)}
 }
 
 // svgShapes exercises shapes, paths, gradients (both unit systems), strokes,
@@ -181,6 +182,29 @@ const svgShapes = `<?xml version="1.0" encoding="UTF-8"?>
   <polygon points="90,50 100,70 80,70" fill="red" fill-opacity="0.5"/>
   <polyline points="84,100 96,84 108,100 120,84" fill="none" stroke="black" stroke-width="3" stroke-linejoin="round" stroke-linecap="round"/>
   <g transform="translate(100 75) rotate(30)" opacity="0.7"><rect x="-8" y="-8" width="16" height="16" fill="blue"/></g>
+</svg>`
+
+// svgCSS is shaped like an editor's export: a style sheet of class rules
+// and shapes reused through <use> and <symbol>.
+const svgCSS = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 64 48" width="64" height="48">
+  <defs><style>
+    /* exported */
+    .cls-1{fill:#1d9bf0;}
+    .cls-2, .cls-3 {fill:none;stroke:#e0245e;stroke-width:3px}
+    .cls-3{stroke-dasharray:4 2}
+    rect.big { fill: #ffad1f; opacity: .8 }
+    #star { fill: #794bc4 }
+    @media print { .cls-1 { fill: black } }
+  </style>
+  <symbol id="dot"><circle cx="4" cy="4" r="4"/></symbol>
+  <path id="tri" d="M0 0 L10 0 L5 8 Z"/></defs>
+  <rect class="big" x="2" y="2" width="40" height="20" fill="green"/>
+  <circle class="cls-1" cx="50" cy="14" r="10"/>
+  <path class="cls-2" d="M4 30 Q20 20 36 30 T60 30"/>
+  <rect class="cls-3" x="6" y="36" width="24" height="8"/>
+  <use xlink:href="#dot" x="40" y="36" fill="#17bf63"/>
+  <use href="#dot" x="52" y="36" style="fill:#17bf63"/>
+  <use href="#tri" x="34" y="26" id="star"/>
 </svg>`
 
 const svgStyled = `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="60" height="40" viewBox="0 0 30 30">
@@ -307,9 +331,9 @@ func scriptJS(t testing.TB, script string) string {
 	enc := func(mime string, b []byte) string {
 		return "data:" + mime + ";base64," + base64.StdEncoding.EncodeToString(b)
 	}
-	fmt.Fprintf(&b, "const imgs = {photo: await load(%q), big: await load(%q), exif6: await load(%q), svgshapes: await load(%q), svgstyled: await load(%q)};\n",
+	fmt.Fprintf(&b, "const imgs = {photo: await load(%q), big: await load(%q), exif6: await load(%q), svgshapes: await load(%q), svgstyled: await load(%q), svgcss: await load(%q)};\n",
 		dataURL(src["photo"]), dataURL(src["big"]), enc("image/jpeg", src["exif6"]),
-		enc("image/svg+xml", src["svgshapes"]), enc("image/svg+xml", src["svgstyled"]))
+		enc("image/svg+xml", src["svgshapes"]), enc("image/svg+xml", src["svgstyled"]), enc("image/svg+xml", src["svgcss"]))
 	fmt.Fprintf(&b, "const sprite = document.createElement('canvas'); sprite.width = 24; sprite.height = 18;\n")
 	fmt.Fprintf(&b, "{ const ctx = sprite.getContext('2d');\n%s}\n", jsLines(t, spriteScript))
 	fmt.Fprintf(&b, "imgs.sprite = sprite; imgs.self = canvas;\n")

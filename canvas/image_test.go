@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"image"
 	"image/color"
 	"image/jpeg"
@@ -325,8 +326,22 @@ func TestSVGImage(t *testing.T) {
 		svg := `<svg width="200" height="200"><circle cx="100" cy="100" r="1e6" fill="none" stroke="red" stroke-dasharray="0.0001"/>` +
 			`<path d="M0 0 L1e300 1e300 L-1e300 5 Z" fill="blue" stroke="black" stroke-width="1e9"/>` +
 			`<rect width="NaN" height="5"/><polygon points="1,1 2"/><g transform="scale(1e308) scale(1e308)"><rect width="5" height="5"/></g></svg>`
+		// Ten levels of ten <use>s would be 10^10 shapes without a budget.
+		svg += `<svg width="50" height="50"><g id="l0"><rect width="1" height="1"/></g>`
+		for i := 1; i <= 10; i++ {
+			svg += fmt.Sprintf(`<g id="l%d">`, i) + strings.Repeat(fmt.Sprintf(`<use href="#l%d"/>`, i-1), 10) + "</g>"
+		}
+		svg += `<use href="#self" id="self"/></svg>`
 		done := make(chan error, 1)
-		go func() { _, err := NewImageFromSVG([]byte(svg), 0, 0); done <- err }()
+		go func() {
+			var err error
+			for _, doc := range strings.SplitAfter(svg, "</svg>")[:2] {
+				if _, e := NewImageFromSVG([]byte(doc), 0, 0); e != nil {
+					err = e
+				}
+			}
+			done <- err
+		}()
 		select {
 		case err := <-done:
 			must(t, err)

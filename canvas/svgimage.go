@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -18,12 +19,14 @@ import (
 // SVG images are rasterised with this package's own path engine: the common
 // subset of SVG 1.1 that posters use — svg (width, height, viewBox, the
 // default preserveAspectRatio and "none"), g, nested svg, path, rect (rounded),
-// circle, ellipse, line, polyline, polygon; fill and stroke with colours and
+// circle, ellipse, line, polyline, polygon, use (of elements and symbols);
+// simple style sheets (<style> rules with element, #id and .class selectors,
+// which exported SVGs use for every shape); fill and stroke with colours and
 // linear/radial gradients (objectBoundingBox or userSpaceOnUse units,
 // gradientTransform, stops inherited through href), the stroke properties,
 // fill-rule, opacity, fill-opacity, stroke-opacity, display and visibility,
 // from attributes or style="…"; transforms. Text, filters, masks, clip
-// paths, patterns, markers, <use>, CSS style sheets and external references
+// paths, patterns, markers, complex CSS selectors and external references
 // are not drawn. Group opacity multiplies into each child's paint instead of
 // compositing the group as one layer, which only differs where children of
 // a translucent group overlap.
@@ -55,6 +58,7 @@ type svgNode struct {
 	name     string
 	attrs    map[string]string
 	children []*svgNode
+	text     string // character data of a <style> element
 }
 
 func parseSVGTree(data []byte) (*svgNode, error) {
@@ -96,6 +100,10 @@ func parseSVGTree(data []byte) (*svgNode, error) {
 				p.children = append(p.children, n)
 			}
 			stack = append(stack, n)
+		case xml.CharData:
+			if len(stack) > 0 && stack[len(stack)-1].name == "style" && len(stack[len(stack)-1].text) < 1<<20 {
+				stack[len(stack)-1].text += string(t)
+			}
 		case xml.EndElement:
 			if len(stack) > 0 {
 				stack = stack[:len(stack)-1]
@@ -213,22 +221,147 @@ type svgStyle struct {
 var svgInherited = []string{"fill", "stroke", "fill-opacity", "stroke-opacity", "stroke-width", "stroke-miterlimit",
 	"stroke-linecap", "stroke-linejoin", "fill-rule", "stroke-dasharray", "stroke-dashoffset", "color", "visibility"}
 
-// props merges presentation attributes with the style attribute, which wins.
-func (n *svgNode) props() map[string]string {
+// svgProps lists the properties read from attributes (style sheets and style
+// attributes may set any of them too).
+var svgProps = append(svgInherited, "opacity", "display", "stop-color", "stop-opacity", "offset")
+
+// props gathers an element's properties in CSS cascade order: presentation
+// attributes, then matching style sheet rules by specificity (then source
+// order), then the style attribute.
+func (r *svgRenderer) props(n *svgNode) map[string]string {
 	p := map[string]string{}
-	for _, k := range append(svgInherited, "opacity", "display") {
+	for _, k := range svgProps {
 		if v, ok := n.attrs[k]; ok {
 			p[k] = strings.TrimSpace(v)
 		}
 	}
-	for _, decl := range strings.Split(n.attrs["style"], ";") {
+	for _, rule := range r.rules { // sorted by specificity, stably
+		if rule.sel.matches(n) {
+			parseDecls(rule.decls, p)
+		}
+	}
+	parseDecls(n.attrs["style"], p)
+	return p
+}
+
+func parseDecls(decls string, p map[string]string) {
+	for _, decl := range strings.Split(decls, ";") {
 		k, v, ok := strings.Cut(decl, ":")
 		if ok {
 			v = strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "!important"))
 			p[strings.TrimSpace(k)] = v
 		}
 	}
-	return p
+}
+
+// svgSelector is the simple selector subset exported SVGs use: an optional
+// element name, an optional #id and any number of .classes ("*" is any).
+type svgSelector struct {
+	tag, id string
+	classes []string
+}
+
+// specificity is CSS's (ids, classes, element names) as one number.
+func (s svgSelector) specificity() int {
+	n := 10 * len(s.classes)
+	if s.id != "" {
+		n += 100
+	}
+	if s.tag != "" && s.tag != "*" {
+		n++
+	}
+	return n
+}
+
+func (s svgSelector) matches(n *svgNode) bool {
+	if s.tag != "" && s.tag != "*" && s.tag != n.name {
+		return false
+	}
+	if s.id != "" && n.attrs["id"] != s.id {
+		return false
+	}
+	have := strings.Fields(n.attrs["class"])
+	for _, c := range s.classes {
+		found := false
+		for _, h := range have {
+			found = found || h == c
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+type svgRule struct {
+	sel   svgSelector
+	decls string
+}
+
+// parseSheet reads the rules of a style sheet; selectors outside the simple
+// subset (combinators, attributes, pseudo-classes) and at-rules are skipped.
+func parseSheet(css string) []svgRule {
+	var rules []svgRule
+	for len(rules) < 10000 {
+		// Comments and at-rule blocks are dropped before splitting.
+		if i := strings.Index(css, "/*"); i >= 0 {
+			if j := strings.Index(css[i+2:], "*/"); j >= 0 {
+				css = css[:i] + css[i+2+j+2:]
+				continue
+			}
+			css = css[:i]
+		}
+		open := strings.IndexByte(css, '{')
+		if open < 0 {
+			break
+		}
+		end := strings.IndexByte(css[open:], '}')
+		if end < 0 {
+			break
+		}
+		sels, decls := strings.TrimSpace(css[:open]), css[open+1:open+end]
+		css = css[open+end+1:]
+		if strings.HasPrefix(sels, "@") {
+			continue
+		}
+		for _, one := range strings.Split(sels, ",") {
+			if sel, ok := parseSelector(strings.TrimSpace(one)); ok {
+				rules = append(rules, svgRule{sel, decls})
+			}
+		}
+	}
+	return rules
+}
+
+func parseSelector(s string) (svgSelector, bool) {
+	if s == "" || strings.ContainsAny(s, " >+~[:") {
+		return svgSelector{}, false
+	}
+	var sel svgSelector
+	i := strings.IndexAny(s, ".#")
+	if i < 0 {
+		i = len(s)
+	}
+	sel.tag, s = s[:i], s[i:]
+	for s != "" {
+		kind := s[0]
+		s = s[1:]
+		j := strings.IndexAny(s, ".#")
+		if j < 0 {
+			j = len(s)
+		}
+		name := s[:j]
+		s = s[j:]
+		if name == "" {
+			return svgSelector{}, false
+		}
+		if kind == '#' {
+			sel.id = name
+		} else {
+			sel.classes = append(sel.classes, name)
+		}
+	}
+	return sel, true
 }
 
 func (s svgStyle) apply(p map[string]string, vw, vh float64) svgStyle {
@@ -291,8 +424,15 @@ func (s svgStyle) apply(p map[string]string, vw, vh float64) svgStyle {
 type svgRenderer struct {
 	ctx    *Context2D
 	ids    map[string]*svgNode
-	vw, vh float64 // the viewport in user units, for percentages
+	rules  []svgRule // style sheet rules, by specificity
+	vw, vh float64   // the viewport in user units, for percentages
+	budget int       // elements left to visit: <use> can multiply a document
+	uses   int       // <use> elements being expanded (nesting depth)
 }
+
+// svgMaxShapes bounds the elements one document may draw, counting each
+// expansion of a <use>.
+const svgMaxShapes = 200_000
 
 // NewImageFromSVG rasterises an SVG document. width and height are the
 // bitmap size; 0 takes the document's own (its width/height attributes, else
@@ -381,6 +521,8 @@ func rasterSVG(data []byte, width, height int, maxPixels int64) (*Image, error) 
 		r.vw, r.vh = vb[2], vb[3]
 	}
 	r.index(root)
+	sort.SliceStable(r.rules, func(i, j int) bool { return r.rules[i].sel.specificity() < r.rules[j].sel.specificity() })
+	r.budget = svgMaxShapes
 	base := svgStyle{fill: "black", stroke: "none", fillOpacity: 1, strokeOpacity: 1, alpha: 1,
 		strokeWidth: 1, miterLimit: 4, lineCap: "butt", lineJoin: "miter", fillRule: "nonzero", color: "black", visible: true}
 	r.children(root, base)
@@ -389,6 +531,9 @@ func rasterSVG(data []byte, width, height int, maxPixels int64) (*Image, error) 
 }
 
 func (r *svgRenderer) index(n *svgNode) {
+	if n.name == "style" {
+		r.rules = append(r.rules, parseSheet(n.text)...)
+	}
 	if id := n.attrs["id"]; id != "" {
 		if _, dup := r.ids[id]; !dup {
 			r.ids[id] = n
@@ -406,12 +551,16 @@ func (r *svgRenderer) children(n *svgNode, st svgStyle) {
 }
 
 func (r *svgRenderer) node(n *svgNode, parent svgStyle) {
+	if r.budget <= 0 {
+		return
+	}
+	r.budget--
 	switch n.name {
 	case "defs", "linearGradient", "radialGradient", "clipPath", "mask", "pattern", "symbol", "marker",
 		"style", "script", "title", "desc", "metadata", "text", "filter", "foreignObject":
 		return
 	}
-	p := n.props()
+	p := r.props(n)
 	if p["display"] == "none" {
 		return
 	}
@@ -432,6 +581,26 @@ func (r *svgRenderer) node(n *svgNode, parent svgStyle) {
 		y, _ := svgLength(n.attrs["y"], r.vh)
 		c.Translate(x, y)
 		r.children(n, st)
+		return
+	case "use":
+		ref := n.attrs["href"]
+		if ref == "" {
+			ref = n.attrs["xlink:href"]
+		}
+		target := r.ids[strings.TrimPrefix(ref, "#")]
+		if !strings.HasPrefix(ref, "#") || target == nil || r.uses >= 32 {
+			return // external, missing, or (through a cycle) too deep
+		}
+		x, _ := svgLength(n.attrs["x"], r.vw)
+		y, _ := svgLength(n.attrs["y"], r.vh)
+		c.Translate(x, y)
+		r.uses++
+		if target.name == "symbol" {
+			r.children(target, st)
+		} else {
+			r.node(target, st)
+		}
+		r.uses--
 		return
 	}
 	path, ok := r.shape(n)
@@ -685,7 +854,7 @@ func (r *svgRenderer) gradientPaint(p *Path2D, g *svgNode, set func(any), stroke
 		if s.name != "stop" {
 			continue
 		}
-		pr := s.props()
+		pr := r.props(s)
 		for k, v := range s.attrs {
 			if _, ok := pr[k]; !ok {
 				pr[k] = v
