@@ -118,6 +118,9 @@ func FuzzHandler(f *testing.F) {
 	f.Add("/v1/canvas/render", "", "application/json", []byte(`{"script":"new OffscreenCanvas(2,2)"}`))
 	f.Add("/v1/canvas/render", "", "", []byte(`{"actions":[],"width":5}`))
 	f.Add("/v1/image/compress", "", "", hugePNG(1<<31-1, 1<<31-1))
+	f.Add("/v1/canvas/render", "", "application/json", []byte(`{"width":40,"height":30,"pixelRatio":1.5,"actions":[{"method":"setFillStyle","data":[{"type":"linear","data":[0,0,40,0],"colorStop":[[0,"red"],[1,"blue"]]}]},{"method":"fillRect","data":[0,0,40,30]}]}`))
+	f.Add("/v1/canvas/render", "", "application/json", []byte(`{"actions":[{"method":"arc","data":[1e308,0,1,0,7]},{"method":"stroke","data":[]}]}`))
+	f.Add("/v1/image/edit", "ops=%5B%7B%22op%22%3A%22crop%22%2C%22rect%22%3A%7B%22x%22%3A1%2C%22y%22%3A1%2C%22width%22%3A4%2C%22height%22%3A4%7D%7D%5D", "", pngb)
 	s := testServer(f, Config{Timeout: 5e9, ScriptTimeout: 2e8, MaxBody: 1 << 20, MaxPixels: 1 << 20, MaxCanvasSide: 256, MaxCanvasPixels: 1 << 16})
 	f.Fuzz(func(t *testing.T, path, query, ctype string, body []byte) {
 		if len(path) == 0 || path[0] != '/' || len(query) > 4096 {
