@@ -94,6 +94,7 @@ type Runtime struct {
 
 	legacyCanvases map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
 	fonts          *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
+	audio          *audioBinder
 
 	// builtinCtors are the typed array constructors as goja made them, before
 	// the memory guard wrapped the globals.
@@ -136,6 +137,7 @@ func New(opts Options) *Runtime {
 	r.installMemoryGuards()
 	r.installCanvas()
 	r.installWxAPI()
+	r.installAudio()
 	r.interfaces = append(r.interfaces, "DOMMatrix", "DOMMatrixReadOnly", "DOMException", "TextEncoder", "TextDecoder")
 	return r
 }

@@ -176,7 +176,9 @@ func (r *Runtime) bufferSourceBytes(v goja.Value, method, iface string) []byte {
 		return x.Bytes()
 	}
 	if o, ok := v.(*goja.Object); ok {
-		if buf, ok := o.Get("buffer").Export().(goja.ArrayBuffer); ok {
+		if bv := o.Get("buffer"); bv == nil {
+			// Not a view: falls through to the TypeError.
+		} else if buf, ok := bv.Export().(goja.ArrayBuffer); ok {
 			off := int(o.Get("byteOffset").ToInteger())
 			n := int(o.Get("byteLength").ToInteger())
 			b := buf.Bytes()
