@@ -9,6 +9,8 @@ package ffmpeg
 #include <libavcodec/avcodec.h>
 #include <libavutil/channel_layout.h>
 #include <libavutil/display.h>
+#include <libavutil/opt.h>
+#include <libavutil/pixdesc.h>
 #include <libswscale/swscale.h>
 
 static int mediad_open_video_encoder(AVCodecContext **out, const char *name, int w, int h,
@@ -98,6 +100,45 @@ static AVFrame *mediad_audio_frame(AVCodecContext *cc) {
 	return f;
 }
 
+// mediad_sws_frame returns *sws if it converts frames like src into dst, else a new
+// context (freeing the old one). swscale knows the range of the yuvj formats only,
+// while the VP9, AV1 and HEVC decoders mark full range on plain yuv420p frames; the
+// range has to be set before sws_init_context, since a context made with equal ranges
+// and sizes copies the planes unconverted.
+static struct SwsContext *mediad_sws_frame(struct SwsContext *sws, const AVFrame *src, const AVFrame *dst) {
+	int fmt = src->format, full = src->color_range == AVCOL_RANGE_JPEG;
+	switch (fmt) {
+	case AV_PIX_FMT_YUVJ420P: fmt = AV_PIX_FMT_YUV420P; full = 1; break;
+	case AV_PIX_FMT_YUVJ422P: fmt = AV_PIX_FMT_YUV422P; full = 1; break;
+	case AV_PIX_FMT_YUVJ444P: fmt = AV_PIX_FMT_YUV444P; full = 1; break;
+	case AV_PIX_FMT_YUVJ440P: fmt = AV_PIX_FMT_YUV440P; full = 1; break;
+	case AV_PIX_FMT_YUVJ411P: fmt = AV_PIX_FMT_YUV411P; full = 1; break;
+	}
+	const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(fmt);
+	if (!d || (d->flags & AV_PIX_FMT_FLAG_RGB)) full = 0;
+	if (sws) {
+		int64_t v[7];
+		const char *names[7] = {"srcw", "srch", "src_format", "dstw", "dsth", "dst_format", "src_range"};
+		int64_t want[7] = {src->width, src->height, fmt, dst->width, dst->height, dst->format, full};
+		int same = 1;
+		for (int i = 0; i < 7 && same; i++)
+			same = av_opt_get_int(sws, names[i], 0, &v[i]) >= 0 && v[i] == want[i];
+		if (same) return sws;
+		sws_freeContext(sws);
+	}
+	sws = sws_alloc_context();
+	if (!sws) return NULL;
+	if (av_opt_set_int(sws, "srcw", src->width, 0) < 0 || av_opt_set_int(sws, "srch", src->height, 0) < 0 ||
+			av_opt_set_int(sws, "src_format", fmt, 0) < 0 || av_opt_set_int(sws, "src_range", full, 0) < 0 ||
+			av_opt_set_int(sws, "dstw", dst->width, 0) < 0 || av_opt_set_int(sws, "dsth", dst->height, 0) < 0 ||
+			av_opt_set_int(sws, "dst_format", dst->format, 0) < 0 || av_opt_set_int(sws, "dst_range", 0, 0) < 0 ||
+			av_opt_set_int(sws, "sws_flags", SWS_BICUBIC, 0) < 0 || sws_init_context(sws, NULL, NULL) < 0) {
+		sws_freeContext(sws);
+		return NULL;
+	}
+	return sws;
+}
+
 // mediad_scale_into converts src (any picture, or the RGBA buffer lent by Go when
 // src is NULL) into dst, a writable YUV 4:2:0 frame of the encoder's size.
 static int mediad_scale_into(struct SwsContext **sws, AVFrame *dst, AVFrame *src,
@@ -105,8 +146,8 @@ static int mediad_scale_into(struct SwsContext **sws, AVFrame *dst, AVFrame *src
 	int rc = av_frame_make_writable(dst);
 	if (rc < 0) return rc;
 	if (src) {
-		*sws = sws_getCachedContext(*sws, src->width, src->height, src->format,
-			dst->width, dst->height, dst->format, SWS_BICUBIC, NULL, NULL, NULL);
+		if (src->width <= 0 || src->height <= 0) return AVERROR(EINVAL);
+		*sws = mediad_sws_frame(*sws, src, dst);
 		if (!*sws) return AVERROR(EINVAL);
 		return sws_scale(*sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height,
 			dst->data, dst->linesize) < 0 ? AVERROR(EINVAL) : 0;
