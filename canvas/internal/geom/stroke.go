@@ -162,6 +162,11 @@ type stroker struct {
 	// degenerate when the whole path sits on one point (see degenerate).
 	drawn      bool
 	degenerate bool
+	// upright is set when the subpath began with a curve that is a single
+	// point (see run).
+	upright bool
+	// buttStart gives the next polyline a butt start cap whatever the cap.
+	buttStart bool
 
 	// Current user-space polyline; corner[i] is false for points that only
 	// subdivide a curve (their join is always round, as for a true offset).
@@ -264,6 +269,7 @@ func (s *stroker) run(src *Path, inv Matrix) {
 				break
 			}
 			p0 := s.pts[len(s.pts)-1]
+			s.noteUpright(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[1]))
 			s.flat.quad(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), 0)
 			s.corner[len(s.corner)-1] = true
 		case CubicTo:
@@ -273,6 +279,7 @@ func (s *stroker) run(src *Path, inv Matrix) {
 				break
 			}
 			p0 := s.pts[len(s.pts)-1]
+			s.noteUpright(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[2]))
 			s.flat.cubic(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[2]), 0)
 			s.corner[len(s.corner)-1] = true
 		case Close:
@@ -335,6 +342,17 @@ func (s *stroker) cullLine(src *Path, inv Matrix) (a, b Point, ok bool) {
 	return a, b, true
 }
 
+// noteUpright records a subpath whose first segment is a curve collapsed to
+// a point p0. Skia strokes such a curve as a zero-length line that, having no
+// direction, points down the user-space y axis, so a square or round start
+// cap is drawn upright and joined to the next segment (a zero-length lineTo
+// is dropped instead).
+func (s *stroker) noteUpright(p0, c1, c2, p3 Point) {
+	if len(s.pts) == 1 && s.same(p0, c1) && s.same(p0, c2) && s.same(p0, p3) {
+		s.upright = true
+	}
+}
+
 // begin makes sure a polyline is open; after Close the next segment continues
 // from the closed subpath's first point.
 func (s *stroker) begin(start Point) {
@@ -371,8 +389,8 @@ func (s *stroker) same(a, b Point) bool {
 }
 
 func (s *stroker) flush() {
-	pts, corner, closed, drawn := s.pts, s.corner, s.closed, s.drawn
-	s.pts, s.corner, s.closed, s.drawn = s.pts[:0], s.corner[:0], false, false
+	pts, corner, closed, drawn, upright := s.pts, s.corner, s.closed, s.drawn, s.upright
+	s.pts, s.corner, s.closed, s.drawn, s.upright = s.pts[:0], s.corner[:0], false, false, false
 	if closed && len(pts) > 1 && s.same(pts[0], pts[len(pts)-1]) {
 		pts, corner = pts[:len(pts)-1], corner[:len(corner)-1]
 		corner[0] = true
@@ -386,6 +404,24 @@ func (s *stroker) flush() {
 		if len(pts) == 1 && drawn && !s.degenerate {
 			s.dot(pts[0], Point{1, 0})
 		}
+		return
+	}
+	if upright && !closed && s.dash == nil && s.cap == SquareCap && len(pts) >= 2 {
+		// The upright square start cap is a half-width square above the
+		// start point: stroke it as a segment of that length coming down
+		// into the start point with a butt end, joined to the rest of the
+		// subpath. (An upright round cap and a round join cover exactly
+		// what the ordinary round cap does, so round caps need nothing.)
+		pts = append(pts, Point{})
+		corner = append(corner, false)
+		copy(pts[1:], pts)
+		copy(corner[1:], corner)
+		pts[0] = Point{pts[1].X, pts[1].Y - s.hw}
+		corner[0], corner[1] = true, true
+		s.pts, s.corner = pts[:0], corner[:0] // keep the grown buffers
+		s.buttStart = true
+		s.polyline(pts, corner, false)
+		s.buttStart = false
 		return
 	}
 	if s.dash != nil && s.dashFits(pts, closed) {
@@ -641,7 +677,11 @@ func (s *stroker) polyline(pts []Point, corner []bool, closed bool) {
 	s.side(s.sp, s.su, s.sl, s.sc, false)
 	s.capAt(s.sp[n-1], s.su[segs-1])
 	s.side(s.rp, s.ru, s.rl, s.rc, false)
-	s.capAt(s.rp[n-1], s.ru[segs-1])
+	if s.buttStart {
+		s.lineTo(offset(s.sp[0], s.su[0], hw))
+	} else {
+		s.capAt(s.rp[n-1], s.ru[segs-1])
+	}
 	s.dst.Close()
 }
 

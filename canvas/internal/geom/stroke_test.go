@@ -367,3 +367,37 @@ func TestDashCullsLongLine(t *testing.T) {
 		t.Error("unculled long dashed line is not solid")
 	}
 }
+
+// A subpath that starts with a curve collapsed to a point has, as in Skia, an
+// upright square start cap (a zero-length line has no direction, so it points
+// down the y axis), joined to the next segment; a zero-length lineTo is
+// dropped instead and the cap follows the line.
+func TestUprightStartCap(t *testing.T) {
+	p0, end := Point{128, 20}, Point{134, 50}
+	var curve, line Path
+	curve.MoveTo(p0)
+	curve.CubicTo(p0, p0, p0)
+	curve.LineTo(end)
+	line.MoveTo(p0)
+	line.LineTo(p0)
+	line.LineTo(end)
+	st := StrokeStyle{Width: 7, Cap: SquareCap, Join: RoundJoin}
+	for _, tc := range []struct {
+		name   string
+		path   *Path
+		probes []probe
+	}{
+		// The upright cap spans x 124.5-131.5 and y 16.5-20; the cap along
+		// the line is a square tilted by 11°.
+		{"degenerate cubic", &curve, []probe{{124.7, 16.7, true}, {131.3, 16.7, true}, {131.6, 19.9, false}, {124.3, 18, false}}},
+		{"zero-length line", &line, []probe{{124.7, 16.7, false}, {131.3, 16.7, false}}},
+	} {
+		var out Path
+		Stroke(&out, tc.path, st, Identity)
+		for _, pr := range tc.probes {
+			if got := winding(&out, pr.x, pr.y) != 0; got != pr.in {
+				t.Errorf("%s: (%v, %v) inside=%v, want %v", tc.name, pr.x, pr.y, got, pr.in)
+			}
+		}
+	}
+}
