@@ -248,6 +248,11 @@ func (ab *audioBinder) proto(t reflect.Type) *goja.Object {
 					args = append(args, a)
 				}
 			}
+			if name == "CreateBuffer" && len(args) == 4 {
+				// The one allocation a script sizes directly (up to
+				// audio.MaxBufferSamples): charged before it is made.
+				r.reserve(4 * args[1].Int() * args[2].Int())
+			}
 			return ab.results(ab.call(fn, args), name)
 		}))
 	}

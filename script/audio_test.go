@@ -26,11 +26,12 @@ ctx.startRendering().then((buf) => {
 		{"dictionary form, constant source, param automation, errors", `const ctx = new OfflineAudioContext({numberOfChannels: 2, length: 256, sampleRate: 8000});
 const c = ctx.createConstantSource(); c.offset.setValueAtTime(0, 0); c.offset.linearRampToValueAtTime(1, 255 / 8000);
 c.connect(ctx.destination); c.start();
-for (const f of [() => ctx.createGain().gain.exponentialRampToValueAtTime(0, 1), () => c.connect({}), () => new OfflineAudioContext(0, 1, 8000), () => ctx.createDelay(-1)]) {
+for (const f of [() => ctx.createGain().gain.exponentialRampToValueAtTime(0, 1), () => c.connect({}), () => new OfflineAudioContext(0, 1, 8000), () => ctx.createDelay(-1),
+  () => ctx.createBuffer(1, 2 ** 28, 8000), () => new OfflineAudioContext(32, 2 ** 28, 8000)]) {
   try { f(); console.log('ok') } catch (e) { console.log(e.name) }
 }
 ctx.startRendering().then((b) => { const d = b.getChannelData(1); console.log(b.numberOfChannels, d[0], d[255].toFixed(3)); });`,
-			"RangeError\nTypeError\nNotSupportedError\nNotSupportedError\n2 0 1.000\n"},
+			"RangeError\nTypeError\nNotSupportedError\nNotSupportedError\nRangeError\nRangeError\n2 0 1.000\n"},
 		{"decodeAudioData of garbage fails through both forms", `const ctx = new OfflineAudioContext(1, 128, 8000);
 ctx.decodeAudioData(new Uint8Array([1, 2, 3]).buffer, () => console.log('decoded'), (e) => console.log('callback', e.name));
 ctx.decodeAudioData(new Uint8Array([1, 2, 3]).buffer).catch((e) => console.log('promise', e.name));`,
