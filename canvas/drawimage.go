@@ -121,7 +121,9 @@ func (c *Context2D) DrawImage(src ImageSource, args ...float64) error {
 		return nil
 	}
 	filter := c.filter()
-	if im, ok := src.(*Image); ok && filter != paint.Nearest {
+	if im, ok := src.(*Image); ok && im.svg != nil {
+		img, m = im.svgAtScale(m)
+	} else if ok && filter != paint.Nearest {
 		img, m = im.levelFor(img, m, filter)
 	}
 	// image: its shadow is the blurred alpha of the image, as for patterns.

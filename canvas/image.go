@@ -29,6 +29,10 @@ type Image struct {
 
 	mipMu sync.Mutex
 	mips  []*image.RGBA // downscaled levels for "low" shrinking, built on demand
+
+	svg       []byte      // the document of an SVG image, redrawn at drawing scale
+	svgRaster *image.RGBA // its last raster at a drawing scale …
+	svgScale  [2]float64  // … and that scale
 }
 
 // ErrImageSource reports an image source that cannot be loaded: an unknown
@@ -145,7 +149,7 @@ func toRGBA(src image.Image) *image.RGBA {
 // document at its own size (within MaxPixels).
 func decodeImage(data []byte, opts ImageLoadOptions) (*Image, error) {
 	if looksLikeSVG(data) {
-		return rasterSVG(data, 0, 0, opts.MaxPixels)
+		return rasterSVG(data, 0, 0, opts.MaxPixels, 0, 0)
 	}
 	img, cfg, err := codec.Decode(bytes.NewReader(data), codec.DecodeOptions{MaxPixels: opts.MaxPixels})
 	if err != nil {

@@ -362,7 +362,7 @@ func FuzzSVGImage(f *testing.F) {
 		if len(data) > 1<<14 {
 			return
 		}
-		img, err := rasterSVG(data, 0, 0, 1<<14)
+		img, err := rasterSVG(data, 0, 0, 1<<14, 0, 0)
 		if err == nil && int64(img.Width())*int64(img.Height()) > 1<<14 {
 			t.Fatalf("%dx%d over the pixel limit", img.Width(), img.Height())
 		}

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"errors"
 	"fmt"
+	"image"
 	"io"
 	"math"
 	"sort"
@@ -439,12 +440,16 @@ const svgMaxShapes = 200_000
 // the viewBox size, else 300×150, as an <img> without a size would), and one
 // of them 0 keeps the document's aspect ratio.
 func NewImageFromSVG(data []byte, width, height int) (*Image, error) {
-	return rasterSVG(data, width, height, 0)
+	return rasterSVG(data, width, height, 0, 0, 0)
 }
 
 // rasterSVG is NewImageFromSVG with a pixel limit (0: codec's default),
 // checked before the bitmap is allocated.
-func rasterSVG(data []byte, width, height int, maxPixels int64) (*Image, error) {
+//
+// With kx, ky > 0 the document is drawn instead at kx×ky times its natural
+// size (width and height ignored) onto a bitmap rounded up to whole pixels:
+// the exact scale keeps edges where a vector renderer puts them.
+func rasterSVG(data []byte, width, height int, maxPixels int64, kx, ky float64) (*Image, error) {
 	if maxPixels <= 0 {
 		maxPixels = codec.DefaultMaxPixels
 	}
@@ -495,16 +500,23 @@ func rasterSVG(data []byte, width, height int, maxPixels int64) (*Image, error) 
 	if !(w >= 0.5 && h >= 0.5 && w < 1<<20 && h < 1<<20) {
 		return nil, fmt.Errorf("%w: size %gx%g", ErrSVG, w, h)
 	}
-	if math.Round(w)*math.Round(h) > float64(maxPixels) {
-		return nil, fmt.Errorf("%w: SVG of %gx%g", codec.ErrTooLarge, math.Round(w), math.Round(h))
+	bw, bh := math.Round(w), math.Round(h)
+	// Document units → bitmap pixels.
+	ux, uy := bw/dw, bh/dh
+	if kx > 0 && ky > 0 {
+		ux, uy = ux*kx, uy*ky
+		bw, bh = math.Ceil(bw*kx-1e-9), math.Ceil(bh*ky-1e-9)
 	}
-	cv, err := NewCanvas(int(math.Round(w)), int(math.Round(h)))
+	if !(bw >= 1 && bh >= 1) || bw*bh > float64(maxPixels) {
+		return nil, fmt.Errorf("%w: SVG of %gx%g", codec.ErrTooLarge, bw, bh)
+	}
+	cv, err := NewCanvas(int(bw), int(bh))
 	if err != nil {
 		return nil, err
 	}
 	ctx := cv.Context2D()
 	// Document size → bitmap size, then the viewBox into the document.
-	ctx.Scale(float64(cv.Width())/dw, float64(cv.Height())/dh)
+	ctx.Scale(ux, uy)
 	r := &svgRenderer{ctx: ctx, ids: map[string]*svgNode{}, vw: dw, vh: dh}
 	if hasVB {
 		sx, sy := dw/vb[2], dh/vb[3]
@@ -527,7 +539,44 @@ func rasterSVG(data []byte, width, height int, maxPixels int64) (*Image, error) 
 		strokeWidth: 1, miterLimit: 4, lineCap: "butt", lineJoin: "miter", fillRule: "nonzero", color: "black", visible: true}
 	r.children(root, base)
 	img := newImage(cv.img)
+	img.svg = data
 	return img, nil
+}
+
+// svgMaxRaster bounds the pixels of a re-rasterisation at drawing scale;
+// beyond it the image is resampled from the largest allowed raster.
+const svgMaxRaster = 16 << 20
+
+// svgAtScale returns an SVG image rasterised for drawing under the
+// image→device matrix m, with m adjusted to it. Browsers draw SVG images as
+// vectors at the destination's resolution, so an icon drawn large stays
+// sharp; re-rasterising at the scale of each image axis does the same for
+// axis-aligned draws, and nearly so under rotation. The last raster is
+// cached on the Image.
+func (i *Image) svgAtScale(m geom.Matrix) (*image.RGBA, geom.Matrix) {
+	w, h := float64(i.img.Rect.Dx()), float64(i.img.Rect.Dy())
+	kx, ky := math.Hypot(m.A, m.B), math.Hypot(m.C, m.D)
+	if !(kx > 0 && ky > 0) || (kx == 1 && ky == 1) {
+		return i.img, m
+	}
+	if n := (w*kx + 1) * (h*ky + 1); n > svgMaxRaster {
+		f := math.Sqrt(svgMaxRaster / n)
+		kx, ky = kx*f, ky*f
+	}
+	i.mipMu.Lock()
+	raster, scale := i.svgRaster, i.svgScale
+	i.mipMu.Unlock()
+	if raster == nil || scale != [2]float64{kx, ky} {
+		r, err := rasterSVG(i.svg, 0, 0, svgMaxRaster, kx, ky)
+		if err != nil {
+			return i.img, m
+		}
+		raster = r.img
+		i.mipMu.Lock()
+		i.svgRaster, i.svgScale = raster, [2]float64{kx, ky}
+		i.mipMu.Unlock()
+	}
+	return raster, m.Mul(geom.Scale(1/kx, 1/ky))
 }
 
 func (r *svgRenderer) index(n *svgNode) {
