@@ -123,6 +123,8 @@ func (c *Context2D) DrawImage(src ImageSource, args ...float64) error {
 	filter := c.filter()
 	if im, ok := src.(*Image); ok && im.svg != nil {
 		img, m = im.svgAtScale(m)
+		// A raster at another scale has its own partly covered edge pixels.
+		opaque = opaque && img == im.img
 	} else if ok && filter != paint.Nearest {
 		img, m = im.levelFor(img, m, filter)
 	}
