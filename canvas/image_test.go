@@ -368,3 +368,50 @@ func FuzzSVGImage(f *testing.F) {
 		}
 	})
 }
+
+// TestImageSharedAcrossGoroutines draws one Image from several goroutines
+// at once through every lazily filled cache (mipmap levels, the SVG raster at
+// drawing scale); run with -race. Each result must equal a serial draw.
+func TestImageSharedAcrossGoroutines(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		data []byte
+		args []float64
+		q    string
+	}{
+		{"mipmaps at low", bigPNG(), []float64{0, 0, 37, 29}, "low"},
+		{"mipmaps at medium", bigPNG(), []float64{0, 0, 19, 14}, "medium"},
+		{"SVG at scale", []byte(svgCSS), []float64{0, 0, 90, 70}, "low"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			draw := func(img *Image) []byte {
+				cv, _ := NewCanvas(100, 80)
+				c := cv.Context2D()
+				c.SetImageSmoothingQuality(tc.q)
+				if err := c.DrawImage(img, tc.args...); err != nil {
+					return nil // runs on other goroutines: report by mismatch
+				}
+				return cv.RGBA().Pix
+			}
+			fresh := func() *Image {
+				img, err := NewImageFromBytes(tc.data, ImageLoadOptions{})
+				must(t, err)
+				return img
+			}
+			want := draw(fresh())
+			if want == nil {
+				t.Fatal("serial draw failed")
+			}
+			shared := fresh()
+			results := make(chan []byte, 8)
+			for range 8 {
+				go func() { results <- draw(shared) }()
+			}
+			for range 8 {
+				if got := <-results; !bytes.Equal(got, want) {
+					t.Fatal("a concurrent draw differs from the serial one")
+				}
+			}
+		})
+	}
+}
