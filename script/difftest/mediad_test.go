@@ -69,12 +69,8 @@ type knownDiff struct {
 // knownDiffs are the cases where mediad differs from Chromium today. When a case
 // passes its normal tolerance again the test says so, and the entry should go.
 var knownDiffs = map[string]knownDiff{
-	"roundrect_dashed_stroke": {"canvas/internal/geom: the dash phase drifts along round corners (arc length measured differently from Skia), moving dash ends by up to a pixel (89 pixels)",
-		Tolerance{Interior: 3, Edge: 72, Fail: 130}, false},
 	"bezier_curve": {"canvas/internal/geom: thick cubic stroke outline off by ~0.4 px on the outer side of the bends (14 pixels beyond 72 levels)",
 		Tolerance{Interior: 3, Edge: 72, Fail: 24}, false},
-	"dash_round_caps_closed": {"canvas/internal/geom: dash ends on a stroked circle differ at a few round caps (7 pixels)",
-		Tolerance{Interior: 3, Edge: 72, Fail: 12}, false},
 }
 
 // TestCanvasDifferential runs every case in mediad and compares it with the

@@ -172,7 +172,14 @@ type stroker struct {
 	// subdivide a curve (their join is always round, as for a true offset).
 	pts    []Point
 	corner []bool
+	// scale[i] converts the length of the segment ending at pts[i] to the
+	// length Skia's dasher measures for it (1 on lines; see measure.go).
+	scale  []float64
 	closed bool
+	// measureTol is Skia's curve-measuring tolerance in user units.
+	measureTol float64
+	segScale   []float64 // scale of the polyline being flushed
+	closeScale float64   // scale of its closing segment
 
 	// Scratch for stroking one polyline and for dashing.
 	sp, rp    []Point
@@ -197,6 +204,13 @@ func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
 		s.join = MiterJoin
 	}
 	s.cull, s.miter = st.Cull, st.Join == MiterJoin
+	// Skia measures curves for dashing to half a device pixel, with the
+	// device scale estimated from the transform's column lengths.
+	rs := math.Max(math.Hypot(m.A, m.B), math.Hypot(m.C, m.D))
+	if !(rs > 0) || math.IsInf(rs, 0) {
+		rs = 1
+	}
+	s.measureTol = 0.5 / rs
 	s.miterLimit = st.MiterLimit
 	if !(s.miterLimit > 0) || math.IsInf(s.miterLimit, 0) {
 		s.miterLimit = 10
@@ -237,7 +251,7 @@ func (s *stroker) run(src *Path, inv Matrix) {
 		s.flatFn = s.flatLine // one method value for the stroker's lifetime
 	}
 	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatFn, tangents: true}
-	s.pts, s.corner, s.closed, s.drawn = s.pts[:0], s.corner[:0], false, false
+	s.pts, s.corner, s.scale, s.closed, s.drawn = s.pts[:0], s.corner[:0], s.scale[:0], false, false
 	s.degenerate = degenerate(src)
 	if a, b, ok := s.cullLine(src, inv); ok {
 		s.add(a, true)
@@ -269,9 +283,12 @@ func (s *stroker) run(src *Path, inv Matrix) {
 				break
 			}
 			p0 := s.pts[len(s.pts)-1]
-			s.noteUpright(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[1]))
-			s.flat.quad(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), 0)
+			c1, p2 := inv.Apply(pts[0]), inv.Apply(pts[1])
+			s.noteUpright(p0, c1, p2, p2)
+			k0 := len(s.pts)
+			s.flat.quad(p0, c1, p2, 0)
 			s.corner[len(s.corner)-1] = true
+			s.measureCurve(k0, false, p0, c1, p2, p2)
 		case CubicTo:
 			s.begin(start)
 			s.drawn = true
@@ -279,9 +296,12 @@ func (s *stroker) run(src *Path, inv Matrix) {
 				break
 			}
 			p0 := s.pts[len(s.pts)-1]
-			s.noteUpright(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[2]))
-			s.flat.cubic(p0, inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[2]), 0)
+			c1, c2, p3 := inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[2])
+			s.noteUpright(p0, c1, c2, p3)
+			k0 := len(s.pts)
+			s.flat.cubic(p0, c1, c2, p3, 0)
 			s.corner[len(s.corner)-1] = true
+			s.measureCurve(k0, true, p0, c1, c2, p3)
 		case Close:
 			if len(s.pts) > 0 {
 				s.closed = true
@@ -342,6 +362,27 @@ func (s *stroker) cullLine(src *Path, inv Matrix) (a, b Point, ok bool) {
 	return a, b, true
 }
 
+// measureCurve sets the dash-length scale of the points pts[k0:] that
+// flatten one curve, when dashing: Skia's measured length of the curve over
+// the length of its flattening.
+func (s *stroker) measureCurve(k0 int, cubic bool, p0, p1, p2, p3 Point) {
+	if s.dash == nil || k0 < 1 || k0 >= len(s.pts) {
+		return
+	}
+	e := 0.0
+	for i := k0; i < len(s.pts); i++ {
+		e += dist(s.pts[i-1], s.pts[i])
+	}
+	sk := skiaCurveLength(cubic, p0, p1, p2, p3, s.measureTol)
+	if !(e > 0) || !(sk > 0) || math.IsInf(sk, 0) {
+		return
+	}
+	f := sk / e
+	for i := k0; i < len(s.pts); i++ {
+		s.scale[i] = f
+	}
+}
+
 // noteUpright records a subpath whose first segment is a curve collapsed to
 // a point p0. Skia strokes such a curve as a zero-length line that, having no
 // direction, points down the user-space y axis, so a square or round start
@@ -377,6 +418,7 @@ func (s *stroker) add(q Point, corner bool) {
 	}
 	s.pts = append(s.pts, q)
 	s.corner = append(s.corner, corner)
+	s.scale = append(s.scale, 1)
 }
 
 // same treats points closer than a thousandth of the flattening tolerance as
@@ -389,12 +431,18 @@ func (s *stroker) same(a, b Point) bool {
 }
 
 func (s *stroker) flush() {
-	pts, corner, closed, drawn, upright := s.pts, s.corner, s.closed, s.drawn, s.upright
-	s.pts, s.corner, s.closed, s.drawn, s.upright = s.pts[:0], s.corner[:0], false, false, false
+	pts, corner, scale, closed, drawn, upright := s.pts, s.corner, s.scale, s.closed, s.drawn, s.upright
+	s.pts, s.corner, s.scale, s.closed, s.drawn, s.upright = s.pts[:0], s.corner[:0], s.scale[:0], false, false, false
+	// The closing segment is a line, unless the subpath ends on its start
+	// point and the last segment is dropped here, in which case the closing
+	// segment inherits that segment's measure.
+	s.closeScale = 1
 	if closed && len(pts) > 1 && s.same(pts[0], pts[len(pts)-1]) {
-		pts, corner = pts[:len(pts)-1], corner[:len(corner)-1]
+		s.closeScale = scale[len(scale)-1]
+		pts, corner, scale = pts[:len(pts)-1], corner[:len(corner)-1], scale[:len(scale)-1]
 		corner[0] = true
 	}
+	s.segScale = scale
 	if len(pts) < 2 {
 		// A zero-length subpath (moveTo then lines or curves back to the
 		// same point, or moveTo then closePath) gets its caps, as in Skia:
@@ -480,7 +528,14 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 	for i := 0; i < segs; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		bc := corner[(i+1)%n]
+		// l is the segment's length as Skia's dasher measures it; cut
+		// points are placed proportionally along the segment.
 		l := dist(a, b)
+		if i+1 < n {
+			l *= s.segScale[i+1]
+		} else {
+			l *= s.closeScale
+		}
 		t := 0.0
 		for l-t > rem {
 			t += rem
