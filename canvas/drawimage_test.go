@@ -149,6 +149,8 @@ var drawCases = []drawCase{
 	{"canvas_source_args3", "bg #eee\ndraw sprite 7 9"},
 	{"canvas_source_args5", "bg #eee\ndraw sprite 7.5 9 60 40"},
 	{"canvas_source_args9_rotated", "bg #eee\ntranslate 40 30\nrotate 0.8\ndraw sprite 2 2 18 12 -30 -20 60 40"},
+	{"canvas_source_shrink_low", "bg #eee\nquality low\ndraw sprite 2 2 7 5\ndraw sprite 12 2 11.5 8.5"},
+	{"canvas_source_shrink_medium", "bg #eee\nquality medium\ndraw sprite 2 2 7 5\ndraw sprite 12 2 11.5 8.5"},
 	{"canvas_self", "bg #eee\nfill #c00 0 0 20 20\ndraw self 0 0 40 30 30 20 40 30"},
 	{"pattern_image", "bg #eee\npattern photo repeat 0 0 80 60"},
 	{"pattern_image_rotated", "bg #eee\ntranslate 40 30\nrotate 0.3\npattern photo repeat-x -40 -30 80 60"},
