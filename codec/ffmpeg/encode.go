@@ -100,12 +100,14 @@ static AVFrame *mediad_audio_frame(AVCodecContext *cc) {
 	return f;
 }
 
-// mediad_sws_frame returns *sws if it converts frames like src into dst, else a new
-// context (freeing the old one). swscale knows the range of the yuvj formats only,
-// while the VP9, AV1 and HEVC decoders mark full range on plain yuv420p frames; the
-// range has to be set before sws_init_context, since a context made with equal ranges
-// and sizes copies the planes unconverted.
-static struct SwsContext *mediad_sws_frame(struct SwsContext *sws, const AVFrame *src, const AVFrame *dst) {
+// mediad_sws_frame returns sws if it converts frames like src into dst, else a new
+// context (freeing the old one); *matrix_key remembers the source matrix sws was made
+// for. swscale knows the range of the yuvj formats only, while the VP9, AV1 and HEVC
+// decoders mark full range on plain yuv420p frames; the range has to be set before
+// sws_init_context, since a context made with equal ranges and sizes copies the planes
+// unconverted. Sources in another matrix than BT.601 (BT.709 for HD video) are
+// converted through RGB by a cascade swscale builds on sws_setColorspaceDetails.
+static struct SwsContext *mediad_sws_frame(struct SwsContext *sws, int *matrix_key, const AVFrame *src, const AVFrame *dst) {
 	int fmt = src->format, full = src->color_range == AVCOL_RANGE_JPEG;
 	switch (fmt) {
 	case AV_PIX_FMT_YUVJ420P: fmt = AV_PIX_FMT_YUV420P; full = 1; break;
@@ -115,8 +117,14 @@ static struct SwsContext *mediad_sws_frame(struct SwsContext *sws, const AVFrame
 	case AV_PIX_FMT_YUVJ411P: fmt = AV_PIX_FMT_YUV411P; full = 1; break;
 	}
 	const AVPixFmtDescriptor *d = av_pix_fmt_desc_get(fmt);
-	if (!d || (d->flags & AV_PIX_FMT_FLAG_RGB)) full = 0;
-	if (sws) {
+	int yuv = d && !(d->flags & AV_PIX_FMT_FLAG_RGB);
+	if (!yuv) full = 0;
+	const int *bt601 = sws_getCoefficients(SWS_CS_ITU601);
+	// sws_getCoefficients takes AVColorSpace values and answers BT.601 for those it
+	// does not know (unspecified included).
+	const int *matrix = yuv ? sws_getCoefficients(src->colorspace) : bt601;
+	int key = matrix == bt601 ? 0 : src->colorspace;
+	if (sws && *matrix_key == key) {
 		int64_t v[7];
 		const char *names[7] = {"srcw", "srch", "src_format", "dstw", "dsth", "dst_format", "src_range"};
 		int64_t want[7] = {src->width, src->height, fmt, dst->width, dst->height, dst->format, full};
@@ -124,8 +132,8 @@ static struct SwsContext *mediad_sws_frame(struct SwsContext *sws, const AVFrame
 		for (int i = 0; i < 7 && same; i++)
 			same = av_opt_get_int(sws, names[i], 0, &v[i]) >= 0 && v[i] == want[i];
 		if (same) return sws;
-		sws_freeContext(sws);
 	}
+	sws_freeContext(sws);
 	sws = sws_alloc_context();
 	if (!sws) return NULL;
 	if (av_opt_set_int(sws, "srcw", src->width, 0) < 0 || av_opt_set_int(sws, "srch", src->height, 0) < 0 ||
@@ -136,18 +144,22 @@ static struct SwsContext *mediad_sws_frame(struct SwsContext *sws, const AVFrame
 		sws_freeContext(sws);
 		return NULL;
 	}
+	*matrix_key = key;
+	// Should swscale refuse the cascade, the picture is still encoded, only with the
+	// source's matrix read as BT.601 (slightly shifted colours).
+	if (key) sws_setColorspaceDetails(sws, matrix, full, bt601, 0, 0, 1 << 16, 1 << 16);
 	return sws;
 }
 
 // mediad_scale_into converts src (any picture, or the RGBA buffer lent by Go when
 // src is NULL) into dst, a writable YUV 4:2:0 frame of the encoder's size.
-static int mediad_scale_into(struct SwsContext **sws, AVFrame *dst, AVFrame *src,
+static int mediad_scale_into(struct SwsContext **sws, int *matrix_key, AVFrame *dst, AVFrame *src,
 		const uint8_t *rgba, int rgba_w, int rgba_h, int stride) {
 	int rc = av_frame_make_writable(dst);
 	if (rc < 0) return rc;
 	if (src) {
 		if (src->width <= 0 || src->height <= 0) return AVERROR(EINVAL);
-		*sws = mediad_sws_frame(*sws, src, dst);
+		*sws = mediad_sws_frame(*sws, matrix_key, src, dst);
 		if (!*sws) return AVERROR(EINVAL);
 		return sws_scale(*sws, (const uint8_t *const *)src->data, src->linesize, 0, src->height,
 			dst->data, dst->linesize) < 0 ? AVERROR(EINVAL) : 0;
@@ -253,12 +265,15 @@ import (
 // Encoder encodes pictures (RGBA or decoded frames) or interleaved float32 audio.
 // Not safe for concurrent use.
 type Encoder struct {
-	cc       *C.AVCodecContext
-	frame    *C.AVFrame
-	sws      *C.struct_SwsContext
-	video    bool
-	tb       Rational
-	rotation int
+	cc    *C.AVCodecContext
+	frame *C.AVFrame
+	sws   *C.struct_SwsContext
+	// swsMatrix is the source colour matrix sws was made for by EncodeFrame (0 for
+	// BT.601), kept by mediad_sws_frame.
+	swsMatrix C.int
+	video     bool
+	tb        Rational
+	rotation  int
 	// Audio is deinterleaved straight into frame, whose planes hold fill samples of
 	// the next codec frame of frameSize; nextPts counts samples sent so far.
 	frameSize int
@@ -395,7 +410,7 @@ func (e *Encoder) EncodeRGBA(rgba []byte, w, h, stride int, pts int64) error {
 		return fmt.Errorf("ffmpeg: encode: bad RGBA buffer for %dx%d", w, h)
 	}
 	had := e.sws != nil
-	rc := C.mediad_scale_into(&e.sws, e.frame, nil, (*C.uint8_t)(unsafe.Pointer(&rgba[0])), C.int(w), C.int(h), C.int(stride))
+	rc := C.mediad_scale_into(&e.sws, &e.swsMatrix, e.frame, nil, (*C.uint8_t)(unsafe.Pointer(&rgba[0])), C.int(w), C.int(h), C.int(stride))
 	e.trackSws(had)
 	if rc < 0 {
 		return avError("encode: convert", rc)
@@ -409,7 +424,7 @@ func (e *Encoder) EncodeFrame(f *Frame, pts int64) error {
 		return errors.New("ffmpeg: not an open video encoder")
 	}
 	had := e.sws != nil
-	rc := C.mediad_scale_into(&e.sws, e.frame, f.f, nil, 0, 0, 0)
+	rc := C.mediad_scale_into(&e.sws, &e.swsMatrix, e.frame, f.f, nil, 0, 0, 0)
 	e.trackSws(had)
 	if rc < 0 {
 		return avError("encode: convert", rc)

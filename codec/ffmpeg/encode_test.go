@@ -482,11 +482,12 @@ func TestEncodeAfterFlush(t *testing.T) {
 }
 
 // TestEncodeFrameRange re-encodes decoded pictures with EncodeFrame. The output is
-// limited-range BT.601 (and tagged so), so a full-range source must be converted, not
-// copied: VP9 and AV1 decode full range as yuv420p with a range tag, H.264 as yuvj420p.
-// Decoded to RGB by the ffmpeg command (which honours the tags), the copy must match
-// the source within a mean absolute error of 1.5 levels (x264 at CRF 12 gives about
-// 0.7 on this picture; full-range values copied unconverted give 2.8).
+// limited-range BT.601 (and tagged so), so a full-range or BT.709 source must be
+// converted, not copied: VP9 and AV1 decode full range as yuv420p with a range tag,
+// H.264 as yuvj420p. Decoded to RGB by the ffmpeg command (which honours the tags),
+// the copy must match the source within a mean absolute error of 1.5 levels (x264 at
+// CRF 12 gives 0.5-0.7 on this picture, 1.1 for BT.709 which swscale converts through
+// 8-bit RGB; planes copied unconverted give 2.8 for full range, 3.1 for BT.709).
 func TestEncodeFrameRange(t *testing.T) {
 	haveFFmpeg(t)
 	tests := []struct {
@@ -495,6 +496,7 @@ func TestEncodeFrameRange(t *testing.T) {
 	}{
 		{"h264 limited", "libx264", []string{"-pix_fmt", "yuv420p", "-c:v", "libx264", "-crf", "10"}},
 		{"h264 full (yuvj420p)", "libx264", []string{"-vf", "scale=out_range=full", "-pix_fmt", "yuvj420p", "-color_range", "pc", "-c:v", "libx264", "-crf", "10"}},
+		{"h264 bt709", "libx264", []string{"-vf", "scale=out_color_matrix=bt709", "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709", "-color_trc", "bt709", "-c:v", "libx264", "-crf", "10"}},
 		{"vp9 full (yuv420p tagged pc)", "libvpx-vp9", []string{"-vf", "scale=out_range=full", "-pix_fmt", "yuv420p", "-color_range", "pc", "-c:v", "libvpx-vp9", "-crf", "10", "-b:v", "0", "-deadline", "realtime"}},
 	}
 	for _, tc := range tests {
