@@ -745,3 +745,27 @@ func BenchmarkDrawImageBlit(b *testing.B) {
 		})
 	}
 }
+
+// Drawing a decoded picture scaled into a poster, and an SVG icon at twice
+// its size (re-rasterised, so it stays sharp).
+func ExampleContext2D_DrawImage() {
+	photo, err := NewImageFromBytes(photoPNG(), ImageLoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	icon, err := LoadImage(context.Background(),
+		`data:image/svg+xml,<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><circle cx="5" cy="5" r="5" fill="red"/></svg>`,
+		ImageLoadOptions{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	cv, _ := NewCanvas(100, 80)
+	ctx := cv.Context2D()
+	_ = ctx.DrawImage(photo, 0, 0, 100, 75)            // 5 arguments: scaled
+	_ = ctx.DrawImage(photo, 0, 0, 8, 8, 4, 4, 16, 16) // 9: a source rectangle
+	_ = ctx.DrawImage(icon, 70, 50, 20, 20)
+	fmt.Println(photo.Width(), photo.Height(), icon.Width(), cv.RGBA().RGBAAt(80, 60))
+	// Output: 32 24 10 {255 0 0 255}
+}
