@@ -3,6 +3,8 @@ package script
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -190,5 +192,26 @@ function recorded(obj) {
 	}
 	if out.String() != "declarations match\n" {
 		t.Error(out.String())
+	}
+}
+
+// TestFileReadsChargeMemory: reading a file larger than what is left of the
+// memory limit fails before the buffer exists.
+func TestFileReadsChargeMemory(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "big.bin"), make([]byte, 8<<20), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := `const fs = wx.getFileSystemManager();
+try { fs.readFileSync('big.bin'); console.log('read') } catch (e) { console.log(e.message.replace(/\d+/g, 'N')) }
+fs.readFile({filePath: 'big.bin', fail: (e) => console.log(e.errMsg.replace(/\d+/g, 'N'))});`
+	out, err := runWx(t, Options{AllowDirs: []string{dir}, MaxMemory: 4 << 20}, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "readFileSync:fail Array buffer allocation failed: N bytes is over the memory limit (N MiB)\n" +
+		"readFile:fail Array buffer allocation failed: N bytes is over the memory limit (N MiB)\n"
+	if out != want {
+		t.Errorf("got %q", out)
 	}
 }

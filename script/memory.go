@@ -145,6 +145,9 @@ func (g *memoryGuard) fail() {
 	}
 }
 
+// allocFailed starts the message of a refused allocation, as in Chromium.
+const allocFailed = "Array buffer allocation failed"
+
 // reserve is called before an allocation of n bytes the script asked for: past
 // the limit it throws the RangeError a browser throws when an allocation
 // fails, so the allocation never happens (and the script may recover).
@@ -153,7 +156,7 @@ func (r *Runtime) reserve(n int64) {
 		return
 	}
 	if !r.memory.check(n) {
-		r.throwRangeError(fmt.Sprintf("Array buffer allocation failed: %d bytes is over the memory limit (%d MiB)", n, r.memory.limit>>20))
+		r.throwRangeError(fmt.Sprintf("%s: %d bytes is over the memory limit (%d MiB)", allocFailed, n, r.memory.limit>>20))
 	}
 }
 

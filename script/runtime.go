@@ -110,6 +110,7 @@ type Runtime struct {
 func New(opts Options) *Runtime {
 	r := &Runtime{vm: goja.New(), opts: opts, start: time.Now(), runCtx: context.Background()}
 	r.sandbox = newSandbox(opts)
+	r.sandbox.reserve = r.reserve
 	r.fetch = newFetcher(opts)
 	r.memory.limit = opts.MaxMemory
 	if r.memory.limit == 0 {

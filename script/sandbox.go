@@ -53,6 +53,10 @@ type sandbox struct {
 	maxFile    int64
 	maxWritten int64
 	written    int64
+
+	// reserve charges a read to the runtime's memory limit before the buffer
+	// exists (it throws past the limit).
+	reserve func(n int64)
 }
 
 func newSandbox(opts Options) *sandbox {
@@ -296,6 +300,9 @@ func (s *sandbox) readLoc(loc location, p string) ([]byte, error) {
 	}
 	if st.Size() > s.maxFile {
 		return nil, fmt.Errorf("%w: %s has %d bytes (limit %d)", errFileTooLarge, clip(p), st.Size(), s.maxFile)
+	}
+	if s.reserve != nil {
+		s.reserve(st.Size())
 	}
 	data, err := io.ReadAll(io.LimitReader(f, s.maxFile+1))
 	if err != nil {

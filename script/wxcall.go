@@ -97,7 +97,13 @@ func (r *Runtime) runAPI(f func() error) (err error) {
 		if p := recover(); p != nil {
 			switch x := p.(type) {
 			case *goja.Object:
-				err = failf("parameter error: %s", safeString(r.vm, x))
+				msg := safeString(r.vm, x)
+				if m, ok := strings.CutPrefix(msg, "RangeError: "+allocFailed); ok {
+					// reserve refused a buffer: the memory limit, not the arguments.
+					err = failf("%s%s", allocFailed, m)
+				} else {
+					err = failf("parameter error: %s", msg)
+				}
 			case *goja.Exception:
 				err = failf("parameter error: %s", x.Value().String())
 			case runtime.Error:
