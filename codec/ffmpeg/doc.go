@@ -5,6 +5,12 @@
 // resample audio to interleaved float32, seek, and on the output side encode H.264/AAC and
 // mux MP4 (faststart) or remux packets without re-encoding.
 //
+// Encoders take input in any amount between Receive calls (packets the codec produces
+// meanwhile wait in a queue) and reuse their frames and packets, so a steady encode loop
+// allocates nothing. Video is encoded as BT.601 limited-range YUV 4:2:0 and tagged so
+// (smpte170m, tv range): RGBA and decoded pictures of other ranges or matrices are
+// converted to it.
+//
 // Memory rules: every C object lives behind a Go wrapper with an explicit Close/Free that
 // is safe to call twice; C never keeps a Go pointer (custom I/O reaches Go through an
 // integer handle table, and Go buffers are only lent to C for the duration of one call).
