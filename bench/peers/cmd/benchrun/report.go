@@ -208,12 +208,18 @@ func drawChart(path string, results []scenarioResult, m machine) error {
 			ctx.Fill()
 		}
 		ctx.SetFillStyle("#222222")
+		// The label goes beyond both the bar and the diamond so neither covers it.
+		right, leftEdge := x1, x0
+		if b.cpu > 0 {
+			right = max(right, x(math.Log2(b.cpu))+5)
+			leftEdge = min(leftEdge, x(math.Log2(b.cpu))-5)
+		}
 		if l >= 0 {
 			ctx.SetTextAlign("left")
-			ctx.FillText(fmt.Sprintf("%.2f×", b.ratio), x1+6, y+18)
+			ctx.FillText(fmt.Sprintf("%.2f×", b.ratio), right+6, y+18)
 		} else {
 			ctx.SetTextAlign("right")
-			ctx.FillText(fmt.Sprintf("%.2f×", b.ratio), x0-6, y+18)
+			ctx.FillText(fmt.Sprintf("%.2f×", b.ratio), leftEdge-6, y+18)
 		}
 	}
 	f, err := os.Create(path)
