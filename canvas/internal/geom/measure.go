@@ -13,6 +13,21 @@ import "math"
 // maxMeasureDepth matches Skia's limit on halving (a parameter span of 2^-20).
 const maxMeasureDepth = 20
 
+// MaxMeasurePieces bounds the halvings one Stroke call spends measuring
+// curves: a huge curve could otherwise ask for 2^20 pieces, and a path of
+// many such curves would never finish. Past the budget curves are measured
+// by their flattening (true length).
+const MaxMeasurePieces = 1 << 16
+
+// measureBudget counts the pieces left; a measurement that runs out reports
+// failure so the caller falls back.
+type measureBudget struct{ left int }
+
+func (b *measureBudget) take() bool {
+	b.left--
+	return b.left >= 0
+}
+
 // cheapDistExceeds is Skia's cheap_dist_exceeds_limit: the larger of the
 // two coordinate differences against the tolerance.
 func cheapDistExceeds(p Point, x, y, tol float64) bool {
@@ -21,26 +36,32 @@ func cheapDistExceeds(p Point, x, y, tol float64) bool {
 
 // skiaCubicLength is compute_cubic_segs: halve while a control point is more
 // than tol from the chord's third points.
-func skiaCubicLength(p0, p1, p2, p3 Point, tol float64, depth int) float64 {
+func skiaCubicLength(p0, p1, p2, p3 Point, tol float64, depth int, bud *measureBudget) float64 {
+	if !bud.take() {
+		return math.NaN()
+	}
 	curvy := cheapDistExceeds(p1, p0.X+(p3.X-p0.X)/3, p0.Y+(p3.Y-p0.Y)/3, tol) ||
 		cheapDistExceeds(p2, p0.X+(p3.X-p0.X)*2/3, p0.Y+(p3.Y-p0.Y)*2/3, tol)
 	if depth < maxMeasureDepth && curvy {
 		a, b, c := mid(p0, p1), mid(p1, p2), mid(p2, p3)
 		d, e := mid(a, b), mid(b, c)
 		m := mid(d, e)
-		return skiaCubicLength(p0, a, d, m, tol, depth+1) + skiaCubicLength(m, e, c, p3, tol, depth+1)
+		return skiaCubicLength(p0, a, d, m, tol, depth+1, bud) + skiaCubicLength(m, e, c, p3, tol, depth+1, bud)
 	}
 	return dist(p0, p3)
 }
 
 // skiaQuadLength is compute_quad_segs.
-func skiaQuadLength(p0, p1, p2 Point, tol float64, depth int) float64 {
+func skiaQuadLength(p0, p1, p2 Point, tol float64, depth int, bud *measureBudget) float64 {
+	if !bud.take() {
+		return math.NaN()
+	}
 	dx := p1.X/2 - (p0.X+p2.X)/4
 	dy := p1.Y/2 - (p0.Y+p2.Y)/4
 	if depth < maxMeasureDepth && math.Max(math.Abs(dx), math.Abs(dy)) > tol {
 		a, b := mid(p0, p1), mid(p1, p2)
 		m := mid(a, b)
-		return skiaQuadLength(p0, a, m, tol, depth+1) + skiaQuadLength(m, b, p2, tol, depth+1)
+		return skiaQuadLength(p0, a, m, tol, depth+1, bud) + skiaQuadLength(m, b, p2, tol, depth+1, bud)
 	}
 	return dist(p0, p2)
 }
@@ -60,11 +81,14 @@ func (c *conic) eval(t float64) Point {
 
 // length is compute_conic_segs: halve the parameter range while the curve's
 // midpoint is more than tol from the chord's midpoint.
-func (c *conic) length(t0, t1 float64, p0, p1 Point, tol float64, depth int) float64 {
+func (c *conic) length(t0, t1 float64, p0, p1 Point, tol float64, depth int, b *measureBudget) float64 {
+	if !b.take() {
+		return math.NaN()
+	}
 	th := (t0 + t1) / 2
 	h := c.eval(th)
 	if depth < maxMeasureDepth && cheapDistExceeds(h, (p0.X+p1.X)/2, (p0.Y+p1.Y)/2, tol) {
-		return c.length(t0, th, p0, h, tol, depth+1) + c.length(th, t1, h, p1, tol, depth+1)
+		return c.length(t0, th, p0, h, tol, depth+1, b) + c.length(th, t1, h, p1, tol, depth+1, b)
 	}
 	return dist(p0, p1)
 }
@@ -105,14 +129,14 @@ func arcConic(p0, p1, p2, p3 Point) (conic, bool) {
 }
 
 // skiaCurveLength is the length Skia's dasher measures for the quadratic
-// (p2 == p3 unused) or cubic; arcs are measured as the conics Chromium
-// builds them from.
-func skiaCurveLength(cubic bool, p0, p1, p2, p3 Point, tol float64) float64 {
+// (p3 unused) or cubic; arcs are measured as the conics Chromium builds them
+// from. It is NaN when the budget runs out.
+func skiaCurveLength(cubic bool, p0, p1, p2, p3 Point, tol float64, b *measureBudget) float64 {
 	if !cubic {
-		return skiaQuadLength(p0, p1, p2, tol, 0)
+		return skiaQuadLength(p0, p1, p2, tol, 0, b)
 	}
 	if c, ok := arcConic(p0, p1, p2, p3); ok {
-		return c.length(0, 1, p0, p3, tol, 0)
+		return c.length(0, 1, p0, p3, tol, 0, b)
 	}
-	return skiaCubicLength(p0, p1, p2, p3, tol, 0)
+	return skiaCubicLength(p0, p1, p2, p3, tol, 0, b)
 }

@@ -178,6 +178,7 @@ type stroker struct {
 	closed bool
 	// measureTol is Skia's curve-measuring tolerance in user units.
 	measureTol float64
+	measure    measureBudget
 	segScale   []float64 // scale of the polyline being flushed
 	closeScale float64   // scale of its closing segment
 
@@ -211,6 +212,7 @@ func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
 		rs = 1
 	}
 	s.measureTol = 0.5 / rs
+	s.measure = measureBudget{MaxMeasurePieces}
 	s.miterLimit = st.MiterLimit
 	if !(s.miterLimit > 0) || math.IsInf(s.miterLimit, 0) {
 		s.miterLimit = 10
@@ -373,7 +375,7 @@ func (s *stroker) measureCurve(k0 int, cubic bool, p0, p1, p2, p3 Point) {
 	for i := k0; i < len(s.pts); i++ {
 		e += dist(s.pts[i-1], s.pts[i])
 	}
-	sk := skiaCurveLength(cubic, p0, p1, p2, p3, s.measureTol)
+	sk := skiaCurveLength(cubic, p0, p1, p2, p3, s.measureTol, &s.measure)
 	if !(e > 0) || !(sk > 0) || math.IsInf(sk, 0) {
 		return
 	}
