@@ -603,3 +603,52 @@ func reencode(t *testing.T, src, out string) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkEncodeAudio encodes one second of stereo sine per op, passed in 4096-frame
+// calls and drained after each, and reports the speed as a multiple of real time.
+func BenchmarkEncodeAudio(b *testing.B) {
+	for _, bc := range []struct {
+		codec string
+		rate  int
+	}{{"libmp3lame", 22050}, {"libmp3lame", 44100}, {"aac", 48000}} {
+		b.Run(bc.codec+"/"+itoa(bc.rate), func(b *testing.B) {
+			if !HasEncoder(bc.codec) {
+				b.Skip("no encoder " + bc.codec)
+			}
+			e, err := NewAudioEncoder(AudioEncoderOptions{Codec: bc.codec, SampleRate: bc.rate, Channels: 2})
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer e.Close()
+			pkt := NewPacket()
+			defer pkt.Free()
+			pcm := make([]float32, 2*bc.rate)
+			for i := range pcm {
+				pcm[i] = float32(0.5 * math.Sin(2*math.Pi*440*float64(i/2)/float64(bc.rate)))
+			}
+			var out []byte
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				for p := pcm; len(p) > 0; {
+					k := min(len(p), 2*4096)
+					if err := e.EncodeAudio(p[:k]); err != nil {
+						b.Fatal(err)
+					}
+					p = p[k:]
+					for {
+						err := e.Receive(pkt)
+						if err == ErrAgain {
+							break
+						}
+						if err != nil {
+							b.Fatal(err)
+						}
+						out = pkt.AppendData(out[:0])
+					}
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "x-realtime")
+		})
+	}
+}
