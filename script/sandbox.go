@@ -48,7 +48,7 @@ type sandbox struct {
 
 	tmpDir, usrDir   string
 	tmpRoot, usrRoot *os.Root
-	created          []string // directories this runtime made and Close removes
+	created          *dirList // directories this runtime made and Close removes
 
 	maxFile    int64
 	maxWritten int64
@@ -60,7 +60,7 @@ type sandbox struct {
 }
 
 func newSandbox(opts Options) *sandbox {
-	s := &sandbox{maxFile: opts.MaxFileBytes, maxWritten: opts.MaxUserDataBytes}
+	s := &sandbox{maxFile: opts.MaxFileBytes, maxWritten: opts.MaxUserDataBytes, created: &dirList{}}
 	if s.maxFile <= 0 {
 		s.maxFile = DefaultMaxFileBytes
 	}
@@ -127,7 +127,7 @@ func (s *sandbox) writable(user bool) (*os.Root, string, error) {
 			return nil, "", err
 		}
 		*dir = d
-		s.created = append(s.created, d)
+		s.created.dirs = append(s.created.dirs, d)
 	}
 	r, err := os.OpenRoot(*dir)
 	if err != nil {
@@ -147,23 +147,27 @@ func (s *sandbox) close() error {
 	}
 	s.tmpRoot, s.usrRoot = nil, nil
 	var errs []error
-	for _, d := range s.created {
+	for _, d := range s.created.dirs {
 		errs = append(errs, os.RemoveAll(d))
 	}
-	s.created = nil
+	s.created.dirs = nil
 	return errors.Join(errs...)
 }
 
+// dirList is its own object so that the cleanup below can hold it without
+// reaching the Runtime (which would then never be collected).
+type dirList struct{ dirs []string }
+
 // removeDirs is the safety net for a Runtime dropped without Close: its
 // directories go when it is collected.
-func removeDirs(dirs *[]string) {
-	for _, d := range *dirs {
+func removeDirs(l *dirList) {
+	for _, d := range l.dirs {
 		os.RemoveAll(d)
 	}
 }
 
 func (r *Runtime) armCleanup() {
-	runtime.AddCleanup(r, removeDirs, &r.sandbox.created)
+	runtime.AddCleanup(r, removeDirs, r.sandbox.created)
 }
 
 // location is where a script path leads: a root and the name inside it.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -206,7 +207,7 @@ wx.canvasToTempFilePath({canvas: new OffscreenCanvas(1, 1)});`)
 	if err != nil {
 		t.Fatal(err)
 	}
-	dirs := append([]string(nil), r.sandbox.created...)
+	dirs := append([]string(nil), r.sandbox.created.dirs...)
 	if len(dirs) != 2 {
 		t.Fatalf("created %v", dirs)
 	}
@@ -250,5 +251,30 @@ console.log(x.measureText('WWWiii').width.toFixed(2));`
 	}
 	if after != before {
 		t.Errorf("another job sees the font: %s, was %s", after, before)
+	}
+}
+
+// TestDroppedRuntimeIsCollected: a Runtime dropped without Close is collected
+// (nothing keeps it alive) and its directories go with it.
+func TestDroppedRuntimeIsCollected(t *testing.T) {
+	dirs := func() []string {
+		r := New(Options{})
+		if err := r.RunString(context.Background(), "d.js", `wx.getFileSystemManager().writeFileSync(wx.env.USER_DATA_PATH + '/x', 'y')`); err != nil {
+			t.Fatal(err)
+		}
+		return append([]string(nil), r.sandbox.created.dirs...)
+	}()
+	if len(dirs) != 1 {
+		t.Fatalf("dirs %v", dirs)
+	}
+	for deadline := time.Now().Add(3 * time.Second); ; {
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+		if _, err := os.Stat(dirs[0]); os.IsNotExist(err) {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s still exists: the dropped runtime was not collected", dirs[0])
+		}
 	}
 }
