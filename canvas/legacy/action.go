@@ -53,9 +53,6 @@ var (
 	ErrArity         = errors.New("wrong number of arguments")
 	ErrType          = errors.New("wrong argument type")
 	ErrValue         = errors.New("invalid argument")
-	// ErrNotSupported is returned for actions this build cannot perform
-	// (drawImage until the canvas package draws images).
-	ErrNotSupported = errors.New("not supported by this build")
 )
 
 // ActionError is the error of one action; Index is its position in the list.

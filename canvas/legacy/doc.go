@@ -21,10 +21,8 @@
 // left behind, with an empty path; reserve=false clears the canvas first.
 //
 // Images come from an ImageLoader (DirLoader confines paths to configured
-// directories). createPattern by path is drawn; drawImage is declared,
-// validated and round-trips through JSON, but replaying it fails with
-// ErrNotSupported ("drawImage: not supported by this build") until the canvas
-// package draws images.
+// directories); drawImage (3, 5 or 9 arguments) and createPattern by path are
+// loaded once per batch, before anything is drawn.
 //
 // For a render service: ParseRequest reads {"width", "height", "pixelRatio",
 // "fileType", "quality", "actions"}, Render replays the actions and Export

@@ -568,13 +568,16 @@ func TestDrawSemantics(t *testing.T) {
 			t.Fatalf("the failed batch was not emptied: %v %v", err, px(cv, 5, 5))
 		}
 	})
-	t.Run("drawImage not supported yet", func(t *testing.T) {
-		c := NewCanvasContext(newCanvas(t, 10, 10), ContextOptions{Images: testImages})
-		c.Save()
+	t.Run("drawImage draws the loaded image", func(t *testing.T) {
+		cv := newCanvas(t, 10, 10)
+		c := NewCanvasContext(cv, ContextOptions{Images: testImages})
 		c.DrawImage("/img/tile.png", 0, 0)
-		err := c.Draw(false, nil)
-		if !errors.Is(err, ErrNotSupported) || !strings.Contains(err.Error(), "action 1 (drawImage): drawImage: not supported by this build") {
-			t.Fatalf("got %v", err)
+		if err := c.Draw(false, nil); err != nil {
+			t.Fatal(err)
+		}
+		// The checker's top-left texel is opaque orange.
+		if got := px(cv, 0, 0); got != [4]uint8{255, 140, 0, 255} {
+			t.Fatalf("pixel (0,0) = %v, want the image's orange", got)
 		}
 	})
 }
