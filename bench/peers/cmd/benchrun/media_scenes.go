@@ -6,6 +6,7 @@ import (
 	"fmt"
 	stdimage "image"
 	"image/draw"
+	"image/jpeg"
 	"io"
 	"math"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"path/filepath"
 
 	"github.com/disintegration/imaging"
+	xdraw "golang.org/x/image/draw"
 
 	"github.com/seed92233726/mediad/audio"
 	"github.com/seed92233726/mediad/codec"
@@ -91,6 +93,33 @@ func imageScenarios(env *env) []scenario {
 			return imaging.Encode(io.Discard, img, imaging.JPEG, imaging.JPEGQuality(80))
 		})
 	}}
+	// The standard library plus golang.org/x/image/draw: what a Go program gets without
+	// picking an imaging library (pure-Go JPEG, Catmull-Rom resampling).
+	compressStd := engine{name: "image/jpeg + x/image/draw", how: "in-process", run: func() (sample, error) {
+		return timed(func() error {
+			img, err := jpeg.Decode(bytes.NewReader(data))
+			if err != nil {
+				return err
+			}
+			b := img.Bounds()
+			h := (b.Dy()*1080 + b.Dx()/2) / b.Dx()
+			dst := stdimage.NewRGBA(stdimage.Rect(0, 0, 1080, h))
+			xdraw.CatmullRom.Scale(dst, dst.Bounds(), img, b, xdraw.Src, nil)
+			return jpeg.Encode(io.Discard, dst, &jpeg.Options{Quality: 80})
+		})
+	}}
+	cropStd := engine{name: "image/jpeg + x/image/draw", how: "in-process", run: func() (sample, error) {
+		return timed(func() error {
+			img, err := jpeg.Decode(bytes.NewReader(data))
+			if err != nil {
+				return err
+			}
+			sub := img.(interface {
+				SubImage(stdimage.Rectangle) stdimage.Image
+			}).SubImage(stdimage.Rect(0, 375, 4000, 2625))
+			return jpeg.Encode(io.Discard, sub, &jpeg.Options{Quality: 85})
+		})
+	}}
 	cropOurs := engine{name: "mediad", how: "in-process", run: func() (sample, error) {
 		return timed(func() error {
 			_, err := mimage.Crop(bytes.NewReader(data), mimage.CropOptions{Output: mimage.Output{Quality: 85}, Scale: "16:9"})
@@ -109,14 +138,14 @@ func imageScenarios(env *env) []scenario {
 	}}
 	return []scenario{
 		{group: "image", name: "compress 12MP→1080", note: "4000×3000 photo mosaic → 1080 px wide, JPEG q80, in the same process",
-			ours: compressOurs, peers: []engine{compressImaging}},
+			ours: compressOurs, peers: []engine{compressImaging, compressStd}},
 		{group: "image", name: "compress 12MP→1080 (CLI)", note: "the same as whole processes: `mediad compress` vs `vipsthumbnail`",
 			ours: engine{name: "mediad CLI", how: "whole process", skip: cliSkip,
 				run: wholeProcess(env.tmp, env.cli, "compress", "-quality", "80", "-width", "1080", "-o", out, src)},
 			peers: []engine{{name: "vipsthumbnail", how: "whole process", skip: missing("vipsthumbnail"),
 				run: wholeProcess(env.tmp, "vipsthumbnail", src, "--size", "1080x", "-o", vipsOut+"[Q=80,strip]")}}},
 		{group: "image", name: "crop 16:9 12MP", note: "centre 4000×2250 of the mosaic, JPEG q85, in the same process",
-			ours: cropOurs, peers: []engine{cropImaging}},
+			ours: cropOurs, peers: []engine{cropImaging, cropStd}},
 		{group: "image", name: "crop 16:9 12MP (CLI)", note: "the same as whole processes: `mediad crop` vs `vips extract_area`",
 			ours: engine{name: "mediad CLI", how: "whole process", skip: cliSkip,
 				run: wholeProcess(env.tmp, env.cli, "crop", "-scale", "16:9", "-quality", "85", "-o", out, src)},
