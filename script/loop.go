@@ -231,6 +231,17 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 			}
 			continue
 		}
+		// Only event sources hold the loop: wait for them, but not forever, since
+		// a decoder whose frames nobody takes never ends.
+		var idleC <-chan time.Time
+		if timerC == nil && l.pending == 0 {
+			if wait == nil {
+				wait = time.NewTimer(eventIdle)
+			} else {
+				wait.Reset(eventIdle)
+			}
+			idleC = wait.C
+		}
 		select {
 		case <-ctx.Done():
 			return r.ctxError(ctx, nil)
@@ -240,10 +251,19 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 				return err
 			}
 		case <-timerC:
+		case <-idleC:
+			l.drainInbox()
+			if len(l.tasks) == 0 {
+				return nil
+			}
 		case <-l.wake:
 		}
 	}
 }
+
+// eventIdle is how long the loop waits for an event source (a decoder the
+// script listens to) when nothing else is pending.
+const eventIdle = time.Second
 
 func (r *Runtime) fireTimer(ctx context.Context, t *timer) error {
 	if t.repeat {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/seed92233726/mediad/canvas"
+	"github.com/seed92233726/mediad/video"
 )
 
 // Default limits; the zero Options value gets these.
@@ -95,6 +96,7 @@ type Runtime struct {
 	legacyCanvases map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
 	fonts          *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
 	audio          *audioBinder
+	decoders       []*video.VideoDecoder // created during the current run; removed when it ends
 
 	// builtinCtors are the typed array constructors as goja made them, before
 	// the memory guard wrapped the globals.
@@ -145,7 +147,24 @@ func New(opts Options) *Runtime {
 
 // Close removes the temp and user data directories the runtime created (a
 // Runtime dropped without Close removes them when it is collected).
-func (r *Runtime) Close() error { return r.sandbox.close() }
+func (r *Runtime) Close() error {
+	r.releaseRunResources()
+	return r.sandbox.close()
+}
+
+// releaseRunResources removes the video decoders of the run that just ended:
+// nothing can take their frames any more, and their goroutines would otherwise
+// keep the runtime alive.
+func (r *Runtime) releaseRunResources() {
+	for _, d := range r.decoders {
+		d.Remove()
+	}
+	r.decoders = nil
+	r.loop.inboxMu.Lock()
+	r.loop.inbox = nil
+	r.loop.inboxMu.Unlock()
+	r.loop.keepAlive = 0
+}
 
 // OutputCanvas is what `mediad run -o` saves: the last canvas the script passed
 // to wx.canvasToTempFilePath, or else the first canvas it created (nil if none).
@@ -197,7 +216,10 @@ func (r *Runtime) Eval(ctx context.Context, name, src string) (goja.Value, error
 	stopMem := r.memory.watch(ctx, cancel)
 	defer stopMem()
 	r.runCtx = ctx
-	defer func() { r.runCtx = context.Background() }()
+	defer func() {
+		r.runCtx = context.Background()
+		r.releaseRunResources()
+	}()
 
 	var result goja.Value
 	err = r.call(ctx, func() error {

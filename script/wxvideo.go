@@ -112,6 +112,7 @@ func (r *Runtime) installVideoDecoder(wx *goja.Object) {
 	cl := newClass[*decoderBinding](r, "VideoDecoder", nil)
 	must(wx.Set("createVideoDecoder", func() goja.Value {
 		b := &decoderBinding{d: video.NewVideoDecoder(), offs: map[string][]listenerOff{}}
+		r.decoders = append(r.decoders, b.d)
 		// The loop stops waiting once decoding is over.
 		for _, ev := range []string{video.EventEnded, video.EventError} {
 			b.d.On(ev, func(any) { r.postFromGoroutine(func() error { r.setAlive(b, false); return nil }) })

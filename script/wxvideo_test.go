@@ -3,7 +3,9 @@ package script
 import (
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"testing"
+	"time"
 )
 
 // testVideo makes a 1 s 64x48 H.264 + AAC clip with the ffmpeg command (an
@@ -77,5 +79,26 @@ mc.extractDataSource({source: 'clip.mp4', success: (r) => {
 				t.Errorf("stdout\n got %q\nwant %q", out, tc.want)
 			}
 		})
+	}
+}
+
+// TestDecoderEndsWithItsRun: a decoder the script never removes is removed when
+// the run ends, so nothing keeps the runtime alive.
+func TestDecoderEndsWithItsRun(t *testing.T) {
+	dir := testVideo(t)
+	before := runtime.NumGoroutine()
+	for i := 0; i < 3; i++ {
+		out, err := runWx(t, Options{AllowDirs: []string{dir}}, `const d = wx.createVideoDecoder(); d.on('start', () => {});
+d.start({source: 'clip.mp4', mode: 1}).then((r) => console.log(r.errMsg));`)
+		if err != nil || out != "start:ok\n" {
+			t.Fatalf("%q %v", out, err)
+		}
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for runtime.NumGoroutine() > before+2 {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d goroutines before, %d after three runs", before, runtime.NumGoroutine())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
