@@ -278,9 +278,13 @@ type Encoder struct {
 	// the next codec frame of frameSize; nextPts counts samples sent so far.
 	frameSize int
 	fill      int
-	planes    [][]float32
-	nextPts   int64
-	flushed   bool
+	// spareFrame is the audio frame not being filled. The encoder keeps a reference to
+	// at most one input frame (while its output waits to be collected), so of the two
+	// one is always free to write, and filling never copies or allocates.
+	spareFrame *C.AVFrame
+	planes     [][]float32
+	nextPts    int64
+	flushed    bool
 	// queue[qhead:] are packets collected while the encoder refused input (EAGAIN);
 	// Receive hands them out first. spare keeps emptied packets for reuse, so a
 	// steady stream allocates nothing.
@@ -368,6 +372,11 @@ func NewAudioEncoder(opt AudioEncoderOptions) (*Encoder, error) {
 		return nil, fmt.Errorf("ffmpeg: encoder %s does not take planar float", opt.Codec)
 	}
 	if e.frame = C.mediad_audio_frame(e.cc); e.frame == nil {
+		e.Close()
+		return nil, errors.New("ffmpeg: out of memory")
+	}
+	live.Add(1)
+	if e.spareFrame = C.mediad_audio_frame(e.cc); e.spareFrame == nil {
 		e.Close()
 		return nil, errors.New("ffmpeg: out of memory")
 	}
@@ -534,9 +543,13 @@ func (e *Encoder) EncodeAudio(samples []float32) error {
 	return nil
 }
 
-// startAudioFrame makes the frame's buffers ours to write (the encoder may still
-// hold a reference to the last frame sent) and points e.planes at them.
+// startAudioFrame picks a frame the encoder holds no reference to and points
+// e.planes at its buffers.
 func (e *Encoder) startAudioFrame() error {
+	if C.av_frame_is_writable(e.frame) == 0 {
+		e.frame, e.spareFrame = e.spareFrame, e.frame
+	}
+	// Normally a no-op; copies only if the encoder somehow holds both frames.
 	if rc := C.mediad_frame_writable(e.frame); rc < 0 {
 		return avError("encode", rc)
 	}
@@ -607,6 +620,10 @@ func (e *Encoder) Close() error {
 	}
 	if e.frame != nil {
 		C.av_frame_free(&e.frame)
+		live.Add(-1)
+	}
+	if e.spareFrame != nil {
+		C.av_frame_free(&e.spareFrame)
 		live.Add(-1)
 	}
 	if e.sws != nil {

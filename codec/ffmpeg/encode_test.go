@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // drainTo writes every packet the encoder has ready to stream s of m.
@@ -447,6 +448,18 @@ func TestEncodeAudioNoAllocs(t *testing.T) {
 			check = false
 			if a := testing.AllocsPerRun(20, run); a != 0 {
 				t.Errorf("%.1f allocations per call", a)
+			}
+			// Nor in C: samples go into the same two frame buffers throughout (a frame
+			// still held by the encoder would otherwise be copied to a new buffer).
+			seen := map[*float32]bool{}
+			for i := 0; i < 200; i++ {
+				if err := e.EncodeAudio(pcm[:2*100]); err != nil {
+					t.Fatal(err)
+				}
+				seen[unsafe.SliceData(e.planes[0])] = true
+			}
+			if len(seen) > 2 {
+				t.Errorf("samples written into %d different buffers", len(seen))
 			}
 		})
 	}
