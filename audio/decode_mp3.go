@@ -87,13 +87,58 @@ func parseMP3Header(p []byte) (info mp3Info, ok bool) {
 
 func isMP3(data []byte) bool {
 	p := data[skipID3(data):]
-	// Allow some junk before the first frame.
+	// Allow some junk before the first frame, but demand that the candidate frame is
+	// followed by another one (or ends the file): a lone sync-like byte pair occurs in
+	// other containers (M4A, WebM) often enough to misroute them.
 	for i := 0; i+4 <= len(p) && i < 4096; i++ {
-		if _, ok := parseMP3Header(p[i:]); ok {
+		if _, ok := parseMP3Header(p[i:]); !ok {
+			continue
+		}
+		n := mp3FrameLen(p[i:])
+		if n <= 0 {
+			continue
+		}
+		next := i + n
+		if next == len(p) {
 			return true
+		}
+		if next+4 <= len(p) {
+			if _, ok := parseMP3Header(p[next:]); ok {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// Layer III bitrates in kbit/s by bitrate index, for MPEG-1 and for MPEG-2/2.5.
+var (
+	mp3Bitrates1 = [15]int{0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320}
+	mp3Bitrates2 = [15]int{0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160}
+)
+
+// mp3FrameLen is the byte length of the Layer III frame whose header starts p (already
+// validated by parseMP3Header), or 0 for free-format frames, whose length the header
+// does not give.
+func mp3FrameLen(p []byte) int {
+	ver := (p[1] >> 3) & 3
+	bi := int(p[2] >> 4)
+	si := int(p[2]>>2) & 3
+	pad := int(p[2]>>1) & 1
+	rates := [3]int{44100, 48000, 32000}
+	kbps, coef := mp3Bitrates1[bi], 144000
+	switch ver {
+	case 2: // MPEG-2
+		rates = [3]int{22050, 24000, 16000}
+		kbps, coef = mp3Bitrates2[bi], 72000
+	case 0: // MPEG-2.5
+		rates = [3]int{11025, 12000, 8000}
+		kbps, coef = mp3Bitrates2[bi], 72000
+	}
+	if kbps == 0 {
+		return 0
+	}
+	return coef*kbps/rates[si] + pad
 }
 
 // mp3DecoderDelay is the synthesis filterbank's delay, which FFmpeg (and so Chromium) removes.
