@@ -437,7 +437,7 @@ loop:
 		}
 		if n > 0 {
 			mixed = remix(mixed, buf[:n-n%inCh], inCh, o.NumberOfChannels)
-			if err = writeSliced(rec.sink.write, mixed, o.NumberOfChannels); err != nil {
+			if err = rec.sink.write(mixed); err != nil {
 				break
 			}
 			got += int64(n / inCh)
@@ -472,23 +472,6 @@ loop:
 	if fn != nil {
 		fn(rec.res)
 	}
-}
-
-// encodeSlice is the most sample frames handed to an FFmpeg encoder between drains:
-// no more than the smallest codec frame (576, MP3 at low rates), so a send never
-// finds the encoder's output queue full.
-const encodeSlice = 576
-
-// writeSliced passes samples to write in slices of at most encodeSlice frames.
-func writeSliced(write func([]float32) error, samples []float32, channels int) error {
-	for len(samples) > 0 {
-		n := min(len(samples), encodeSlice*channels)
-		if err := write(samples[:n]); err != nil {
-			return err
-		}
-		samples = samples[n:]
-	}
-	return nil
 }
 
 // audioSink writes one recording's file.

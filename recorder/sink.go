@@ -167,13 +167,10 @@ func (s *mp4Sink) feedAudio(frames int64) error {
 			return fmt.Errorf("recorder: read audio: %w", err)
 		}
 		s.amix = remix(s.amix, s.aread[:got], inCh, outCh)
-		err = writeSliced(func(p []float32) error {
-			if err := s.aenc.EncodeAudio(p); err != nil {
-				return fmt.Errorf("recorder: encode audio: %w", err)
-			}
-			return s.drain(s.aenc, s.ast)
-		}, s.amix, outCh)
-		if err != nil {
+		if err := s.aenc.EncodeAudio(s.amix); err != nil {
+			return fmt.Errorf("recorder: encode audio: %w", err)
+		}
+		if err := s.drain(s.aenc, s.ast); err != nil {
 			return err
 		}
 		s.afed += int64(got / inCh)
