@@ -15,6 +15,8 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/seed92233726/mediad/canvas"
 )
@@ -56,9 +58,10 @@ func run(path string) error {
 		return err
 	}
 	format := "png"
-	if n := len(path); n > 4 && (path[n-4:] == ".jpg" || path[n-5:] == ".jpeg") {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jpg", ".jpeg":
 		format = "jpeg"
-	} else if n > 5 && path[n-5:] == ".webp" {
+	case ".webp":
 		format = "webp"
 	}
 	f, err := os.Create(path)

@@ -165,3 +165,47 @@ func writePNG(t *testing.T, path string, img image.Image) {
 		t.Fatal(fmt.Errorf("writing %s: %w", path, err))
 	}
 }
+
+// BenchmarkPoster measures one poster from each front end, drawing only (the
+// photo is decoded once outside the loop for Go; the script decodes it on
+// every run, as a job would).
+func BenchmarkPoster(b *testing.B) {
+	b.Run("go", func(b *testing.B) {
+		photo, err := canvas.NewImageFromBytes(photoJPEG, canvas.ImageLoadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			if _, err := drawPoster(photo); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posters/s")
+	})
+	b.Run("js", func(b *testing.B) {
+		photo, err := canvas.NewImageFromBytes(photoJPEG, canvas.ImageLoadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		src, err := os.ReadFile("poster.js")
+		if err != nil {
+			b.Fatal(err)
+		}
+		dir, err := filepath.Abs(".")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for b.Loop() {
+			rt := script.New(script.Options{ScriptDir: dir, Timeout: time.Minute})
+			if err := rt.RunString(context.Background(), "poster.js", string(src)); err != nil {
+				b.Fatal(err)
+			}
+			// The photo loads asynchronously; make sure the run drew it.
+			if c := rt.OutputCanvas().RGBA().RGBAAt(540, 740); c != photo.RGBA().RGBAAt(480, 500) {
+				b.Fatalf("the script's poster has %v where the photo should be", c)
+			}
+			rt.Close()
+		}
+		b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "posters/s")
+	})
+}
