@@ -133,6 +133,25 @@ func TestPosterContent(t *testing.T) {
 	if c := at(177, 185); c != white {
 		t.Errorf("avatar square corner %v: the avatar is not clipped to a circle", c)
 	}
+	// Text was drawn: the title's line holds many near-black pixels and the
+	// price line many red ones, whatever font the system resolves.
+	count := func(r image.Rectangle, want color.RGBA) int {
+		n := 0
+		for y := r.Min.Y; y < r.Max.Y; y++ {
+			for x := r.Min.X; x < r.Max.X; x++ {
+				if near(at(x, y), want, 40) {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := count(image.Rect(108, 916, 972, 990), color.RGBA{0x1f, 0x1f, 0x1f, 255}); n < 5000 {
+		t.Errorf("title: %d dark pixels, want thousands", n)
+	}
+	if n := count(image.Rect(108, 1460, 500, 1570), color.RGBA{0xf5, 0x22, 0x2d, 255}); n < 5000 {
+		t.Errorf("price: %d red pixels, want thousands", n)
+	}
 }
 
 // TestRunWritesPNG runs the command's code path end to end.
