@@ -46,6 +46,9 @@ type Face struct {
 
 	id         uint32 // process-unique, keys the glyph caches
 	hasBitmaps bool   // colour bitmap strikes (CBDT or sbix)
+	// aatOrKern: the font has AAT layout or a legacy kern table, which the
+	// fast path's coverage check does not analyse.
+	aatOrKern bool
 }
 
 var faceIDs atomic.Uint32
@@ -159,6 +162,9 @@ func newFace(ld *ot.Loader) (f *Face, err error) {
 		if a != 0 || d != 0 {
 			f.TypoAscent, f.TypoDescent, f.HasTypo = a/upem, -d/upem, true
 		}
+	}
+	for _, t := range []string{"morx", "mort", "kerx", "kern", "trak"} {
+		f.aatOrKern = f.aatOrKern || ld.HasTable(ot.MustNewTag(t))
 	}
 	f.hasBitmaps = ld.HasTable(ot.MustNewTag("CBDT")) || ld.HasTable(ot.MustNewTag("sbix"))
 	if raw, err := ld.RawTable(ot.MustNewTag("BASE")); err == nil {

@@ -70,6 +70,8 @@ type state struct {
 	primary *font.Face
 	wordBuf []placedWord
 	keyBuf  []byte
+	fastBuf []fastChar // one word's characters (fastWord)
+	fastAll []fastChar // the fast words' characters of one line
 	para    bidi.Paragraph
 }
 

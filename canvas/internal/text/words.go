@@ -93,8 +93,20 @@ func (s *state) shapeWords(text []rune, res *Resolver, st Style) Line {
 				end++
 			}
 		}
+		// Simple words skip shaping (see fastWord); their characters are
+		// kept in s.fastAll for the layout pass.
+		if FastPath && !st.SmallCaps {
+			k := len(s.fastAll)
+			if s.fastWord(text[start:end], res) {
+				s.fastAll = append(s.fastAll, s.fastBuf...)
+				s.wordBuf = append(s.wordBuf, placedWord{start: start, fast: true, fastStart: k, fastEnd: len(s.fastAll)})
+				n += end - start
+				start = end
+				continue
+			}
+		}
 		w := s.word(text[start:end], res, unit, flags)
-		s.wordBuf = append(s.wordBuf, placedWord{w, start})
+		s.wordBuf = append(s.wordBuf, placedWord{w: w, start: start})
 		for _, r := range w.runs {
 			n += len(r.Glyphs)
 		}
@@ -103,25 +115,27 @@ func (s *state) shapeWords(text []rune, res *Resolver, st Style) Line {
 	glyphs := make([]Glyph, 0, n)
 	x := 0.0
 	for _, pw := range s.wordBuf {
+		if pw.fast {
+			var w float64
+			glyphs, line.Runs, w = s.placeFast(glyphs, line.Runs, pw, text, st.Size, x)
+			x += w
+			continue
+		}
 		for _, r := range pw.w.runs {
 			first := len(glyphs)
 			for _, g := range r.Glyphs {
 				glyphs = append(glyphs, Glyph{ID: g.ID, X: x + g.X*st.Size, Y: g.Y * st.Size, Advance: g.Advance * st.Size,
 					Rune: g.Rune, Cluster: pw.start + g.Cluster})
 			}
-			// Consecutive runs of one face share a run (their glyphs are
-			// adjacent in the one slice), so a line of one font stays one run.
-			if k := len(line.Runs); k > 0 && line.Runs[k-1].Choice == r.Choice && !r.RTL && !line.Runs[k-1].RTL {
-				line.Runs[k-1].Glyphs = glyphs[len(glyphs)-len(line.Runs[k-1].Glyphs)-(len(glyphs)-first) : len(glyphs)]
-			} else {
-				line.Runs = append(line.Runs, Run{Choice: r.Choice, RTL: r.RTL, Glyphs: glyphs[first:len(glyphs):len(glyphs)]})
-			}
+			line.Runs = addRun(line.Runs, glyphs, r.Choice, r.RTL, first)
 		}
 		x += pw.w.width * st.Size
 	}
 	for i := range s.wordBuf {
 		s.wordBuf[i] = placedWord{}
 	}
+	clear(s.fastAll)
+	s.fastAll = s.fastAll[:0]
 	line.Width = x
 	return line
 }
@@ -129,6 +143,52 @@ func (s *state) shapeWords(text []rune, res *Resolver, st Style) Line {
 type placedWord struct {
 	w     *wordShape
 	start int
+	// fast words have no shape: their characters are s.fastAll[fastStart:fastEnd].
+	fast               bool
+	fastStart, fastEnd int
+}
+
+// placeFast appends the glyphs of a fast word starting at x (px) and returns
+// its width in px. The arithmetic is the shaper path's step for step (the
+// word laid out in ems, CJK punctuation trimmed, then scaled), so positions
+// are bit-identical to shaping the word.
+func (s *state) placeFast(glyphs []Glyph, runs []Run, pw placedWord, text []rune, size, x float64) ([]Glyph, []Run, float64) {
+	chars := s.fastAll[pw.fastStart:pw.fastEnd]
+	word := text[pw.start : pw.start+len(chars)]
+	wx := 0.0 // pen in ems inside the word
+	for i := 0; i < len(chars); {
+		c := chars[i].c
+		first := len(glyphs)
+		for ; i < len(chars) && chars[i].c == c; i++ {
+			g := chars[i].g
+			upem := g.face.upem
+			k := 1.0 / upem / 64
+			adv := float64(g.adv) * k
+			xoff := 0.0
+			if trim := spacingTrim(word, i); trim != 0 && float64(g.adv) == upem*64 {
+				adv -= 0.5
+				if trim < 0 {
+					xoff -= 0.5
+				}
+			}
+			glyphs = append(glyphs, Glyph{ID: g.gid, X: x + (wx+xoff)*size,
+				Advance: adv * size, Rune: word[i], Cluster: pw.start + i})
+			wx += adv
+		}
+		runs = addRun(runs, glyphs, c, false, first)
+	}
+	return glyphs, runs, wx * size
+}
+
+// addRun adds glyphs[first:] to runs, joining the last run when it has the
+// same face: consecutive runs of one face share a run (their glyphs are
+// adjacent in the one slice), so a line of one font stays one run.
+func addRun(runs []Run, glyphs []Glyph, c Choice, rtl bool, first int) []Run {
+	if k := len(runs); k > 0 && runs[k-1].Choice == c && !rtl && !runs[k-1].RTL {
+		runs[k-1].Glyphs = glyphs[len(glyphs)-len(runs[k-1].Glyphs)-(len(glyphs)-first) : len(glyphs)]
+		return runs
+	}
+	return append(runs, Run{Choice: c, RTL: rtl, Glyphs: glyphs[first:len(glyphs):len(glyphs)]})
 }
 
 func (s *state) word(w []rune, res *Resolver, unit Style, flags uint8) *wordShape {
