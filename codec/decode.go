@@ -222,15 +222,24 @@ func decodeFirst(data []byte, cfg Config, opts DecodeOptions) (image.Image, erro
 	return nil, &Error{Format: cfg.Format, Kind: ErrUnsupportedFormat}
 }
 
-func decodeJPEG(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {
+// checkJPEGStream refuses, before any decoding, streams that would cost unbounded CPU
+// (thousands of progressive scans) and streams that stop before their end marker.
+func checkJPEGStream(data []byte) error {
 	// Entropy-coded data stuffs every 0xFF, so each FF DA is a real start of scan.
 	if n := bytes.Count(data, []byte{0xff, 0xda}); n > turbo.MaxScans {
-		return nil, fmt.Errorf("%d scans exceed the limit of %d", n, turbo.MaxScans)
+		return fmt.Errorf("%d scans exceed the limit of %d", n, turbo.MaxScans)
 	}
 	if !jpegReachesEOI(data) {
 		// Chromium shows such a file only in part (it holds back the last MCU row or
 		// progressive scan until EOI arrives), so it is treated as truncated.
-		return nil, errors.New("no end-of-image marker (truncated file)")
+		return errors.New("no end-of-image marker (truncated file)")
+	}
+	return nil
+}
+
+func decodeJPEG(data []byte, cfg Config, opts DecodeOptions) (image.Image, error) {
+	if err := checkJPEGStream(data); err != nil {
+		return nil, err
 	}
 	h, err := turbo.ReadHeader(data)
 	if err != nil || h.Width != cfg.Width || h.Height != cfg.Height ||

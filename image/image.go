@@ -330,6 +330,9 @@ func Crop(src io.Reader, opts CropOptions) (Result, error) {
 		return Result{}, err
 	}
 	ow, oh := fitSize(r0.Width, r0.Height, opts.Width, opts.Height, false)
+	if s.streamsCrop(opts, ow == r0.Width && oh == r0.Height) {
+		return s.cropJPEG(r0, opts)
+	}
 	// Shrink on load when the crop is resized: decode just large enough that the
 	// crop still covers the output.
 	tw, th := 0, 0
@@ -357,6 +360,34 @@ func Crop(src io.Reader, opts CropOptions) (Result, error) {
 		img = resample.Resize(img, ow, oh, f)
 	}
 	return s.encode(img, opts.Output)
+}
+
+// streamsCrop reports whether a crop can go from the JPEG file to the JPEG output
+// without a full-size decode: the pixels need no resize, no rotation (the stored
+// rectangle is the upright one), no colour conversion, and the rectangle is known
+// without looking at the pixels.
+func (s *source) streamsCrop(opts CropOptions, sameSize bool) bool {
+	o := s.cfg.Orientation
+	return s.cfg.Format == codec.JPEG && (opts.Format == "" || opts.Format == codec.JPEG) &&
+		sameSize && s.icc == nil && (o <= 1 || o > 8) &&
+		(opts.Rect != nil || !opts.Gravity.isAttention())
+}
+
+// cropJPEG re-encodes rectangle r of the JPEG through codec.CropJPEG, which decodes
+// only the rows and iMCU columns r needs and never holds the whole image.
+func (s *source) cropJPEG(r Rect, opts CropOptions) (Result, error) {
+	q := opts.Quality
+	if q == 0 {
+		q = DefaultQuality
+	}
+	var buf bytes.Buffer
+	err := codec.CropJPEG(&buf, s.data, stdimage.Rect(r.X, r.Y, r.X+r.Width, r.Y+r.Height),
+		codec.DecodeOptions{MaxPixels: opts.maxPixels()}, codec.EncodeOptions{Quality: q})
+	if err != nil {
+		return Result{}, err
+	}
+	s.data = nil
+	return Result{Data: buf.Bytes(), Format: codec.JPEG, Width: r.Width, Height: r.Height}, nil
 }
 
 // Edit applies opts.Ops in order to the upright image.

@@ -1,0 +1,269 @@
+package turbo
+
+// Region re-encoding through libjpeg-turbo's libjpeg API, which (unlike the TurboJPEG
+// API) can decode part of an image: jpeg_crop_scanline narrows each output row to the
+// iMCU columns that cover the region, jpeg_skip_scanlines passes over the rows above it
+// without colour conversion or upsampling, and the rows below it are never decoded.
+// Rows go from the decoder to the encoder a few at a time in YCbCr (or grey): no RGB
+// conversion in either direction and no full-size pixel buffer.
+
+/*
+#cgo pkg-config: libjpeg
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <setjmp.h>
+#include <jpeglib.h>
+#include <jerror.h>
+
+// One error manager serves both the decoder and the encoder: any error longjmps back
+// to mdCropRecode, which frees everything it allocated.
+struct mdErr {
+	struct jpeg_error_mgr pub;
+	jmp_buf jb;
+	int truncated;
+	char msg[JMSG_LENGTH_MAX];
+};
+
+static void mdErrorExit(j_common_ptr c) {
+	struct mdErr *e = (struct mdErr *)c->err;
+	(*c->err->format_message)(c, e->msg);
+	longjmp(e->jb, 1);
+}
+
+// Warnings are not printed. The two that mean the data ran out before the image did
+// are remembered, as the TurboJPEG path reports them (ErrTruncated); the others leave
+// a complete image, as browsers treat them.
+static void mdEmit(j_common_ptr c, int level) {
+	struct mdErr *e = (struct mdErr *)c->err;
+	if (level < 0) {
+		if (c->err->msg_code == JWRN_JPEG_EOF || c->err->msg_code == JWRN_HIT_MARKER)
+			e->truncated = 1;
+		c->err->num_warnings++;
+	}
+}
+
+// mdDest collects the encoded file in one malloc'd buffer that this code owns, so it
+// is freed on error paths too (jpeg_mem_dest's growing buffer would leak on a longjmp).
+struct mdDest {
+	struct jpeg_destination_mgr pub;
+	unsigned char *buf;
+	size_t cap;
+	size_t len;
+};
+
+static void mdDestInit(j_compress_ptr c) {
+	struct mdDest *d = (struct mdDest *)c->dest;
+	d->pub.next_output_byte = d->buf;
+	d->pub.free_in_buffer = d->cap;
+}
+
+static boolean mdDestEmpty(j_compress_ptr c) {
+	struct mdDest *d = (struct mdDest *)c->dest;
+	size_t used = d->cap; // called only when the buffer is full
+	size_t ncap = d->cap * 2;
+	unsigned char *nb = realloc(d->buf, ncap);
+	if (!nb) ERREXIT1(c, JERR_OUT_OF_MEMORY, 10);
+	d->buf = nb;
+	d->cap = ncap;
+	d->pub.next_output_byte = nb + used;
+	d->pub.free_in_buffer = ncap - used;
+	return TRUE;
+}
+
+static void mdDestTerm(j_compress_ptr c) {
+	struct mdDest *d = (struct mdDest *)c->dest;
+	d->len = d->cap - d->pub.free_in_buffer;
+}
+
+enum { mdOK = 0, mdFail = 1, mdTruncated = 2, mdColorspace = 3 };
+
+// Rows moved per step: enough to amortise the per-call overhead, small enough that
+// the row buffer stays a few hundred kilobytes at any width.
+#define MD_ROWS 16
+
+// mdState is everything a crop allocates. It lives in the caller's frame and is only
+// reached through a pointer inside mdCropRun, so its fields keep their values across
+// the longjmp of an error and mdCropRecode can free them on every path.
+struct mdState {
+	struct jpeg_decompress_struct d;
+	struct jpeg_compress_struct c;
+	struct mdErr err;
+	struct mdDest dest;
+	unsigned char *rows;
+	int dInit, cInit;
+};
+
+static int mdFailMsg(char *msg, int msgLen, const char *s) {
+	strncpy(msg, s, msgLen - 1);
+	msg[msgLen - 1] = 0;
+	return mdFail;
+}
+
+static int mdCropRun(struct mdState *st, const unsigned char *in, unsigned long n, int x, int y,
+		int w, int h, int quality, int sub, int progressive, char *msg, int msgLen) {
+	struct jpeg_decompress_struct *d = &st->d;
+	struct jpeg_compress_struct *c = &st->c;
+	d->err = jpeg_std_error(&st->err.pub);
+	c->err = d->err;
+	st->err.pub.error_exit = mdErrorExit;
+	st->err.pub.emit_message = mdEmit;
+	if (setjmp(st->err.jb)) return mdFailMsg(msg, msgLen, st->err.msg);
+
+	jpeg_create_decompress(d);
+	st->dInit = 1;
+	jpeg_mem_src(d, in, n);
+	jpeg_read_header(d, TRUE);
+	int comps;
+	J_COLOR_SPACE cs;
+	if (d->jpeg_color_space == JCS_YCbCr && d->num_components == 3) {
+		comps = 3;
+		cs = JCS_YCbCr;
+	} else if (d->jpeg_color_space == JCS_GRAYSCALE && d->num_components == 1) {
+		comps = 1;
+		cs = JCS_GRAYSCALE;
+	} else {
+		return mdColorspace;
+	}
+	d->out_color_space = cs;
+	d->dct_method = JDCT_ISLOW; // as the TurboJPEG decoder
+	jpeg_start_decompress(d);
+	if (x < 0 || y < 0 || w <= 0 || h <= 0 || (unsigned)x + w > d->output_width ||
+			(unsigned)y + h > d->output_height)
+		return mdFailMsg(msg, msgLen, "crop region outside the image");
+	JDIMENSION xo = x, cw = w;
+	jpeg_crop_scanline(d, &xo, &cw);
+	// xo moved left to an iMCU boundary; each row starts x-xo samples before the region.
+	size_t skip = (size_t)(x - xo) * comps, pitch = (size_t)cw * comps;
+	if (y > 0 && jpeg_skip_scanlines(d, y) != (JDIMENSION)y)
+		return mdFailMsg(msg, msgLen, "could not skip to the crop region");
+	st->rows = malloc(pitch * MD_ROWS);
+	if (!st->rows) return mdFailMsg(msg, msgLen, "out of memory");
+
+	jpeg_create_compress(c);
+	st->cInit = 1;
+	// A first guess of the output size; photographs at usual qualities need one or two
+	// bits a pixel, and the buffer doubles when that is not enough.
+	st->dest.cap = (size_t)w * h * comps / 8 + 65536;
+	st->dest.buf = malloc(st->dest.cap);
+	if (!st->dest.buf) return mdFailMsg(msg, msgLen, "out of memory");
+	st->dest.pub.init_destination = mdDestInit;
+	st->dest.pub.empty_output_buffer = mdDestEmpty;
+	st->dest.pub.term_destination = mdDestTerm;
+	c->dest = &st->dest.pub;
+	c->image_width = w;
+	c->image_height = h;
+	c->input_components = comps;
+	c->in_color_space = cs;
+	jpeg_set_defaults(c);
+	jpeg_set_colorspace(c, cs);
+	jpeg_set_quality(c, quality, TRUE);
+	// The TurboJPEG encoder's choices, so both paths write the same kind of file.
+	c->dct_method = quality >= 96 ? JDCT_ISLOW : JDCT_FASTEST;
+	if (comps == 3) {
+		int hs = 2, vs = 2;
+		if (sub == 1) hs = vs = 1;
+		if (sub == 2) vs = 1;
+		c->comp_info[0].h_samp_factor = hs;
+		c->comp_info[0].v_samp_factor = vs;
+		for (int i = 1; i < 3; i++) c->comp_info[i].h_samp_factor = c->comp_info[i].v_samp_factor = 1;
+	}
+	if (progressive) jpeg_simple_progression(c);
+	jpeg_start_compress(c, TRUE);
+
+	JSAMPROW inRows[MD_ROWS], outRows[MD_ROWS];
+	for (int i = 0; i < MD_ROWS; i++) {
+		inRows[i] = st->rows + i * pitch;
+		outRows[i] = inRows[i] + skip;
+	}
+	while (c->next_scanline < c->image_height) {
+		JDIMENSION want = c->image_height - c->next_scanline, got = 0;
+		if (want > MD_ROWS) want = MD_ROWS;
+		while (got < want) {
+			JDIMENSION k = jpeg_read_scanlines(d, inRows + got, want - got);
+			if (k == 0) return mdFailMsg(msg, msgLen, "decoder returned no rows");
+			got += k;
+		}
+		jpeg_write_scanlines(c, outRows, want);
+	}
+	jpeg_finish_compress(c);
+	return st->err.truncated ? mdTruncated : mdOK;
+}
+
+// mdCropRecode decodes the x,y w×h region of the JPEG in[0:n] and encodes it as a new
+// JPEG (sub: 0 = 4:2:0, 1 = 4:4:4, 2 = 4:2:2) into a malloc'd *out the caller frees.
+// in is only read during the call.
+static int mdCropRecode(const unsigned char *in, unsigned long n, int x, int y, int w, int h,
+		int quality, int sub, int progressive, unsigned char **out, unsigned long *outLen,
+		char *msg, int msgLen) {
+	struct mdState st;
+	memset(&st, 0, sizeof st);
+	*out = NULL;
+	*outLen = 0;
+	int rc = mdCropRun(&st, in, n, x, y, w, h, quality, sub, progressive, msg, msgLen);
+	if (rc == mdOK) {
+		*out = st.dest.buf;
+		*outLen = st.dest.len;
+		st.dest.buf = NULL;
+	}
+	// The rows below the region are never read: destroying the decoder abandons them.
+	if (st.cInit) jpeg_destroy_compress(&st.c);
+	if (st.dInit) jpeg_destroy_decompress(&st.d);
+	free(st.dest.buf);
+	free(st.rows);
+	return rc;
+}
+*/
+import "C"
+
+import (
+	"errors"
+	"io"
+	"unsafe"
+)
+
+// ErrColorspace reports a JPEG that CropRecode cannot carry through in its own colour
+// space (CMYK, YCCK, RGB-coded files); decode it whole instead.
+var ErrColorspace = errors.New("turbo: region re-encoding needs a YCbCr or grey JPEG")
+
+// CropRecode decodes the w×h region at x,y of the JPEG in data (stored orientation)
+// and writes it to out as a new JPEG at quality with the given subsampling (Samp420,
+// Samp444 or Samp422; grey stays grey). Only the rows down to the region's bottom are
+// decoded, only the iMCU columns covering it are transformed, and pixels stay YCbCr
+// throughout; memory is a few rows plus the encoded output.
+func CropRecode(out io.Writer, data []byte, x, y, w, h, subsamp, quality int, progressive bool) error {
+	if len(data) == 0 {
+		return errors.New("empty JPEG data")
+	}
+	if quality < 1 || quality > 100 {
+		return errors.New("turbo: quality must be between 1 and 100")
+	}
+	sub := 0
+	switch subsamp {
+	case Samp444:
+		sub = 1
+	case Samp422:
+		sub = 2
+	}
+	prog := C.int(0)
+	if progressive {
+		prog = 1
+	}
+	var buf *C.uchar
+	var n C.ulong
+	var msg [msgLen]C.char
+	rc := C.mdCropRecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), C.int(x), C.int(y),
+		C.int(w), C.int(h), C.int(quality), C.int(sub), prog, &buf, &n, &msg[0], msgLen)
+	switch rc {
+	case C.mdOK:
+	case C.mdTruncated:
+		return ErrTruncated
+	case C.mdColorspace:
+		return ErrColorspace
+	default:
+		return goErr("crop", msg[:])
+	}
+	defer C.free(unsafe.Pointer(buf))
+	_, err := out.Write(unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n)))
+	return err
+}
