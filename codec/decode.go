@@ -75,7 +75,17 @@ type Animation struct {
 // of a truncated JPEG, PNG or BMP and nothing of a truncated WebP; a server is better
 // served by a clear error than by a silently half-grey picture.)
 func Decode(r io.Reader, opts DecodeOptions) (image.Image, Config, error) {
-	data, cfg, err := readChecked(r, opts, 1)
+	data, err := readAll(r)
+	if err != nil {
+		return nil, Config{}, newErr(Unknown, ErrCorrupt, "reading input: %v", err)
+	}
+	return DecodeBytes(data, opts)
+}
+
+// DecodeBytes is Decode for a file already in memory: it decodes data where it is,
+// without the copy that reading an io.Reader makes, and never modifies it.
+func DecodeBytes(data []byte, opts DecodeOptions) (image.Image, Config, error) {
+	cfg, err := checkData(data, opts, 1)
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -133,16 +143,25 @@ func DecodeAll(r io.Reader, opts DecodeOptions) (*Animation, error) {
 	return a, nil
 }
 
-// readChecked reads the whole input, parses its headers and enforces the pixel limit for
-// `frames` frames (0 = every frame the headers announce).
+// readChecked reads the whole input and checks it with checkData.
 func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, error) {
 	data, err := readAll(r)
 	if err != nil {
 		return nil, Config{}, newErr(Unknown, ErrCorrupt, "reading input: %v", err)
 	}
-	cfg, err := DecodeConfig(bytes.NewReader(data))
+	cfg, err := checkData(data, opts, frames)
 	if err != nil {
 		return nil, cfg, err
+	}
+	return data, cfg, nil
+}
+
+// checkData parses the headers of data and enforces the pixel limit for `frames`
+// frames (0 = every frame the headers announce).
+func checkData(data []byte, opts DecodeOptions, frames int) (Config, error) {
+	cfg, err := DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return cfg, err
 	}
 	if frames == 0 {
 		frames = 1
@@ -172,12 +191,12 @@ func readChecked(r io.Reader, opts DecodeOptions, frames int) ([]byte, Config, e
 	}
 	if px > limit || px > math.MaxInt64/int64(frames) || px*int64(frames) > limit {
 		if frames == 1 {
-			return nil, cfg, newErr(cfg.Format, ErrTooLarge, "%dx%d exceeds the limit of %d pixels", cfg.Width, cfg.Height, limit)
+			return cfg, newErr(cfg.Format, ErrTooLarge, "%dx%d exceeds the limit of %d pixels", cfg.Width, cfg.Height, limit)
 		}
-		return nil, cfg, newErr(cfg.Format, ErrTooLarge, "%d frames of %dx%d exceed the limit of %d pixels",
+		return cfg, newErr(cfg.Format, ErrTooLarge, "%d frames of %dx%d exceed the limit of %d pixels",
 			frames, cfg.Width, cfg.Height, limit)
 	}
-	return data, cfg, nil
+	return cfg, nil
 }
 
 // readAll is io.ReadAll that sizes its buffer once when the reader knows its length

@@ -223,7 +223,7 @@ func (s *source) decode(tw, th int, l Limits) (stdimage.Image, error) {
 		tw, th = th, tw
 	}
 	opts.TargetWidth, opts.TargetHeight = tw, th
-	img, _, err := codec.Decode(bytes.NewReader(s.data), opts)
+	img, _, err := codec.DecodeBytes(s.data, opts)
 	if err != nil {
 		return nil, err
 	}
