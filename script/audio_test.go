@@ -27,7 +27,9 @@ ctx.startRendering().then((buf) => {
 const c = ctx.createConstantSource(); c.offset.setValueAtTime(0, 0); c.offset.linearRampToValueAtTime(1, 255 / 8000);
 c.connect(ctx.destination); c.start();
 for (const f of [() => ctx.createGain().gain.exponentialRampToValueAtTime(0, 1), () => c.connect({}), () => new OfflineAudioContext(0, 1, 8000), () => ctx.createDelay(-1),
-  () => ctx.createBuffer(1, 2 ** 28, 8000), () => new OfflineAudioContext(32, 2 ** 28, 8000)]) {
+  // One sample over the default 1 GiB script budget: refused before allocating,
+  // whatever the heap holds (exactly 1 GiB could be granted on an empty heap).
+  () => ctx.createBuffer(1, 2 ** 28 + 1, 8000), () => new OfflineAudioContext(32, 2 ** 28, 8000)]) {
   try { f(); console.log('ok') } catch (e) { console.log(e.name) }
 }
 ctx.startRendering().then((b) => { const d = b.getChannelData(1); console.log(b.numberOfChannels, d[0], d[255].toFixed(3)); });`,
