@@ -8,6 +8,7 @@ import (
 	"github.com/go-text/typesetting/font"
 	ot "github.com/go-text/typesetting/font/opentype"
 	"github.com/go-text/typesetting/font/opentype/tables"
+	"github.com/go-text/typesetting/language"
 	"github.com/go-text/typesetting/shaping"
 	"golang.org/x/image/math/fixed"
 )
@@ -46,26 +47,73 @@ var optInFeatures = func() map[ot.Tag]bool {
 }()
 
 // layoutGlyphs is the set of glyphs some lookup of a face may start at.
+// Pair kerning is kept apart: nearly every Latin glyph starts some kerning
+// pair, but most pairs of a word have no adjustment, so pairs are checked one
+// by one (kern) instead of excluding their first glyphs.
 type layoutGlyphs struct {
-	all  bool     // the face shapes in ways the set cannot describe (AAT, kern table, variations)
-	bits []uint64 // bit per glyph id
+	all       bool     // the face shapes in ways the set cannot describe (AAT, kern table, variations)
+	bits      []uint64 // bit per glyph id: starts a lookup other than pair positioning
+	pairFirst []uint64 // bit per glyph id: first glyph of a pair positioning subtable
+	pairs     []tables.PairPos
 }
 
-func (l *layoutGlyphs) has(g font.GID) bool {
-	if l.all {
-		return true
-	}
+func hasBit(bits []uint64, g font.GID) bool {
 	i := int(g) >> 6
-	return i < len(l.bits) && l.bits[i]&(1<<(uint(g)&63)) != 0
+	return i < len(bits) && bits[i]&(1<<(uint(g)&63)) != 0
 }
 
-func (l *layoutGlyphs) addCoverage(c tables.Coverage) {
+func (l *layoutGlyphs) has(g font.GID) bool { return l.all || hasBit(l.bits, g) }
+
+// kerned reports whether some pair positioning subtable adjusts the pair
+// (a, b). Every subtable is asked, not just the one the shaper would stop
+// at, so the answer errs towards "adjusted".
+func (l *layoutGlyphs) kerned(a, b font.GID) bool {
+	if !hasBit(l.pairFirst, a) {
+		return false
+	}
+	g1, g2 := tables.GlyphID(a), tables.GlyphID(b)
+	for _, p := range l.pairs {
+		switch d := p.Data.(type) {
+		case tables.PairPosData1:
+			i, ok := d.Cov().Index(g1)
+			if !ok || i >= len(d.PairSets) {
+				continue
+			}
+			if rec, ok := d.PairSets[i].FindGlyph(g2); ok && (!zeroValue(rec.ValueRecord1) || !zeroValue(rec.ValueRecord2)) {
+				return true
+			}
+		case tables.PairPosData2:
+			if _, ok := d.Cov().Index(g1); !ok {
+				continue
+			}
+			c2, ok := d.ClassDef2.Class(g2)
+			if !ok {
+				continue
+			}
+			c1, _ := d.ClassDef1.Class(g1)
+			rec := d.Record(c1, c2)
+			if !zeroValue(rec.ValueRecord1) || !zeroValue(rec.ValueRecord2) {
+				return true
+			}
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+func zeroValue(v tables.ValueRecord) bool {
+	return v.XPlacement == 0 && v.YPlacement == 0 && v.XAdvance == 0 && v.YAdvance == 0 &&
+		v.XPlaDevice == nil && v.YPlaDevice == nil && v.XAdvDevice == nil && v.YAdvDevice == nil
+}
+
+func addCoverage(bits *[]uint64, c tables.Coverage) bool {
 	set := func(g tables.GlyphID) {
 		i := int(g) >> 6
-		for i >= len(l.bits) {
-			l.bits = append(l.bits, 0)
+		for i >= len(*bits) {
+			*bits = append(*bits, 0)
 		}
-		l.bits[i] |= 1 << (uint(g) & 63)
+		(*bits)[i] |= 1 << (uint(g) & 63)
 	}
 	switch c := c.(type) {
 	case tables.Coverage1:
@@ -80,14 +128,37 @@ func (l *layoutGlyphs) addCoverage(c tables.Coverage) {
 		}
 	case nil:
 	default:
-		l.all = true // a coverage kind we cannot enumerate
+		return false // a coverage kind we cannot enumerate
 	}
+	return true
 }
 
-// lookupsOf collects the lookups of every non-opt-in feature of every
-// language system (the shaper's script and language choice does not matter
-// then), plus required features.
-func lookupsOf(la *font.Layout) map[uint16]bool {
+// Script groups of fast words. The segmenter gives a word's common
+// characters (digits, punctuation) the script of its letters, so a word is
+// shaped as Latin, as Han, as both, or (no letters) as common text; each
+// group has its own set of lookups.
+const (
+	groupCommon = iota
+	groupLatin
+	groupHan
+	numGroups
+)
+
+// groupScriptTags are the OpenType script tags the shaper tries for a group,
+// in order, before its fallbacks DFLT, dflt and latn.
+var groupScriptTags = [numGroups][]string{groupCommon: {"zyyy"}, groupLatin: {"latn"}, groupHan: {"hani"}}
+
+// selectScript is the script record the shaper selects for the group.
+func selectScript(la *font.Layout, group int) int {
+	for _, t := range append(groupScriptTags[group], "DFLT", "dflt", "latn") {
+		if i := la.FindScript(ot.MustNewTag(t)); i >= 0 {
+			return i
+		}
+	}
+	return -1
+}
+
+func lookupsOf(la *font.Layout, group int) map[uint16]bool {
 	out := map[uint16]bool{}
 	addFeature := func(fi uint16) {
 		if int(fi) >= len(la.Features) {
@@ -114,18 +185,26 @@ func lookupsOf(la *font.Layout) map[uint16]bool {
 			addFeature(fi)
 		}
 	}
-	for _, s := range la.Scripts {
-		if s.DefaultLangSys != nil {
-			addLangSys(s.DefaultLangSys)
+	if si := selectScript(la, group); si >= 0 {
+		s := la.Scripts[si]
+		// The language system the shaper selects for English: 'ENG ', else
+		// 'dflt', else the default one.
+		ls := s.DefaultLangSys
+		for _, want := range []string{"dflt", "ENG "} {
+			for i, r := range s.LangSysRecords {
+				if r.Tag == ot.MustNewTag(want) && i < len(s.LangSys) {
+					ls = &s.LangSys[i]
+				}
+			}
 		}
-		for i := range s.LangSys {
-			addLangSys(&s.LangSys[i])
+		if ls != nil {
+			addLangSys(ls)
 		}
 	}
 	return out
 }
 
-func buildLayoutGlyphs(f *Face) (l *layoutGlyphs) {
+func buildLayoutGlyphs(f *Face, group int) (l *layoutGlyphs) {
 	l = &layoutGlyphs{}
 	defer func() {
 		if recover() != nil {
@@ -137,38 +216,80 @@ func buildLayoutGlyphs(f *Face) (l *layoutGlyphs) {
 		l.all = true
 		return l
 	}
-	for li := range lookupsOf(&ft.GSUB.Layout) {
+	for li := range lookupsOf(&ft.GSUB.Layout, group) {
 		if int(li) < len(ft.GSUB.Lookups) {
 			for _, st := range ft.GSUB.Lookups[li].Subtables {
-				l.addCoverage(st.Cov())
+				if !addCoverage(&l.bits, st.Cov()) {
+					return &layoutGlyphs{all: true}
+				}
 			}
 		}
 	}
-	for li := range lookupsOf(&ft.GPOS.Layout) {
-		if int(li) < len(ft.GPOS.Lookups) {
-			for _, st := range ft.GPOS.Lookups[li].Subtables {
-				l.addCoverage(st.Cov())
+	for li := range lookupsOf(&ft.GPOS.Layout, group) {
+		if int(li) >= len(ft.GPOS.Lookups) {
+			continue
+		}
+		lk := ft.GPOS.Lookups[li]
+		// Pair lookups that may skip base glyphs or ligatures could pair
+		// glyphs that are not adjacent; those count as ordinary lookups.
+		pairOnly := lk.Flag&(0x2|0x4) == 0
+		for _, st := range lk.Subtables {
+			if _, ok := st.(tables.PairPos); !ok {
+				pairOnly = false
+			}
+		}
+		for _, st := range lk.Subtables {
+			bits := &l.bits
+			if pairOnly {
+				bits = &l.pairFirst
+				l.pairs = append(l.pairs, st.(tables.PairPos))
+			}
+			if !addCoverage(bits, st.Cov()) {
+				return &layoutGlyphs{all: true}
 			}
 		}
 	}
 	return l
 }
 
-var layoutSets sync.Map // *Face -> *layoutGlyphs
+// faceLayout holds a face's layoutGlyphs per script group.
+type faceLayout [numGroups]*layoutGlyphs
 
-func layoutOf(f *Face) *layoutGlyphs {
+var layoutSets sync.Map // *Face -> *faceLayout
+
+func layoutOf(f *Face) *faceLayout {
 	if v, ok := layoutSets.Load(f); ok {
-		return v.(*layoutGlyphs)
+		return v.(*faceLayout)
 	}
-	v, _ := layoutSets.LoadOrStore(f, buildLayoutGlyphs(f))
-	return v.(*layoutGlyphs)
+	var fl faceLayout
+	for g := range fl {
+		fl[g] = buildLayoutGlyphs(f, g)
+	}
+	v, _ := layoutSets.LoadOrStore(f, &fl)
+	return v.(*faceLayout)
+}
+
+// runeGroup is the script group of a fast character.
+func runeGroup(r rune) int {
+	switch {
+	case r < 0x80:
+		if r|0x20 >= 'a' && r|0x20 <= 'z' {
+			return groupLatin
+		}
+		return groupCommon
+	case unicode.Is(unicode.Latin, r):
+		return groupLatin
+	case unicode.Is(unicode.Han, r):
+		return groupHan
+	}
+	return groupCommon
 }
 
 // simpleRune reports characters HarfBuzz maps to their cmap glyph with no
 // special treatment: no combining marks, joiners, variation selectors or
-// other default ignorables, no complex or right-to-left scripts, no Hangul
-// jamo (composed by the Hangul shaper), no emoji (sequences and modifiers),
-// no fraction slash (automatic fractions).
+// other default ignorables, no emoji (sequences and modifiers), no fraction
+// slash (automatic fractions), and only Latin, Han and common characters
+// (other scripts have their own shapers or language systems).
 func simpleRune(r rune) bool {
 	switch {
 	case r < 0x20 || r == 0x7f:
@@ -181,7 +302,8 @@ func simpleRune(r rune) bool {
 		r >= 0xFFF0, r >= 0x1BCA0 && r <= 0x1BCA3, r >= 0xE0000:
 		return false
 	}
-	return !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf, unicode.Cs, unicode.Co)
+	return !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf, unicode.Cs, unicode.Co) &&
+		unicode.In(r, unicode.Common, unicode.Latin, unicode.Han)
 }
 
 // fastGlyph is a character's glyph and its advance as the shaper gives it
@@ -191,7 +313,10 @@ type fastGlyph struct {
 	r    rune
 	gid  font.GID
 	adv  int32
-	ok   bool // the character can take the fast path in this face
+	ok   bool // the character alone is its cmap glyph with its hmtx advance
+	// covered has bit 1<<group when a lookup of that script group may start
+	// at the glyph.
+	covered uint8
 }
 
 // fastGlyphs caches fastGlyph per (face, character): 16384 direct-mapped slots.
@@ -205,12 +330,24 @@ func (s *state) fastGlyph(f *Face, r rune) *fastGlyph {
 	e := &fastGlyph{face: f, r: r}
 	// Glyphs the font classes as marks (GDEF class 3) get their advance
 	// zeroed by the shaper even with no lookup: keep them off the fast path.
-	if gid, ok := f.font.NominalGlyph(r); ok && !layoutOf(f).has(gid) && !gdefMark(f, gid) {
+	fl := layoutOf(f)
+	gid, ok := f.font.NominalGlyph(r)
+	if ok {
+		for g, l := range fl {
+			if l.has(gid) {
+				e.covered |= 1 << g
+			}
+		}
+	}
+	// Shaped alone, the character is shaped as its own group (a common
+	// character as common text); no lookup of that group may touch it.
+	if ok && e.covered&(1<<runeGroup(r)) == 0 && !gdefMark(f, gid) {
 		// Shape the character alone for its exact advance, and make sure
 		// the shaper really gives the cmap glyph.
 		one := [1]rune{r}
-		in := shaping.Input{Text: one[:], RunStart: 0, RunEnd: 1, Direction: di.DirectionLTR,
-			Face: s.face(Choice{Face: f}), Size: fixed.I(int(f.upem))}
+		in := shaping.Input{Text: one[:], RunStart: 0, RunEnd: 1, Direction: di.DirectionLTR, Language: "en",
+			Script: language.LookupScript(r),
+			Face:   s.face(Choice{Face: f}), Size: fixed.I(int(f.upem))}
 		out := s.shaper.ShapeNoExtents(in)
 		if len(out.Glyphs) == 1 && out.Glyphs[0].GlyphID == gid && out.Glyphs[0].XOffset == 0 && out.Glyphs[0].YOffset == 0 {
 			e.gid, e.adv, e.ok = gid, int32(out.Glyphs[0].Advance), true
@@ -225,21 +362,46 @@ func (s *state) fastGlyph(f *Face, r rune) *fastGlyph {
 // take the fast path. The result equals s.shape(w, res, unit) for unit size.
 func (s *state) fastWord(w []rune, res *Resolver) bool {
 	s.fastBuf = s.fastBuf[:0]
+	var groups uint8
 	for _, r := range w {
 		if !simpleRune(r) {
 			return false
 		}
+		if g := runeGroup(r); g != groupCommon {
+			groups |= 1 << g
+		}
+	}
+	if groups == 0 {
+		groups = 1 << groupCommon
+	}
+	for _, r := range w {
 		c := res.Resolve(r)
 		if c.Face == nil {
 			return false
 		}
 		g := s.fastGlyph(c.Face, r)
-		if !g.ok {
+		if !g.ok || g.covered&groups != 0 {
 			return false
+		}
+		if n := len(s.fastBuf); n > 0 {
+			// A kerning pair inside the word: let the shaper position it.
+			if p := s.fastBuf[n-1]; p.c.Face == c.Face && layoutOf(c.Face).kerned(groups, p.g.gid, g.gid) {
+				return false
+			}
 		}
 		s.fastBuf = append(s.fastBuf, fastChar{c: c, g: g})
 	}
 	return true
+}
+
+// kerned reports whether a pair lookup of one of the groups adjusts (a, b).
+func (fl *faceLayout) kerned(groups uint8, a, b font.GID) bool {
+	for g, l := range fl {
+		if groups&(1<<g) != 0 && l.kerned(a, b) {
+			return true
+		}
+	}
+	return false
 }
 
 type fastChar struct {

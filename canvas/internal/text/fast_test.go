@@ -42,11 +42,14 @@ func TestFastPathIdentical(t *testing.T) {
 		"  spaces   between  ",
 		"ＡＢＣ　全角　スペース",
 		"한국어 텍스트",
+		"AVATAR Tokyo To. Wa, LTA 1234567890 Item-5678 ¥99.99 Poster",
+		"ひらがな 1,000円 カタカナ。「日本語」",
+		"Привет 123 Ελληνικά 456",
 	}
 	for qi, q := range queries {
 		res := reg.Resolver(q)
 		for _, s := range texts {
-			for _, st := range []Style{{Size: 24}, {Size: 37.5}, {Size: 13, NoKerning: true}, {Size: 20, NoLigatures: true}} {
+			for _, st := range []Style{{Size: 24}, {Size: 37.5}, {Size: 13, NoKerning: true}, {Size: 20, NoLigatures: true}, {Size: 30, Lang: "ja"}, {Size: 16, Lang: "zh-CN"}} {
 				FastPath = false
 				want := Shape(s, res, st)
 				FastPath = true
@@ -80,10 +83,10 @@ func diffLines(a, b Line) string {
 	return ""
 }
 
-// TestFastPathTaken makes sure the fast path is not vacuous: Chinese words
-// in a font without layout lookups on them take it. (Droid Sans Fallback has
-// no Latin; Latin falls back to Noto Sans CJK, whose kern and locl lookups
-// cover letters and digits, so those words are shaped.)
+// TestFastPathTaken makes sure the fast path is not vacuous: Chinese words,
+// numbers, and Latin words with no kerning pair take it. Droid Sans Fallback
+// has no Latin; it falls back to Noto Sans CJK, which kerns "AV" and whose
+// Latin-script locl lookup covers digits, so "Item-5678" is shaped.
 func TestFastPathTaken(t *testing.T) {
 	data, err := os.ReadFile("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 	if err != nil {
@@ -96,12 +99,12 @@ func TestFastPathTaken(t *testing.T) {
 	res := reg.Resolver(Query{Families: []Family{{Name: "Droid"}}})
 	s := statePool.Get().(*state)
 	defer statePool.Put(s)
-	for _, w := range []string{"商品", "价格", "¥", "。"} {
+	for _, w := range []string{"商品", "价格", "¥", "。", "quality", "1234", "¥99.99"} {
 		if !s.fastWord([]rune(w), res) {
 			t.Errorf("%q does not take the fast path", w)
 		}
 	}
-	for _, w := range []string{"e\u0301", "عربي", "😀"} {
+	for _, w := range []string{"e\u0301", "عربي", "😀", "AVATAR", "カタカナ", "Item-5678"} {
 		if s.fastWord([]rune(w), res) {
 			t.Errorf("%q takes the fast path", w)
 		}

@@ -95,7 +95,7 @@ func (s *state) shapeWords(text []rune, res *Resolver, st Style) Line {
 		}
 		// Simple words skip shaping (see fastWord); their characters are
 		// kept in s.fastAll for the layout pass.
-		if FastPath && !st.SmallCaps {
+		if FastPath && !st.SmallCaps && (st.Lang == "" || st.Lang == "inherit") {
 			k := len(s.fastAll)
 			if s.fastWord(text[start:end], res) {
 				s.fastAll = append(s.fastAll, s.fastBuf...)
