@@ -14,7 +14,8 @@ build_pkgs=(pkg-config gcc libturbojpeg0-dev libwebp-dev
   fonts-noto-cjk fonts-dejavu-core fonts-noto-color-emoji libopenal-data)
 test_pkgs=(chromium ffmpeg)
 # Real photographs for the image benchmarks come from a Debian wallpaper package.
-bench_pkgs=(libvips-tools plasma-workspace-wallpapers fonts-droid-fallback nodejs npm)
+# GNU time measures the peers' peak RSS.
+bench_pkgs=(libvips-tools plasma-workspace-wallpapers fonts-droid-fallback time nodejs npm)
 
 want=("${build_pkgs[@]}")
 case "$mode" in
