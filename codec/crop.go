@@ -10,17 +10,19 @@ import (
 	"github.com/seed92233726/mediad/codec/internal/turbo"
 )
 
-// CropJPEG writes the rectangle r of a JPEG file's stored pixels (before Orientation,
-// like Decode's result) to w as a new JPEG encoded with enc (Quality, Subsampling,
-// Progressive). It does what Decode, SubImage and Encode would, without their
-// full-size pixel buffer: for YCbCr and grey files it decodes only the rows down to
-// r's bottom edge and only the iMCU columns that cover r, passing a few rows at a time
-// straight from the decoder to the encoder in YCbCr, so memory is the input, a few
-// rows and the output. Other JPEGs (CMYK, YCCK, RGB-coded) take the full decode.
+// CropJPEG writes the rectangle r of a JPEG file's picture shown with orientation o to
+// w as a new, upright JPEG encoded with enc (Quality, Subsampling, Progressive). With
+// o = Config.Orientation, r is a rectangle of the upright image; with o = 1 it is one
+// of the stored pixels. It does what Decode, ApplyOrientation, SubImage and Encode
+// would, without their full-size pixel buffers: for YCbCr and grey files it decodes
+// only the rows down to the region's bottom edge and only the iMCU columns that cover
+// it, in YCbCr; unturned crops pass a few rows at a time straight from the decoder to
+// the encoder, turned ones hold the region (3 bytes a pixel). Other JPEGs (CMYK, YCCK,
+// RGB-coded) take the full decode.
 //
 // data is only read. dec.MaxPixels limits the stored image as in Decode (checked from
 // the headers first); dec's target size is ignored. r must lie inside the image.
-func CropJPEG(w io.Writer, data []byte, r image.Rectangle, dec DecodeOptions, enc EncodeOptions) error {
+func CropJPEG(w io.Writer, data []byte, r image.Rectangle, o Orientation, dec DecodeOptions, enc EncodeOptions) error {
 	cfg, err := DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return err
@@ -31,9 +33,17 @@ func CropJPEG(w io.Writer, data []byte, r image.Rectangle, dec DecodeOptions, en
 	if px, limit := cfg.Pixels(), dec.maxPixels(); px > limit {
 		return newErr(JPEG, ErrTooLarge, "%dx%d exceeds the limit of %d pixels", cfg.Width, cfg.Height, limit)
 	}
-	if r.Empty() || !r.In(image.Rect(0, 0, cfg.Width, cfg.Height)) {
-		return fmt.Errorf("codec: jpeg: crop rectangle %v is not inside the %dx%d image", r, cfg.Width, cfg.Height)
+	if o < 1 || o > 8 {
+		o = 1
 	}
+	uw, uh := cfg.Width, cfg.Height
+	if o.SwapsAxes() {
+		uw, uh = uh, uw
+	}
+	if r.Empty() || !r.In(image.Rect(0, 0, uw, uh)) {
+		return fmt.Errorf("codec: jpeg: crop rectangle %v is not inside the %dx%d image", r, uw, uh)
+	}
+	sr := storedRect(r, o, cfg.Width, cfg.Height)
 	if err := checkJPEGStream(data); err != nil {
 		return corrupt(JPEG, err)
 	}
@@ -48,7 +58,7 @@ func CropJPEG(w io.Writer, data []byte, r image.Rectangle, dec DecodeOptions, en
 	if err == nil && h.Width == cfg.Width && h.Height == cfg.Height {
 		// Writer errors are the caller's; they must not come back as ErrCorrupt.
 		ew := &errWriter{w: w}
-		err = turbo.CropRecode(ew, data, r.Min.X, r.Min.Y, r.Dx(), r.Dy(), sub, enc.quality(), enc.Progressive)
+		err = turbo.CropRecode(ew, data, sr.Min.X, sr.Min.Y, sr.Dx(), sr.Dy(), int(o), sub, enc.quality(), enc.Progressive)
 		switch {
 		case ew.err != nil:
 			return fmt.Errorf("codec: jpeg: encode: %w", ew.err)
@@ -62,9 +72,39 @@ func CropJPEG(w io.Writer, data []byte, r image.Rectangle, dec DecodeOptions, en
 	if err != nil {
 		return corrupt(JPEG, err)
 	}
-	return Encode(w, img.(interface {
+	region := img.(interface {
 		SubImage(image.Rectangle) image.Image
-	}).SubImage(r), JPEG, enc)
+	}).SubImage(sr)
+	return Encode(w, ApplyOrientation(region, o), JPEG, enc)
+}
+
+// storedRect maps rectangle r of the image shown with orientation o onto the stored
+// w×h pixels: the stored pixels of r's first and last corners span it.
+func storedRect(r image.Rectangle, o Orientation, w, h int) image.Rectangle {
+	a := storedPoint(r.Min.X, r.Min.Y, o, w, h)
+	b := storedPoint(r.Max.X-1, r.Max.Y-1, o, w, h)
+	return image.Rect(min(a.X, b.X), min(a.Y, b.Y), max(a.X, b.X)+1, max(a.Y, b.Y)+1)
+}
+
+// storedPoint is the stored pixel that shows at u,v once orientation o is applied.
+func storedPoint(u, v int, o Orientation, w, h int) image.Point {
+	switch o {
+	case 2:
+		return image.Pt(w-1-u, v)
+	case 3:
+		return image.Pt(w-1-u, h-1-v)
+	case 4:
+		return image.Pt(u, h-1-v)
+	case 5:
+		return image.Pt(v, u)
+	case 6:
+		return image.Pt(v, h-1-u)
+	case 7:
+		return image.Pt(w-1-v, h-1-u)
+	case 8:
+		return image.Pt(w-1-v, u)
+	}
+	return image.Pt(u, v)
 }
 
 // errWriter remembers the first error of the writer it wraps.

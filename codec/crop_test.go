@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"os"
 	"path/filepath"
@@ -83,7 +84,7 @@ func TestCropJPEG(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := CropJPEG(&buf, c.data, c.r, DecodeOptions{}, c.enc); err != nil {
+			if err := CropJPEG(&buf, c.data, c.r, 1, DecodeOptions{}, c.enc); err != nil {
 				t.Fatal(err)
 			}
 			got, cfg, err := Decode(bytes.NewReader(buf.Bytes()), DecodeOptions{})
@@ -147,7 +148,7 @@ func TestCropJPEGErrors(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			err := CropJPEG(c.w, c.data, c.r, c.dec, EncodeOptions{})
+			err := CropJPEG(c.w, c.data, c.r, 1, c.dec, EncodeOptions{})
 			if err == nil {
 				t.Fatal("no error")
 			}
@@ -163,7 +164,92 @@ func TestCropJPEGErrors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := CropJPEG(&bytes.Buffer{}, cut, image.Rect(0, 0, cfg.Width, cfg.Height), DecodeOptions{}, EncodeOptions{}); !errors.Is(err, ErrCorrupt) {
+	if err := CropJPEG(&bytes.Buffer{}, cut, image.Rect(0, 0, cfg.Width, cfg.Height), 1, DecodeOptions{}, EncodeOptions{}); !errors.Is(err, ErrCorrupt) {
 		t.Fatalf("cut file: %v, want ErrCorrupt", err)
+	}
+}
+
+// blockyPhoto is testimg.Photo under 5×5 blocks of random brightness: sharp edges off
+// the 8×8 grid, so a region turned the wrong way or one pixel off shows.
+func blockyPhoto(w, h int) *image.RGBA {
+	m := testimg.Photo(w, h)
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			d := int(uint32((x/5)*7919+(y/5)*104729)*2654435761>>24) / 3
+			i := m.PixOffset(x, y)
+			for c := 0; c < 3; c++ {
+				m.Pix[i+c] = uint8(min(255, int(m.Pix[i+c])/2+d))
+			}
+		}
+	}
+	return m
+}
+
+// TestCropJPEGOrientation: for every EXIF orientation the rectangle is taken from the
+// upright picture and the output is upright, exactly as decoding, ApplyOrientation,
+// SubImage and Encode make it.
+func TestCropJPEGOrientation(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Encode(&buf, blockyPhoto(301, 187), JPEG, EncodeOptions{Quality: 95}); err != nil {
+		t.Fatal(err)
+	}
+	colour := buf.Bytes()
+	gray := readFixture(t, "jpeg_gray.jpg") // 37×23
+	cmyk := readFixture(t, "jpeg_cmyk.jpg") // takes the full decode
+	for o := Orientation(1); o <= 8; o++ {
+		uw, uh := 301, 187
+		if o.SwapsAxes() {
+			uw, uh = uh, uw
+		}
+		cases := []struct {
+			name string
+			data []byte
+			r    image.Rectangle
+		}{
+			{"whole", colour, image.Rect(0, 0, uw, uh)},
+			{"inner", colour, image.Rect(13, 29, uw-41, uh-7)},
+			{"top left corner", colour, image.Rect(0, 0, 50, 33)},
+			{"one column", colour, image.Rect(uw-1, 3, uw, 120)},
+			{"gray", gray, image.Rect(2, 3, 19, 20)},
+			{"cmyk", cmyk, image.Rect(1, 2, 19, 20)},
+		}
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("orientation %d %s", o, c.name), func(t *testing.T) {
+				var out bytes.Buffer
+				if err := CropJPEG(&out, c.data, c.r, o, DecodeOptions{}, EncodeOptions{Quality: 95}); err != nil {
+					t.Fatal(err)
+				}
+				got, _, err := Decode(&out, DecodeOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				src, _, err := Decode(bytes.NewReader(c.data), DecodeOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				upright := ApplyOrientation(src, o).(interface {
+					SubImage(image.Rectangle) image.Image
+				})
+				var ref bytes.Buffer
+				if err := Encode(&ref, upright.SubImage(c.r), JPEG, EncodeOptions{Quality: 95}); err != nil {
+					t.Fatal(err)
+				}
+				want, _, err := Decode(&ref, DecodeOptions{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				maxDiff, psnr, err := compareImages(got, want)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if (c.r.Dx()*c.r.Dy() >= 256 && psnr < 40) || maxDiff > 12 {
+					t.Errorf("PSNR %.1f dB, max difference %d (want >= 40 dB, <= 12)", psnr, maxDiff)
+				}
+			})
+		}
+	}
+	// The rectangle is checked against the upright size.
+	if err := CropJPEG(&bytes.Buffer{}, colour, image.Rect(0, 0, 301, 10), 6, DecodeOptions{}, EncodeOptions{}); err == nil {
+		t.Error("a rectangle as wide as the stored image is accepted on the image turned upright")
 	}
 }

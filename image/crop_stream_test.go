@@ -2,6 +2,7 @@ package image
 
 import (
 	"bytes"
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -35,36 +36,46 @@ func TestCropJPEGStreamed(t *testing.T) {
 		{"3:1 south", CropOptions{Scale: "3:1", Gravity: GravitySouth}},
 		{"4:5 southeast", CropOptions{Scale: "4:5", Gravity: GravitySouthEast}},
 		{"rect off the MCU grid", CropOptions{Rect: &Rect{X: 101, Y: 77, Width: 203, Height: 149}}},
-		{"one pixel", CropOptions{Rect: &Rect{X: 642, Y: 420, Width: 1, Height: 1}}},
+		{"rect on the right edge", CropOptions{Rect: &Rect{X: 350, Y: 0, Width: 71, Height: 80}}},
+		{"one pixel", CropOptions{Rect: &Rect{X: 420, Y: 420, Width: 1, Height: 1}}},
 	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			c.opts.Quality = 95
-			streamed, err := Crop(bytes.NewReader(jpg), c.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if streamed.Format != codec.JPEG {
-				t.Fatalf("format %s, want jpeg", streamed.Format)
-			}
-			c.opts.Format = codec.PNG
-			full, err := Crop(bytes.NewReader(jpg), c.opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if streamed.Width != full.Width || streamed.Height != full.Height {
-				t.Fatalf("streamed %dx%d, full decode %dx%d", streamed.Width, streamed.Height, full.Width, full.Height)
-			}
-			got, want := decodeResult(t, streamed), decodeResult(t, full)
-			if b := got.Bounds(); b.Dx() != streamed.Width || b.Dy() != streamed.Height {
-				t.Fatalf("decoded %v, result says %dx%d", b.Size(), streamed.Width, streamed.Height)
-			}
-			// A rectangle off by even one pixel drops far below this on the photo's
-			// fine stripes; the q95 re-encode alone stays well above it.
-			if p := psnr(t, got, want); p < 36 {
-				t.Errorf("PSNR against the full-decode crop %.1f dB, want >= 36", p)
-			}
-		})
+	for o := 1; o <= 8; o++ {
+		for _, c := range cases {
+			t.Run(fmt.Sprintf("orientation %d %s", o, c.name), func(t *testing.T) {
+				checkStreamedCrop(t, withOrientation(jpg, o), c.opts)
+			})
+		}
+	}
+}
+
+// checkStreamedCrop crops jpg to JPEG (the streamed path) and to PNG (the full decode)
+// and compares the two.
+func checkStreamedCrop(t *testing.T, jpg []byte, opts CropOptions) {
+	t.Helper()
+	opts.Quality = 95
+	streamed, err := Crop(bytes.NewReader(jpg), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if streamed.Format != codec.JPEG {
+		t.Fatalf("format %s, want jpeg", streamed.Format)
+	}
+	opts.Format = codec.PNG
+	full, err := Crop(bytes.NewReader(jpg), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if streamed.Width != full.Width || streamed.Height != full.Height {
+		t.Fatalf("streamed %dx%d, full decode %dx%d", streamed.Width, streamed.Height, full.Width, full.Height)
+	}
+	got, want := decodeResult(t, streamed), decodeResult(t, full)
+	if b := got.Bounds(); b.Dx() != streamed.Width || b.Dy() != streamed.Height {
+		t.Fatalf("decoded %v, result says %dx%d", b.Size(), streamed.Width, streamed.Height)
+	}
+	// A rectangle one pixel off (or turned the wrong way) drops far below this on the
+	// random blocks; the q95 re-encode alone stays well above it.
+	if p := psnr(t, got, want); p < 36 {
+		t.Errorf("PSNR against the full-decode crop %.1f dB, want >= 36", p)
 	}
 }
 

@@ -363,25 +363,23 @@ func Crop(src io.Reader, opts CropOptions) (Result, error) {
 }
 
 // streamsCrop reports whether a crop can go from the JPEG file to the JPEG output
-// without a full-size decode: the pixels need no resize, no rotation (the stored
-// rectangle is the upright one), no colour conversion, and the rectangle is known
-// without looking at the pixels.
+// without a full-size decode: the pixels need no resize and no colour conversion, and
+// the rectangle is known without looking at the pixels. (codec.CropJPEG turns the
+// crop upright itself.)
 func (s *source) streamsCrop(opts CropOptions, sameSize bool) bool {
-	o := s.cfg.Orientation
 	return s.cfg.Format == codec.JPEG && (opts.Format == "" || opts.Format == codec.JPEG) &&
-		sameSize && s.icc == nil && (o <= 1 || o > 8) &&
-		(opts.Rect != nil || !opts.Gravity.isAttention())
+		sameSize && s.icc == nil && (opts.Rect != nil || !opts.Gravity.isAttention())
 }
 
-// cropJPEG re-encodes rectangle r of the JPEG through codec.CropJPEG, which decodes
-// only the rows and iMCU columns r needs and never holds the whole image.
+// cropJPEG re-encodes rectangle r of the upright JPEG through codec.CropJPEG, which
+// decodes only the rows and iMCU columns r needs and never holds the whole image.
 func (s *source) cropJPEG(r Rect, opts CropOptions) (Result, error) {
 	q := opts.Quality
 	if q == 0 {
 		q = DefaultQuality
 	}
 	var buf bytes.Buffer
-	err := codec.CropJPEG(&buf, s.data, stdimage.Rect(r.X, r.Y, r.X+r.Width, r.Y+r.Height),
+	err := codec.CropJPEG(&buf, s.data, stdimage.Rect(r.X, r.Y, r.X+r.Width, r.Y+r.Height), s.cfg.Orientation,
 		codec.DecodeOptions{MaxPixels: opts.maxPixels()}, codec.EncodeOptions{Quality: q})
 	if err != nil {
 		return Result{}, err

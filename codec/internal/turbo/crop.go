@@ -90,7 +90,9 @@ struct mdState {
 	struct jpeg_compress_struct c;
 	struct mdErr err;
 	struct mdDest dest;
-	unsigned char *rows;
+	unsigned char *rows;   // MD_ROWS decoded rows
+	unsigned char *region; // the whole decoded region, for turned or mirrored output
+	unsigned char *orow;   // MD_ROWS output rows gathered from region
 	int dInit, cInit;
 };
 
@@ -100,8 +102,49 @@ static int mdFailMsg(char *msg, int msgLen, const char *s) {
 	return mdFail;
 }
 
+// mdReadRows reads exactly n rows into rows[0:n].
+static int mdReadRows(struct jpeg_decompress_struct *d, JSAMPROW *rows, JDIMENSION n) {
+	JDIMENSION got = 0;
+	while (got < n) {
+		JDIMENSION k = jpeg_read_scanlines(d, rows + got, n - got);
+		if (k == 0) return 0;
+		got += k;
+	}
+	return 1;
+}
+
+// mdGather fills output row v of the upright region from the stored region (w×h, comps
+// bytes a pixel) for EXIF orientation o: it starts at the stored pixel that shows at
+// the row's left end and steps along the stored row or column that the output row is.
+static void mdGather(unsigned char *dst, const unsigned char *reg, int w, int h, int comps,
+		int o, int v, int outW) {
+	ptrdiff_t px = comps, row = (ptrdiff_t)w * comps;
+	ptrdiff_t start = 0, step = px;
+	switch (o) {
+	case 2: start = v * row + (w - 1) * px; step = -px; break;           // mirrored
+	case 3: start = (h - 1 - v) * row + (w - 1) * px; step = -px; break; // 180°
+	case 4: start = (h - 1 - v) * row; step = px; break;                 // flipped
+	case 5: start = v * px; step = row; break;                           // transposed
+	case 6: start = (h - 1) * row + v * px; step = -row; break;          // 90° clockwise
+	case 7: start = (h - 1) * row + (w - 1 - v) * px; step = -row; break; // transverse
+	case 8: start = (w - 1 - v) * px; step = row; break;                 // 90° anticlockwise
+	}
+	const unsigned char *s = reg + start;
+	if (comps == 1) {
+		for (int u = 0; u < outW; u++, s += step) dst[u] = *s;
+	} else {
+		for (int u = 0; u < outW; u++, s += step) {
+			dst[3 * u] = s[0];
+			dst[3 * u + 1] = s[1];
+			dst[3 * u + 2] = s[2];
+		}
+	}
+}
+
+// mdCropRun crops the stored region x,y w×h and encodes it turned upright by EXIF
+// orientation o (1 or out of range: as stored).
 static int mdCropRun(struct mdState *st, const unsigned char *in, unsigned long n, int x, int y,
-		int w, int h, int quality, int sub, int progressive, char *msg, int msgLen) {
+		int w, int h, int o, int quality, int sub, int progressive, char *msg, int msgLen) {
 	struct jpeg_decompress_struct *d = &st->d;
 	struct jpeg_compress_struct *c = &st->c;
 	d->err = jpeg_std_error(&st->err.pub);
@@ -139,6 +182,33 @@ static int mdCropRun(struct mdState *st, const unsigned char *in, unsigned long 
 		return mdFailMsg(msg, msgLen, "could not skip to the crop region");
 	st->rows = malloc(pitch * MD_ROWS);
 	if (!st->rows) return mdFailMsg(msg, msgLen, "out of memory");
+	JSAMPROW inRows[MD_ROWS], outRows[MD_ROWS];
+	for (int i = 0; i < MD_ROWS; i++) inRows[i] = st->rows + i * pitch;
+
+	int turned = o >= 2 && o <= 8;
+	int outW = w, outH = h;
+	if (o >= 5 && o <= 8) {
+		outW = h;
+		outH = w;
+	}
+	if (turned) {
+		// An output row is a column or a reversed row of the region, so the region is
+		// decoded whole before encoding starts: w×h×comps bytes, still less than the
+		// full image, and never RGBA.
+		size_t rowBytes = (size_t)w * comps;
+		st->region = malloc(rowBytes * h);
+		st->orow = malloc((size_t)outW * comps * MD_ROWS);
+		if (!st->region || !st->orow) return mdFailMsg(msg, msgLen, "out of memory");
+		for (int r = 0; r < h; r += MD_ROWS) {
+			JDIMENSION k = h - r < MD_ROWS ? h - r : MD_ROWS;
+			if (!mdReadRows(d, inRows, k)) return mdFailMsg(msg, msgLen, "decoder returned no rows");
+			for (JDIMENSION i = 0; i < k; i++)
+				memcpy(st->region + (size_t)(r + i) * rowBytes, inRows[i] + skip, rowBytes);
+		}
+		for (int i = 0; i < MD_ROWS; i++) outRows[i] = st->orow + (size_t)i * outW * comps;
+	} else {
+		for (int i = 0; i < MD_ROWS; i++) outRows[i] = inRows[i] + skip;
+	}
 
 	jpeg_create_compress(c);
 	st->cInit = 1;
@@ -151,8 +221,8 @@ static int mdCropRun(struct mdState *st, const unsigned char *in, unsigned long 
 	st->dest.pub.empty_output_buffer = mdDestEmpty;
 	st->dest.pub.term_destination = mdDestTerm;
 	c->dest = &st->dest.pub;
-	c->image_width = w;
-	c->image_height = h;
+	c->image_width = outW;
+	c->image_height = outH;
 	c->input_components = comps;
 	c->in_color_space = cs;
 	jpeg_set_defaults(c);
@@ -170,19 +240,14 @@ static int mdCropRun(struct mdState *st, const unsigned char *in, unsigned long 
 	}
 	if (progressive) jpeg_simple_progression(c);
 	jpeg_start_compress(c, TRUE);
-
-	JSAMPROW inRows[MD_ROWS], outRows[MD_ROWS];
-	for (int i = 0; i < MD_ROWS; i++) {
-		inRows[i] = st->rows + i * pitch;
-		outRows[i] = inRows[i] + skip;
-	}
 	while (c->next_scanline < c->image_height) {
-		JDIMENSION want = c->image_height - c->next_scanline, got = 0;
+		JDIMENSION want = c->image_height - c->next_scanline;
 		if (want > MD_ROWS) want = MD_ROWS;
-		while (got < want) {
-			JDIMENSION k = jpeg_read_scanlines(d, inRows + got, want - got);
-			if (k == 0) return mdFailMsg(msg, msgLen, "decoder returned no rows");
-			got += k;
+		if (turned) {
+			for (JDIMENSION i = 0; i < want; i++)
+				mdGather(outRows[i], st->region, w, h, comps, o, c->next_scanline + i, outW);
+		} else if (!mdReadRows(d, inRows, want)) {
+			return mdFailMsg(msg, msgLen, "decoder returned no rows");
 		}
 		jpeg_write_scanlines(c, outRows, want);
 	}
@@ -190,17 +255,17 @@ static int mdCropRun(struct mdState *st, const unsigned char *in, unsigned long 
 	return st->err.truncated ? mdTruncated : mdOK;
 }
 
-// mdCropRecode decodes the x,y w×h region of the JPEG in[0:n] and encodes it as a new
-// JPEG (sub: 0 = 4:2:0, 1 = 4:4:4, 2 = 4:2:2) into a malloc'd *out the caller frees.
+// mdCropRecode decodes the x,y w×h region of the JPEG in[0:n] and encodes it, turned
+// upright by EXIF orientation o, as a new JPEG (sub: 0 = 4:2:0, 1 = 4:4:4, 2 = 4:2:2) into a malloc'd *out the caller frees.
 // in is only read during the call.
 static int mdCropRecode(const unsigned char *in, unsigned long n, int x, int y, int w, int h,
-		int quality, int sub, int progressive, unsigned char **out, unsigned long *outLen,
+		int o, int quality, int sub, int progressive, unsigned char **out, unsigned long *outLen,
 		char *msg, int msgLen) {
 	struct mdState st;
 	memset(&st, 0, sizeof st);
 	*out = NULL;
 	*outLen = 0;
-	int rc = mdCropRun(&st, in, n, x, y, w, h, quality, sub, progressive, msg, msgLen);
+	int rc = mdCropRun(&st, in, n, x, y, w, h, o, quality, sub, progressive, msg, msgLen);
 	if (rc == mdOK) {
 		*out = st.dest.buf;
 		*outLen = st.dest.len;
@@ -211,6 +276,8 @@ static int mdCropRecode(const unsigned char *in, unsigned long n, int x, int y, 
 	if (st.dInit) jpeg_destroy_decompress(&st.d);
 	free(st.dest.buf);
 	free(st.rows);
+	free(st.region);
+	free(st.orow);
 	return rc;
 }
 */
@@ -230,8 +297,11 @@ var ErrColorspace = errors.New("turbo: region re-encoding needs a YCbCr or grey 
 // and writes it to out as a new JPEG at quality with the given subsampling (Samp420,
 // Samp444 or Samp422; grey stays grey). Only the rows down to the region's bottom are
 // decoded, only the iMCU columns covering it are transformed, and pixels stay YCbCr
-// throughout; memory is a few rows plus the encoded output.
-func CropRecode(out io.Writer, data []byte, x, y, w, h, subsamp, quality int, progressive bool) error {
+// throughout. With orientation 1 (or out of range) rows stream from decoder to encoder
+// and memory is a few rows plus the encoded output. Orientations 2–8 turn the output
+// upright as EXIF says; the region is then decoded whole (w×h×3 bytes) and the encoder
+// is fed its rows turned or mirrored.
+func CropRecode(out io.Writer, data []byte, x, y, w, h, orientation, subsamp, quality int, progressive bool) error {
 	if len(data) == 0 {
 		return errors.New("empty JPEG data")
 	}
@@ -253,7 +323,7 @@ func CropRecode(out io.Writer, data []byte, x, y, w, h, subsamp, quality int, pr
 	var n C.ulong
 	var msg [msgLen]C.char
 	rc := C.mdCropRecode((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), C.int(x), C.int(y),
-		C.int(w), C.int(h), C.int(quality), C.int(sub), prog, &buf, &n, &msg[0], msgLen)
+		C.int(w), C.int(h), C.int(orientation), C.int(quality), C.int(sub), prog, &buf, &n, &msg[0], msgLen)
 	switch rc {
 	case C.mdOK:
 	case C.mdTruncated:
