@@ -253,3 +253,41 @@ func TestCropJPEGOrientation(t *testing.T) {
 		t.Error("a rectangle as wide as the stored image is accepted on the image turned upright")
 	}
 }
+
+// FuzzCropJPEG: any bytes, any rectangle inside the image and any orientation give an
+// output that decodes to the rectangle's size, or an error wrapping a sentinel; never
+// a panic or a crash in C.
+func FuzzCropJPEG(f *testing.F) {
+	for _, name := range []string{"jpeg_baseline.jpg", "jpeg_444.jpg", "jpeg_progressive.jpg", "jpeg_restart.jpg",
+		"jpeg_gray.jpg", "jpeg_cmyk.jpg", "jpeg_cut_with_eoi.jpg", "jpeg_exif6_be.jpg"} {
+		data, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, uint16(3), uint16(5), uint16(20), uint16(11), uint8(1))
+		f.Add(data, uint16(0), uint16(0), uint16(9999), uint16(9999), uint8(6))
+	}
+	f.Fuzz(func(t *testing.T, data []byte, x, y, w, h uint16, o uint8) {
+		cfg, err := DecodeConfig(bytes.NewReader(data))
+		if err != nil || cfg.Format != JPEG || cfg.Pixels() > fuzzMaxPixels {
+			return
+		}
+		ori := Orientation(o%9 + 1)
+		uw, uh := cfg.Width, cfg.Height
+		if ori.SwapsAxes() {
+			uw, uh = uh, uw
+		}
+		x0, y0 := int(x)%uw, int(y)%uh
+		r := image.Rect(x0, y0, x0+1+int(w)%(uw-x0), y0+1+int(h)%(uh-y0))
+		var out bytes.Buffer
+		err = CropJPEG(&out, data, r, ori, DecodeOptions{MaxPixels: fuzzMaxPixels}, EncodeOptions{})
+		checkErr(t, err)
+		if err != nil {
+			return
+		}
+		c, err := DecodeConfig(&out)
+		if err != nil || c.Width != r.Dx() || c.Height != r.Dy() {
+			t.Fatalf("output %+v (%v), want %v", c, err, r.Size())
+		}
+	})
+}
