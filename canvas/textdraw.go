@@ -203,13 +203,20 @@ func (c *Context2D) alignOffset(width float64) float64 {
 	return 0
 }
 
+// measureBufs recycles the glyph storage of measured lines; a buffer holds at
+// most one line of text.MaxRunes glyphs.
+var measureBufs = sync.Pool{New: func() any { return new(text.LineBuf) }}
+
 // MeasureText returns the metrics of text in the current font.
 func (c *Context2D) MeasureText(s string) TextMetrics {
 	ts, ok := c.textSetup()
 	if !ok {
 		return TextMetrics{}
 	}
-	line := text.Shape(s, ts.res, ts.style)
+	// The line lives only for this call: its glyphs go in pooled storage.
+	buf := measureBufs.Get().(*text.LineBuf)
+	defer measureBufs.Put(buf)
+	line := text.ShapeBuf(s, ts.res, ts.style, buf)
 	m := metricsOf(line.Primary.Face, ts.size)
 	by := m.baselineOffset(c.st.text.textBaseline)
 	dx := c.alignOffset(line.Width)

@@ -277,6 +277,8 @@ func runeGroup(r rune) int {
 			return groupLatin
 		}
 		return groupCommon
+	case r >= 0x4E00 && r <= 0x9FFF:
+		return groupHan
 	case unicode.Is(unicode.Latin, r):
 		return groupLatin
 	case unicode.Is(unicode.Han, r):
@@ -292,6 +294,8 @@ func runeGroup(r rune) int {
 // (other scripts have their own shapers or language systems).
 func simpleRune(r rune) bool {
 	switch {
+	case r >= 0x20 && r < 0x7f, r >= 0x4E00 && r <= 0x9FFF:
+		return true // the common cases first: printable ASCII, CJK ideographs
 	case r < 0x20 || r == 0x7f:
 		return false
 	case r < 0x300:
@@ -313,6 +317,7 @@ type fastGlyph struct {
 	r    rune
 	gid  font.GID
 	adv  int32
+	fl   *faceLayout
 	ok   bool // the character alone is its cmap glyph with its hmtx advance
 	// covered has bit 1<<group when a lookup of that script group may start
 	// at the glyph.
@@ -331,6 +336,7 @@ func (s *state) fastGlyph(f *Face, r rune) *fastGlyph {
 	// Glyphs the font classes as marks (GDEF class 3) get their advance
 	// zeroed by the shaper even with no lookup: keep them off the fast path.
 	fl := layoutOf(f)
+	e.fl = fl
 	gid, ok := f.font.NominalGlyph(r)
 	if ok {
 		for g, l := range fl {
@@ -385,7 +391,7 @@ func (s *state) fastWord(w []rune, res *Resolver) bool {
 		}
 		if n := len(s.fastBuf); n > 0 {
 			// A kerning pair inside the word: let the shaper position it.
-			if p := s.fastBuf[n-1]; p.c.Face == c.Face && layoutOf(c.Face).kerned(groups, p.g.gid, g.gid) {
+			if p := s.fastBuf[n-1]; p.c.Face == c.Face && g.fl.kerned(groups, p.g.gid, g.gid) {
 				return false
 			}
 		}

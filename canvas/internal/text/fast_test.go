@@ -110,3 +110,16 @@ func TestFastPathTaken(t *testing.T) {
 		}
 	}
 }
+
+// TestShapeBufIdentical checks that shaping into reused storage gives the
+// lines Shape gives, one string after another through one buffer.
+func TestShapeBufIdentical(t *testing.T) {
+	res := Default.Resolver(Query{Families: []Family{{Name: "sans-serif", Generic: true}}})
+	var buf LineBuf
+	for _, s := range []string{"商品 1234 价格 ¥99.99 Item-5678", "a", "Hello, world! office AVATAR", "", "「你好」，（世界）。", "mixed عربي text"} {
+		st := Style{Size: 24}
+		if d := diffLines(Shape(s, res, st), ShapeBuf(s, res, st, &buf)); d != "" {
+			t.Errorf("%q: %s", s, d)
+		}
+	}
+}

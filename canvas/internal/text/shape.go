@@ -169,7 +169,26 @@ func Shape(s string, res *Resolver, st Style) Line {
 	defer statePool.Put(stt)
 	stt.runes = PrepareCanvasText(s, stt.runes)
 	if wordEligible(stt.runes, st) {
-		return stt.shapeWords(stt.runes, res, st)
+		return stt.shapeWords(stt.runes, res, st, nil)
+	}
+	return stt.shape(stt.runes, res, st)
+}
+
+// LineBuf is storage that ShapeBuf reuses for the glyphs and runs of a line
+// that does not outlive the caller's use of it (measuring).
+type LineBuf struct {
+	glyphs []Glyph
+	runs   []Run
+}
+
+// ShapeBuf is Shape with the line's glyphs and runs held in buf where it can:
+// the line is valid until buf is used again.
+func ShapeBuf(s string, res *Resolver, st Style, buf *LineBuf) Line {
+	stt := statePool.Get().(*state)
+	defer statePool.Put(stt)
+	stt.runes = PrepareCanvasText(s, stt.runes)
+	if wordEligible(stt.runes, st) {
+		return stt.shapeWords(stt.runes, res, st, buf)
 	}
 	return stt.shape(stt.runes, res, st)
 }
@@ -179,7 +198,7 @@ func ShapeRunes(text []rune, res *Resolver, st Style) Line {
 	stt := statePool.Get().(*state)
 	defer statePool.Put(stt)
 	if wordEligible(text, st) {
-		return stt.shapeWords(text, res, st)
+		return stt.shapeWords(text, res, st, nil)
 	}
 	return stt.shape(text, res, st)
 }

@@ -65,7 +65,7 @@ func wordEligible(text []rune, st Style) bool {
 	return true
 }
 
-func (s *state) shapeWords(text []rune, res *Resolver, st Style) Line {
+func (s *state) shapeWords(text []rune, res *Resolver, st Style, buf *LineBuf) Line {
 	line := Line{Primary: res.Primary(), Size: st.Size}
 	if !(st.Size > 0) || st.Size > 1e6 {
 		return line
@@ -112,7 +112,16 @@ func (s *state) shapeWords(text []rune, res *Resolver, st Style) Line {
 		}
 		start = end
 	}
-	glyphs := make([]Glyph, 0, n)
+	var glyphs []Glyph
+	if buf != nil {
+		if cap(buf.glyphs) < n {
+			buf.glyphs = make([]Glyph, 0, n)
+		}
+		glyphs = buf.glyphs[:0:n]
+		line.Runs = buf.runs[:0]
+	} else {
+		glyphs = make([]Glyph, 0, n)
+	}
 	x := 0.0
 	for _, pw := range s.wordBuf {
 		if pw.fast {
@@ -136,6 +145,9 @@ func (s *state) shapeWords(text []rune, res *Resolver, st Style) Line {
 	}
 	clear(s.fastAll)
 	s.fastAll = s.fastAll[:0]
+	if buf != nil {
+		buf.runs = line.Runs[:0]
+	}
 	line.Width = x
 	return line
 }
