@@ -489,6 +489,9 @@ type source struct {
 	shader paint.Shader
 	alpha  uint32 // globalAlpha × 65536 applied to shader output
 	image  bool   // the shader is a pattern (an image), not a gradient
+	// ox, oy move shading to device coordinates when drawing into a filter
+	// layer whose pixel (0, 0) is device (ox, oy).
+	ox, oy int
 }
 
 func (c *Context2D) filter() paint.Filter {
@@ -541,7 +544,14 @@ func premulColor(r, g, b uint8, a float64) [4]uint8 {
 	return [4]uint8{q(float64(r) * a), q(float64(g) * a), q(float64(b) * a), q(a * 255)}
 }
 
-func (c *Context2D) shadowActive() bool {
+// shadowActive reports whether a draw paints more than its shape's own
+// pixels: a shadow, or a filter (whose layer also carries the shadow). Fast
+// paths that write a shape straight to the canvas, and culls by the clip,
+// check it.
+func (c *Context2D) shadowActive() bool { return c.hasShadow() || c.filterActive() }
+
+// hasShadow reports whether the shadow attributes draw a shadow.
+func (c *Context2D) hasShadow() bool {
 	return c.st.shadowColor.A != 0 && (c.st.shadowBlur != 0 || c.st.shadowOffsetX != 0 || c.st.shadowOffsetY != 0)
 }
 
@@ -592,7 +602,7 @@ func (s *source) shade(x, y int, buf []uint8) {
 		}
 		return
 	}
-	s.shader.Shade(x, y, buf)
+	s.shader.Shade(x+s.ox, y+s.oy, buf)
 	if s.alpha < 65536 {
 		scaleSpan(buf, s.alpha)
 	}
@@ -620,6 +630,10 @@ func mulCov(cov, clip []uint8) {
 func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source, op blend.Op) {
 	region := c.clipRect()
 	if region.Empty() {
+		return
+	}
+	if c.filterActive() {
+		c.drawFiltered(p, rule, src, op)
 		return
 	}
 	if op.ClearsOutsideShape() {
@@ -736,6 +750,9 @@ const maxShadowSigma = 532
 // offset by shadowOffset in device space, blurred with sigma = shadowBlur/2,
 // tinted with shadowColor and composited with the current operator.
 func (c *Context2D) drawShadow(p *geom.Path, rule raster.FillRule, src source) {
+	if c.filterActive() {
+		return // the shadow is the filtered layer's, drawn by drawFiltered
+	}
 	region := c.clipRect()
 	// Skia caps blur sigmas at 532; beyond that a shadow is a faint haze
 	// anyway, and the cap bounds the layer below.

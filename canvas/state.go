@@ -3,8 +3,6 @@ package canvas
 import (
 	"image/color"
 	"math"
-	"strconv"
-	"strings"
 
 	"github.com/seed92233726/mediad/canvas/internal/blend"
 	"github.com/seed92233726/mediad/canvas/internal/css"
@@ -75,6 +73,7 @@ type drawState struct {
 	clip          *raster.Mask // nil: no clip (the whole canvas)
 	clipEmpty     bool         // clipped to nothing
 	filter        string
+	filterOps     []filterOp // parsed filter; nil draws without a layer
 	text          textState
 }
 
@@ -313,81 +312,19 @@ func (c *Context2D) SetImageSmoothingQuality(v string) {
 func (c *Context2D) ImageSmoothingQuality() string { return c.st.smoothingQual }
 
 // SetFilter sets the filter attribute: "none" or a list of CSS filter
-// functions (blur(2px) grayscale(50%) …). Invalid strings are ignored and a
-// valid one is kept as written, as Chromium does. Filters are not rendered yet.
+// functions (blur(2px) grayscale(50%) …), applied to every later drawing
+// operation (see filter.go). Invalid strings are ignored and a valid one is
+// kept as written, as Chromium does.
 func (c *Context2D) SetFilter(v string) {
-	if validFilter(v) {
-		c.st.filter = v
+	ops, ok := parseFilter(v, c.canvas.img.Rect.Size())
+	if !ok {
+		return
 	}
-}
-
-// validFilter checks a CSS <filter-value-list> or "none".
-func validFilter(v string) bool {
-	s := strings.TrimSpace(v)
-	if strings.EqualFold(s, "none") {
-		return true
+	c.st.filter = v
+	if len(ops) == 0 {
+		ops = nil // "none", or only functions that change nothing: no layer
 	}
-	if s == "" || len(s) > 4096 {
-		return false
-	}
-	for s != "" {
-		open := strings.IndexByte(s, '(')
-		if open <= 0 {
-			return false
-		}
-		name := strings.ToLower(s[:open])
-		depth, end := 0, -1
-		for i := open; i < len(s) && end < 0; i++ {
-			switch s[i] {
-			case '(':
-				depth++
-			case ')':
-				depth--
-				if depth == 0 {
-					end = i
-				}
-			}
-		}
-		if end < 0 || !validFilterFunc(name, strings.TrimSpace(s[open+1:end])) {
-			return false
-		}
-		s = strings.TrimLeft(s[end+1:], " \t\n\r\f")
-	}
-	return true
-}
-
-func validFilterFunc(name, arg string) bool {
-	number := func(a string, units ...string) bool {
-		num, unit := splitNumber(a)
-		if num == "" {
-			return false
-		}
-		f, err := strconv.ParseFloat(num, 64)
-		if err != nil || f < 0 && name != "hue-rotate" {
-			return false
-		}
-		unit = strings.ToLower(unit)
-		if unit == "" {
-			return f == 0 || name != "blur" && name != "hue-rotate"
-		}
-		for _, u := range units {
-			if unit == u {
-				return true
-			}
-		}
-		return false
-	}
-	switch name {
-	case "url", "drop-shadow":
-		return arg != ""
-	case "blur":
-		return arg == "" || number(arg, "px", "pt", "pc", "in", "cm", "mm", "q", "em", "rem", "ex", "ch", "vw", "vh")
-	case "hue-rotate":
-		return arg == "" || number(arg, "deg", "rad", "grad", "turn")
-	case "brightness", "contrast", "grayscale", "invert", "opacity", "saturate", "sepia":
-		return arg == "" || number(arg, "%")
-	}
-	return false
+	c.st.filterOps = ops
 }
 
 // Filter returns the filter attribute.
