@@ -348,6 +348,9 @@ func parseDropShadow(arg string, size image.Point) (filterOp, bool, bool) {
 			lengthsDone = true
 		}
 		col, ok := css.ParseColor(t)
+		if strings.EqualFold(t, "currentcolor") {
+			col, ok = color.NRGBA{A: 255}, true // a canvas's currentcolor is black
+		}
 		if !ok || haveColor {
 			return op, false, false
 		}

@@ -49,6 +49,8 @@ var filterCases = []filterCase{
 	{"blur_atop", "blur(2px)", "atop"},
 	{"blur_copy", "blur(2px)", "copy"},
 	{"invert_multiply", "invert(1)", "multiply"},
+	{"blur_scaled", "blur(2px)", "scale"},
+	{"drop_shadow_scaled", "drop-shadow(6px 4px 2px navy)", "scale"},
 	{"bad_ignored", "blur(2px) bogus(3)", ""}, // invalid: drawn unfiltered
 }
 
@@ -58,6 +60,7 @@ var filterSetup = map[string]string{
 	"":         "",
 	"bg":       "ctx.fillStyle = '#f0e0c0'; ctx.fillRect(0, 0, 96, 64);",
 	"alpha":    "ctx.globalAlpha = 0.6;",
+	"scale":    "ctx.translate(20, 10); ctx.scale(0.75, 0.6);",
 	"clip":     "ctx.beginPath(); ctx.rect(10, 6, 60, 44); ctx.clip();",
 	"shadow":   "ctx.shadowColor = 'rgba(0, 0, 0, 0.5)'; ctx.shadowBlur = 4; ctx.shadowOffsetX = 5; ctx.shadowOffsetY = 4;",
 	"atop":     "ctx.fillStyle = '#8080ff'; ctx.fillRect(0, 0, 96, 64); ctx.globalCompositeOperation = 'source-atop';",
@@ -83,6 +86,9 @@ func filterScene(t testing.TB, ctx *Context2D, fc filterCase) {
 		ctx.FillRect(0, 0, 96, 64)
 	case "alpha":
 		ctx.SetGlobalAlpha(0.6)
+	case "scale":
+		ctx.Translate(20, 10)
+		ctx.Scale(0.75, 0.6)
 	case "clip":
 		ctx.BeginPath()
 		ctx.Rect(10, 6, 60, 44)
@@ -154,8 +160,11 @@ func TestFilterChromium(t *testing.T) {
 		for _, fc := range filterCases {
 			js := filterSetup[fc.setup] + fmt.Sprintf("ctx.filter = %q;\n", fc.filter) + filterSceneJS
 			res, err := b.RunCanvas(ctx, filterW, filterH, js)
-			if err != nil || res.Error != "" {
-				t.Fatalf("%s: %v %s", fc.name, err, res.Error)
+			if err != nil {
+				t.Fatalf("%s: %v", fc.name, err)
+			}
+			if res.Error != "" {
+				t.Fatalf("%s: %s", fc.name, res.Error)
 			}
 			must(t, writePNG(filepath.Join(dir, fc.name+".png"), res.Image))
 		}
