@@ -1,8 +1,11 @@
 // Package codec reads and writes still images for mediad: it recognises a file's format
 // from its first bytes (Sniff), reports its size, EXIF orientation, alpha and frame count
 // from the headers alone (DecodeConfig), decodes it with an explicit pixel limit that is
-// checked before any pixel buffer exists (Decode, DecodeAll), and encodes JPEG, PNG, GIF,
-// WebP, BMP and TIFF without metadata (Encode).
+// checked before any pixel buffer exists (Decode, DecodeAll, and DecodeBytes for a file
+// already in memory), and encodes JPEG, PNG, GIF, WebP, BMP and TIFF without metadata
+// (Encode). CropJPEG re-encodes a rectangle of a JPEG without decoding the rest: only the
+// rows down to its bottom edge and the iMCU columns over it are decoded (libjpeg's
+// jpeg_skip_scanlines and jpeg_crop_scanline), in YCbCr, a few rows at a time.
 //
 // DecodeAll composites every frame of animated GIF, WebP and PNG (APNG) the way
 // browsers show them.

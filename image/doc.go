@@ -5,7 +5,10 @@
 // directly at 1/2, 1/4 or 1/8 size in the DCT domain when the output is that much
 // smaller ("shrink on load") — turn the pixels upright by their EXIF orientation, crop,
 // finish the size with a separable fixed-point Lanczos3 (or Mitchell) resampler running
-// on every core, and encode without metadata.
+// on every core, and encode without metadata. A JPEG crop to JPEG that needs no resize
+// or colour conversion skips the pipeline: codec.CropJPEG decodes only the crop's rows
+// and columns and re-encodes them in YCbCr, turned upright by the EXIF orientation,
+// without a full-size pixel buffer.
 //
 // Animated GIF and WebP inputs yield their first frame. Metadata (EXIF, XMP, comments)
 // is never copied to the output; the EXIF orientation is applied to the pixels instead.
