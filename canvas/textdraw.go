@@ -353,7 +353,13 @@ func (c *Context2D) drawText(s string, x, y float64, maxWidth []float64, stroke 
 		lm.F = math.Round(lm.F)
 	}
 	c.work.Reset()
-	c.appendGlyphs(&c.work, &line, lm)
+	if !stroke && c.maskable(lm) {
+		// Glyph coverage masks from the shared cache, composited one by
+		// one as Skia does; glyphs a mask cannot express go to c.work.
+		c.fillGlyphMasks(&c.work, &line, lm)
+	} else {
+		c.appendGlyphs(&c.work, &line, lm)
+	}
 	if !c.work.Empty() {
 		if stroke {
 			c.strokeDevice(&c.work)
@@ -389,6 +395,74 @@ func (c *Context2D) drawBitmapGlyphs(line *text.Line, lm geom.Matrix) {
 			c.work.Reset()
 			c.work.Rect(0, 0, w, h, lm.Mul(place))
 			c.fillDevice(&c.work, raster.NonZero, &style{pattern: pat})
+		}
+	}
+}
+
+// maskable reports whether fillText can composite cached glyph masks: an
+// upright transform with positive scale, and no shadow, filter or operator
+// that also changes pixels outside the glyphs (those need the whole shape).
+func (c *Context2D) maskable(lm geom.Matrix) bool {
+	return lm.B == 0 && lm.C == 0 && lm.A > 0 && lm.D > 0 && !c.shadowActive() && !c.st.op.ClearsOutsideShape()
+}
+
+// fillGlyphMasks composites the fill style through each glyph's cached
+// coverage mask, through the clip, with the current operator, as the span
+// painter composites a rasterized path. Glyphs at a fractional baseline
+// (marks moved vertically), synthetic italics and glyphs too large for a mask
+// are added to dst as outlines instead.
+func (c *Context2D) fillGlyphMasks(dst *geom.Path, line *text.Line, lm geom.Matrix) {
+	clip := c.clipRect()
+	c.painter.set(c.canvas.img, c.st.clip, c.st.op, c.sourceOf(&c.st.fill))
+	size := line.Size
+	key := text.MaskKey{SX: lm.A * size, SY: lm.D * size}
+	for i := range line.Runs {
+		r := &line.Runs[i]
+		for _, g := range r.Glyphs {
+			o := glyphOutline(r, g, size)
+			if o.Empty {
+				continue
+			}
+			gm := lm.Mul(geom.Matrix{A: size, D: size, E: g.X, F: g.Y})
+			if r.SynthItalic {
+				dst.Append(&o.Path, gm.Mul(geom.Matrix{A: 1, D: 1, C: syntheticSkew}))
+				continue
+			}
+			x0, x1 := gm.A*o.MinX+gm.E, gm.A*o.MaxX+gm.E
+			y0, y1 := gm.D*o.MinY+gm.F, gm.D*o.MaxY+gm.F
+			if x1 < float64(clip.Min.X) || x0 > float64(clip.Max.X) || y1 < float64(clip.Min.Y) || y0 > float64(clip.Max.Y) {
+				continue
+			}
+			if gm.F != math.Floor(gm.F) {
+				dst.Append(&o.Path, gm)
+				continue
+			}
+			// The pen snaps to the nearest quarter pixel, as in Skia.
+			fx := math.Floor(gm.E)
+			ph := math.Round((gm.E - fx) * text.MaskPhases)
+			if ph == text.MaskPhases {
+				fx, ph = fx+1, 0
+			}
+			key.Face, key.GID, key.Bold, key.Phase = r.Face, g.ID, r.SynthBold, uint8(ph)
+			m := text.MaskOf(key, o, &c.rast, &c.shape)
+			if m == nil {
+				dst.Append(&o.Path, gm)
+				continue
+			}
+			ox, oy := int(fx)+m.Rect.Min.X, int(gm.F)+m.Rect.Min.Y
+			w := m.Rect.Dx()
+			for row := range m.Lo {
+				y := oy + row
+				if y < clip.Min.Y || y >= clip.Max.Y {
+					continue
+				}
+				lo, hi := ox+int(m.Lo[row]), ox+int(m.Hi[row])
+				lo, hi = max(lo, clip.Min.X), min(hi, clip.Max.X)
+				if lo >= hi {
+					continue
+				}
+				c.painter.fn(y, lo, m.Pix[row*w+lo-ox:row*w+hi-ox])
+			}
 		}
 	}
 }

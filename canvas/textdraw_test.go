@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -583,5 +584,95 @@ func TestTextExtremeTransforms(t *testing.T) {
 		if el := time.Since(start); el > 10*time.Second {
 			t.Errorf("scale %g took %v", sc, el)
 		}
+	}
+}
+
+// glyphMaskScene draws text through every branch of the glyph mask path:
+// quarter-pixel phases, a clip cutting glyphs, a scaled transform, globalAlpha
+// with a blend mode, synthetic italics (outlines) and a rotation (outlines).
+func glyphMaskScene(ctx *Context2D) {
+	ctx.SetFillStyle("#fff")
+	ctx.FillRect(0, 0, 300, 200)
+	ctx.SetFillStyle("#123")
+	ctx.SetFont(`21px "Noto Sans CJK SC"`)
+	for i := 0; i < 4; i++ {
+		ctx.FillText("海报 Poster ¥99", 3+float64(i)*0.25, 25+float64(i)*22)
+	}
+	ctx.Save()
+	ctx.BeginPath()
+	ctx.Rect(10, 100, 120, 14)
+	ctx.Clip()
+	ctx.FillText("被裁剪的文字 clipped", 5, 118)
+	ctx.Restore()
+	ctx.Save()
+	ctx.Scale(1.3, 0.9)
+	ctx.SetGlobalAlpha(0.6)
+	ctx.SetGlobalCompositeOperation("multiply")
+	ctx.SetFillStyle("#c30")
+	ctx.FillText("缩放 scaled", 120, 40)
+	ctx.Restore()
+	ctx.SetFont(`italic 18px "Noto Sans CJK SC"`)
+	ctx.FillText("斜体 italic", 150, 150)
+	ctx.Rotate(0.1)
+	ctx.SetFont(`16px "DejaVu Sans"`)
+	ctx.FillText("rotated", 200, 120)
+}
+
+// TestGlyphMaskCacheIdentical: text drawn through cached glyph masks is
+// pixel-identical to text whose masks are rasterized afresh, first use and
+// reuse alike, and the same from many goroutines at once.
+func TestGlyphMaskCacheIdentical(t *testing.T) {
+	render := func() []uint8 {
+		cv, err := NewCanvas(300, 200)
+		must(t, err)
+		glyphMaskScene(cv.Context2D())
+		return toNRGBA(cv).Pix
+	}
+	text.MaskCache = false
+	want := render()
+	text.MaskCache = true
+	defer func() { text.MaskCache = true }()
+	for pass := 0; pass < 2; pass++ {
+		if got := render(); string(got) != string(want) {
+			t.Fatalf("pass %d: cached glyph masks change the output", pass)
+		}
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8)
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 3; k++ {
+				if got := render(); string(got) != string(want) {
+					errs <- "concurrent draw differs"
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Fatal(e)
+	}
+}
+
+// TestGlyphMaskTaken makes sure fillText uses the mask path (the cache
+// fills) for upright text, so the test above is not vacuous.
+func TestGlyphMaskTaken(t *testing.T) {
+	cv, err := NewCanvas(100, 40)
+	must(t, err)
+	ctx := cv.Context2D()
+	ctx.SetFont(`17.25px "Noto Sans CJK SC"`)
+	ctx.FillText("海", 10, 30)
+	if !ctx.maskable(ctx.st.ctm) {
+		t.Fatal("identity transform not maskable")
+	}
+	res := cv.registry().Resolver(fontEntryOf(ctx.Font()).q)
+	c := res.Resolve('海')
+	gid, _ := c.Face.GlyphID('海')
+	if text.CachedMask(text.MaskKey{Face: c.Face, GID: gid, SX: 17.25, SY: 17.25}) == nil {
+		t.Fatal("no cached mask after fillText")
 	}
 }

@@ -65,6 +65,9 @@ func (f *Face) HasGlyph(r rune) bool {
 	return ok
 }
 
+// GlyphID returns the glyph the face maps r to.
+func (f *Face) GlyphID(r rune) (font.GID, bool) { return f.font.NominalGlyph(r) }
+
 // ParseFaces parses a font file or collection (TTF, OTF, TTC/OTC, WOFF).
 // Faces of a collection that fail to parse are skipped; an error is returned
 // only when none is usable.

@@ -1,0 +1,147 @@
+package text
+
+import (
+	"image"
+	"math"
+	"sync/atomic"
+
+	"github.com/go-text/typesetting/font"
+
+	"github.com/seed92233726/mediad/canvas/internal/geom"
+	"github.com/seed92233726/mediad/canvas/internal/raster"
+)
+
+// Glyph coverage masks: like Skia's glyph cache, a glyph drawn upright at a
+// given scale is rasterized once per quarter-pixel horizontal phase and its
+// 8-bit coverage reused for every later draw, by every canvas and goroutine.
+
+// MaskPhases is the number of horizontal sub-pixel positions a mask is made
+// for (Skia uses four as well).
+const MaskPhases = 4
+
+// MaxMaskPixels bounds one glyph mask; larger glyphs are filled as outlines.
+const MaxMaskPixels = 160 * 160
+
+// MaskBudget bounds the bytes of all cached masks.
+var MaskBudget int64 = 32 << 20
+
+// MaskCache switches the cache; with it off every mask is rasterized afresh
+// (tests compare the two).
+var MaskCache = true
+
+// MaskKey identifies a glyph mask: the glyph, its synthetic bold, its scale
+// in device px per em (x and y, positive) and its phase in 1/MaskPhases px.
+type MaskKey struct {
+	Face   *Face
+	GID    font.GID
+	Bold   bool
+	SX, SY float64
+	Phase  uint8
+}
+
+// GlyphMask is the coverage of one glyph with its pen at (Phase/MaskPhases, 0)
+// of a pixel grid whose origin is the pen's whole-pixel position: pixel (x, y)
+// of the mask is Pix[(y-Rect.Min.Y)*Rect.Dx() + x-Rect.Min.X]. Lo and Hi bound
+// each row's non-zero coverage (Lo == Hi: an empty row), relative to Rect.Min.X.
+type GlyphMask struct {
+	Rect   image.Rectangle
+	Pix    []uint8
+	Lo, Hi []int32
+}
+
+type maskEntry struct {
+	key  MaskKey
+	m    *GlyphMask
+	size int64
+}
+
+var (
+	masks     = newSlotTable[maskEntry](13)
+	maskBytes atomic.Int64
+)
+
+func (k MaskKey) hash() uint64 {
+	h := mix(uint64(k.Face.id)<<32 | uint64(k.GID))
+	h = mix(h ^ math.Float64bits(k.SX))
+	h = mix(h ^ math.Float64bits(k.SY)<<1)
+	b := uint64(0)
+	if k.Bold {
+		b = 1
+	}
+	return mix(h ^ uint64(k.Phase)<<1 ^ b)
+}
+
+// MaskOf returns the mask of k, whose outline is o (ems, y down), from the
+// cache or rasterized with rast. It returns nil when the glyph is too large
+// for a mask or draws nothing.
+func MaskOf(k MaskKey, o *Outline, rast *raster.Rasterizer, scratch *raster.Mask) *GlyphMask {
+	var h uint64
+	if MaskCache {
+		h = k.hash()
+		if e := masks.load(h); e != nil && e.key == k {
+			return e.m
+		}
+	}
+	m := rasterizeMask(k, o, rast, scratch)
+	if MaskCache && m != nil {
+		size := int64(len(m.Pix) + 8*len(m.Lo) + 128)
+		if maskBytes.Load()+size <= MaskBudget {
+			e := &maskEntry{key: k, m: m, size: size}
+			old := masks.slots[h&masks.mask].Swap(e)
+			maskBytes.Add(size)
+			if old != nil {
+				maskBytes.Add(-old.size)
+			}
+		}
+	}
+	return m
+}
+
+func rasterizeMask(k MaskKey, o *Outline, rast *raster.Rasterizer, scratch *raster.Mask) *GlyphMask {
+	if o.Empty {
+		return nil
+	}
+	px := float64(k.Phase) / MaskPhases
+	x0, x1 := k.SX*o.MinX+px, k.SX*o.MaxX+px
+	y0, y1 := k.SY*o.MinY, k.SY*o.MaxY
+	if !finite4(x0, x1, y0, y1) || (x1-x0+2)*(y1-y0+2) > MaxMaskPixels {
+		return nil
+	}
+	region := image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+1, int(math.Ceil(y1))+1)
+	var p geom.Path
+	p.Append(&o.Path, geom.Matrix{A: k.SX, D: k.SY, E: px})
+	rast.Reset(region)
+	rast.AddPath(&p)
+	rast.RasterizeMask(raster.NonZero, scratch)
+	r := scratch.Rect
+	if r.Empty() {
+		return nil
+	}
+	w, hgt := r.Dx(), r.Dy()
+	m := &GlyphMask{Rect: r, Pix: make([]uint8, w*hgt), Lo: make([]int32, hgt), Hi: make([]int32, hgt)}
+	for y := 0; y < hgt; y++ {
+		row := scratch.Pix[y*scratch.Stride : y*scratch.Stride+w]
+		copy(m.Pix[y*w:], row)
+		lo, hi := 0, w
+		for lo < hi && row[lo] == 0 {
+			lo++
+		}
+		for hi > lo && row[hi-1] == 0 {
+			hi--
+		}
+		m.Lo[y], m.Hi[y] = int32(lo), int32(hi)
+	}
+	return m
+}
+
+func finite4(a, b, c, d float64) bool {
+	return !math.IsNaN(a+b+c+d) && !math.IsInf(a+b+c+d, 0)
+}
+
+// CachedMask returns the cached mask of k, or nil (for tests).
+func CachedMask(k MaskKey) *GlyphMask {
+	if e := masks.load(k.hash()); e != nil && e.key == k {
+		return e.m
+	}
+	return nil
+}
