@@ -28,7 +28,7 @@ type Context2D struct {
 	shadowMask raster.Mask  // its coverage
 	layer      []uint8      // shadow alpha layer
 	flayer     []uint8      // filter layer (premultiplied RGBA)
-	fplane     []uint8      // one channel of the filter layer
+	fplanes    [4][]uint8   // single channels of the filter layer
 	fpath      geom.Path    // a path moved into the filter layer
 	painter    *spanPainter // composites the spans of unbanded fills
 	rows       rowJob       // the row job of a whole-row draw

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/seed92233726/mediad/canvas/internal/blend"
 	"github.com/seed92233726/mediad/canvas/internal/blur"
@@ -440,7 +441,11 @@ func (c *Context2D) drawFiltered(p *geom.Path, rule raster.FillRule, src source,
 		src.ox, src.oy = src.ox+L.Min.X, src.oy+L.Min.Y
 		c.compositePath(&c.fpath, rule, src, opSourceOver)
 		c.canvas.img, c.st.clip, c.st.clipEmpty, c.st.filterOps = saved, clip, clipEmpty, ops
-		c.applyFilters(ops, layer, lw, lh)
+		var solid *[4]uint8
+		if src.solid {
+			solid = &src.color
+		}
+		c.applyFilters(ops, layer, lw, lh, solid)
 	}
 	if shadow {
 		c.layerShadow(layer, L, region, sigma, sdx, sdy, op)
@@ -546,12 +551,14 @@ func (c *Context2D) layerShadow(layer []uint8, L, region image.Rectangle, sigma 
 }
 
 // applyFilters runs the ops over a premultiplied w×h layer in order. Runs
-// of colour functions go through the pixels once.
-func (c *Context2D) applyFilters(ops []filterOp, layer []uint8, w, h int) {
+// of colour functions go through the pixels once. solid, when not nil, is
+// the one premultiplied colour the layer was drawn with (scaled by
+// coverage), which lets a first blur work on alpha alone.
+func (c *Context2D) applyFilters(ops []filterOp, layer []uint8, w, h int, solid *[4]uint8) {
 	for i := 0; i < len(ops); {
 		switch ops[i].kind {
 		case filterBlur:
-			c.blurRGBA(layer, w, h, ops[i].sigma)
+			c.blurRGBA(layer, w, h, ops[i].sigma, solid)
 			i++
 		case filterDropShadow:
 			c.dropShadow(layer, w, h, &ops[i])
@@ -564,6 +571,7 @@ func (c *Context2D) applyFilters(ops []filterOp, layer []uint8, w, h int) {
 			colorFilters(ops[i:j], layer)
 			i = j
 		}
+		solid = nil // later functions see a layer of many colours
 	}
 }
 
@@ -625,44 +633,72 @@ func clamp01(v float64) float64 {
 // blurRGBA blurs each premultiplied channel of the layer with Skia's blur
 // image filter. A blur is linear, so blurring channels one by one is the
 // blur of the colour; rounding can lift a colour a level above its alpha,
-// which is clamped back.
-func (c *Context2D) blurRGBA(layer []uint8, w, h int, sigma float64) {
-	if cap(c.fplane) < w*h {
-		c.fplane = make([]uint8, w*h)
-	}
-	plane := c.fplane[:w*h]
-	for ch := 3; ch >= 0; ch-- {
-		empty := true
+// which is clamped back. A layer of one colour (a solid fill, stroke or
+// text, given as solid) needs only its alpha blurred: each channel is that
+// colour scaled by the blurred alpha, within a level of blurring it.
+// Otherwise the four channels blur concurrently.
+func (c *Context2D) blurRGBA(layer []uint8, w, h int, sigma float64, solid *[4]uint8) {
+	n := w * h
+	if solid != nil && solid[3] != 0 {
+		plane := c.filterPlanes(n, 1)[0]
 		for i := range plane {
-			v := layer[4*i+ch]
-			plane[i] = v
-			if v != 0 {
-				empty = false
-			}
-		}
-		if empty {
-			if ch == 3 {
-				return // nothing drawn: premultiplied colour is zero too
-			}
-			continue
+			plane[i] = layer[4*i+3]
 		}
 		blur.GaussianAlphaImage(plane, w, h, w, sigma)
+		a := uint32(solid[3])
 		for i, v := range plane {
-			layer[4*i+ch] = v
+			p := layer[4*i : 4*i+4 : 4*i+4]
+			for k := range 3 {
+				p[k] = uint8((uint32(solid[k])*uint32(v) + a/2) / a)
+			}
+			p[3] = v
 		}
+		return
 	}
-	for i := 0; i < len(layer); i += 4 {
-		a := layer[i+3]
-		layer[i], layer[i+1], layer[i+2] = min(layer[i], a), min(layer[i+1], a), min(layer[i+2], a)
+	planes := c.filterPlanes(n, 4)
+	var wg sync.WaitGroup
+	for ch := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			plane := planes[ch]
+			empty := true
+			for i := range plane {
+				v := layer[4*i+ch]
+				plane[i] = v
+				if v != 0 {
+					empty = false
+				}
+			}
+			if !empty {
+				blur.GaussianAlphaImage(plane, w, h, w, sigma)
+			}
+		}()
 	}
+	wg.Wait()
+	r, g, b, al := planes[0], planes[1], planes[2], planes[3]
+	for i := range n {
+		a := al[i]
+		layer[4*i], layer[4*i+1], layer[4*i+2], layer[4*i+3] = min(r[i], a), min(g[i], a), min(b[i], a), a
+	}
+}
+
+// filterPlanes returns k single-channel planes of n pixels, reused between
+// draws.
+func (c *Context2D) filterPlanes(n, k int) [][]uint8 {
+	planes := make([][]uint8, k)
+	for i := range k {
+		if cap(c.fplanes[i]) < n {
+			c.fplanes[i] = make([]uint8, n)
+		}
+		planes[i] = c.fplanes[i][:n]
+	}
+	return planes
 }
 
 // dropShadow draws op's shadow of the layer under it, in place.
 func (c *Context2D) dropShadow(layer []uint8, w, h int, op *filterOp) {
-	if cap(c.fplane) < w*h {
-		c.fplane = make([]uint8, w*h)
-	}
-	plane := c.fplane[:w*h]
+	plane := c.filterPlanes(w*h, 1)[0]
 	clear(plane)
 	// The shadow is the alpha moved by the offset; Chromium offsets in
 	// whole device pixels for the axis-aligned case measured here.
