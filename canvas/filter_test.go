@@ -24,6 +24,7 @@ var filterCases = []filterCase{
 	{"none", "none", ""},
 	{"blur2", "blur(2px)", ""},
 	{"blur_small", "blur(0.8px)", ""},
+	{"blur_huge", "blur(1e9px)", "bg"}, // sigma capped as Skia caps it: a faint haze
 	{"blur6_bg", "blur(6px)", "bg"},
 	{"brightness", "brightness(1.6)", ""},
 	{"brightness_dark", "brightness(40%)", "bg"},
