@@ -3,6 +3,7 @@ package text
 import (
 	"image"
 	"math"
+	"sync"
 	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
@@ -55,9 +56,13 @@ type maskEntry struct {
 	size int64
 }
 
+// masks is a direct-mapped table (see slotTable) of 65536 masks: a poster's
+// few hundred glyphs × sizes × 4 phases run to thousands, and a collision
+// costs a rasterization. The bytes of the masks are bounded by MaskBudget.
 var (
-	masks     = newSlotTable[maskEntry](13)
+	masks     = newSlotTable[maskEntry](16)
 	maskBytes atomic.Int64
+	maskPaths = sync.Pool{New: func() any { return new(geom.Path) }}
 )
 
 func (k MaskKey) hash() uint64 {
@@ -108,10 +113,12 @@ func rasterizeMask(k MaskKey, o *Outline, rast *raster.Rasterizer, scratch *rast
 		return nil
 	}
 	region := image.Rect(int(math.Floor(x0))-1, int(math.Floor(y0))-1, int(math.Ceil(x1))+1, int(math.Ceil(y1))+1)
-	var p geom.Path
+	p := maskPaths.Get().(*geom.Path)
+	p.Reset()
 	p.Append(&o.Path, geom.Matrix{A: k.SX, D: k.SY, E: px})
 	rast.Reset(region)
-	rast.AddPath(&p)
+	rast.AddPath(p)
+	maskPaths.Put(p)
 	rast.RasterizeMask(raster.NonZero, scratch)
 	r := scratch.Rect
 	if r.Empty() {
