@@ -437,7 +437,7 @@ func (c *Context2D) fillGlyphMasks(dst *geom.Path, line *text.Line, lm geom.Matr
 				dst.Append(&o.Path, gm)
 				continue
 			}
-			// The pen snaps to the nearest quarter pixel, as in Skia.
+			// The pen snaps to the nearest 1/MaskPhases pixel.
 			fx := math.Floor(gm.E)
 			ph := math.Round((gm.E - fx) * text.MaskPhases)
 			if ph == text.MaskPhases {

@@ -588,7 +588,7 @@ func TestTextExtremeTransforms(t *testing.T) {
 }
 
 // glyphMaskScene draws text through every branch of the glyph mask path:
-// quarter-pixel phases, a clip cutting glyphs, a scaled transform, globalAlpha
+// several sub-pixel phases, a clip cutting glyphs, a scaled transform, globalAlpha
 // with a blend mode, synthetic italics (outlines) and a rotation (outlines).
 func glyphMaskScene(ctx *Context2D) {
 	ctx.SetFillStyle("#fff")

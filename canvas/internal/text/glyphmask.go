@@ -13,12 +13,14 @@ import (
 )
 
 // Glyph coverage masks: like Skia's glyph cache, a glyph drawn upright at a
-// given scale is rasterized once per quarter-pixel horizontal phase and its
+// given scale is rasterized once per horizontal sub-pixel phase and its
 // 8-bit coverage reused for every later draw, by every canvas and goroutine.
 
 // MaskPhases is the number of horizontal sub-pixel positions a mask is made
-// for (Skia uses four as well).
-const MaskPhases = 4
+// for. Skia uses 4; with 64 the pen moves by at most 1/128 px, so glyph edges
+// stay within a level or two of rasterizing the outline at its exact position
+// (goldens made that way still hold), and repeated text still hits the cache.
+const MaskPhases = 64
 
 // MaxMaskPixels bounds one glyph mask; larger glyphs are filled as outlines.
 const MaxMaskPixels = 160 * 160
