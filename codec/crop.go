@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/draw"
 	"io"
 
 	"github.com/seed92233726/mediad/codec/internal/turbo"
@@ -119,4 +120,96 @@ func (e *errWriter) Write(p []byte) (int, error) {
 		e.err = err
 	}
 	return n, err
+}
+
+// DecodeRegion decodes the rectangle r of an image's picture shown with orientation o
+// (r on the upright image when o is Config.Orientation, on the stored pixels when o is
+// 1) and returns it upright, with bounds (0,0)–r.Size(). For YCbCr and grey JPEGs only
+// the rows down to the region's bottom edge and the iMCU columns over it are decoded,
+// into a buffer of the region's size (*image.RGBA, or *image.Gray for grey files);
+// other images are decoded whole and cut. Limits and errors are Decode's; r must lie
+// inside the image.
+func DecodeRegion(data []byte, r image.Rectangle, o Orientation, opts DecodeOptions) (image.Image, Config, error) {
+	cfg, err := checkData(data, opts, 1)
+	if err != nil {
+		return nil, cfg, err
+	}
+	if o < 1 || o > 8 {
+		o = 1
+	}
+	uw, uh := cfg.Width, cfg.Height
+	if o.SwapsAxes() {
+		uw, uh = uh, uw
+	}
+	if r.Empty() || !r.In(image.Rect(0, 0, uw, uh)) {
+		return nil, cfg, fmt.Errorf("codec: %s: region %v is not inside the %dx%d image", cfg.Format, r, uw, uh)
+	}
+	sr := storedRect(r, o, cfg.Width, cfg.Height)
+	var region image.Image
+	if cfg.Format == JPEG {
+		if err := checkJPEGStream(data); err != nil {
+			return nil, cfg, corrupt(JPEG, err)
+		}
+		if h, err := turbo.ReadHeader(data); err == nil && h.Width == cfg.Width && h.Height == cfg.Height {
+			var pix []byte
+			var stride int
+			gray := h.Colorspace == turbo.CSGray
+			if gray {
+				m := image.NewGray(sr)
+				region, pix, stride = m, m.Pix, m.Stride
+			} else {
+				m := image.NewRGBA(sr)
+				region, pix, stride = m, m.Pix, m.Stride
+			}
+			err := turbo.DecodeRegion(data, pix, sr.Min.X, sr.Min.Y, sr.Dx(), sr.Dy(), stride, gray)
+			if errors.Is(err, turbo.ErrColorspace) {
+				region = nil
+			} else if err != nil {
+				return nil, cfg, corrupt(JPEG, err)
+			}
+		}
+	}
+	if region == nil {
+		img, err := decodeFirst(data, cfg, DecodeOptions{MaxPixels: opts.MaxPixels})
+		if err != nil {
+			return nil, cfg, corrupt(cfg.Format, err)
+		}
+		b := img.Bounds()
+		region = subImage(img, sr.Add(b.Min))
+	}
+	out := ApplyOrientation(region, o)
+	if b := out.Bounds(); b.Min != (image.Point{}) {
+		out = translate(out)
+	}
+	return out, cfg, nil
+}
+
+// subImage cuts r out of img, sharing its pixels when the type allows.
+func subImage(img image.Image, r image.Rectangle) image.Image {
+	if s, ok := img.(interface {
+		SubImage(image.Rectangle) image.Image
+	}); ok {
+		return s.SubImage(r)
+	}
+	m := image.NewRGBA(r)
+	draw.Draw(m, r, img, r.Min, draw.Src)
+	return m
+}
+
+// translate moves an image's bounds to the origin, without copying the pixels of the
+// types the decoders return most.
+func translate(img image.Image) image.Image {
+	b := img.Bounds()
+	r := image.Rect(0, 0, b.Dx(), b.Dy())
+	switch m := img.(type) {
+	case *image.RGBA:
+		return &image.RGBA{Pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], Stride: m.Stride, Rect: r}
+	case *image.NRGBA:
+		return &image.NRGBA{Pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], Stride: m.Stride, Rect: r}
+	case *image.Gray:
+		return &image.Gray{Pix: m.Pix[m.PixOffset(b.Min.X, b.Min.Y):], Stride: m.Stride, Rect: r}
+	}
+	out := image.NewRGBA(r)
+	draw.Draw(out, r, img, b.Min, draw.Src)
+	return out
 }

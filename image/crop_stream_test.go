@@ -3,15 +3,16 @@ package image
 import (
 	"bytes"
 	"fmt"
+	stdimage "image"
 	"runtime"
 	"testing"
 
 	"github.com/seed92233726/mediad/codec"
 )
 
-// TestCropJPEGStreamed: JPEG to JPEG crops that need no resize go through
-// codec.CropJPEG (only the rows and columns of the crop are decoded). They must cut the
-// same rectangle as the full decode, which a PNG output still takes.
+// TestCropJPEGStreamed: JPEG crops that need no resize decode only the crop's rows and
+// columns (codec.CropJPEG for JPEG output, codec.DecodeRegion otherwise). They must show
+// the same rectangle of the upright picture as the full decode.
 func TestCropJPEGStreamed(t *testing.T) {
 	// 5×5 blocks of random brightness over the photo: sharp edges off the 8×8 grid,
 	// so a rectangle one pixel off shows.
@@ -48,34 +49,42 @@ func TestCropJPEGStreamed(t *testing.T) {
 	}
 }
 
-// checkStreamedCrop crops jpg to JPEG (the streamed path) and to PNG (the full decode)
-// and compares the two.
+// checkStreamedCrop crops jpg to JPEG (codec.CropJPEG) and to PNG (codec.DecodeRegion)
+// and compares both with the full decode, turned upright and cut where cropRect says.
 func checkStreamedCrop(t *testing.T, jpg []byte, opts CropOptions) {
 	t.Helper()
+	full, cfg, err := codec.Decode(bytes.NewReader(jpg), codec.DecodeOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	upright := codec.ApplyOrientation(full, cfg.Orientation)
+	r, err := cropRect(upright, opts.Rect, opts.Scale, opts.Gravity, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := subImage(upright, stdimage.Rect(r.X, r.Y, r.X+r.Width, r.Y+r.Height))
 	opts.Quality = 95
-	streamed, err := Crop(bytes.NewReader(jpg), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if streamed.Format != codec.JPEG {
-		t.Fatalf("format %s, want jpeg", streamed.Format)
-	}
-	opts.Format = codec.PNG
-	full, err := Crop(bytes.NewReader(jpg), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if streamed.Width != full.Width || streamed.Height != full.Height {
-		t.Fatalf("streamed %dx%d, full decode %dx%d", streamed.Width, streamed.Height, full.Width, full.Height)
-	}
-	got, want := decodeResult(t, streamed), decodeResult(t, full)
-	if b := got.Bounds(); b.Dx() != streamed.Width || b.Dy() != streamed.Height {
-		t.Fatalf("decoded %v, result says %dx%d", b.Size(), streamed.Width, streamed.Height)
-	}
-	// A rectangle one pixel off (or turned the wrong way) drops far below this on the
-	// random blocks; the q95 re-encode alone stays well above it.
-	if p := psnr(t, got, want); p < 36 {
-		t.Errorf("PSNR against the full-decode crop %.1f dB, want >= 36", p)
+	for _, f := range []codec.Format{codec.JPEG, codec.PNG} {
+		opts.Format = f
+		res, err := Crop(bytes.NewReader(jpg), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Format != f {
+			t.Fatalf("format %s, want %s", res.Format, f)
+		}
+		if res.Width != r.Width || res.Height != r.Height {
+			t.Fatalf("%s: %dx%d, want %dx%d", f, res.Width, res.Height, r.Width, r.Height)
+		}
+		got := decodeResult(t, res)
+		if b := got.Bounds(); b.Dx() != r.Width || b.Dy() != r.Height {
+			t.Fatalf("%s: decoded %v, want %dx%d", f, b.Size(), r.Width, r.Height)
+		}
+		// A rectangle one pixel off (or turned the wrong way) drops far below this on
+		// the random blocks; the q95 re-encode alone stays well above it.
+		if p := psnr(t, got, want); p < 36 {
+			t.Errorf("%s: PSNR against the full decode's crop %.1f dB, want >= 36", f, p)
+		}
 	}
 }
 

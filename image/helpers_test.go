@@ -93,11 +93,15 @@ func psnr(t testing.TB, a, b stdimage.Image) float64 {
 	ra, rb := toRGBA(a), toRGBA(b)
 	var se float64
 	n := 0
-	for i := 0; i < len(ra.Pix); i += 4 {
-		for c := 0; c < 3; c++ {
-			d := float64(ra.Pix[i+c]) - float64(rb.Pix[i+c])
-			se += d * d
-			n++
+	// Row by row: a sub-image at the origin keeps its parent's stride.
+	for y := 0; y < ab.Dy(); y++ {
+		pa, pb := ra.Pix[ra.PixOffset(ra.Rect.Min.X, ra.Rect.Min.Y+y):], rb.Pix[rb.PixOffset(rb.Rect.Min.X, rb.Rect.Min.Y+y):]
+		for i := 0; i < 4*ab.Dx(); i += 4 {
+			for c := 0; c < 3; c++ {
+				d := float64(pa[i+c]) - float64(pb[i+c])
+				se += d * d
+				n++
+			}
 		}
 	}
 	if se == 0 {

@@ -333,6 +333,17 @@ func Crop(src io.Reader, opts CropOptions) (Result, error) {
 	if s.streamsCrop(opts, ow == r0.Width && oh == r0.Height) {
 		return s.cropJPEG(r0, opts)
 	}
+	if s.cfg.Format == codec.JPEG && ow == r0.Width && oh == r0.Height && (opts.Rect != nil || !opts.Gravity.isAttention()) {
+		// The pixels are needed (a profile to apply, another output format), but only
+		// the crop's: decode just that region, upright.
+		img, _, err := codec.DecodeRegion(s.data, stdimage.Rect(r0.X, r0.Y, r0.X+r0.Width, r0.Y+r0.Height),
+			s.cfg.Orientation, codec.DecodeOptions{MaxPixels: opts.maxPixels()})
+		if err != nil {
+			return Result{}, err
+		}
+		s.data = nil
+		return s.encode(img, opts.Output)
+	}
 	// Shrink on load when the crop is resized: decode just large enough that the
 	// crop still covers the output.
 	tw, th := 0, 0

@@ -280,6 +280,63 @@ static int mdCropRecode(const unsigned char *in, unsigned long n, int x, int y, 
 	free(st.orow);
 	return rc;
 }
+
+// mdRegionRun decodes the stored region x,y w×h into dst (pitch bytes a row) as RGBA
+// (alpha 255) or, for grey files, grey. gray reports which it was.
+static int mdRegionRun(struct mdState *st, const unsigned char *in, unsigned long n, int x, int y,
+		int w, int h, unsigned char *dst, int pitch, int wantGray, char *msg, int msgLen) {
+	struct jpeg_decompress_struct *d = &st->d;
+	d->err = jpeg_std_error(&st->err.pub);
+	st->err.pub.error_exit = mdErrorExit;
+	st->err.pub.emit_message = mdEmit;
+	if (setjmp(st->err.jb)) return mdFailMsg(msg, msgLen, st->err.msg);
+
+	jpeg_create_decompress(d);
+	st->dInit = 1;
+	jpeg_mem_src(d, in, n);
+	jpeg_read_header(d, TRUE);
+	int comps;
+	if (d->jpeg_color_space == JCS_YCbCr && d->num_components == 3 && !wantGray) {
+		comps = 4;
+		d->out_color_space = JCS_EXT_RGBA;
+	} else if (d->jpeg_color_space == JCS_GRAYSCALE && d->num_components == 1 && wantGray) {
+		comps = 1;
+		d->out_color_space = JCS_GRAYSCALE;
+	} else {
+		return mdColorspace;
+	}
+	d->dct_method = JDCT_ISLOW;
+	jpeg_start_decompress(d);
+	if (x < 0 || y < 0 || w <= 0 || h <= 0 || (unsigned)x + w > d->output_width ||
+			(unsigned)y + h > d->output_height)
+		return mdFailMsg(msg, msgLen, "region outside the image");
+	JDIMENSION xo = x, cw = w;
+	jpeg_crop_scanline(d, &xo, &cw);
+	size_t skip = (size_t)(x - xo) * comps, rowBytes = (size_t)cw * comps;
+	if (y > 0 && jpeg_skip_scanlines(d, y) != (JDIMENSION)y)
+		return mdFailMsg(msg, msgLen, "could not skip to the region");
+	st->rows = malloc(rowBytes * MD_ROWS);
+	if (!st->rows) return mdFailMsg(msg, msgLen, "out of memory");
+	JSAMPROW rows[MD_ROWS];
+	for (int i = 0; i < MD_ROWS; i++) rows[i] = st->rows + i * rowBytes;
+	for (int r = 0; r < h; r += MD_ROWS) {
+		JDIMENSION k = h - r < MD_ROWS ? h - r : MD_ROWS;
+		if (!mdReadRows(d, rows, k)) return mdFailMsg(msg, msgLen, "decoder returned no rows");
+		for (JDIMENSION i = 0; i < k; i++)
+			memcpy(dst + (size_t)(r + i) * pitch, rows[i] + skip, (size_t)w * comps);
+	}
+	return st->err.truncated ? mdTruncated : mdOK;
+}
+
+static int mdDecodeRegion(const unsigned char *in, unsigned long n, int x, int y, int w, int h,
+		unsigned char *dst, int pitch, int wantGray, char *msg, int msgLen) {
+	struct mdState st;
+	memset(&st, 0, sizeof st);
+	int rc = mdRegionRun(&st, in, n, x, y, w, h, dst, pitch, wantGray, msg, msgLen);
+	if (st.dInit) jpeg_destroy_decompress(&st.d);
+	free(st.rows);
+	return rc;
+}
 */
 import "C"
 
@@ -336,4 +393,41 @@ func CropRecode(out io.Writer, data []byte, x, y, w, h, orientation, subsamp, qu
 	defer C.free(unsafe.Pointer(buf))
 	_, err := out.Write(unsafe.Slice((*byte)(unsafe.Pointer(buf)), int(n)))
 	return err
+}
+
+// IsGray reports whether the JPEG's headers say it is single-channel grey.
+func IsGray(data []byte) bool {
+	h, err := ReadHeader(data)
+	return err == nil && h.Colorspace == CSGray
+}
+
+// DecodeRegion decodes the w×h region at x,y of the JPEG in data (stored orientation)
+// into dst, pitch bytes a row: RGBA with alpha 255 for YCbCr files, one byte a pixel
+// when gray is true (which must match IsGray). Only the rows down to the region's
+// bottom and the iMCU columns covering it are decoded. Files in other colour spaces
+// give ErrColorspace; a stream cut short gives ErrTruncated.
+func DecodeRegion(data, dst []byte, x, y, w, h, pitch int, gray bool) error {
+	if len(data) == 0 {
+		return errors.New("empty JPEG data")
+	}
+	bpp := 4
+	g := C.int(0)
+	if gray {
+		bpp, g = 1, 1
+	}
+	if w <= 0 || h <= 0 || pitch < w*bpp || len(dst) < pitch*(h-1)+w*bpp {
+		return errors.New("turbo: destination buffer too small")
+	}
+	var msg [msgLen]C.char
+	rc := C.mdDecodeRegion((*C.uchar)(unsafe.Pointer(&data[0])), C.ulong(len(data)), C.int(x), C.int(y),
+		C.int(w), C.int(h), (*C.uchar)(unsafe.Pointer(&dst[0])), C.int(pitch), g, &msg[0], msgLen)
+	switch rc {
+	case C.mdOK:
+		return nil
+	case C.mdTruncated:
+		return ErrTruncated
+	case C.mdColorspace:
+		return ErrColorspace
+	}
+	return goErr("region", msg[:])
 }
