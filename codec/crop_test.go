@@ -254,9 +254,9 @@ func TestCropJPEGOrientation(t *testing.T) {
 	}
 }
 
-// FuzzCropJPEG: any bytes, any rectangle inside the image and any orientation give an
-// output that decodes to the rectangle's size, or an error wrapping a sentinel; never
-// a panic or a crash in C.
+// FuzzCropJPEG: any bytes, any rectangle inside the image and any orientation give a
+// region (DecodeRegion) and an output (CropJPEG) of the rectangle's size, or an error
+// wrapping a sentinel; never a panic or a crash in C.
 func FuzzCropJPEG(f *testing.F) {
 	for _, name := range []string{"jpeg_baseline.jpg", "jpeg_444.jpg", "jpeg_progressive.jpg", "jpeg_restart.jpg",
 		"jpeg_gray.jpg", "jpeg_cmyk.jpg", "jpeg_cut_with_eoi.jpg", "jpeg_exif6_be.jpg"} {
@@ -279,6 +279,11 @@ func FuzzCropJPEG(f *testing.F) {
 		}
 		x0, y0 := int(x)%uw, int(y)%uh
 		r := image.Rect(x0, y0, x0+1+int(w)%(uw-x0), y0+1+int(h)%(uh-y0))
+		img, _, err := DecodeRegion(data, r, ori, DecodeOptions{MaxPixels: fuzzMaxPixels})
+		checkErr(t, err)
+		if err == nil && img.Bounds() != image.Rect(0, 0, r.Dx(), r.Dy()) {
+			t.Fatalf("DecodeRegion bounds %v, want %v", img.Bounds(), r.Size())
+		}
 		var out bytes.Buffer
 		err = CropJPEG(&out, data, r, ori, DecodeOptions{MaxPixels: fuzzMaxPixels}, EncodeOptions{})
 		checkErr(t, err)
