@@ -115,6 +115,9 @@ func (c *Context2D) textSetup() (textSetup, bool) {
 
 // spacingPx resolves a serialised letterSpacing/wordSpacing length.
 func spacingPx(v string, size float64) float64 {
+	if v == "0px" {
+		return 0 // the default, on every draw and measure: skip the parsing
+	}
 	num, unit := splitNumber(v)
 	f, err := strconv.ParseFloat(num, 64)
 	if err != nil || !finite(f) {
