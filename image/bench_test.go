@@ -343,6 +343,28 @@ func BenchmarkCLI(b *testing.B) {
 				fmt.Sprint(r.X), fmt.Sprint(r.Y), fmt.Sprint(r.Width), fmt.Sprint(r.Height))
 		})
 	}
+	// A phone photo stored sideways (EXIF orientation 6): the crop is taken from the
+	// upright picture, so both tools turn it (vips with autorotate).
+	rotated := func(b *testing.B) (string, Rect) {
+		data := withOrientation(mosaic12MP(b), 6)
+		p := filepath.Join(b.TempDir(), "in.jpg")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		w, h := ratioSize(3000, 4000, 16, 9)
+		return p, place(3000, 4000, w, h, 0.5, 0.5)
+	}
+	b.Run("crop16x9-exif6/mosaic-12MP/mediad", func(b *testing.B) {
+		cli := mediadCLI(b)
+		src, _ := rotated(b)
+		runProc(b, 12, cli, "crop", "-scale", "16:9", "-quality", "85", "-o", filepath.Join(b.TempDir(), "out.jpg"), src)
+	})
+	b.Run("crop16x9-exif6/mosaic-12MP/vips", func(b *testing.B) {
+		v := needTool(b, "vips")
+		src, r := rotated(b)
+		runProc(b, 12, v, "crop", src+"[autorotate]", filepath.Join(b.TempDir(), "out.jpg")+"[Q=85,strip]",
+			fmt.Sprint(r.X), fmt.Sprint(r.Y), fmt.Sprint(r.Width), fmt.Sprint(r.Height))
+	})
 	b.Run("info/mediad", func(b *testing.B) {
 		cli := mediadCLI(b)
 		p := filepath.Join(b.TempDir(), "in.jpg")
