@@ -9,7 +9,7 @@ mode=${1:-build}
 
 # Fonts are runtime needs: canvas text falls back to them so Latin and Chinese render on a bare machine;
 # libopenal-data carries the KEMAR HRTF set the PannerNode loads at run time (LGPL data, not embedded).
-build_pkgs=(pkg-config gcc libturbojpeg0-dev libwebp-dev
+build_pkgs=(pkg-config gcc libturbojpeg0-dev libjpeg62-turbo-dev libwebp-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   fonts-noto-cjk fonts-dejavu-core fonts-noto-color-emoji libopenal-data)
 test_pkgs=(chromium ffmpeg)
