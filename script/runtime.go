@@ -12,6 +12,7 @@ import (
 
 	"github.com/dop251/goja"
 	"github.com/seed92233726/mediad/canvas"
+	"github.com/seed92233726/mediad/recorder"
 	"github.com/seed92233726/mediad/video"
 )
 
@@ -96,7 +97,8 @@ type Runtime struct {
 	legacyCanvases map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
 	fonts          *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
 	audio          *audioBinder
-	decoders       []*video.VideoDecoder // created during the current run; removed when it ends
+	decoders       []*video.VideoDecoder     // created during the current run; removed when it ends
+	recorders      []*recorder.MediaRecorder // created during the current run; destroyed when it ends
 
 	// builtinCtors are the typed array constructors as goja made them, before
 	// the memory guard wrapped the globals.
@@ -160,6 +162,12 @@ func (r *Runtime) releaseRunResources() {
 		d.Remove()
 	}
 	r.decoders = nil
+	// A recording still in progress cannot be finished by anyone; a finished
+	// file stays where the script may still read it.
+	for _, m := range r.recorders {
+		m.Destroy()
+	}
+	r.recorders = nil
 	r.loop.inboxMu.Lock()
 	r.loop.inbox = nil
 	r.loop.inboxMu.Unlock()

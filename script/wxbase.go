@@ -58,6 +58,7 @@ var syncReturns = map[string][]string{
 	"createCanvasContext":   nil,
 	"createVideoDecoder":    nil,
 	"createMediaContainer":  nil,
+	"createMediaRecorder":   {"duration", "videoBitsPerSecond", "gop", "fps", "width", "height", "format", "quality", "lossless"},
 }
 
 // canIUse answers wx.canIUse from the table of what this runtime binds.

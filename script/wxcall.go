@@ -121,7 +121,7 @@ func (r *Runtime) runAPI(f func() error) (err error) {
 // reasonOf words err for an errMsg: one line, no Go package prefixes.
 func reasonOf(err error) string {
 	msg := err.Error()
-	for _, p := range []string{"image: ", "codec: ", "canvas: ", "video: ", "script: "} {
+	for _, p := range []string{"image: ", "codec: ", "canvas: ", "video: ", "script: ", "recorder: "} {
 		msg = strings.ReplaceAll(msg, p, "")
 	}
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {

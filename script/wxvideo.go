@@ -51,6 +51,7 @@ func (r *Runtime) installWxVideo(wx *goja.Object) {
 	})
 	r.installVideoDecoder(wx)
 	r.installMediaContainer(wx)
+	r.installMediaRecorder(wx)
 }
 
 // decoderBinding is one VideoDecoder object.

@@ -1,0 +1,75 @@
+package script
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestMediaRecorder(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"10 frames of a moving rectangle to mp4, read back", `const c = wx.createOffscreenCanvas({type: '2d', width: 64, height: 48});
+const ctx = c.getContext('2d');
+const rec = wx.createMediaRecorder(c, {fps: 10, duration: 30});
+let updates = 0, stopped = null;
+rec.on('timeupdate', () => updates++);
+rec.on('stop', (e) => { stopped = e; });
+(async () => {
+  console.log((await rec.start()).errMsg);
+  for (let i = 0; i < 10; i++) {
+    await rec.requestFrame(() => {
+      ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 64, 48);
+      ctx.fillStyle = '#c00'; ctx.fillRect(i * 4, 10, 16, 16);
+    });
+  }
+  const r = await rec.stop();
+  console.log(r.errMsg, r.tempFilePath.startsWith('wxfile://tmp/'), r.tempFilePath.endsWith('.mp4'), r.duration, r.fileSize > 0);
+  const info = await wx.getVideoInfo({src: r.tempFilePath});
+  console.log(info.width, info.height, info.fps, Math.round(info.duration * info.fps), info.type);
+  await new Promise((res) => setTimeout(res, 0));
+  console.log(updates, stopped.tempFilePath === r.tempFilePath, stopped.duration, stopped.fileSize === r.fileSize);
+  await rec.destroy();
+})();`,
+			"start:ok\nstop:ok true true 1000 true\n64 48 10 10 mp4\n10 true 1000 true\n"},
+		{"options are validated", `const c = wx.createOffscreenCanvas({type: '2d', width: 16, height: 16});
+for (const o of [{fps: 500}, {fps: 2.5}, {duration: -1}, {gop: 0}, {format: 'avi'}, {width: 9000}, {videoBitsPerSecond: 'fast'}]) {
+  try { wx.createMediaRecorder(c, o); console.log('accepted', JSON.stringify(o)); } catch (e) { console.log(e.name); }
+}
+try { wx.createMediaRecorder({}, {}); } catch (e) { console.log(e.name); }
+const rec = wx.createMediaRecorder(c, {duration: 1, videoBitsPerSecond: 10});
+console.log(typeof rec.start, wx.canIUse('createMediaRecorder'));
+rec.requestFrame().catch((e) => console.log(e.errMsg));
+rec.stop().catch((e) => console.log(e.errMsg));`,
+			"RangeError\nRangeError\nRangeError\nRangeError\nRangeError\nRangeError\nRangeError\nTypeError\nfunction true\n" +
+				"requestFrame:fail requestFrame while idle: invalid state\nstop:fail stop while idle: invalid state\n"},
+		{"calls waiting for their turn are bounded", `const c = wx.createOffscreenCanvas({type: '2d', width: 8, height: 8});
+const rec = wx.createMediaRecorder(c, {format: 'gif'});
+let ok = 0, refused = 0;
+rec.start();
+for (let i = 0; i < 300; i++) rec.requestFrame().then(() => ok++, (e) => { if (e.errMsg === 'requestFrame:fail too many calls waiting') refused++; });
+rec.stop().then((r) => console.log(r.errMsg), (e) => console.log(ok, refused, e.errMsg));`,
+			"255 45 stop:fail too many calls waiting\n"},
+		{"an exception in the frame callback is the script's", `const c = wx.createOffscreenCanvas({type: '2d', width: 16, height: 16});
+const rec = wx.createMediaRecorder(c, {format: 'gif'});
+rec.start();
+rec.requestFrame(() => { throw new Error('boom'); });`, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := runWx(t, Options{}, tc.src)
+			if strings.Contains(tc.name, "exception") {
+				if err == nil || !strings.Contains(err.Error(), "boom") {
+					t.Fatalf("err = %v, want the callback's exception", err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if out != tc.want {
+				t.Errorf("stdout\n got %q\nwant %q", out, tc.want)
+			}
+		})
+	}
+}
