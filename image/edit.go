@@ -23,16 +23,28 @@ type EditOp struct {
 	//   "saturation" Value: 1 = unchanged, 0 = greyscale (CSS saturate())
 	//   "blur"       Sigma: Gaussian standard deviation in pixels (0 < Sigma ≤ 100)
 	//   "sharpen"    Sigma (default 1) and Value, the amount (default 1): unsharp mask
-	Op        string  `json:"op"`
-	Degrees   int     `json:"degrees,omitempty"`
-	Direction string  `json:"direction,omitempty"`
-	Width     int     `json:"width,omitempty"`
-	Height    int     `json:"height,omitempty"`
-	Rect      *Rect   `json:"rect,omitempty"`
-	Scale     string  `json:"scale,omitempty"`
-	Gravity   Gravity `json:"gravity,omitempty"`
-	Value     float64 `json:"value,omitempty"`
-	Sigma     float64 `json:"sigma,omitempty"`
+	//   "watermark"  Text, with Font (CSS shorthand, default "24px sans-serif") and Color
+	//                (CSS colour, default "rgba(255,255,255,0.6)"); or Image (encoded
+	//                PNG/JPEG/WebP/GIF bytes, base64 in JSON) scaled to Width and/or
+	//                Height (aspect kept; default its own size). Both: Opacity in [0,1]
+	//                (default 1), Gravity (default centre) and Margin in pixels from
+	//                the edges. Drawn with the canvas package (source-over).
+	Op        string   `json:"op"`
+	Degrees   int      `json:"degrees,omitempty"`
+	Direction string   `json:"direction,omitempty"`
+	Width     int      `json:"width,omitempty"`
+	Height    int      `json:"height,omitempty"`
+	Rect      *Rect    `json:"rect,omitempty"`
+	Scale     string   `json:"scale,omitempty"`
+	Gravity   Gravity  `json:"gravity,omitempty"`
+	Value     float64  `json:"value,omitempty"`
+	Sigma     float64  `json:"sigma,omitempty"`
+	Text      string   `json:"text,omitempty"`
+	Font      string   `json:"font,omitempty"`
+	Color     string   `json:"color,omitempty"`
+	Image     []byte   `json:"image,omitempty"`
+	Opacity   *float64 `json:"opacity,omitempty"`
+	Margin    int      `json:"margin,omitempty"`
 }
 
 // Limits of the filter parameters: beyond them the result is no longer meaningful
@@ -92,6 +104,8 @@ func (op EditOp) validate(i int) error {
 		if !(op.Value >= 0 && op.Value <= maxFactor) {
 			return paramErr(name("value"), "%v must be between 0 and %d", op.Value, maxFactor)
 		}
+	case "watermark":
+		return op.validateWatermark(name)
 	case "":
 		return paramErr(name("op"), "missing")
 	default:
@@ -147,6 +161,10 @@ func (op EditOp) apply(i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA
 			return nil, err
 		}
 		sharpen(m, sigma, amount)
+	case "watermark":
+		if err := op.watermark(i, m, maxPixels); err != nil {
+			return nil, err
+		}
 	}
 	return m, nil
 }
