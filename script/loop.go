@@ -3,6 +3,7 @@ package script
 import (
 	"container/heap"
 	"context"
+	"errors"
 	"math"
 	"sync"
 	"time"
@@ -214,7 +215,7 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 			}
 			if len(l.frames) > 0 {
 				if err := r.runFrame(ctx); err != nil {
-					return err
+					return frameEnd(err)
 				}
 				continue
 			}
@@ -227,7 +228,7 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 		}
 		if len(l.frames) > 0 && timerC == nil {
 			if err := r.runFrame(ctx); err != nil {
-				return err
+				return frameEnd(err)
 			}
 			continue
 		}
@@ -259,6 +260,14 @@ func (r *Runtime) runLoop(ctx context.Context) error {
 		case <-l.wake:
 		}
 	}
+}
+
+// frameEnd is the result of a run whose animation frame returned err.
+func frameEnd(err error) error {
+	if errors.Is(err, errRecordingDone) {
+		return nil
+	}
+	return err
 }
 
 // eventIdle is how long the loop waits for an event source (a decoder the
@@ -339,5 +348,16 @@ func (r *Runtime) runFrame(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := r.captureAnimation(); err != nil {
+		return err
+	}
+	if r.anim != nil && r.anim.done {
+		// The recording is complete: the animation has nothing more to show.
+		return errRecordingDone
+	}
 	return nil
 }
+
+// errRecordingDone ends the event loop of a run whose animation recording
+// reached its duration; the run itself succeeds.
+var errRecordingDone = errors.New("script: animation recording complete")

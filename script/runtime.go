@@ -98,6 +98,7 @@ type Runtime struct {
 	fonts          *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
 	audio          *audioBinder
 	decoders       []*video.VideoDecoder     // created during the current run; removed when it ends
+	anim           *animRecording            // RecordAnimation's recording, if any
 	recorders      []*recorder.MediaRecorder // created during the current run; destroyed when it ends
 
 	// builtinCtors are the typed array constructors as goja made them, before
@@ -151,6 +152,10 @@ func New(opts Options) *Runtime {
 // Runtime dropped without Close removes them when it is collected).
 func (r *Runtime) Close() error {
 	r.releaseRunResources()
+	if r.anim != nil && r.anim.m != nil {
+		r.anim.m.Destroy()
+	}
+	r.anim = nil
 	return r.sandbox.close()
 }
 

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/seed92233726/mediad/canvas"
+	"github.com/seed92233726/mediad/recorder"
 	"github.com/seed92233726/mediad/script"
 )
 
@@ -39,7 +40,9 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("run", "[-timeout 30s] [-memory 1024] [-allow-dir DIR]… [-allow-net HOSTS] [-o OUT.png] SCRIPT.js|-", stderr)
 	timeout := fs.Duration("timeout", script.DefaultTimeout, "wall-time limit for the script and its event loop (0 = none)")
 	memory := fs.Int64("memory", script.DefaultMaxMemory>>20, "heap growth limit in MiB (0 = none)")
-	out := fs.String("o", "", "save the last canvas passed to wx.canvasToTempFilePath, or else the first canvas created, to `file` (.png, .jpg or .webp)")
+	out := fs.String("o", "", "save the last canvas passed to wx.canvasToTempFilePath, or else the first canvas created, to `file` (.png, .jpg or .webp); "+
+		"with .mp4, .gif or .webp, a script that animates with requestAnimationFrame has its first canvas recorded, 24 frames per second of animation")
+	recordFor := fs.Float64("duration", 10, "with -o .mp4/.gif/.webp: `seconds` of animation to record at most (5 to 7200); the run ends there")
 	var allowDirs []string
 	fs.Func("allow-dir", "a read-only `directory` the script may read besides its own (repeatable)", func(s string) error {
 		st, err := os.Stat(s)
@@ -97,6 +100,17 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 	}
 	rt := script.New(opts)
 	defer rt.Close()
+	format := animationFormat(*out)
+	if format != "" {
+		if *recordFor <= 0 || *recordFor > recorder.MaxDuration {
+			return usageError{fmt.Sprintf("-duration must be in (0, %g] seconds", recorder.MaxDuration)}
+		}
+		// The recorder writes next to the output, so the finished file is renamed into place.
+		ropt := recorder.Options{Format: format, Duration: *recordFor, TempDir: filepath.Dir(*out)}
+		if err := rt.RecordAnimation(ropt); err != nil {
+			return err
+		}
+	}
 	var err error
 	if path == "-" {
 		var src []byte
@@ -107,8 +121,13 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 	} else {
 		err = rt.RunFile(ctx, path)
 	}
+	var se *script.Error
+	if err != nil && format != "" && errors.As(err, &se) && se.Kind == script.KindTimeout && rt.RecordedFrames() > 0 {
+		// An endless animation ends at the time limit; what it drew so far is the video.
+		fmt.Fprintf(stderr, "%s: recording ended at the time limit after %d frames\n", path, rt.RecordedFrames())
+		err = nil
+	}
 	if err != nil {
-		var se *script.Error
 		if errors.As(err, &se) {
 			fmt.Fprintln(stderr, se.Error())
 			if se.Stack != se.Message {
@@ -118,8 +137,58 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	if format != "" && rt.RecordedFrames() > 0 {
+		return saveRecording(rt, *out)
+	}
+	if format == "mp4" || format == "gif" {
+		return saveStill(ctx, rt, *out, format)
+	}
 	if *out != "" {
 		return saveCanvas(rt, *out)
+	}
+	return nil
+}
+
+// animationFormat is the recorder format -o names, or "" for a still image.
+func animationFormat(out string) string {
+	switch strings.ToLower(filepath.Ext(out)) {
+	case ".mp4":
+		return "mp4"
+	case ".gif":
+		return "gif"
+	case ".webp":
+		return "webp"
+	}
+	return ""
+}
+
+// saveRecording finishes the animation recording and moves it to path.
+func saveRecording(rt *script.Runtime, path string) error {
+	res, err := rt.FinishRecording()
+	if err != nil {
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	if err := os.Rename(res.TempFilePath, path); err != nil {
+		os.Remove(res.TempFilePath)
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	return nil
+}
+
+// saveStill writes the output canvas of a script that did not animate as a
+// one-frame video or GIF.
+func saveStill(ctx context.Context, rt *script.Runtime, path, format string) error {
+	c := rt.OutputCanvas()
+	if c == nil {
+		return fmt.Errorf("-o %s: the script created no canvas", path)
+	}
+	res, err := recorder.Record(ctx, c, recorder.Options{Format: format, TempDir: filepath.Dir(path)}, 1, nil, nil)
+	if err != nil {
+		return fmt.Errorf("-o %s: %w", path, err)
+	}
+	if err := os.Rename(res.TempFilePath, path); err != nil {
+		os.Remove(res.TempFilePath)
+		return fmt.Errorf("-o %s: %w", path, err)
 	}
 	return nil
 }

@@ -2,12 +2,16 @@ package main
 
 import (
 	"bytes"
+	stdimage "image"
 	"image/color"
+	"image/gif"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/seed92233726/mediad/video"
 )
 
 func TestRunCommand(t *testing.T) {
@@ -225,4 +229,116 @@ wx.canvasToTempFilePath({canvas: c}).then(() => wx.canvasToTempFilePath({canvas:
 			}
 		})
 	}
+}
+
+// TestRunRecordsAnimation: -o with a video or animated-image extension records
+// the first canvas on the animation clock, 24 frames per second of animation.
+func TestRunRecordsAnimation(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, js string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(js), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	// 60 animation frames (one second at 60 Hz) of a rectangle moving right, then idle.
+	oneSecond := write("anim.js", `const c = wx.createOffscreenCanvas({type: '2d', width: 32, height: 24});
+const ctx = c.getContext('2d');
+let n = 0;
+function draw(ts) {
+  ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 32, 24);
+  ctx.fillStyle = '#000'; ctx.fillRect(n / 3, 4, 8, 8);
+  if (++n < 60) requestAnimationFrame(draw);
+}
+requestAnimationFrame(draw);`)
+	endless := write("endless.js", `const c = wx.createOffscreenCanvas({type: '2d', width: 16, height: 16});
+const ctx = c.getContext('2d');
+(function draw(ts) { ctx.fillStyle = ts % 2 ? '#f00' : '#00f'; ctx.fillRect(0, 0, 16, 16); requestAnimationFrame(draw); })(0);`)
+
+	gifFrames := func(t *testing.T, path string) *gif.GIF {
+		t.Helper()
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		g, err := gif.DecodeAll(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return g
+	}
+	run := func(t *testing.T, args ...string) string {
+		t.Helper()
+		var stdout, stderr bytes.Buffer
+		if code := dispatch(append([]string{"run"}, args...), &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		return stderr.String()
+	}
+
+	t.Run("gif: one frame per 1/24 s until the loop is idle", func(t *testing.T) {
+		out := filepath.Join(dir, "anim.gif")
+		run(t, "-o", out, oneSecond)
+		g := gifFrames(t, out)
+		if len(g.Image) != 24 {
+			t.Fatalf("%d frames, want 24 (one second at 24 fps)", len(g.Image))
+		}
+		first, last := g.Image[0], g.Image[23]
+		if first.Bounds().Dx() != 32 || first.Bounds().Dy() != 24 {
+			t.Fatalf("frame size %v, want 32x24", first.Bounds())
+		}
+		// The rectangle starts at x 0 and ends near x 19: the first frame is dark
+		// at (2, 8), the last one white there and dark at (22, 8).
+		dark := func(img *stdimage.Paletted, x, y int) bool {
+			r, _, _, _ := img.At(x, y).RGBA()
+			return r < 0x4000
+		}
+		if !dark(first, 2, 8) || dark(last, 2, 8) || !dark(last, 22, 8) {
+			t.Errorf("the rectangle did not move: first(2,8) %v last(2,8) %v last(22,8) %v", first.At(2, 8), last.At(2, 8), last.At(22, 8))
+		}
+	})
+	t.Run("mp4: duration and frame rate", func(t *testing.T) {
+		out := filepath.Join(dir, "anim.mp4")
+		run(t, "-o", out, oneSecond)
+		f, err := os.Open(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		st, _ := f.Stat()
+		info, err := video.InfoReader(f, st.Size())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Fps != 24 || info.Duration < 0.95 || info.Duration > 1.05 || info.Width != 32 || info.Height != 24 {
+			t.Errorf("info %+v, want 32x24, 24 fps, 1 s", info)
+		}
+	})
+	t.Run("an endless animation stops at -duration", func(t *testing.T) {
+		out := filepath.Join(dir, "endless.gif")
+		run(t, "-duration", "5", "-o", out, endless)
+		if n := len(gifFrames(t, out).Image); n != 120 {
+			t.Errorf("%d frames, want 120 (5 s at 24 fps)", n)
+		}
+	})
+	t.Run("or at the time limit, keeping what it drew", func(t *testing.T) {
+		out := filepath.Join(dir, "limit.gif")
+		stderr := run(t, "-timeout", "300ms", "-duration", "7200", "-o", out, endless)
+		if !strings.Contains(stderr, "time limit") {
+			t.Errorf("stderr %q, want a note about the time limit", stderr)
+		}
+		if n := len(gifFrames(t, out).Image); n < 2 {
+			t.Errorf("%d frames", n)
+		}
+	})
+	t.Run("a script that does not animate gives one frame", func(t *testing.T) {
+		still := write("still.js", `wx.createOffscreenCanvas({type: '2d', width: 8, height: 8}).getContext('2d').fillRect(0, 0, 4, 4);`)
+		out := filepath.Join(dir, "still.gif")
+		run(t, "-o", out, still)
+		if n := len(gifFrames(t, out).Image); n != 1 {
+			t.Errorf("%d frames, want 1", n)
+		}
+	})
 }
