@@ -100,7 +100,7 @@ var ops = []*Operation{
 	{
 		ID: "edit", Method: "POST", Path: "/v1/image/edit", Job: true,
 		Summary:     "Apply a list of edits to an image (wx.editImage, server side)",
-		Description: "Either the image as the body with the options in the query string (ops as URL-encoded JSON), or Content-Type: application/json with the options as members and the image as base64 in \"image\". ops run in order on the upright image: rotate {degrees}, flip {direction}, resize {width,height}, crop {rect:{X,Y,Width,Height} | scale, gravity}, brightness/contrast/saturation {value}, blur {sigma}, sharpen {sigma,value}.",
+		Description: "Either the image as the body with the options in the query string (ops as URL-encoded JSON), or Content-Type: application/json with the options as members and the image as base64 in \"image\". ops run in order on the upright image: rotate {degrees}, flip {direction}, resize {width,height}, crop {rect:{X,Y,Width,Height} | scale, gravity}, brightness/contrast/saturation {value}, blur {sigma}, sharpen {sigma,value}, watermark {text, font, color | image (base64), width, height; opacity, gravity, margin}.",
 		Body:        BodyImageOrJSON, Produces: ProducesImage,
 		Params: []Param{
 			{Name: "ops", Type: Array, MaxLen: 64 << 10, Items: editOpSchema,
@@ -157,7 +157,7 @@ var editOpSchema = map[string]any{
 	"type":     "object",
 	"required": []string{"op"},
 	"properties": map[string]any{
-		"op":        map[string]any{"type": "string", "enum": []string{"rotate", "flip", "resize", "crop", "brightness", "contrast", "saturation", "blur", "sharpen"}},
+		"op":        map[string]any{"type": "string", "enum": []string{"rotate", "flip", "resize", "crop", "brightness", "contrast", "saturation", "blur", "sharpen", "watermark"}},
 		"degrees":   map[string]any{"type": "integer"},
 		"direction": map[string]any{"type": "string", "enum": []string{"horizontal", "vertical"}},
 		"width":     map[string]any{"type": "integer"},
@@ -169,6 +169,12 @@ var editOpSchema = map[string]any{
 		"gravity": map[string]any{"type": "string"},
 		"value":   map[string]any{"type": "number"},
 		"sigma":   map[string]any{"type": "number"},
+		"text":    map[string]any{"type": "string"},
+		"font":    map[string]any{"type": "string"},
+		"color":   map[string]any{"type": "string"},
+		"image":   map[string]any{"type": "string", "format": "byte"},
+		"opacity": map[string]any{"type": "number"},
+		"margin":  map[string]any{"type": "integer"},
 	},
 }
 

@@ -26,7 +26,8 @@ func init() {
 func runEdit(args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("edit", `-ops '[{"op":"rotate","degrees":90}, …]' [-quality 80] [-format jpeg|png|webp] -o OUT INPUT`+
 		"\n\n-ops @FILE reads the list from a file. Operations: rotate {degrees}, flip {direction}, resize {width,height},\n"+
-		"crop {rect:{x,y,width,height} | scale, gravity}, brightness|contrast|saturation {value}, blur {sigma}, sharpen {sigma,value}.\n", stderr)
+		"crop {rect:{x,y,width,height} | scale, gravity}, brightness|contrast|saturation {value}, blur {sigma}, sharpen {sigma,value},\n"+
+		"watermark {text, font, color | image (base64), width, height; opacity, gravity, margin}.\n", stderr)
 	op := server.Lookup("edit")
 	opArgs := op.Flags(fs)
 	out := fs.String("o", "", "output file (- for standard output)")
