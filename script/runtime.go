@@ -94,12 +94,13 @@ type Runtime struct {
 	fsAPIs       []string        // FileSystemManager methods
 	capabilities map[string]bool // wx.canIUse's table, built on first use
 
-	legacyCanvases map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
-	fonts          *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
-	audio          *audioBinder
-	decoders       []*video.VideoDecoder     // created during the current run; removed when it ends
-	anim           *animRecording            // RecordAnimation's recording, if any
-	recorders      []*recorder.MediaRecorder // created during the current run; destroyed when it ends
+	legacyCanvases  map[string]*canvas.Canvas // wx.createCanvasContext targets by canvas id
+	fonts           *canvas.FontSet           // what wx.loadFontFace loads: this job's canvases only
+	audio           *audioBinder
+	decoders        []*video.VideoDecoder     // created during the current run; removed when it ends
+	anim            *animRecording            // RecordAnimation's recording, if any
+	recorderManager *recorderManagerBinding   // wx.getRecorderManager's singleton, once asked for
+	recorders       []*recorder.MediaRecorder // created during the current run; destroyed when it ends
 
 	// builtinCtors are the typed array constructors as goja made them, before
 	// the memory guard wrapped the globals.
@@ -173,6 +174,10 @@ func (r *Runtime) releaseRunResources() {
 		m.Destroy()
 	}
 	r.recorders = nil
+	if r.recorderManager != nil {
+		// The run's context has ended the recording; keepAlive is reset below.
+		r.recorderManager.active = 0
+	}
 	r.loop.inboxMu.Lock()
 	r.loop.inbox = nil
 	r.loop.inboxMu.Unlock()

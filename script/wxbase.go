@@ -58,6 +58,7 @@ var syncReturns = map[string][]string{
 	"createCanvasContext":   nil,
 	"createVideoDecoder":    nil,
 	"createMediaContainer":  nil,
+	"getRecorderManager":    nil,
 	"createMediaRecorder":   {"duration", "videoBitsPerSecond", "gop", "fps", "width", "height", "format", "quality", "lossless"},
 }
 

@@ -52,6 +52,7 @@ func (r *Runtime) installWxVideo(wx *goja.Object) {
 	r.installVideoDecoder(wx)
 	r.installMediaContainer(wx)
 	r.installMediaRecorder(wx)
+	r.installRecorderManager(wx)
 }
 
 // decoderBinding is one VideoDecoder object.
