@@ -2,11 +2,13 @@ package script
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 
 	"github.com/dop251/goja"
+	"github.com/seed92233726/mediad/canvas"
 	"github.com/seed92233726/mediad/recorder"
 )
 
@@ -15,9 +17,14 @@ import (
 // gets rejections instead of an unbounded task queue.
 const maxRecorderCalls = 256
 
+// maxMediaRecorders bounds the recorders one run may create; each recording
+// holds an encoder.
+const maxMediaRecorders = 16
+
 // mediaRecorderBinding is one MediaRecorder object.
 type mediaRecorderBinding struct {
 	m *recorder.MediaRecorder
+	c *canvas.Canvas
 	// listeners are the script's callbacks by event name, in registration order.
 	listeners map[string][]goja.Value
 	// queued counts method calls whose task has not run yet.
@@ -40,6 +47,9 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 		if !ok {
 			r.throwTypeError("createMediaRecorder: parameter 1 should be a canvas")
 		}
+		if len(r.recorders) >= maxMediaRecorders {
+			r.throwRangeError(fmt.Sprintf("createMediaRecorder: at most %d recorders per run", maxMediaRecorders))
+		}
 		opt, err := r.recorderOptions(call.Argument(1))
 		if err != nil {
 			r.throwRangeError("createMediaRecorder: " + reasonOf(err))
@@ -53,7 +63,7 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 		if err != nil {
 			r.throwRangeError("createMediaRecorder: " + reasonOf(err))
 		}
-		b := &mediaRecorderBinding{m: m, listeners: map[string][]goja.Value{}}
+		b := &mediaRecorderBinding{m: m, c: &cb.c.Canvas, listeners: map[string][]goja.Value{}}
 		for _, ev := range recorderEvents {
 			if _, err := m.On(ev, func(e recorder.Event) { r.recorderEvent(b, e) }); err != nil {
 				panic(err) // the event names are the package's own
@@ -64,7 +74,16 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 	}))
 
 	cl.method("start", 0, func(b *mediaRecorderBinding, call goja.FunctionCall) goja.Value {
-		return r.recorderCall(b, "start", func(*goja.Object) error { return b.m.Start() })
+		return r.recorderCall(b, "start", func(*goja.Object) error {
+			// The captured frames waiting for the encoder, plus the one being encoded.
+			o := b.m.Options()
+			w, h := int64(o.Width), int64(o.Height)
+			if w == 0 || h == 0 {
+				w, h = int64(b.c.Width()), int64(b.c.Height())
+			}
+			r.reserve(4 * w * h * int64(o.Queue+1))
+			return b.m.Start()
+		})
 	})
 	cl.method("requestFrame", 0, func(b *mediaRecorderBinding, call goja.FunctionCall) goja.Value {
 		fn, _ := goja.AssertFunction(call.Argument(0))

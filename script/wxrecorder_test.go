@@ -39,9 +39,11 @@ for (const o of [{fps: 500}, {fps: 2.5}, {duration: -1}, {gop: 0}, {format: 'avi
 try { wx.createMediaRecorder({}, {}); } catch (e) { console.log(e.name); }
 const rec = wx.createMediaRecorder(c, {duration: 1, videoBitsPerSecond: 10});
 console.log(typeof rec.start, wx.canIUse('createMediaRecorder'));
+try { for (let i = 0; i < 20; i++) wx.createMediaRecorder(c); } catch (e) { console.log(e.name, e.message); }
 rec.requestFrame().catch((e) => console.log(e.errMsg));
 rec.stop().catch((e) => console.log(e.errMsg));`,
 			"RangeError\nRangeError\nRangeError\nRangeError\nRangeError\nRangeError\nRangeError\nTypeError\nfunction true\n" +
+				"RangeError createMediaRecorder: at most 16 recorders per run\n" +
 				"requestFrame:fail requestFrame while idle: invalid state\nstop:fail stop while idle: invalid state\n"},
 		{"calls waiting for their turn are bounded", `const c = wx.createOffscreenCanvas({type: '2d', width: 8, height: 8});
 const rec = wx.createMediaRecorder(c, {format: 'gif'});
@@ -55,6 +57,13 @@ const rec = wx.createMediaRecorder(c, {format: 'gif'});
 rec.start();
 rec.requestFrame(() => { throw new Error('boom'); });`, ""},
 	}
+	t.Run("frame buffers count against the memory limit", func(t *testing.T) {
+		out, err := runWx(t, Options{MaxMemory: 200 << 20}, `const c = wx.createOffscreenCanvas({type: '2d', width: 4096, height: 4096});
+wx.createMediaRecorder(c).start().catch((e) => console.log(e.errMsg));`)
+		if err != nil || !strings.HasPrefix(out, "start:fail ") || !strings.Contains(out, "over the memory limit") {
+			t.Errorf("out %q err %v", out, err)
+		}
+	})
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := runWx(t, Options{}, tc.src)
