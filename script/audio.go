@@ -6,7 +6,6 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
-	"unicode"
 	"unsafe"
 
 	"github.com/dop251/goja"
@@ -64,6 +63,7 @@ func (r *Runtime) installAudio() {
 	must(r.vm.GlobalObject().DefineDataProperty("OfflineAudioContext", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
 	r.interfaces = append(r.interfaces, "OfflineAudioContext")
 	must(ctor.Set("prototype", ab.proto(reflect.TypeOf(&audio.OfflineContext{}))))
+	r.installAudioConstructors()
 }
 
 // throw raises an audio error as the exception its sentinel names.
@@ -190,7 +190,7 @@ func (ab *audioBinder) proto(t reflect.Type) *goja.Object {
 		r.throwTypeError("Illegal invocation")
 		return reflect.Value{}
 	}
-	lower := func(s string) string { return string(unicode.ToLower(rune(s[0]))) + s[1:] }
+	lower := jsName
 	for i := 0; i < t.NumMethod(); i++ {
 		m := t.Method(i)
 		if audioSkip[m.Name] {
