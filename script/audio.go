@@ -25,7 +25,7 @@ var audioSkip = map[string]bool{
 	"DisconnectNode": true, "DisconnectParam": true, "Do": true, "CurrentFrame": true,
 	"CreateInnerAudioContext": true, "CreateMediaAudioPlayer": true, "CreateScriptProcessor": true,
 	"Suspend": true, "Resume": true, "StartRendering": true, "DecodeAudioData": true, "GetChannelData": true,
-	"SetOnEnded": true, "CopyFromChannel": true, "CopyToChannel": true,
+	"SetOnEnded": true, "CopyFromChannel": true, "CopyToChannel": true, "Read": true, "Close": true,
 }
 
 type audioBinder struct {
@@ -33,6 +33,8 @@ type audioBinder struct {
 	protos map[reflect.Type]*goja.Object
 	values *weakTable[any]
 	ids    *identityTable[any]
+	// streams are the run's AudioContexts.
+	streams []*streamBinding
 }
 
 func (r *Runtime) installAudio() {
@@ -64,6 +66,7 @@ func (r *Runtime) installAudio() {
 	r.interfaces = append(r.interfaces, "OfflineAudioContext")
 	must(ctor.Set("prototype", ab.proto(reflect.TypeOf(&audio.OfflineContext{}))))
 	r.installAudioConstructors()
+	r.installWebAudioContext(r.vm.GlobalObject().Get("wx").(*goja.Object))
 }
 
 // throw raises an audio error as the exception its sentinel names.
@@ -148,6 +151,11 @@ func (ab *audioBinder) unwrap(v goja.Value, t reflect.Type) (reflect.Value, bool
 		obj, ok := v.(*goja.Object)
 		if !ok {
 			return reflect.Value{}, false
+		}
+		if e := obj.Export(); reflect.TypeOf(e) == t {
+			// A typed array of the element type: the Go slice shares its
+			// memory, so getFloatTimeDomainData(arr) … fill arr itself.
+			return reflect.ValueOf(e), true
 		}
 		items := r.sequence(obj, "AudioContext", "argument")
 		out := reflect.MakeSlice(t, len(items), len(items))
@@ -262,6 +270,10 @@ func (ab *audioBinder) proto(t reflect.Type) *goja.Object {
 	switch t {
 	case reflect.TypeOf(&audio.OfflineContext{}):
 		ab.contextMethods(p, self)
+		ab.decodeMethod(p, self)
+	case reflect.TypeOf(&audio.StreamContext{}):
+		ab.streamMethods(p, self)
+		ab.decodeMethod(p, self)
 	case reflect.TypeOf(&audio.AudioBuffer{}):
 		must(p.Set("getChannelData", func(call goja.FunctionCall) goja.Value {
 			b := self(call.This).Interface().(*audio.AudioBuffer)
@@ -404,8 +416,8 @@ func (ab *audioBinder) check(err error, method string) {
 	}
 }
 
-// contextMethods adds startRendering and decodeAudioData, which return
-// Promises.
+// contextMethods adds OfflineAudioContext's startRendering, which returns a
+// Promise.
 func (ab *audioBinder) contextMethods(p *goja.Object, self func(goja.Value) reflect.Value) {
 	r := ab.r
 	must(p.Set("startRendering", func(call goja.FunctionCall) goja.Value {
@@ -421,8 +433,15 @@ func (ab *audioBinder) contextMethods(p *goja.Object, self func(goja.Value) refl
 		})
 		return r.vm.ToValue(promise)
 	}))
+}
+
+// decodeAudioData is every context's: callback and Promise forms.
+func (ab *audioBinder) decodeMethod(p *goja.Object, self func(goja.Value) reflect.Value) {
+	r := ab.r
 	must(p.Set("decodeAudioData", func(call goja.FunctionCall) goja.Value {
-		c := self(call.This).Interface().(*audio.OfflineContext)
+		c := self(call.This).Interface().(interface {
+			DecodeAudioData([]byte) (*audio.AudioBuffer, error)
+		})
 		data := r.bufferSourceBytes(call.Argument(0), "decodeAudioData", "BaseAudioContext")
 		r.reserve(int64(len(data)) * 16)
 		buf, err := c.DecodeAudioData(data)

@@ -174,6 +174,7 @@ func (r *Runtime) releaseRunResources() {
 		m.Destroy()
 	}
 	r.recorders = nil
+	r.audio.releaseStreams()
 	if r.recorderManager != nil {
 		// The run's context has ended the recording; keepAlive is reset below.
 		r.recorderManager.active = 0
@@ -294,6 +295,8 @@ func (r *Runtime) call(ctx context.Context, f func() error) error {
 	if err := ctx.Err(); err != nil {
 		return r.ctxError(ctx, nil)
 	}
+	// Running AudioContexts render up to the wall clock before each task.
+	r.audio.advanceStreams()
 	if err := f(); err != nil {
 		return r.convert(ctx, err)
 	}

@@ -59,6 +59,7 @@ var syncReturns = map[string][]string{
 	"createVideoDecoder":    nil,
 	"createMediaContainer":  nil,
 	"getRecorderManager":    nil,
+	"createWebAudioContext": nil,
 	"createMediaRecorder":   {"duration", "videoBitsPerSecond", "gop", "fps", "width", "height", "format", "quality", "lossless"},
 }
 
