@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"time"
 	"unsafe"
 
 	"github.com/dop251/goja"
@@ -35,6 +36,11 @@ type audioBinder struct {
 	ids    *identityTable[any]
 	// streams are the run's AudioContexts.
 	streams []*streamBinding
+	// inners are the run's InnerAudioContexts; tick wakes the loop while one
+	// plays, tickGen tells the ticks of earlier runs apart.
+	inners  []*innerBinding
+	tick    *time.Timer
+	tickGen int
 }
 
 func (r *Runtime) installAudio() {
@@ -67,6 +73,7 @@ func (r *Runtime) installAudio() {
 	must(ctor.Set("prototype", ab.proto(reflect.TypeOf(&audio.OfflineContext{}))))
 	r.installAudioConstructors()
 	r.installWebAudioContext(r.vm.GlobalObject().Get("wx").(*goja.Object))
+	r.installInnerAudio(r.vm.GlobalObject().Get("wx").(*goja.Object))
 }
 
 // throw raises an audio error as the exception its sentinel names.

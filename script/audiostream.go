@@ -35,6 +35,7 @@ type streamBinding struct {
 	wallStart     time.Time // when the context last started running
 	frameStart    int64     // its frame then
 	closed        bool
+	private       bool // an InnerAudioContext's clock, not an AudioContext
 	onstatechange goja.Value
 }
 
@@ -97,7 +98,7 @@ func (ab *audioBinder) bindStream(s *audio.StreamContext) *goja.Object {
 func (ab *audioBinder) openStreams() int {
 	n := 0
 	for _, sb := range ab.streams {
-		if !sb.closed {
+		if !sb.closed && !sb.private {
 			n++
 		}
 	}

@@ -174,6 +174,7 @@ func (r *Runtime) releaseRunResources() {
 		m.Destroy()
 	}
 	r.recorders = nil
+	r.audio.releaseInner()
 	r.audio.releaseStreams()
 	if r.recorderManager != nil {
 		// The run's context has ended the recording; keepAlive is reset below.

@@ -50,17 +50,18 @@ func (r *Runtime) installWxAPI() {
 // syncReturns are the wx functions that return a value (the "return" method of
 // the canIUse grammar) and the option fields of those that take an object.
 var syncReturns = map[string][]string{
-	"createOffscreenCanvas": {"type", "width", "height", "compInst"},
-	"getFileSystemManager":  nil,
-	"base64ToArrayBuffer":   nil,
-	"arrayBufferToBase64":   nil,
-	"canIUse":               nil,
-	"createCanvasContext":   nil,
-	"createVideoDecoder":    nil,
-	"createMediaContainer":  nil,
-	"getRecorderManager":    nil,
-	"createWebAudioContext": nil,
-	"createMediaRecorder":   {"duration", "videoBitsPerSecond", "gop", "fps", "width", "height", "format", "quality", "lossless"},
+	"createOffscreenCanvas":   {"type", "width", "height", "compInst"},
+	"getFileSystemManager":    nil,
+	"base64ToArrayBuffer":     nil,
+	"arrayBufferToBase64":     nil,
+	"canIUse":                 nil,
+	"createCanvasContext":     nil,
+	"createVideoDecoder":      nil,
+	"createMediaContainer":    nil,
+	"getRecorderManager":      nil,
+	"createWebAudioContext":   nil,
+	"createInnerAudioContext": nil,
+	"createMediaRecorder":     {"duration", "videoBitsPerSecond", "gop", "fps", "width", "height", "format", "quality", "lossless"},
 }
 
 // canIUse answers wx.canIUse from the table of what this runtime binds.
