@@ -78,3 +78,40 @@ try { for (let i = 0; i < 20; i++) wx.createInnerAudioContext(); } catch (e) { c
 		})
 	}
 }
+
+// TestRealtimeAudioSurvivesBadArguments calls every method and sets every
+// attribute of AudioContext and InnerAudioContext with hostile values, and
+// every constructor with hostile dictionaries: each call works or throws.
+func TestRealtimeAudioSurvivesBadArguments(t *testing.T) {
+	src := `const bad = [undefined, null, NaN, Infinity, -Infinity, -1, 0, 1e308, 2 ** 31, 'x', '/etc/passwd', {}, [], [NaN], Symbol('s'), new Float32Array(3)];
+const ctx = new AudioContext({sampleRate: 8000});
+const objs = [ctx, wx.createInnerAudioContext()];
+let calls = 0;
+const tryIt = (f) => { calls++; try { f() } catch (e) { if (!(e instanceof Error)) throw e; } };
+for (const o of objs) {
+  const proto = Object.getPrototypeOf(o);
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const d = Object.getOwnPropertyDescriptor(proto, name);
+    if (name === 'constructor') continue;
+    for (const v of bad) {
+      tryIt(() => { if (d.set) o[name] = v; else if (typeof d.value === 'function') { const p = d.value.call(o, v, v, v); if (p instanceof Promise) p.catch(() => {}); } });
+    }
+  }
+}
+for (const C of [GainNode, OscillatorNode, AudioBufferSourceNode, BiquadFilterNode, PeriodicWave, AnalyserNode, ChannelMergerNode, ChannelSplitterNode,
+  ConstantSourceNode, ConvolverNode, DelayNode, DynamicsCompressorNode, IIRFilterNode, PannerNode, StereoPannerNode, WaveShaperNode, AudioBuffer]) {
+  for (const v of bad) {
+    const dict = {};
+    for (const k of ['gain', 'type', 'frequency', 'Q', 'buffer', 'loop', 'real', 'imag', 'fftSize', 'numberOfInputs', 'numberOfOutputs', 'offset', 'maxDelayTime',
+      'delayTime', 'feedforward', 'feedback', 'curve', 'oversample', 'channelCount', 'channelCountMode', 'length', 'sampleRate', 'numberOfChannels', 'panningModel']) dict[k] = v;
+    tryIt(() => new C(ctx, dict));
+    tryIt(() => new C(ctx, v));
+    tryIt(() => new C(v));
+  }
+}
+setTimeout(() => console.log(calls > 500, ctx.state), 20);`
+	out, err := runWx(t, Options{Timeout: 20 * time.Second}, src)
+	if err != nil || out != "true closed\n" {
+		t.Fatalf("%q %v", out, err)
+	}
+}
