@@ -109,7 +109,14 @@ func (r *Runtime) installInnerAudio(wx *goja.Object) {
 			ab.advance(ib.sb)
 		}
 		return num(ib.a.CurrentTime())
-	}, nil)
+	}, func(ib *innerBinding, v goja.Value) {
+		// Writable since base library 2.26.2: the same as seek.
+		if !ib.destroyed {
+			ab.advance(ib.sb)
+			ib.a.Seek(double(v))
+			changed(ib)
+		}
+	})
 	for _, m := range []struct {
 		name string
 		f    func(*audio.InnerAudioContext)

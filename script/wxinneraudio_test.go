@@ -49,11 +49,13 @@ setTimeout(() => {
   a.pause();
   const t = a.currentTime;
   console.log(t > 0.02 && t < 1, a.paused);
+  a.currentTime = 1;
+  console.log(a.currentTime);
   a.seek(1.5);
   console.log(a.currentTime);
   setTimeout(() => { console.log(a.currentTime); a.stop(); setTimeout(() => { console.log(log.join(','), a.currentTime); a.destroy(); a.play(); }, 10); }, 50);
 }, 60);`,
-			"true true\n1.5\n1.5\nplay,pause2,seeking,seeked,stop 0\n"},
+			"true true\n1\n1.5\n1.5\nplay,pause2,seeking,seeked,seeking,seeked,stop 0\n"},
 		{"errors reach onError", innerWAV + `const a = wx.createInnerAudioContext(), b = wx.createInnerAudioContext();
 a.onError((e) => console.log('a', e.errCode));
 b.onError((e) => console.log('b', e.errCode));
