@@ -278,9 +278,17 @@ func (ab *audioBinder) proto(t reflect.Type) *goja.Object {
 	case reflect.TypeOf(&audio.OfflineContext{}):
 		ab.contextMethods(p, self)
 		ab.decodeMethod(p, self)
+		ab.processorFactory(p, func(this goja.Value) *audio.BaseContext {
+			return self(this).Interface().(*audio.OfflineContext).BaseContext
+		})
 	case reflect.TypeOf(&audio.StreamContext{}):
 		ab.streamMethods(p, self)
 		ab.decodeMethod(p, self)
+		ab.processorFactory(p, func(this goja.Value) *audio.BaseContext {
+			return self(this).Interface().(*audio.StreamContext).BaseContext
+		})
+	case reflect.TypeOf(&audio.ScriptProcessorNode{}):
+		ab.processorMethods(p, self)
 	case reflect.TypeOf(&audio.AudioBuffer{}):
 		must(p.Set("getChannelData", func(call goja.FunctionCall) goja.Value {
 			b := self(call.This).Interface().(*audio.AudioBuffer)

@@ -36,6 +36,7 @@ type streamBinding struct {
 	frameStart    int64     // its frame then
 	closed        bool
 	private       bool // an InnerAudioContext's clock, not an AudioContext
+	rendering     bool // inside Read: no reentry from callbacks
 	onstatechange goja.Value
 }
 
@@ -122,7 +123,7 @@ func (ab *audioBinder) advanceStreams() {
 }
 
 func (ab *audioBinder) advance(sb *streamBinding) {
-	if sb.closed || sb.s.State() != audio.StateRunning {
+	if sb.closed || sb.rendering || sb.s.State() != audio.StateRunning {
 		return
 	}
 	rate := sb.s.SampleRate()
@@ -145,7 +146,14 @@ func (ab *audioBinder) advance(sb *streamBinding) {
 // renderQuantum reads one quantum from the stream, which also applies pending
 // suspend / resume / close requests; it reports whether the stream is open.
 func (ab *audioBinder) renderQuantum(sb *streamBinding) (open bool) {
+	if sb.rendering {
+		// Called back from inside rendering (an onaudioprocess reading
+		// currentTime): the quantum in progress is all there is.
+		return !sb.closed
+	}
+	sb.rendering = true
 	defer func() {
+		sb.rendering = false
 		if p := recover(); p != nil {
 			// An engine failure ends this context, not the run.
 			sb.closed, open = true, false

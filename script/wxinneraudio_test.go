@@ -87,7 +87,7 @@ try { for (let i = 0; i < 20; i++) wx.createInnerAudioContext(); } catch (e) { c
 func TestRealtimeAudioSurvivesBadArguments(t *testing.T) {
 	src := `const bad = [undefined, null, NaN, Infinity, -Infinity, -1, 0, 1e308, 2 ** 31, 'x', '/etc/passwd', {}, [], [NaN], Symbol('s'), new Float32Array(3)];
 const ctx = new AudioContext({sampleRate: 8000});
-const objs = [ctx, wx.createInnerAudioContext()];
+const objs = [ctx, wx.createInnerAudioContext(), ctx.createScriptProcessor()];
 let calls = 0;
 const tryIt = (f) => { calls++; try { f() } catch (e) { if (!(e instanceof Error)) throw e; } };
 for (const o of objs) {
