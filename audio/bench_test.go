@@ -199,3 +199,15 @@ func TestRenderLoopAllocatesNothing(t *testing.T) {
 		t.Fatalf("render quantum allocates %v times", n)
 	}
 }
+
+// BenchmarkPanner is the peers runner's "panner" graph: mono noise into a default PannerNode
+// whose positionX sweeps slowly, so the position is a-rate for the whole run.
+func BenchmarkPanner(b *testing.B) {
+	benchGraph(b, 1, func(c *OfflineContext) {
+		p := c.CreatePanner()
+		p.PositionX().SetValueAtTime(-10, 0)
+		p.PositionX().LinearRampToValueAtTime(10, 1000)
+		loopedNoise(c, 1, 1).Connect(p)
+		p.Connect(c.Destination())
+	})
+}

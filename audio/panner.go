@@ -311,40 +311,33 @@ func (p *PannerNode) process(int64) {
 	for _, ap := range p.params {
 		perSample = perSample || !ap.constant
 	}
-	var gl, gr, gain float64
-	var az float64
+	// The listener's basis changes only when its forward/up params are automated; otherwise it
+	// is built once per quantum and each sample costs a few square roots (no acos or sincos).
+	basisVaries := !(l.forwardX.constant && l.forwardY.constant && l.forwardZ.constant &&
+		l.upX.constant && l.upY.constant && l.upZ.constant)
+	mono := in.n == 1
+	var b panBasis
+	var gl, gr, gain, c float64
 	for i := 0; i < RenderQuantum; i++ {
 		if i == 0 || perSample {
 			src, orient := paramVec(p.px, p.py, p.pz, i), paramVec(p.ox, p.oy, p.oz, i)
 			lis := paramVec(l.positionX, l.positionY, l.positionZ, i)
-			fwd, up := paramVec(l.forwardX, l.forwardY, l.forwardZ, i), paramVec(l.upX, l.upY, l.upZ, i)
-			az = azimuth(src, lis, fwd, up)
-			gain = p.distanceGain(src.sub(lis).norm()) * p.coneGain(src, orient, lis)
-			az = math.Max(-180, math.Min(180, az))
-			if az < -90 {
-				az = -180 - az
-			} else if az > 90 {
-				az = 180 - az
+			if i == 0 || basisVaries {
+				b = newPanBasis(paramVec(l.forwardX, l.forwardY, l.forwardZ, i), paramVec(l.upX, l.upY, l.upZ, i))
 			}
-			var x float64
-			if in.n == 1 {
-				x = (az + 90) / 180
-			} else if az <= 0 {
-				x = (az + 90) / 90
-			} else {
-				x = az / 90
-			}
-			s, c := sincosQuarter(x * math.Pi / 2)
-			gl, gr = c, s
+			var dist float64
+			c, dist = b.sinAzimuth(src.sub(lis))
+			gain = p.distanceGain(dist) * p.coneGain(src, orient, lis)
+			gl, gr = equalPowerGains(c, mono)
 		}
-		if in.n == 1 {
+		if mono {
 			v := float64(in.ch[0][i]) * gain
 			out.ch[0][i] = float32(v * gl)
 			out.ch[1][i] = float32(v * gr)
 			continue
 		}
 		vl, vr := float64(in.ch[0][i])*gain, float64(in.ch[1][i])*gain
-		if az <= 0 {
+		if c <= 0 {
 			out.ch[0][i] = float32(vl + vr*gl)
 			out.ch[1][i] = float32(vr * gr)
 		} else {
@@ -352,4 +345,54 @@ func (p *PannerNode) process(int64) {
 			out.ch[1][i] = float32(vr + vl*gr)
 		}
 	}
+}
+
+// panBasis is the listener's right and up unit vectors and its unit forward vector, as the
+// spec's azimuth computation builds them; ok is false when forward and up are parallel.
+type panBasis struct {
+	right, f, up vec3
+	ok           bool
+}
+
+func newPanBasis(fwd, up vec3) panBasis {
+	right := fwd.cross(up)
+	if right.isZero() {
+		return panBasis{}
+	}
+	right = right.unit()
+	f := fwd.unit()
+	return panBasis{right: right, f: f, up: right.cross(f), ok: true}
+}
+
+// sinAzimuth returns the sine of the source's azimuth folded into [-90°, 90°] (the only part of
+// the azimuth equal-power panning uses) and the source's distance; sl is source minus listener.
+// The spec's azimuth is 90° - acos(c) (folded front/back), where c is the cosine between the
+// horizontal projection and the right vector, so sin(azimuth) = c with no trigonometry.
+func (b *panBasis) sinAzimuth(sl vec3) (c, dist float64) {
+	dist = sl.norm()
+	if dist == 0 || !b.ok {
+		return 0, dist
+	}
+	sl = sl.scale(1 / dist)
+	proj := sl.sub(b.up.scale(sl.dot(b.up)))
+	if proj.isZero() {
+		return 0, dist
+	}
+	proj = proj.unit()
+	return math.Max(-1, math.Min(1, proj.dot(b.right))), dist
+}
+
+// equalPowerGains are the spec's equal-power gains for an azimuth whose sine is c. Mono input:
+// x = (az+90)/180, so the angle xπ/2 is (π-θ)/2 with cos θ = c and the gains are the half-angle
+// forms √((1-c)/2) and √((1+c)/2). Stereo input: the angle is π-θ (az ≤ 0) or π/2-θ (az > 0),
+// giving (-c, sin θ) and (sin θ, c) with sin θ = √((1-c)(1+c)).
+func equalPowerGains(c float64, mono bool) (gl, gr float64) {
+	if mono {
+		return math.Sqrt((1 - c) * 0.5), math.Sqrt((1 + c) * 0.5)
+	}
+	s := math.Sqrt((1 - c) * (1 + c))
+	if c <= 0 {
+		return -c, s
+	}
+	return s, c
 }
