@@ -304,49 +304,59 @@ func (n *DynamicsCompressorNode) process(int64) {
 		}
 	}
 	k.write = (w + RenderQuantum) & (compressorRing - 1)
+	// The recursions run on locals: through k's fields every frame would wait on a store and a
+	// reload of the previous frame's state.
+	det, gain, div := k.detector, k.gain, k.division
+	rateEnv, desired := k.envelopeRate, k.desired
+	satRateMin, invSatRelease := k.satRateMin, k.invSatRelease
 	for i := 0; i < RenderQuantum; i++ {
-		if k.division == 0 {
+		if div == 0 {
+			k.detector, k.gain = det, gain
 			k.startDivision()
+			det, rateEnv, desired = k.detector, k.envelopeRate, k.desired
 		}
 		atten := k.atten[i]
 		rate := 1.0
-		if atten > k.detector {
+		if atten > det {
 			// Release: below 2 dB of attenuation the rate is a constant.
-			rate = k.satRateMin
+			rate = satRateMin
 			if db := k.attenDB[i]; db > 2 {
-				rate = dbToLin(db*k.invSatRelease) - 1
+				rate = dbToLin(db*invSatRelease) - 1
 			}
 		}
-		k.detector = min(1, k.detector+(atten-k.detector)*rate)
-		if d := k.detector; d-d != 0 { // NaN or infinite
-			k.detector = 1
+		det = min(1, det+(atten-det)*rate)
+		if det-det != 0 { // NaN or infinite
+			det = 1
 		}
-		if k.envelopeRate < 1 {
-			k.gain += (k.desired - k.gain) * k.envelopeRate
+		if rateEnv < 1 {
+			gain += (desired - gain) * rateEnv
 		} else {
-			k.gain = min(1, k.gain*k.envelopeRate)
+			gain = min(1, gain*rateEnv)
 		}
-		k.gains[i] = k.gain
-		k.division = (k.division + 1) % compressorDivision
+		k.gains[i] = gain
+		div = (div + 1) % compressorDivision
 	}
+	k.detector, k.gain, k.division = det, gain, div
 	r := k.read
 	for i := 0; i < RenderQuantum; i++ {
 		k.gains[i] = sinQuarter(math.Pi / 2 * min(1, max(0, k.gains[i])))
 		k.scratch[i] = max(k.gains[i], 1e-12)
 	}
 	logSlice(k.scratch[:])
+	meter, meterK := k.meter, k.meterK
 	for i := 0; i < RenderQuantum; i++ {
 		total := k.makeup * k.gains[i]
 		realDB := k.scratch[i] * nepersToDB
-		if realDB < k.meter {
-			k.meter = realDB
+		if realDB < meter {
+			meter = realDB
 		} else {
-			k.meter += (realDB - k.meter) * k.meterK
+			meter += (realDB - meter) * meterK
 		}
 		for c := 0; c < chans; c++ {
 			out.ch[c][i] = float32(float64(k.delay[c][(r+i)&(compressorRing-1)]) * total)
 		}
 	}
+	k.meter = meter
 	k.read = (r + RenderQuantum) & (compressorRing - 1)
 	n.reduction = float32(k.meter)
 }
