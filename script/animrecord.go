@@ -12,11 +12,12 @@ import (
 // for every 1/FPS of the virtual clock that has passed, so the video plays at
 // the speed a 60 Hz display would have shown.
 type animRecording struct {
-	opt  recorder.Options
-	m    *recorder.MediaRecorder
-	next float64 // virtual time (ms) of the next video frame
-	done bool    // Duration reached: the recorder stopped itself
-	res  recorder.Result
+	opt   recorder.Options
+	audio recorder.PCMSource // the soundtrack, or nil
+	m     *recorder.MediaRecorder
+	next  float64 // virtual time (ms) of the next video frame
+	done  bool    // Duration reached: the recorder stopped itself
+	res   recorder.Result
 }
 
 // RecordAnimation makes the following runs record the first canvas the script
@@ -31,6 +32,23 @@ func (r *Runtime) RecordAnimation(opt recorder.Options) error {
 		opt.FPS = recorder.DefaultFPS
 	}
 	r.anim = &animRecording{opt: opt}
+	return nil
+}
+
+// RecordAnimationAudio sets the soundtrack of the animation recording (nil
+// removes it); the recording must be mp4. The caller keeps src open until
+// FinishRecording returns, and closes it.
+func (r *Runtime) RecordAnimationAudio(src recorder.PCMSource) error {
+	if r.anim == nil {
+		return errors.New("script: not recording")
+	}
+	if r.anim.m != nil {
+		return errors.New("script: the animation recording has started")
+	}
+	if src != nil && r.anim.opt.Format != "" && r.anim.opt.Format != "mp4" {
+		return fmt.Errorf("script: format %q cannot carry audio; use mp4", r.anim.opt.Format)
+	}
+	r.anim.audio = src
 	return nil
 }
 
@@ -86,7 +104,12 @@ func (r *Runtime) captureAnimation() error {
 		if _, err := m.On(recorder.EventStop, func(e recorder.Event) { a.done, a.res = true, e.Result }); err != nil {
 			return err
 		}
+		if err := m.AttachAudio(a.audio); err != nil {
+			m.Destroy()
+			return err
+		}
 		if err := m.Start(); err != nil {
+			m.Destroy()
 			return err
 		}
 		a.m = m

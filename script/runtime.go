@@ -101,6 +101,9 @@ type Runtime struct {
 	anim            *animRecording            // RecordAnimation's recording, if any
 	recorderManager *recorderManagerBinding   // wx.getRecorderManager's singleton, once asked for
 	recorders       []*recorder.MediaRecorder // created during the current run; destroyed when it ends
+	// recorderBindings are the script's MediaRecorders of the current run, whose
+	// soundtrack files are closed when it ends.
+	recorderBindings []*mediaRecorderBinding
 
 	// builtinCtors are the typed array constructors as goja made them, before
 	// the memory guard wrapped the globals.
@@ -174,6 +177,10 @@ func (r *Runtime) releaseRunResources() {
 		m.Destroy()
 	}
 	r.recorders = nil
+	for _, b := range r.recorderBindings {
+		b.closeAudio()
+	}
+	r.recorderBindings = nil
 	r.audio.releaseInner()
 	r.audio.releaseStreams()
 	if r.recorderManager != nil {

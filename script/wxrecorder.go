@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/dop251/goja"
+	"github.com/seed92233726/mediad/audio"
 	"github.com/seed92233726/mediad/canvas"
 	"github.com/seed92233726/mediad/recorder"
 )
@@ -32,6 +33,41 @@ type mediaRecorderBinding struct {
 	// lost is set when a finished file was refused by the sandbox quota; the
 	// stop call that finished it fails with it.
 	lost error
+	// soundtrack makes the audio track of each recording (nil: none); attached
+	// says the recorder holds one for its next start.
+	soundtrack func() (recorder.PCMSource, error)
+	attached   bool
+	// file is the open soundtrack file, closed when its recording ends.
+	file *recorder.FileSource
+}
+
+// closeAudio closes the soundtrack file of the last recording, if any.
+func (b *mediaRecorderBinding) closeAudio() {
+	if b.file != nil {
+		b.file.Close()
+		b.file = nil
+	}
+}
+
+// attachAudio gives the recorder a fresh soundtrack for its next start.
+func (b *mediaRecorderBinding) attachAudio() error {
+	if b.soundtrack == nil || b.attached {
+		return nil
+	}
+	b.closeAudio()
+	src, err := b.soundtrack()
+	if err != nil {
+		return err
+	}
+	if f, ok := src.(*recorder.FileSource); ok {
+		b.file = f
+	}
+	if err := b.m.AttachAudio(src); err != nil {
+		b.closeAudio()
+		return err
+	}
+	b.attached = true
+	return nil
 }
 
 var recorderEvents = []string{recorder.EventStart, recorder.EventStop, recorder.EventPause,
@@ -54,6 +90,10 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 		if err != nil {
 			r.throwRangeError("createMediaRecorder: " + reasonOf(err))
 		}
+		var soundtrack func() (recorder.PCMSource, error)
+		if o, ok := call.Argument(1).(*goja.Object); ok {
+			soundtrack = r.recorderSoundtrack(o.Get("audio"))
+		}
 		dir, err := r.sandbox.tempDir()
 		if err != nil {
 			r.throwAs(err, "createMediaRecorder: "+reasonOf(err))
@@ -63,13 +103,18 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 		if err != nil {
 			r.throwRangeError("createMediaRecorder: " + reasonOf(err))
 		}
-		b := &mediaRecorderBinding{m: m, c: &cb.c.Canvas, listeners: map[string][]goja.Value{}}
+		b := &mediaRecorderBinding{m: m, c: &cb.c.Canvas, listeners: map[string][]goja.Value{}, soundtrack: soundtrack}
+		if err := b.attachAudio(); err != nil {
+			m.Destroy()
+			r.throwRangeError("createMediaRecorder: audio: " + reasonOf(err))
+		}
 		for _, ev := range recorderEvents {
 			if _, err := m.On(ev, func(e recorder.Event) { r.recorderEvent(b, e) }); err != nil {
 				panic(err) // the event names are the package's own
 			}
 		}
 		r.recorders = append(r.recorders, m)
+		r.recorderBindings = append(r.recorderBindings, b)
 		return cl.wrap(b)
 	}))
 
@@ -82,7 +127,14 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 				w, h = int64(b.c.Width()), int64(b.c.Height())
 			}
 			r.reserve(4 * w * h * int64(o.Queue+1))
-			return b.m.Start()
+			if err := b.attachAudio(); err != nil {
+				return err
+			}
+			if err := b.m.Start(); err != nil {
+				return err
+			}
+			b.attached = false // the recording took the soundtrack
+			return nil
 		})
 	})
 	cl.method("requestFrame", 0, func(b *mediaRecorderBinding, call goja.FunctionCall) goja.Value {
@@ -115,6 +167,9 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 		return r.recorderCall(b, "stop", func(res *goja.Object) error {
 			b.lost = nil
 			result, err := b.m.Stop()
+			if !b.attached {
+				b.closeAudio() // the recording that read it has ended
+			}
 			if err != nil {
 				return err
 			}
@@ -128,6 +183,7 @@ func (r *Runtime) installMediaRecorder(wx *goja.Object) {
 	cl.method("destroy", 0, func(b *mediaRecorderBinding, call goja.FunctionCall) goja.Value {
 		return r.recorderCall(b, "destroy", func(*goja.Object) error {
 			err := b.m.Destroy()
+			b.closeAudio()
 			b.listeners = map[string][]goja.Value{}
 			return err
 		})
@@ -219,6 +275,49 @@ func (r *Runtime) recorderOptions(v goja.Value) (recorder.Options, error) {
 		opt.Lossless = lv.ToBoolean()
 	}
 	return opt, nil
+}
+
+// recorderSoundtrack reads the audio option of wx.createMediaRecorder, a mediad
+// extension (WeChat's MediaRecorder records the canvas only): an AudioBuffer,
+// such as an OfflineAudioContext's render, or the sandbox path of an audio or
+// video file ('music.mp3', a wxfile:// path), attached as the soundtrack of
+// every recording, which must then be mp4. The track is cut at the video's
+// length; a shorter one leaves the rest silent. The buffer is copied when the
+// recorder is created, so later changes to it are not recorded.
+func (r *Runtime) recorderSoundtrack(v goja.Value) func() (recorder.PCMSource, error) {
+	if absent(v) || goja.IsNull(v) {
+		return nil
+	}
+	if obj, ok := v.(*goja.Object); ok {
+		g, _ := r.audio.values.get(obj)
+		buf, ok := g.(*audio.AudioBuffer)
+		if !ok {
+			r.throwTypeError("createMediaRecorder: audio should be an AudioBuffer or a file path")
+		}
+		r.reserve(4 * int64(buf.Length()) * int64(buf.NumberOfChannels()))
+		chans := make([][]float32, buf.NumberOfChannels())
+		for c := range chans {
+			chans[c] = make([]float32, buf.Length())
+			if err := buf.CopyFromChannel(chans[c], c, 0); err != nil {
+				r.throwRangeError("createMediaRecorder: audio: " + reasonOf(err))
+			}
+		}
+		cp, err := audio.NewAudioBufferFromChannels(chans, buf.SampleRate())
+		if err != nil {
+			r.throwRangeError("createMediaRecorder: audio: " + reasonOf(err))
+		}
+		rate := 0
+		if sr := cp.SampleRate(); sr != math.Trunc(sr) || sr < 8000 || sr > 96000 {
+			rate = 48000 // a rate AAC cannot carry is resampled
+		}
+		return func() (recorder.PCMSource, error) { return recorder.NewBufferSource(cp, rate) }
+	}
+	src := r.str(v)
+	path, err := r.sandbox.hostPath(src)
+	if err != nil {
+		r.throwAs(err, "createMediaRecorder: audio: "+reasonOf(err))
+	}
+	return func() (recorder.PCMSource, error) { return recorder.OpenFileSource(path, 0, 0) }
 }
 
 // recorderCall queues f as a task of its own and returns a Promise settled

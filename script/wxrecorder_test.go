@@ -1,8 +1,14 @@
 package script
 
 import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/seed92233726/mediad/audio"
 )
 
 func TestMediaRecorder(t *testing.T) {
@@ -73,6 +79,78 @@ wx.createMediaRecorder(c).start().catch((e) => console.log(e.errMsg));`)
 				}
 				return
 			}
+			if err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			if out != tc.want {
+				t.Errorf("stdout\n got %q\nwant %q", out, tc.want)
+			}
+		})
+	}
+}
+
+// TestMediaRecorderAudio: the audio option (a mediad extension) records a
+// soundtrack from an offline render or a sandbox file into the MP4.
+func TestMediaRecorderAudio(t *testing.T) {
+	dir := t.TempDir()
+	// A 2 s stereo 22050 Hz WAV written by package audio.
+	l, rr := make([]float32, 44100), make([]float32, 44100)
+	for i := range l {
+		l[i] = float32(0.5 * math.Sin(2*math.Pi*220*float64(i)/22050))
+		rr[i] = -l[i]
+	}
+	wb, err := audio.NewAudioBufferFromChannels([][]float32{l, rr}, 22050)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wav bytes.Buffer
+	if err := audio.EncodeWAV(&wav, wb, audio.WAVPCM16); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "music.wav"), wav.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	record := `async function record(audioOption, frames) {
+  const c = wx.createOffscreenCanvas({type: '2d', width: 32, height: 32});
+  const ctx = c.getContext('2d');
+  const rec = wx.createMediaRecorder(c, {fps: 24, duration: 60, audio: audioOption});
+  await rec.start();
+  for (let i = 0; i < frames; i++) {
+    await rec.requestFrame(() => { ctx.fillStyle = i % 2 ? '#000' : '#fff'; ctx.fillRect(0, 0, 32, 32); });
+  }
+  const r = await rec.stop();
+  const info = await wx.getVideoInfo({src: r.tempFilePath});
+  const a = info.audio;
+  console.log(info.type, info.width, info.fps, info.duration.toFixed(1), a ? a.codec + ' ' + a.sampleRate + ' ' + a.channels + ' ' + (Math.abs(a.duration - 1) < 0.1) : 'no audio');
+  return rec;
+}
+`
+	tests := []struct {
+		name, src, want string
+	}{
+		{"one second of an offline 440 Hz oscillator", record + `const oc = new OfflineAudioContext(1, 44100, 44100);
+const osc = oc.createOscillator();
+osc.frequency.value = 440;
+osc.connect(oc.destination);
+osc.start();
+oc.startRendering().then((buf) => record(buf, 24));`, "mp4 32 24 1.0 aac 44100 1 true\n"},
+		{"a sandbox file, cut at the video's length, on every start", record + `(async () => {
+  const rec = await record('music.wav', 24);
+  await rec.start();
+  await rec.requestFrame();
+  const r = await rec.stop();
+  const info = await wx.getVideoInfo({src: r.tempFilePath});
+  console.log(info.audio.channels, info.audio.sampleRate, info.audio.duration < 0.2);
+})();`, "mp4 32 24 1.0 aac 22050 2 true\n2 22050 true\n"},
+		{"without the option there is no audio track", record + `record(undefined, 24);`, "mp4 32 24 1.0 no audio\n"},
+		{"refusals", `const c = wx.createOffscreenCanvas({type: '2d', width: 8, height: 8});
+for (const o of [{audio: 'missing.wav'}, {audio: {}}, {audio: 'music.wav', format: 'gif'}, {audio: '/etc/passwd'}]) {
+  try { wx.createMediaRecorder(c, o); console.log('accepted'); } catch (e) { console.log(e.name, e.message.startsWith('createMediaRecorder: audio')); }
+}`, "GoError true\nTypeError true\nRangeError true\nGoError true\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := runWx(t, Options{ScriptDir: dir}, tc.src)
 			if err != nil {
 				t.Fatalf("%v\n%s", err, out)
 			}

@@ -46,6 +46,16 @@ func (r *Runtime) installWxVideo(wx *goja.Object) {
 				{"height", info.Height}, {"width", info.Width}, {"fps", info.Fps}, {"bitrate", info.Bitrate}} {
 				must(res.Set(kv.k, kv.v))
 			}
+			if a := info.Audio; a != nil {
+				// A mediad extension: the main audio stream, when there is one.
+				ao := r.vm.NewObject()
+				must(ao.Set("codec", a.Codec))
+				must(ao.Set("sampleRate", a.SampleRate))
+				must(ao.Set("channels", a.Channels))
+				must(ao.Set("duration", a.Duration))
+				must(ao.Set("bitrate", a.Bitrate))
+				must(res.Set("audio", ao))
+			}
 			return nil
 		},
 	})
