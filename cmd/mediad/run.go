@@ -37,12 +37,13 @@ type scriptFailed struct {
 func (e scriptFailed) Error() string { return fmt.Sprintf("%s: %s", e.name, e.kind) }
 
 func runScript(args []string, stdout, stderr io.Writer) error {
-	fs := newFlagSet("run", "[-timeout 30s] [-memory 1024] [-allow-dir DIR]… [-allow-net HOSTS] [-o OUT.png] SCRIPT.js|-", stderr)
+	fs := newFlagSet("run", "[-timeout 30s] [-memory 1024] [-allow-dir DIR]… [-allow-net HOSTS] [-o OUT.png] [-audio MUSIC.wav] SCRIPT.js|-", stderr)
 	timeout := fs.Duration("timeout", script.DefaultTimeout, "wall-time limit for the script and its event loop (0 = none)")
 	memory := fs.Int64("memory", script.DefaultMaxMemory>>20, "heap growth limit in MiB (0 = none)")
 	out := fs.String("o", "", "save the last canvas passed to wx.canvasToTempFilePath, or else the first canvas created, to `file` (.png, .jpg or .webp); "+
 		"with .mp4, .gif or .webp, a script that animates with requestAnimationFrame has its first canvas recorded, 24 frames per second of animation")
 	recordFor := fs.Float64("duration", 10, "with -o .mp4/.gif/.webp: `seconds` of animation to record at most (5 to 7200); the run ends there")
+	audioPath := fs.String("audio", "", "with -o .mp4: an audio or video `file` whose sound becomes the soundtrack of the recording, cut at the video's length")
 	var allowDirs []string
 	fs.Func("allow-dir", "a read-only `directory` the script may read besides its own (repeatable)", func(s string) error {
 		st, err := os.Stat(s)
@@ -98,9 +99,21 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 			opts.ScriptDir = wd
 		}
 	}
+	format := animationFormat(*out)
+	var soundtrack *recorder.FileSource
+	if *audioPath != "" {
+		if format != "mp4" {
+			return usageError{"-audio needs -o with a .mp4 file"}
+		}
+		src, err := recorder.OpenFileSource(*audioPath, 0, 0)
+		if err != nil {
+			return fmt.Errorf("-audio: %w", err)
+		}
+		defer src.Close()
+		soundtrack = src
+	}
 	rt := script.New(opts)
 	defer rt.Close()
-	format := animationFormat(*out)
 	if format != "" {
 		if *recordFor <= 0 || *recordFor > recorder.MaxDuration {
 			return usageError{fmt.Sprintf("-duration must be in (0, %g] seconds", recorder.MaxDuration)}
@@ -109,6 +122,11 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 		ropt := recorder.Options{Format: format, Duration: *recordFor, TempDir: filepath.Dir(*out)}
 		if err := rt.RecordAnimation(ropt); err != nil {
 			return err
+		}
+		if soundtrack != nil {
+			if err := rt.RecordAnimationAudio(soundtrack); err != nil {
+				return err
+			}
 		}
 	}
 	var err error
@@ -141,7 +159,11 @@ func runScript(args []string, stdout, stderr io.Writer) error {
 		return saveRecording(rt, *out)
 	}
 	if format == "mp4" || format == "gif" {
-		return saveStill(ctx, rt, *out, format)
+		var src recorder.PCMSource
+		if soundtrack != nil {
+			src = soundtrack
+		}
+		return saveStill(ctx, rt, *out, format, src)
 	}
 	if *out != "" {
 		return saveCanvas(rt, *out)
@@ -176,13 +198,13 @@ func saveRecording(rt *script.Runtime, path string) error {
 }
 
 // saveStill writes the output canvas of a script that did not animate as a
-// one-frame video or GIF.
-func saveStill(ctx context.Context, rt *script.Runtime, path, format string) error {
+// one-frame video or GIF, with src (may be nil) as the video's soundtrack.
+func saveStill(ctx context.Context, rt *script.Runtime, path, format string, src recorder.PCMSource) error {
 	c := rt.OutputCanvas()
 	if c == nil {
 		return fmt.Errorf("-o %s: the script created no canvas", path)
 	}
-	res, err := recorder.Record(ctx, c, recorder.Options{Format: format, TempDir: filepath.Dir(path)}, 1, nil, nil)
+	res, err := recorder.Record(ctx, c, recorder.Options{Format: format, TempDir: filepath.Dir(path)}, 1, nil, src)
 	if err != nil {
 		return fmt.Errorf("-o %s: %w", path, err)
 	}

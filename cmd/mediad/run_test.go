@@ -6,11 +6,15 @@ import (
 	"image/color"
 	"image/gif"
 	"image/png"
+	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/seed92233726/mediad/audio"
 	"github.com/seed92233726/mediad/video"
 )
 
@@ -341,4 +345,94 @@ const ctx = c.getContext('2d');
 			t.Errorf("%d frames, want 1", n)
 		}
 	})
+}
+
+// TestRunRecordsSoundtrack: -audio makes a file's sound the soundtrack of the
+// recorded animation.
+func TestRunRecordsSoundtrack(t *testing.T) {
+	if _, err := exec.LookPath("ffprobe"); err != nil {
+		t.Skip("ffprobe not installed; it checks the recorded streams")
+	}
+	dir := t.TempDir()
+	// Three seconds of a 330 Hz tone, mono 16-bit 16 kHz, as a WAV.
+	tone := make([]float32, 3*16000)
+	for i := range tone {
+		tone[i] = float32(0.4 * math.Sin(2*math.Pi*330*float64(i)/16000))
+	}
+	b, err := audio.NewAudioBufferFromChannels([][]float32{tone}, 16000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wav bytes.Buffer
+	if err := audio.EncodeWAV(&wav, b, audio.WAVPCM16); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "music.wav"), wav.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// 60 animation frames: one second of video at 24 fps.
+	js := `const c = wx.createOffscreenCanvas({type: '2d', width: 32, height: 24});
+const ctx = c.getContext('2d');
+let n = 0;
+(function draw() { ctx.fillStyle = n % 2 ? '#000' : '#fff'; ctx.fillRect(0, 0, 32, 24); if (++n < 60) requestAnimationFrame(draw); })();`
+	if err := os.WriteFile(filepath.Join(dir, "anim.js"), []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Paths are the command line's: relative to the working directory.
+	t.Chdir(dir)
+
+	streams := func(t *testing.T, path string) map[string]float64 {
+		t.Helper()
+		out, err := exec.Command("ffprobe", "-v", "error", "-show_entries", "stream=codec_type,duration",
+			"-of", "csv=p=0", path).Output()
+		if err != nil {
+			t.Fatalf("ffprobe %s: %v", path, err)
+		}
+		got := map[string]float64{}
+		for _, line := range strings.Fields(string(out)) {
+			kind, dur, _ := strings.Cut(line, ",")
+			d, err := strconv.ParseFloat(dur, 64)
+			if err != nil {
+				t.Fatalf("ffprobe line %q: %v", line, err)
+			}
+			got[kind] = d
+		}
+		return got
+	}
+	t.Run("the soundtrack is cut at the video's length", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		if code := dispatch([]string{"run", "-o", "anim.mp4", "-audio", "music.wav", "anim.js"}, &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		got := streams(t, "anim.mp4")
+		v, hasVideo := got["video"]
+		a, hasAudio := got["audio"]
+		if !hasVideo || !hasAudio || math.Abs(v-1) > 0.05 || math.Abs(a-1) > 0.1 {
+			t.Errorf("streams %v, want 1 s of video and about 1 s of audio", got)
+		}
+	})
+	t.Run("without -audio there is no audio stream", func(t *testing.T) {
+		var stdout, stderr bytes.Buffer
+		if code := dispatch([]string{"run", "-o", "silent.mp4", "anim.js"}, &stdout, &stderr); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr.String())
+		}
+		if got := streams(t, "silent.mp4"); len(got) != 1 || got["video"] == 0 {
+			t.Errorf("streams %v, want video only", got)
+		}
+	})
+	for _, tc := range []struct{ name, out, audio, want string }{
+		{"-audio needs an mp4", "anim.gif", "music.wav", "-audio needs -o with a .mp4 file"},
+		{"a missing file", "x.mp4", "nope.wav", "-audio:"},
+		{"a file without sound", "x.mp4", "anim.js", "-audio:"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			if code := dispatch([]string{"run", "-o", tc.out, "-audio", tc.audio, "anim.js"}, &stdout, &stderr); code == 0 || !strings.Contains(stderr.String(), tc.want) {
+				t.Errorf("exit %d, stderr %q; want a failure naming %q", code, stderr.String(), tc.want)
+			}
+			if _, err := os.Stat(tc.out); err == nil {
+				t.Errorf("%s was written", tc.out)
+			}
+		})
+	}
 }
