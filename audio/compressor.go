@@ -227,7 +227,8 @@ func (k *compressorKernel) startDivision() {
 		k.maxAttackDiff = diff
 	}
 	eff := math.Max(0.5, k.maxAttackDiff)
-	k.envelopeRate = 1 - math.Pow(0.25/eff, 1/k.attackFr)
+	// (0.25/eff)^(1/attackFr) through exp and log, which are cheaper than Pow.
+	k.envelopeRate = 1 - fastExp(fastLog(0.25/eff)/k.attackFr)
 }
 
 func (n *DynamicsCompressorNode) process(int64) {
