@@ -322,7 +322,17 @@ func (n *DynamicsCompressorNode) process(int64) {
 			// Release: below 2 dB of attenuation the rate is a constant.
 			rate = satRateMin
 			if db := k.attenDB[i]; db > 2 {
-				rate = dbToLin(db*invSatRelease) - 1
+				// dbToLin, written out: a call here would spill the recursion's state.
+				v := db * invSatRelease * dbToNepers
+				if v > -700 && v < 700 {
+					kf := (v*(64*math.Log2E) + roundMagic) - roundMagic
+					ki := int64(kf)
+					r := v - kf*(ln2Hi/64) - kf*(ln2Lo/64)
+					p := 1 + r*(1+r*(0.5+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
+					rate = p*expTable[ki&63]*math.Float64frombits(uint64((ki>>6)+1023)<<52) - 1
+				} else {
+					rate = math.Exp(v) - 1
+				}
 			}
 		}
 		det = min(1, det+(atten-det)*rate)
