@@ -82,6 +82,17 @@ func (r *Runtime) installFileSystem(wx *goja.Object) {
 	must(wx.Set("getFileSystemManager", func() goja.Value { return mgr }))
 }
 
+// fsPath reads the path argument named name and resolves it in the sandbox
+// (write: inside USER_DATA_PATH only): the prologue of every file-system call.
+func (r *Runtime) fsPath(v goja.Value, name string, write bool) (string, location, error) {
+	p, err := r.pathArg(v, name)
+	if err != nil {
+		return "", location{}, err
+	}
+	loc, err := r.sandbox.resolve(p, write)
+	return p, loc, err
+}
+
 func (r *Runtime) pathArg(v goja.Value, name string) (string, error) {
 	if absent(v) || goja.IsNull(v) {
 		return "", failf("parameter error: parameter.%s should be String instead of Undefined", name)
@@ -142,11 +153,7 @@ func (r *Runtime) fsReadFile(a []goja.Value) (goja.Value, string, error) {
 }
 
 func (r *Runtime) fsWriteFile(a []goja.Value) (goja.Value, string, error) {
-	p, err := r.pathArg(a[0], "filePath")
-	if err != nil {
-		return nil, "", err
-	}
-	loc, err := r.sandbox.resolve(p, true)
+	p, loc, err := r.fsPath(a[0], "filePath", true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -192,11 +199,7 @@ func (r *Runtime) fsWriteFile(a []goja.Value) (goja.Value, string, error) {
 }
 
 func (r *Runtime) fsAccess(a []goja.Value) (goja.Value, string, error) {
-	p, err := r.pathArg(a[0], "path")
-	if err != nil {
-		return nil, "", err
-	}
-	loc, err := r.sandbox.resolve(p, false)
+	p, loc, err := r.fsPath(a[0], "path", false)
 	if err != nil {
 		return nil, "", err
 	}
@@ -207,11 +210,7 @@ func (r *Runtime) fsAccess(a []goja.Value) (goja.Value, string, error) {
 }
 
 func (r *Runtime) fsMkdir(a []goja.Value) (goja.Value, string, error) {
-	p, err := r.pathArg(a[0], "dirPath")
-	if err != nil {
-		return nil, "", err
-	}
-	loc, err := r.sandbox.resolve(p, true)
+	p, loc, err := r.fsPath(a[0], "dirPath", true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -227,11 +226,7 @@ func (r *Runtime) fsMkdir(a []goja.Value) (goja.Value, string, error) {
 }
 
 func (r *Runtime) fsReaddir(a []goja.Value) (goja.Value, string, error) {
-	p, err := r.pathArg(a[0], "dirPath")
-	if err != nil {
-		return nil, "", err
-	}
-	loc, err := r.sandbox.resolve(p, false)
+	p, loc, err := r.fsPath(a[0], "dirPath", false)
 	if err != nil {
 		return nil, "", err
 	}
@@ -255,11 +250,7 @@ func (r *Runtime) fsReaddir(a []goja.Value) (goja.Value, string, error) {
 }
 
 func (r *Runtime) fsUnlink(a []goja.Value) (goja.Value, string, error) {
-	p, err := r.pathArg(a[0], "filePath")
-	if err != nil {
-		return nil, "", err
-	}
-	loc, err := r.sandbox.resolve(p, true)
+	p, loc, err := r.fsPath(a[0], "filePath", true)
 	if err != nil {
 		return nil, "", err
 	}
@@ -277,11 +268,7 @@ func (r *Runtime) fsUnlink(a []goja.Value) (goja.Value, string, error) {
 }
 
 func (r *Runtime) fsStat(a []goja.Value) (goja.Value, string, error) {
-	p, err := r.pathArg(a[0], "path")
-	if err != nil {
-		return nil, "", err
-	}
-	loc, err := r.sandbox.resolve(p, false)
+	p, loc, err := r.fsPath(a[0], "path", false)
 	if err != nil {
 		return nil, "", err
 	}
