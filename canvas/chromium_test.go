@@ -22,9 +22,8 @@ import (
 // differ by up to Edge levels, any other pixel by up to Interior, and at most
 // Fail pixels may exceed their limit.
 func TestChromiumScenes(t *testing.T) {
-	type tol struct{ interior, edge, fail int }
-	def := tol{interior: 6, edge: 96, fail: 8}
-	loose := map[string]tol{
+	def := edgeTolerance{interior: 6, edge: 96, fail: 8}
+	loose := map[string]edgeTolerance{
 		"blend_modes": {interior: 12, edge: 96, fail: 8}, // soft-light/colour modes in Chromium's float math
 	}
 	scenes := append(goldenScenes[:len(goldenScenes):len(goldenScenes)], posterScene, miscScene)
@@ -68,17 +67,32 @@ func TestChromiumScenes(t *testing.T) {
 			if !ok {
 				tl = def
 			}
-			bad, maxInterior, maxEdge := compareEdgeAware(want, got, tl.interior, tl.edge)
-			if bad > tl.fail {
-				_, _, diff := compareNRGBA(want, got)
-				strip := filepath.Join("testdata", "failed", sc.name+"-chromium.png")
-				_ = os.MkdirAll(filepath.Dir(strip), 0o755)
-				_ = writePNG(strip, makeStrip(want, got, diff))
-				t.Errorf("%d pixels beyond tolerance %+v (max interior %d, max edge %d); Chromium|mediad|diff: %s",
-					bad, tl, maxInterior, maxEdge, strip)
-			}
+			checkEdgeAware(t, want, got, tl, sc.name+"-chromium.png")
 		})
 	}
+}
+
+// edgeTolerance bounds a comparison with Chromium: the levels a pixel may
+// differ inside shapes and on edges, and how many pixels may exceed them.
+type edgeTolerance struct{ interior, edge, fail int }
+
+// checkEdgeAware fails t when got differs from Chromium's want beyond tl, and
+// writes a Chromium|mediad|diff strip to testdata/failed/<strip>.
+func checkEdgeAware(t *testing.T, want, got *image.NRGBA, tl edgeTolerance, strip string) {
+	t.Helper()
+	bad, maxInterior, maxEdge := compareEdgeAware(want, got, tl.interior, tl.edge)
+	if bad <= tl.fail {
+		if testing.Verbose() {
+			t.Logf("max interior %d, max edge %d, %d beyond", maxInterior, maxEdge, bad)
+		}
+		return
+	}
+	_, _, diff := compareNRGBA(want, got)
+	path := filepath.Join("testdata", "failed", strip)
+	_ = os.MkdirAll(filepath.Dir(path), 0o755)
+	_ = writePNG(path, makeStrip(want, got, diff))
+	t.Errorf("%d pixels beyond tolerance %+v (max interior %d, max edge %d); Chromium|mediad|diff: %s",
+		bad, tl, maxInterior, maxEdge, path)
 }
 
 // compareEdgeAware counts pixels of got beyond the interior/edge tolerance

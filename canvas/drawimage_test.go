@@ -409,9 +409,8 @@ func renderCase(t testing.TB, dc drawCase, imgs map[string]*Image) *Canvas {
 // the pixels (48) may exceed their limit. Per-case looser limits are listed
 // with the reason.
 func TestDrawImageChromium(t *testing.T) {
-	type tol struct{ interior, edge, fail int }
-	def := tol{interior: 6, edge: 96, fail: caseW * caseH / 100}
-	loose := map[string]tol{
+	def := edgeTolerance{interior: 6, edge: 96, fail: caseW * caseH / 100}
+	loose := map[string]edgeTolerance{
 		// Chromium's bicubic overshoots less next to hard edges than the
 		// Mitchell filter of internal/paint: up to 20 levels there, under
 		// one level (RMS) elsewhere.
@@ -452,17 +451,7 @@ func TestDrawImageChromium(t *testing.T) {
 			if !ok {
 				tl = def
 			}
-			bad, maxInterior, maxEdge := compareEdgeAware(want, got, tl.interior, tl.edge)
-			if bad > tl.fail {
-				_, _, diff := compareNRGBA(want, got)
-				strip := filepath.Join("testdata", "failed", "drawimage-"+dc.name+".png")
-				_ = os.MkdirAll(filepath.Dir(strip), 0o755)
-				_ = writePNG(strip, makeStrip(want, got, diff))
-				t.Errorf("%d pixels beyond tolerance %+v (max interior %d, max edge %d); Chromium|mediad|diff: %s",
-					bad, tl, maxInterior, maxEdge, strip)
-			} else if testing.Verbose() {
-				t.Logf("max interior %d, max edge %d, %d beyond", maxInterior, maxEdge, bad)
-			}
+			checkEdgeAware(t, want, got, tl, "drawimage-"+dc.name+".png")
 		})
 	}
 }

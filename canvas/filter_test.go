@@ -143,8 +143,7 @@ func filterScene(t testing.TB, ctx *Context2D, fc filterCase) {
 // (rounding of the blur boxes and colour tables), and at most 2% of the
 // pixels may exceed their limit.
 func TestFilterChromium(t *testing.T) {
-	type tol struct{ interior, edge, fail int }
-	def := tol{interior: 6, edge: 96, fail: filterW * filterH / 50}
+	def := edgeTolerance{interior: 6, edge: 96, fail: filterW * filterH / 50}
 	dir := filepath.Join("testdata", "filter")
 	if os.Getenv("MAKE_REF") != "" {
 		if _, err := browser.Find(); err != nil {
@@ -195,17 +194,7 @@ func TestFilterChromium(t *testing.T) {
 			if wantChange := fc.filter != "none" && fc.name != "bad_ignored"; (changed > 0) != wantChange {
 				t.Errorf("reference differs from the unfiltered scene in %d pixels; want a change: %v", changed, wantChange)
 			}
-			bad, maxInterior, maxEdge := compareEdgeAware(want, got, tl.interior, tl.edge)
-			if bad > tl.fail {
-				_, _, diff := compareNRGBA(want, got)
-				strip := filepath.Join("testdata", "failed", "filter-"+fc.name+".png")
-				_ = os.MkdirAll(filepath.Dir(strip), 0o755)
-				_ = writePNG(strip, makeStrip(want, got, diff))
-				t.Errorf("%d pixels beyond tolerance %+v (max interior %d, max edge %d); Chromium|mediad|diff: %s",
-					bad, tl, maxInterior, maxEdge, strip)
-			} else if testing.Verbose() {
-				t.Logf("max interior %d, max edge %d, %d beyond", maxInterior, maxEdge, bad)
-			}
+			checkEdgeAware(t, want, got, tl, "filter-"+fc.name+".png")
 		})
 	}
 }
