@@ -11,7 +11,7 @@ import (
 type AudioSource interface {
 	// ReadAudio fills dst with whole interleaved frames and returns the number of frames; it
 	// returns io.EOF (with 0 frames) at the end. It must not block for long: it runs inside
-	// rendering.
+	// rendering. (0, nil) means nothing is decoded yet: the source is late, not finished.
 	ReadAudio(dst []float32) (frames int, err error)
 	SampleRate() int
 	Channels() int
@@ -20,6 +20,10 @@ type AudioSource interface {
 // MediaAudioPlayer is the server-side wx.createMediaAudioPlayer: it mixes the audio of added
 // sources, each with its own volume, resampled to the context rate, into one output. It is a
 // source node: connect it to the destination (or any node) of a context.
+//
+// A source that has less than a render quantum ready and has not ended is held back for that
+// quantum (it plays late rather than with a hole in the middle of a quantum). A caller that
+// renders only when Ready reports true gets every source's audio without any gap.
 type MediaAudioPlayer struct {
 	*audioNode
 	volume    float32
@@ -119,8 +123,32 @@ func (p *MediaAudioPlayer) RemoveAudioSource(src AudioSource) error {
 	return ErrSourceNotAdded
 }
 
-// fillQuantum reads the source until a quantum of output is pending (or the source ends) and
-// reports whether anything is pending.
+// Ready reads every source as far as it can without waiting and reports whether the next
+// quantum mixes all of them: each has a whole quantum of output pending or has ended. Call
+// it from the goroutine that renders.
+func (p *MediaAudioPlayer) Ready() bool {
+	for _, s := range p.sources {
+		if !s.fillQuantum() {
+			return false
+		}
+	}
+	return true
+}
+
+// SourceEnded reports whether src has ended and all of its audio has been mixed; a source
+// the player does not hold counts as ended.
+func (p *MediaAudioPlayer) SourceEnded(src AudioSource) bool {
+	for _, s := range p.sources {
+		if s.src == src {
+			return s.eof && len(s.pending[0]) == 0
+		}
+	}
+	return true
+}
+
+// fillQuantum reads the source until a quantum of output is pending, the source has nothing
+// more for now, or it ends; it reports whether the source can take part in the next quantum
+// (a whole quantum pending, or ended).
 func (s *playerSource) fillQuantum() bool {
 	for len(s.pending[0]) < RenderQuantum && !s.eof {
 		n, err := s.src.ReadAudio(s.read) // at most RenderQuantum frames
@@ -135,7 +163,7 @@ func (s *playerSource) fillQuantum() bool {
 				s.streams[c].Push(s.out[:n])
 			}
 		}
-		if err != nil || n == 0 {
+		if err != nil {
 			s.eof = true
 			for _, st := range s.streams {
 				st.Close()
@@ -144,8 +172,11 @@ func (s *playerSource) fillQuantum() bool {
 		if !s.direct {
 			s.drain()
 		}
+		if n == 0 && err == nil {
+			break // nothing decoded yet
+		}
 	}
-	return len(s.pending[0]) > 0
+	return s.eof || len(s.pending[0]) >= RenderQuantum
 }
 
 func (s *playerSource) drain() {
@@ -171,7 +202,7 @@ func (p *MediaAudioPlayer) process(int64) {
 	}
 	any := false
 	for _, s := range p.sources {
-		if !s.fillQuantum() {
+		if !s.fillQuantum() || len(s.pending[0]) == 0 {
 			continue
 		}
 		any = true

@@ -79,3 +79,105 @@ func TestMediaAudioPlayerControls(t *testing.T) {
 		t.Fatalf("start after destroy: %v", err)
 	}
 }
+
+// lateSource hands out a ramp in chunks, with (0, nil) — "nothing decoded yet" — before
+// every chunk, the way a decoder running on another goroutine falls behind.
+type lateSource struct {
+	rate, frames, pos, chunk int
+	starved                  bool
+}
+
+func (s *lateSource) SampleRate() int { return s.rate }
+func (s *lateSource) Channels() int   { return 1 }
+func (s *lateSource) ReadAudio(dst []float32) (int, error) {
+	if s.pos >= s.frames {
+		return 0, io.EOF
+	}
+	if !s.starved {
+		s.starved = true
+		return 0, nil
+	}
+	s.starved = false
+	n := min(len(dst), s.chunk, s.frames-s.pos)
+	for i := 0; i < n; i++ {
+		dst[i] = float32(s.pos+i+1) / 4096
+	}
+	s.pos += n
+	return n, nil
+}
+
+// TestMediaAudioPlayerLateSource: a source with nothing ready is waited for, not ended, and
+// rendering only when Ready gives its samples back exactly, with no gap.
+func TestMediaAudioPlayerLateSource(t *testing.T) {
+	s, err := NewStreamContext(StreamOptions{Channels: 2, SampleRate: 8000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := s.CreateMediaAudioPlayer()
+	src := &lateSource{rate: 8000, frames: 1000, chunk: 50}
+	if err := firstErr(p.AddAudioSource(src, 1), p.Connect(s.Destination()), p.Start()); err != nil {
+		t.Fatal(err)
+	}
+	p.SetVolume(0.5)
+	var got []float32
+	buf := make([]byte, RenderQuantum*2*4)
+	waits := 0
+	for quanta := 0; !p.SourceEnded(src); quanta++ {
+		if quanta > 10000 {
+			t.Fatal("the source never ended")
+		}
+		if !p.Ready() {
+			waits++
+			continue
+		}
+		if _, err := io.ReadFull(s, buf); err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < RenderQuantum; i++ {
+			l := math.Float32frombits(uint32(buf[8*i]) | uint32(buf[8*i+1])<<8 | uint32(buf[8*i+2])<<16 | uint32(buf[8*i+3])<<24)
+			got = append(got, l)
+		}
+	}
+	if waits == 0 {
+		t.Fatal("Ready never waited for the late source")
+	}
+	if len(got) < 1000 {
+		t.Fatalf("got %d frames of 1000", len(got))
+	}
+	for i := 0; i < 1000; i++ {
+		if want := float32(i+1) / 4096 * 0.5; got[i] != want {
+			t.Fatalf("frame %d: %v, want %v", i, got[i], want)
+		}
+	}
+	for i := 1000; i < len(got); i++ {
+		if got[i] != 0 {
+			t.Fatalf("frame %d after the end: %v", i, got[i])
+		}
+	}
+
+	// Rendering without waiting holds a late source back by whole quanta: its samples come
+	// out later, in order, none dropped.
+	c := mustOffline(t, 1, 128*40, 8000)
+	q := c.CreateMediaAudioPlayer()
+	late := &lateSource{rate: 8000, frames: 1000, chunk: 50}
+	if err := firstErr(q.AddAudioSource(late, 1), q.Connect(c.Destination()), q.Start()); err != nil {
+		t.Fatal(err)
+	}
+	out, _ := render(t, c).GetChannelData(0)
+	var seq []float32
+	for i := 0; i < len(out); i += RenderQuantum {
+		quantum := out[i : i+RenderQuantum]
+		silent := true
+		for _, v := range quantum {
+			silent = silent && v == 0
+		}
+		if !silent {
+			seq = append(seq, quantum...)
+		}
+	}
+	for i := 0; i < 1000; i++ {
+		if want := float32(i+1) / 4096; seq[i] != want {
+			t.Fatalf("held-back source, frame %d: %v, want %v", i, seq[i], want)
+		}
+	}
+}
