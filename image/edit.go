@@ -1,6 +1,7 @@
 package image
 
 import (
+	"context"
 	stdimage "image"
 	"image/draw"
 	"math"
@@ -115,7 +116,7 @@ func (op EditOp) validate(i int) error {
 }
 
 // apply runs one validated op on a premultiplied RGBA image whose bounds start at 0,0.
-func (op EditOp) apply(i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA, error) {
+func (op EditOp) apply(ctx context.Context, i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA, error) {
 	switch strings.ToLower(op.Op) {
 	case "rotate":
 		o := map[int]codec.Orientation{90: 6, -270: 6, 180: 3, -180: 3, 270: 8, -90: 8}[op.Degrees]
@@ -131,7 +132,11 @@ func (op EditOp) apply(i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA
 		if int64(w)*int64(h) > maxPixels {
 			return nil, paramErr("ops["+itoa(i)+"].width", "%dx%d exceeds the limit of %d pixels", w, h, maxPixels)
 		}
-		return resample.Resize(m, w, h, resample.Lanczos3).(*stdimage.RGBA), nil
+		r, err := resample.ResizeContext(ctx, m, w, h, resample.Lanczos3)
+		if err != nil {
+			return nil, err
+		}
+		return r.(*stdimage.RGBA), nil
 	case "crop":
 		r, err := cropRect(m, op.Rect, op.Scale, op.Gravity, "ops["+itoa(i)+"].")
 		if err != nil {
@@ -148,7 +153,7 @@ func (op EditOp) apply(i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA
 		if err := blurBudget(i, m, op.Sigma); err != nil {
 			return nil, err
 		}
-		return blur(m, op.Sigma), nil
+		return blur(ctx, m, op.Sigma)
 	case "sharpen":
 		sigma, amount := op.Sigma, op.Value
 		if sigma == 0 {
@@ -160,7 +165,9 @@ func (op EditOp) apply(i int, m *stdimage.RGBA, maxPixels int64) (*stdimage.RGBA
 		if err := blurBudget(i, m, sigma); err != nil {
 			return nil, err
 		}
-		sharpen(m, sigma, amount)
+		if err := sharpen(ctx, m, sigma, amount); err != nil {
+			return nil, err
+		}
 	case "watermark":
 		if err := op.watermark(i, m, maxPixels); err != nil {
 			return nil, err
@@ -247,13 +254,20 @@ func saturation(m *stdimage.RGBA, s float64) {
 	})
 }
 
-func blur(m *stdimage.RGBA, sigma float64) *stdimage.RGBA {
-	return resample.Resize(m, m.Rect.Dx(), m.Rect.Dy(), resample.Gaussian(sigma)).(*stdimage.RGBA)
+func blur(ctx context.Context, m *stdimage.RGBA, sigma float64) (*stdimage.RGBA, error) {
+	r, err := resample.ResizeContext(ctx, m, m.Rect.Dx(), m.Rect.Dy(), resample.Gaussian(sigma))
+	if err != nil {
+		return nil, err
+	}
+	return r.(*stdimage.RGBA), nil
 }
 
 // sharpen is an unsharp mask: c' = c + amount·(c − blur(c)).
-func sharpen(m *stdimage.RGBA, sigma, amount float64) {
-	bl := blur(m, sigma)
+func sharpen(ctx context.Context, m *stdimage.RGBA, sigma, amount float64) error {
+	bl, err := blur(ctx, m, sigma)
+	if err != nil {
+		return err
+	}
 	f := int32(math.Round(amount * 256))
 	w := m.Rect.Dx() * 4
 	for y := 0; y < m.Rect.Dy(); y++ {
@@ -269,6 +283,7 @@ func sharpen(m *stdimage.RGBA, sigma, amount float64) {
 			}
 		}
 	}
+	return nil
 }
 
 // toRGBA returns img as *image.RGBA with bounds at 0,0, copying only when needed.

@@ -2,6 +2,7 @@ package image
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	stdimage "image"
 	"io"
@@ -175,14 +176,23 @@ type source struct {
 	icc *iccToSRGB
 }
 
-func load(src io.Reader, l Limits) (*source, error) {
-	if src == nil {
-		return nil, paramErr("src", "no input")
-	}
+// input is what an operation reads: a reader (the io.Reader API, read into memory
+// first) or bytes already in memory (the *To API, used as they are).
+type input struct {
+	r    io.Reader
+	data []byte
+}
+
+func (in input) load(l Limits) (*source, error) {
 	limit := l.maxInput()
-	data, err := readAll(src, limit)
-	if err != nil {
-		return nil, fmt.Errorf("image: reading src: %w", err)
+	data := in.data
+	if in.r != nil {
+		var err error
+		if data, err = readAll(in.r, limit); err != nil {
+			return nil, fmt.Errorf("image: reading src: %w", err)
+		}
+	} else if data == nil {
+		return nil, paramErr("src", "no input")
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("image: src is larger than %d bytes: %w", limit, ErrTooLarge)
@@ -217,7 +227,10 @@ func (s *source) uprightSize() (int, int) {
 
 // decode decodes the image at no less than tw×th of the upright image (0,0 = full
 // size), in stored orientation.
-func (s *source) decode(tw, th int, l Limits) (stdimage.Image, error) {
+func (s *source) decode(ctx context.Context, tw, th int, l Limits) (stdimage.Image, error) {
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 	opts := codec.DecodeOptions{MaxPixels: l.maxPixels()}
 	if s.cfg.Orientation.SwapsAxes() {
 		tw, th = th, tw
@@ -230,6 +243,9 @@ func (s *source) decode(tw, th int, l Limits) (stdimage.Image, error) {
 	// The compressed bytes are not needed any more; dropping them lets the collector
 	// take them back while the pixels are being resized.
 	s.data = nil
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
 	return img, nil
 }
 
@@ -254,33 +270,72 @@ func Info(src io.Reader) (ImageInfo, error) {
 	}, nil
 }
 
-// Compress re-encodes src at opts.Quality, resized to CompressedWidth/Height.
-func Compress(src io.Reader, opts CompressOptions) (Result, error) {
-	if err := opts.Output.validate(); err != nil {
-		return Result{}, err
-	}
-	if err := opts.Limits.validate(); err != nil {
-		return Result{}, err
-	}
-	if err := validateSize("compressedWidth", opts.CompressedWidth, "compressedHeight", opts.CompressedHeight); err != nil {
-		return Result{}, err
-	}
-	s, err := load(src, opts.Limits)
+// OpenFunc gives the writer an operation's encoded output goes to. The *To
+// functions call it once, when the output's format and size are known and before
+// any byte is written (so an HTTP handler can set its headers from them), and not
+// at all when they fail earlier. An error from it ends the operation.
+type OpenFunc func(format codec.Format, width, height int) (io.Writer, error)
+
+// collect gathers an output in memory, for the functions that return a Result.
+type collect struct {
+	buf bytes.Buffer
+	res Result
+}
+
+func (c *collect) open(f codec.Format, w, h int) (io.Writer, error) {
+	c.res.Format, c.res.Width, c.res.Height = f, w, h
+	return &c.buf, nil
+}
+
+func (c *collect) result(err error) (Result, error) {
 	if err != nil {
 		return Result{}, err
+	}
+	c.res.Data = c.buf.Bytes()
+	return c.res, nil
+}
+
+// Compress re-encodes src at opts.Quality, resized to CompressedWidth/Height.
+func Compress(src io.Reader, opts CompressOptions) (Result, error) {
+	var c collect
+	return c.result(compress(context.Background(), input{r: src}, opts, c.open))
+}
+
+// CompressTo is Compress for an image already in memory (src is only read, never
+// copied) that writes its output to the writer open returns, so a server can send
+// it as it is encoded instead of holding it. It stops when ctx ends, returning
+// context.Cause(ctx): ctx is checked between decoding, resizing and encoding and
+// between bands of rows while resizing.
+func CompressTo(ctx context.Context, src []byte, opts CompressOptions, open OpenFunc) error {
+	return compress(ctx, input{data: src}, opts, open)
+}
+
+func compress(ctx context.Context, in input, opts CompressOptions, open OpenFunc) error {
+	if err := opts.Output.validate(); err != nil {
+		return err
+	}
+	if err := opts.Limits.validate(); err != nil {
+		return err
+	}
+	if err := validateSize("compressedWidth", opts.CompressedWidth, "compressedHeight", opts.CompressedHeight); err != nil {
+		return err
+	}
+	s, err := in.load(opts.Limits)
+	if err != nil {
+		return err
 	}
 	uw, uh := s.uprightSize()
 	ow, oh := fitSize(uw, uh, opts.CompressedWidth, opts.CompressedHeight, opts.Upscale)
 	if int64(ow)*int64(oh) > opts.maxPixels() {
-		return Result{}, paramErr("compressedWidth", "output %dx%d exceeds the limit of %d pixels", ow, oh, opts.maxPixels())
+		return paramErr("compressedWidth", "output %dx%d exceeds the limit of %d pixels", ow, oh, opts.maxPixels())
 	}
 	hw, hh := ow, oh
 	if opts.Precise {
 		hw, hh = 2*ow, 2*oh
 	}
-	img, err := s.decode(hw, hh, opts.Limits)
+	img, err := s.decode(ctx, hw, hh, opts.Limits)
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	// Resize in stored orientation, then turn the small result upright: the same
 	// pixels as the other way round, but the rotation copies the output, not the input.
@@ -290,59 +345,75 @@ func Compress(src io.Reader, opts CompressOptions) (Result, error) {
 	}
 	f, _ := opts.filter()
 	if b := img.Bounds(); b.Dx() != sw || b.Dy() != sh {
-		img = resample.Resize(img, sw, sh, f)
+		if img, err = resample.ResizeContext(ctx, img, sw, sh, f); err != nil {
+			return err
+		}
 	}
 	img = s.upright(img)
-	return s.encode(img, opts.Output)
+	return s.encode(ctx, img, opts.Output, open)
 }
 
 // Crop cuts the requested rectangle out of the upright image.
 func Crop(src io.Reader, opts CropOptions) (Result, error) {
+	var c collect
+	return c.result(crop(context.Background(), input{r: src}, opts, c.open))
+}
+
+// CropTo is Crop for an image in memory, writing to the writer open returns and
+// stopping when ctx ends, as CompressTo does.
+func CropTo(ctx context.Context, src []byte, opts CropOptions, open OpenFunc) error {
+	return crop(ctx, input{data: src}, opts, open)
+}
+
+func crop(ctx context.Context, in input, opts CropOptions, open OpenFunc) error {
 	if err := opts.Output.validate(); err != nil {
-		return Result{}, err
+		return err
 	}
 	if err := opts.Limits.validate(); err != nil {
-		return Result{}, err
+		return err
 	}
 	if err := validateSize("width", opts.Width, "height", opts.Height); err != nil {
-		return Result{}, err
+		return err
 	}
 	if opts.Scale == "" && opts.Rect == nil {
-		return Result{}, paramErr("cropScale", "required (or give rect)")
+		return paramErr("cropScale", "required (or give rect)")
 	}
 	if opts.Scale != "" {
 		if _, _, err := ParseCropScale(opts.Scale); err != nil {
-			return Result{}, err
+			return err
 		}
 	}
 	if !opts.Gravity.valid() {
-		return Result{}, paramErr("gravity", "unknown gravity %q", opts.Gravity)
+		return paramErr("gravity", "unknown gravity %q", opts.Gravity)
 	}
-	s, err := load(src, opts.Limits)
+	s, err := in.load(opts.Limits)
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	uw, uh := s.uprightSize()
 	// The rectangle is resolved against the header's size before any decoding (for
 	// attention only its size is known yet).
 	r0, err := cropRect(stdimage.Rect(0, 0, uw, uh), opts.Rect, opts.Scale, opts.Gravity, "")
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	ow, oh := fitSize(r0.Width, r0.Height, opts.Width, opts.Height, false)
 	if s.streamsCrop(opts, ow == r0.Width && oh == r0.Height) {
-		return s.cropJPEG(r0, opts)
+		return s.cropJPEG(ctx, r0, opts, open)
 	}
 	if s.cfg.Format == codec.JPEG && ow == r0.Width && oh == r0.Height && (opts.Rect != nil || !opts.Gravity.isAttention()) {
 		// The pixels are needed (a profile to apply, another output format), but only
 		// the crop's: decode just that region, upright.
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
 		img, _, err := codec.DecodeRegion(s.data, stdimage.Rect(r0.X, r0.Y, r0.X+r0.Width, r0.Y+r0.Height),
 			s.cfg.Orientation, codec.DecodeOptions{MaxPixels: opts.maxPixels()})
 		if err != nil {
-			return Result{}, err
+			return err
 		}
 		s.data = nil
-		return s.encode(img, opts.Output)
+		return s.encode(ctx, img, opts.Output, open)
 	}
 	// Shrink on load when the crop is resized: decode just large enough that the
 	// crop still covers the output.
@@ -351,9 +422,9 @@ func Crop(src io.Reader, opts CropOptions) (Result, error) {
 		tw = int(math.Ceil(float64(uw) * float64(ow) / float64(r0.Width)))
 		th = int(math.Ceil(float64(uh) * float64(oh) / float64(r0.Height)))
 	}
-	img, err := s.decode(tw, th, opts.Limits)
+	img, err := s.decode(ctx, tw, th, opts.Limits)
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	img = s.upright(img)
 	b := img.Bounds()
@@ -368,9 +439,11 @@ func Crop(src io.Reader, opts CropOptions) (Result, error) {
 	img = subImage(img, stdimage.Rect(b.Min.X+r.X, b.Min.Y+r.Y, b.Min.X+r.X+r.Width, b.Min.Y+r.Y+r.Height))
 	if ow != r.Width || oh != r.Height {
 		f, _ := opts.filter()
-		img = resample.Resize(img, ow, oh, f)
+		if img, err = resample.ResizeContext(ctx, img, ow, oh, f); err != nil {
+			return err
+		}
 	}
-	return s.encode(img, opts.Output)
+	return s.encode(ctx, img, opts.Output, open)
 }
 
 // streamsCrop reports whether a crop can go from the JPEG file to the JPEG output
@@ -384,45 +457,60 @@ func (s *source) streamsCrop(opts CropOptions, sameSize bool) bool {
 
 // cropJPEG re-encodes rectangle r of the upright JPEG through codec.CropJPEG, which
 // decodes only the rows and iMCU columns r needs and never holds the whole image.
-func (s *source) cropJPEG(r Rect, opts CropOptions) (Result, error) {
+func (s *source) cropJPEG(ctx context.Context, r Rect, opts CropOptions, open OpenFunc) error {
 	q := opts.Quality
 	if q == 0 {
 		q = DefaultQuality
 	}
-	var buf bytes.Buffer
-	err := codec.CropJPEG(&buf, s.data, stdimage.Rect(r.X, r.Y, r.X+r.Width, r.Y+r.Height), s.cfg.Orientation,
-		codec.DecodeOptions{MaxPixels: opts.maxPixels()}, codec.EncodeOptions{Quality: q})
-	if err != nil {
-		return Result{}, err
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
+	w, err := open(codec.JPEG, r.Width, r.Height)
+	if err != nil {
+		return err
+	}
+	err = codec.CropJPEG(w, s.data, stdimage.Rect(r.X, r.Y, r.X+r.Width, r.Y+r.Height), s.cfg.Orientation,
+		codec.DecodeOptions{MaxPixels: opts.maxPixels()}, codec.EncodeOptions{Quality: q})
 	s.data = nil
-	return Result{Data: buf.Bytes(), Format: codec.JPEG, Width: r.Width, Height: r.Height}, nil
+	return err
 }
 
 // Edit applies opts.Ops in order to the upright image.
 func Edit(src io.Reader, opts EditOptions) (Result, error) {
+	var c collect
+	return c.result(edit(context.Background(), input{r: src}, opts, c.open))
+}
+
+// EditTo is Edit for an image in memory, writing to the writer open returns and
+// stopping when ctx ends (checked between stages and operations, and while
+// resizing, blurring and sharpening), as CompressTo does.
+func EditTo(ctx context.Context, src []byte, opts EditOptions, open OpenFunc) error {
+	return edit(ctx, input{data: src}, opts, open)
+}
+
+func edit(ctx context.Context, in input, opts EditOptions, open OpenFunc) error {
 	if err := opts.Output.validate(); err != nil {
-		return Result{}, err
+		return err
 	}
 	if err := opts.Limits.validate(); err != nil {
-		return Result{}, err
+		return err
 	}
 	const maxOps = 64
 	if len(opts.Ops) > maxOps {
-		return Result{}, paramErr("ops", "%d operations; at most %d", len(opts.Ops), maxOps)
+		return paramErr("ops", "%d operations; at most %d", len(opts.Ops), maxOps)
 	}
 	for i, op := range opts.Ops {
 		if err := op.validate(i); err != nil {
-			return Result{}, err
+			return err
 		}
 	}
-	s, err := load(src, opts.Limits)
+	s, err := in.load(opts.Limits)
 	if err != nil {
-		return Result{}, err
+		return err
 	}
-	img, err := s.decode(0, 0, opts.Limits)
+	img, err := s.decode(ctx, 0, 0, opts.Limits)
 	if err != nil {
-		return Result{}, err
+		return err
 	}
 	m := toRGBA(s.upright(img))
 	if s.icc != nil {
@@ -431,11 +519,14 @@ func Edit(src io.Reader, opts EditOptions) (Result, error) {
 		s.icc = nil
 	}
 	for i, op := range opts.Ops {
-		if m, err = op.apply(i, m, opts.maxPixels()); err != nil {
-			return Result{}, err
+		if ctx.Err() != nil {
+			return context.Cause(ctx)
+		}
+		if m, err = op.apply(ctx, i, m, opts.maxPixels()); err != nil {
+			return err
 		}
 	}
-	return s.encode(m, opts.Output)
+	return s.encode(ctx, m, opts.Output, open)
 }
 
 // cropRect resolves the crop parameters against an image. prefix qualifies parameter
@@ -500,8 +591,8 @@ func subImage(img stdimage.Image, r stdimage.Rectangle) stdimage.Image {
 }
 
 // encode converts to sRGB when the source had a profile, chooses the output format
-// and encodes.
-func (s *source) encode(img stdimage.Image, o Output) (Result, error) {
+// and encodes to the writer open gives.
+func (s *source) encode(ctx context.Context, img stdimage.Image, o Output, open OpenFunc) error {
 	if s.icc != nil {
 		img = s.icc.apply(img)
 	}
@@ -519,12 +610,15 @@ func (s *source) encode(img stdimage.Image, o Output) (Result, error) {
 	if q == 0 {
 		q = DefaultQuality
 	}
-	var buf bytes.Buffer
-	if err := codec.Encode(&buf, img, f, codec.EncodeOptions{Quality: q}); err != nil {
-		return Result{}, err
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
 	b := img.Bounds()
-	return Result{Data: buf.Bytes(), Format: f, Width: b.Dx(), Height: b.Dy()}, nil
+	w, err := open(f, b.Dx(), b.Dy())
+	if err != nil {
+		return err
+	}
+	return codec.Encode(w, img, f, codec.EncodeOptions{Quality: q})
 }
 
 func opaque(img stdimage.Image) bool {

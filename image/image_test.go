@@ -2,6 +2,7 @@ package image
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	stdimage "image"
 	"image/color"
@@ -487,7 +488,9 @@ func TestSharpenRaisesEdgeContrast(t *testing.T) {
 	m := stdimage.NewRGBA(stdimage.Rect(0, 0, 40, 10))
 	draw.Draw(m, m.Rect, image1(color.RGBA{80, 80, 80, 255}), stdimage.Point{}, draw.Src)
 	draw.Draw(m, stdimage.Rect(20, 0, 40, 10), image1(color.RGBA{160, 160, 160, 255}), stdimage.Point{}, draw.Src)
-	sharpen(m, 1, 1)
+	if err := sharpen(context.Background(), m, 1, 1); err != nil {
+		t.Fatal(err)
+	}
 	if l, r := m.RGBAAt(19, 5).R, m.RGBAAt(20, 5).R; l >= 80 || r <= 160 {
 		t.Errorf("edge %d|%d: no overshoot", l, r)
 	}

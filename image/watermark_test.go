@@ -2,6 +2,7 @@ package image
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -41,7 +42,7 @@ func applyOne(t *testing.T, op EditOp, m *stdimage.RGBA) *stdimage.RGBA {
 	if err := op.validate(0); err != nil {
 		t.Fatalf("validate: %v", err)
 	}
-	out, err := op.apply(0, m, 1<<24)
+	out, err := op.apply(context.Background(), 0, m, 1<<24)
 	if err != nil {
 		t.Fatalf("apply: %v", err)
 	}

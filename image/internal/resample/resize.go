@@ -1,6 +1,7 @@
 package resample
 
 import (
+	"context"
 	"image"
 	"image/draw"
 )
@@ -10,32 +11,49 @@ import (
 // start at (0, 0). w and h must be positive and src non-empty; callers validate sizes
 // against their limits before calling.
 func Resize(src image.Image, w, h int, f Filter) image.Image {
+	img, _ := ResizeContext(context.Background(), src, w, h, f)
+	return img
+}
+
+// ResizeContext is Resize that stops when ctx ends: every band of output rows
+// (bandRows of them, well under a millisecond of work) first checks ctx, so a
+// request that timed out or whose client went away gives its CPU back at once.
+// It then returns context.Cause(ctx) and a partly written image.
+func ResizeContext(ctx context.Context, src image.Image, w, h int, f Filter) (image.Image, error) {
+	img := resize(ctx, src, w, h, f)
+	if ctx.Err() != nil {
+		return nil, context.Cause(ctx)
+	}
+	return img, nil
+}
+
+func resize(ctx context.Context, src image.Image, w, h int, f Filter) image.Image {
 	b := src.Bounds()
 	sw, sh := b.Dx(), b.Dy()
 	switch s := src.(type) {
 	case *image.Gray:
 		dst := image.NewGray(image.Rect(0, 0, w, h))
 		in := plane{pix: s.Pix[s.PixOffset(b.Min.X, b.Min.Y):], stride: s.Stride, w: sw, h: sh, ch: 1}
-		resizePlane(plane{pix: dst.Pix, stride: dst.Stride, w: w, h: h, ch: 1}, in, f, fullGeom(sw, sh, w, h), false, false)
+		resizePlane(ctx, plane{pix: dst.Pix, stride: dst.Stride, w: w, h: h, ch: 1}, in, f, fullGeom(sw, sh, w, h), false, false)
 		return dst
 	case *image.RGBA:
 		dst := image.NewRGBA(image.Rect(0, 0, w, h))
 		in := plane{pix: s.Pix[s.PixOffset(b.Min.X, b.Min.Y):], stride: s.Stride, w: sw, h: sh, ch: 4}
-		resizePlane(plane{pix: dst.Pix, stride: dst.Stride, w: w, h: h, ch: 4}, in, f, fullGeom(sw, sh, w, h), false, true)
+		resizePlane(ctx, plane{pix: dst.Pix, stride: dst.Stride, w: w, h: h, ch: 4}, in, f, fullGeom(sw, sh, w, h), false, true)
 		return dst
 	case *image.NRGBA:
 		dst := image.NewRGBA(image.Rect(0, 0, w, h))
 		in := plane{pix: s.Pix[s.PixOffset(b.Min.X, b.Min.Y):], stride: s.Stride, w: sw, h: sh, ch: 4}
-		resizePlane(plane{pix: dst.Pix, stride: dst.Stride, w: w, h: h, ch: 4}, in, f, fullGeom(sw, sh, w, h), true, true)
+		resizePlane(ctx, plane{pix: dst.Pix, stride: dst.Stride, w: w, h: h, ch: 4}, in, f, fullGeom(sw, sh, w, h), true, true)
 		return dst
 	case *image.YCbCr:
 		if fx, fy, ok := chromaFactors(s.SubsampleRatio); ok {
-			return resizeYCbCr(s, w, h, f, fx, fy)
+			return resizeYCbCr(ctx, s, w, h, f, fx, fy)
 		}
 	}
 	c := image.NewRGBA(image.Rect(0, 0, sw, sh))
 	draw.Draw(c, c.Rect, src, b.Min, draw.Src)
-	return Resize(c, w, h, f)
+	return resize(ctx, c, w, h, f)
 }
 
 // geom places the output on the input plane: per axis the input pixels per output
@@ -51,7 +69,7 @@ func fullGeom(sw, sh, w, h int) geom {
 
 // resizePlane scales in into out. The horizontal pass only computes the input rows that
 // some output row reads.
-func resizePlane(out, in plane, f Filter, g geom, premul, alpha bool) {
+func resizePlane(ctx context.Context, out, in plane, f Filter, g geom, premul, alpha bool) {
 	wx := makeWeights(in.w, out.w, g.sx, g.ox, f)
 	wy := makeWeights(in.h, out.h, g.sy, g.oy, f)
 	ylo := int(wy.start[0])
@@ -74,7 +92,7 @@ func resizePlane(out, in plane, f Filter, g geom, premul, alpha bool) {
 			if premul {
 				row8 = make([]uint8, src.w*4)
 			}
-			bands(lo, hi, out.w, &wy,
+			bands(ctx, lo, hi, out.w, &wy,
 				func(strip []uint64, y0, y1, base int) {
 					hpass4(strip, out.w, src, &wx, y0, y1, base, premul, spread, row8)
 				},
@@ -84,7 +102,7 @@ func resizePlane(out, in plane, f Filter, g geom, premul, alpha bool) {
 	}
 	parallel(out.h, func(lo, hi int) {
 		acc := make([]int32, out.w)
-		bands(lo, hi, out.w, &wy,
+		bands(ctx, lo, hi, out.w, &wy,
 			func(strip []uint16, y0, y1, base int) { hpass1(strip, out.w, src, &wx, y0, y1, base) },
 			func(strip []uint16, y0, y1, base int) { vpass1(out, strip, out.w, &wy, y0, y1, base, acc) })
 	})
@@ -98,8 +116,9 @@ const bandRows = 16
 // bands produces output rows [lo, hi) band by band. For each band, hrows fills the
 // source rows the band needs that the strip does not already hold (rows shared with
 // the previous band are moved to the front, not recomputed), then vrows filters them;
-// base is the source row at the start of the strip.
-func bands[T any](lo, hi, w int, wy *weights, hrows, vrows func(strip []T, y0, y1, base int)) {
+// base is the source row at the start of the strip. It stops early once ctx has
+// ended; the rows not produced are left as they were.
+func bands[T any](ctx context.Context, lo, hi, w int, wy *weights, hrows, vrows func(strip []T, y0, y1, base int)) {
 	span := func(y0, y1 int) (int, int) {
 		a, b := int(wy.start[y0]), int(wy.start[y0]+wy.count[y0])
 		for y := y0 + 1; y < y1; y++ {
@@ -116,6 +135,9 @@ func bands[T any](lo, hi, w int, wy *weights, hrows, vrows func(strip []T, y0, y
 	strip := make([]T, most*w)
 	clo, chi := 0, 0
 	for y0 := lo; y0 < hi; y0 += bandRows {
+		if ctx.Err() != nil {
+			return
+		}
 		y1 := min(y0+bandRows, hi)
 		nlo, nhi := span(y0, y1)
 		if nlo >= clo && nlo < chi {
@@ -154,7 +176,7 @@ func chromaFactors(r image.YCbCrSubsampleRatio) (fx, fy int, ok bool) {
 // RGB only then. Chroma sample k of a plane subsampled by fx covers luma columns
 // [k*fx, (k+1)*fx) (JPEG's centred siting), so the output geometry in chroma units is
 // the luma geometry divided by fx, shifted by where the sub-image starts in its plane.
-func resizeYCbCr(s *image.YCbCr, w, h int, f Filter, fx, fy int) *image.RGBA {
+func resizeYCbCr(ctx context.Context, s *image.YCbCr, w, h int, f Filter, fx, fy int) *image.RGBA {
 	b := s.Rect
 	sw, sh := b.Dx(), b.Dy()
 	yp := plane{pix: s.Y[s.YOffset(b.Min.X, b.Min.Y):], stride: s.YStride, w: sw, h: sh, ch: 1}
@@ -174,9 +196,12 @@ func resizeYCbCr(s *image.YCbCr, w, h int, f Filter, fx, fy int) *image.RGBA {
 	yo := plane{pix: buf[:w*h], stride: w, w: w, h: h, ch: 1}
 	cbo := plane{pix: buf[w*h : 2*w*h], stride: w, w: w, h: h, ch: 1}
 	cro := plane{pix: buf[2*w*h:], stride: w, w: w, h: h, ch: 1}
-	resizePlane(yo, yp, f, lg, false, false)
-	resizePlane(cbo, cbp, f, cg, false, false)
-	resizePlane(cro, crp, f, cg, false, false)
+	resizePlane(ctx, yo, yp, f, lg, false, false)
+	resizePlane(ctx, cbo, cbp, f, cg, false, false)
+	resizePlane(ctx, cro, crp, f, cg, false, false)
+	if ctx.Err() != nil {
+		return nil
+	}
 	dst := image.NewRGBA(image.Rect(0, 0, w, h))
 	parallel(h, func(lo, hi int) {
 		for y := lo; y < hi; y++ {
