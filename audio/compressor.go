@@ -48,8 +48,9 @@ type compressorKernel struct {
 	meterK                               float64
 	delay                                [][compressorRing]float32
 	atten, attenDB, gains, peak, scratch [RenderQuantum]float64
+	rq, rp                               [RenderQuantum]float64 // release step: det·rq + rp
 	invSatRelease                        float64
-	read, write, division                int
+	read, write                          int
 	haveCurve                            bool
 }
 
@@ -241,22 +242,174 @@ func (n *DynamicsCompressorNode) process(int64) {
 	}
 	out.setChannels(chans)
 	out.silent = false
-	// Three passes: the per-frame curve work (logs and exps, independent from frame to frame,
-	// so the CPU can overlap them), then the detector and gain recursions (cheap but serial),
-	// then the output gain and metering. Same arithmetic as one interleaved loop.
+	// Passes over the quantum instead of Chromium's one interleaved loop, same arithmetic: the
+	// static curve (exps and logs, independent from frame to frame, so the CPU overlaps them),
+	// the detector and gain recursions (serial but cheap once the curve is out of their way),
+	// then the gain warp, metering and output.
 	w := k.write
-	// Curve pass, in batches: peaks, then logs of the peaks above the knee, then one batch of
-	// exponentials (knee curve or dB→linear), then logs of the knee attenuations.
+	// The ring is a whole number of quanta long, so a quantum's frames are at most two runs.
+	w1 := min(RenderQuantum, compressorRing-w)
+	above := false
+	for c := 0; c < chans; c++ {
+		src, d := in.ch[c][:RenderQuantum], k.delay[c][:]
+		copy(d[w:w+w1], src[:w1])
+		copy(d[:RenderQuantum-w1], src[w1:])
+		pk := k.peak[:RenderQuantum]
+		if c == 0 {
+			for i, v := range src {
+				pk[i] = math.Abs(float64(v))
+			}
+		} else {
+			for i, v := range src {
+				pk[i] = max(pk[i], math.Abs(float64(v)))
+			}
+		}
+	}
+	if chans == 0 {
+		clear(k.peak[:])
+	}
+	for _, p := range k.peak {
+		above = above || p >= k.kneeThreshold
+	}
+	k.write = (w + RenderQuantum) & (compressorRing - 1)
+	if !above && k.linThreshold >= 0.0001 {
+		k.kneeOnlyCurve()
+	} else {
+		k.curve()
+	}
+	// Release rate after an attenuation of attenDB: 10^(max(2, attenDB)/20/satRelease) − 1,
+	// taken for every frame at once. A releasing detector then moves as det·(1−rate) + a·rate,
+	// so its recursion costs one multiply-add per frame.
+	rq, rp := k.rq[:RenderQuantum], k.rp[:RenderQuantum]
+	scale := k.invSatRelease * dbToNepers
+	for i, db := range k.attenDB[:RenderQuantum] {
+		rq[i] = max(db, 2) * scale
+	}
+	expSlice(rq)
+	atten, gains := k.atten[:RenderQuantum], k.gains[:RenderQuantum]
+	for i, e := range rq {
+		rate := e - 1
+		rq[i] = 1 - rate
+		rp[i] = atten[i] * rate
+	}
+	// The recursions run on locals: through k's fields every frame would wait on a store and a
+	// reload of the previous frame's state. A quantum is a whole number of 32-frame divisions.
+	// The clamps to 1 are branches, not min: they are almost never taken, and a predicted branch
+	// adds nothing to the recursion's latency.
+	det, gain := k.detector, k.gain
+	for d := 0; d < RenderQuantum; d += compressorDivision {
+		k.detector, k.gain = det, gain
+		k.startDivision()
+		det = k.detector
+		rateEnv, desired := k.envelopeRate, k.desired
+		aq, pq, gq := atten[d:d+compressorDivision], rq[d:d+compressorDivision], rp[d:d+compressorDivision]
+		if rateEnv < 1 {
+			// Exponential approach to the desired gain: gain += (desired − gain)·rate.
+			keep, move := 1-rateEnv, desired*rateEnv
+			for i, a := range aq {
+				if a > det {
+					det = det*pq[i] + gq[i]
+				} else {
+					det = a
+				}
+				if det > 1 {
+					det = 1
+				}
+				if det-det != 0 { // NaN or infinite
+					det = 1
+				}
+				gain = gain*keep + move
+				gains[d+i] = gain
+			}
+			continue
+		}
+		for i, a := range aq {
+			if a > det {
+				det = det*pq[i] + gq[i]
+			} else {
+				det = a
+			}
+			if det > 1 {
+				det = 1
+			}
+			if det-det != 0 {
+				det = 1
+			}
+			if gain = gain * rateEnv; gain > 1 {
+				gain = 1
+			}
+			gains[d+i] = gain
+		}
+	}
+	k.detector, k.gain = det, gain
+	// Warp, output: the delayed input times the make-up and warped gains.
+	scratch := k.scratch[:RenderQuantum]
+	makeup := k.makeup
+	for i, g := range gains {
+		g = sinQuarter(math.Pi / 2 * min(1, max(0, g)))
+		gains[i] = g * makeup
+		scratch[i] = max(g, 1e-12)
+	}
+	r := k.read
+	r1 := min(RenderQuantum, compressorRing-r)
+	for c := 0; c < chans; c++ {
+		d, dst := k.delay[c][:], out.ch[c][:RenderQuantum]
+		for i, v := range d[r : r+r1] {
+			dst[i] = float32(float64(v) * gains[i])
+		}
+		g2 := gains[r1:]
+		for i, v := range d[:RenderQuantum-r1] {
+			dst[r1+i] = float32(float64(v) * g2[i])
+		}
+	}
+	k.read = (r + RenderQuantum) & (compressorRing - 1)
+	// Metering follows the warped gain in dB: down at once, up with a 325 ms time constant.
+	logSlice(scratch)
+	meter, meterK := k.meter, k.meterK
+	for _, l := range scratch {
+		realDB := l * nepersToDB
+		if realDB < meter {
+			meter = realDB
+		} else {
+			meter += (realDB - meter) * meterK
+		}
+	}
+	k.meter = meter
+	n.reduction = float32(meter)
+}
+
+// kneeOnlyCurve is curve for a quantum with no frame above the knee and a threshold above the
+// 0.0001 floor: a frame below the threshold is taken at the threshold itself, where the knee
+// formula gives exactly 1, so every frame goes down the same branch-free path.
+func (k *compressorKernel) kneeOnlyCurve() {
+	lt, kk := k.linThreshold, k.kneeK
+	atten, x, ldb := k.atten[:RenderQuantum], k.scratch[:RenderQuantum], k.attenDB[:RenderQuantum]
+	for i, p := range k.peak[:RenderQuantum] {
+		xc := max(p, lt)
+		x[i] = xc
+		atten[i] = -kk * (xc - lt)
+	}
+	expSlice(atten)
+	invKnee := 1 / kk
+	for i, e := range atten {
+		// kneeCurve(x)/x, with the exponential already taken.
+		a := (lt + (1-e)*invKnee) / x[i]
+		atten[i] = a
+		ldb[i] = a
+	}
+	logSlice(ldb)
+	for i, l := range ldb {
+		ldb[i] = -l * nepersToDB
+	}
+}
+
+// curve computes every frame's attenuation (atten, linear; attenDB, dB ≥ 0) from its peak.
+func (k *compressorKernel) curve() {
+	// In batches: logs of the peaks above the knee, then one batch of exponentials (knee curve
+	// or dB→linear), then logs of the knee attenuations.
 	var region [RenderQuantum]uint8 // 0 linear, 1 knee, 2 above the knee
 	above, knee := false, false
-	for i := 0; i < RenderQuantum; i++ {
-		peak := 0.0
-		for c := 0; c < chans; c++ {
-			v := in.ch[c][i]
-			k.delay[c][(w+i)&(compressorRing-1)] = v
-			peak = max(peak, math.Abs(float64(v)))
-		}
-		k.peak[i] = peak
+	for i, peak := range k.peak {
 		switch {
 		case peak <= 0.0001 || peak < k.linThreshold:
 			region[i] = 0
@@ -304,70 +457,4 @@ func (n *DynamicsCompressorNode) process(int64) {
 			}
 		}
 	}
-	k.write = (w + RenderQuantum) & (compressorRing - 1)
-	// The recursions run on locals: through k's fields every frame would wait on a store and a
-	// reload of the previous frame's state.
-	det, gain, div := k.detector, k.gain, k.division
-	rateEnv, desired := k.envelopeRate, k.desired
-	satRateMin, invSatRelease := k.satRateMin, k.invSatRelease
-	for i := 0; i < RenderQuantum; i++ {
-		if div == 0 {
-			k.detector, k.gain = det, gain
-			k.startDivision()
-			det, rateEnv, desired = k.detector, k.envelopeRate, k.desired
-		}
-		atten := k.atten[i]
-		rate := 1.0
-		if atten > det {
-			// Release: below 2 dB of attenuation the rate is a constant.
-			rate = satRateMin
-			if db := k.attenDB[i]; db > 2 {
-				// dbToLin, written out: a call here would spill the recursion's state.
-				v := db * invSatRelease * dbToNepers
-				if v > -700 && v < 700 {
-					kf := (v*(64*math.Log2E) + roundMagic) - roundMagic
-					ki := int64(kf)
-					r := v - kf*(ln2Hi/64) - kf*(ln2Lo/64)
-					p := 1 + r*(1+r*(0.5+r*(1.0/6+r*(1.0/24+r*(1.0/120)))))
-					rate = p*expTable[ki&63]*math.Float64frombits(uint64((ki>>6)+1023)<<52) - 1
-				} else {
-					rate = math.Exp(v) - 1
-				}
-			}
-		}
-		det = min(1, det+(atten-det)*rate)
-		if det-det != 0 { // NaN or infinite
-			det = 1
-		}
-		if rateEnv < 1 {
-			gain += (desired - gain) * rateEnv
-		} else {
-			gain = min(1, gain*rateEnv)
-		}
-		k.gains[i] = gain
-		div = (div + 1) % compressorDivision
-	}
-	k.detector, k.gain, k.division = det, gain, div
-	r := k.read
-	for i := 0; i < RenderQuantum; i++ {
-		k.gains[i] = sinQuarter(math.Pi / 2 * min(1, max(0, k.gains[i])))
-		k.scratch[i] = max(k.gains[i], 1e-12)
-	}
-	logSlice(k.scratch[:])
-	meter, meterK := k.meter, k.meterK
-	for i := 0; i < RenderQuantum; i++ {
-		total := k.makeup * k.gains[i]
-		realDB := k.scratch[i] * nepersToDB
-		if realDB < meter {
-			meter = realDB
-		} else {
-			meter += (realDB - meter) * meterK
-		}
-		for c := 0; c < chans; c++ {
-			out.ch[c][i] = float32(float64(k.delay[c][(r+i)&(compressorRing-1)]) * total)
-		}
-	}
-	k.meter = meter
-	k.read = (r + RenderQuantum) & (compressorRing - 1)
-	n.reduction = float32(k.meter)
 }
