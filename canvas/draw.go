@@ -646,7 +646,9 @@ func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source
 	c.painter.set(c.canvas.img, c.st.clip, op, src)
 	c.rast.Reset(region)
 	c.rast.AddPath(p)
+	c.rast.OnRows(c.painter.warm)
 	c.rast.Rasterize(rule, c.painter.fn)
+	c.rast.OnRows(nil)
 }
 
 // compositeClearing applies an operator that also affects pixels outside the

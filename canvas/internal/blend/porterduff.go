@@ -143,9 +143,19 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 				e++
 			}
 			k := j
-			for ; k+8 <= 4*e; k += 8 {
+			// Four pixels per step in two independent chains, so the
+			// multiplies of one overlap the shifts of the other.
+			for ; k+16 <= 4*e; k += 16 {
+				q := dst[k : k+16 : k+16]
+				d0 := binary.LittleEndian.Uint64(q)
+				d1 := binary.LittleEndian.Uint64(q[8:])
+				binary.LittleEndian.PutUint64(q, s2x+mulDiv255Lanes64(d0, ia2))
+				binary.LittleEndian.PutUint64(q[8:], s2x+mulDiv255Lanes64(d1, ia2))
+			}
+			if k+8 <= 4*e {
 				d := binary.LittleEndian.Uint64(dst[k:])
 				binary.LittleEndian.PutUint64(dst[k:], s2x+mulDiv255Lanes64(d, ia2))
+				k += 8
 			}
 			if k < 4*e {
 				d := binary.LittleEndian.Uint32(dst[k:])

@@ -54,7 +54,17 @@ type Rasterizer struct {
 	rowMin, rowMax []int32
 	cov            []uint8
 	line           func(a, b geom.Point)
+	// rows, when set, hears about each band's rows before they are swept.
+	rows func(y, x int, lo, hi []int32)
 }
+
+// OnRows sets a function that Rasterize calls before reporting the spans of a
+// group of rows: row y+i will have its spans within pixels [x+lo[i], x+hi[i]]
+// (none when hi[i] < 0). A painter uses it to start loading those rows of its
+// destination all at once, so their cache misses overlap instead of stalling
+// the sweep one row at a time. The slices are valid only during the call.
+// nil switches it off; Reset keeps it.
+func (r *Rasterizer) OnRows(fn func(y, x int, lo, hi []int32)) { r.rows = fn }
 
 // Reset empties the rasterizer and sets the clip: only pixels inside clip are
 // produced, but geometry outside it still counts for the winding of pixels
@@ -254,6 +264,9 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 			accumulateLine(acc, stride, rowMin, rowMax, by0,
 				clamp32(s.x0-ox, 0, fw), y0, clamp32(s.x1-ox, 0, fw), y1)
 		}
+		if r.rows != nil && span != nil {
+			r.rows(b.Min.Y+by0, b.Min.X, rowMin, rowMax)
+		}
 		r.sweepBand(rule, span, mask, acc, stride, rowMin, rowMax, cov, b, by0)
 	}
 }
@@ -319,10 +332,7 @@ func sweepNonZero(cells []float32, c []uint8) float32 {
 	for i := 0; i < len(cells); i++ {
 		v := cells[i]
 		if v == 0 {
-			j := i + 1
-			for j < len(cells) && cells[j] == 0 {
-				j++
-			}
+			j := zeroRunEnd(cells, i+1)
 			fillBytes(c[i:j], last)
 			i = j - 1
 			continue
@@ -341,10 +351,7 @@ func sweepEvenOdd(cells []float32, c []uint8) float32 {
 	for i := 0; i < len(cells); i++ {
 		v := cells[i]
 		if v == 0 {
-			j := i + 1
-			for j < len(cells) && cells[j] == 0 {
-				j++
-			}
+			j := zeroRunEnd(cells, i+1)
 			fillBytes(c[i:j], last)
 			i = j - 1
 			continue
@@ -354,6 +361,24 @@ func sweepEvenOdd(cells []float32, c []uint8) float32 {
 		c[i] = last
 	}
 	return sum
+}
+
+// zeroRunEnd returns the index of the first non-zero cell at or after j.
+// Between edges a row is long runs of untouched cells: test four at a time
+// by their bits (a -0 cell stops the fast loop and is then skipped by the
+// exact test, so the result is the same as comparing one by one).
+func zeroRunEnd(cells []float32, j int) int {
+	for j+4 <= len(cells) {
+		q := cells[j : j+4 : j+4]
+		if math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3]) != 0 {
+			break
+		}
+		j += 4
+	}
+	for j < len(cells) && cells[j] == 0 {
+		j++
+	}
+	return j
 }
 
 func fillBytes(b []uint8, v uint8) {
