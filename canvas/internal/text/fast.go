@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/bits"
 	"sync"
 	"unicode"
 
@@ -13,14 +14,18 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// Fast path for simple words: when no OpenType lookup the shaper would run
-// can touch any glyph of a word, HarfBuzz's output is just the cmap glyph of
-// each character with its own advance, so the word is laid out from a cache
-// of per-character (glyph, advance) pairs instead of being shaped. Every
-// lookup starts at a glyph of its subtable's coverage, so "no glyph of the
-// word in the coverage of any lookup of any feature the shaper may enable"
-// is a sufficient condition; the advance itself comes from shaping the
-// character alone once, so it is bit-identical to the shaped one.
+// Fast path for simple words: when the only OpenType lookups the shaper
+// would run on a word are context-free single substitutions, ligatures that
+// cannot form and pair adjustments that are zero, HarfBuzz's output is just
+// each character's glyph (its cmap glyph after those substitutions) with that
+// glyph's own advance, so the word is laid out from a cache of per-character
+// (glyph, advance) pairs instead of being shaped. Every lookup starts at a
+// glyph of its subtable's coverage, so "no glyph the word's characters may
+// pass through is in the coverage of any other lookup of any feature the
+// shaper may enable" is a sufficient condition; ligatures and pair
+// positioning are checked pair by pair, and the glyph and advance come from
+// shaping the character alone once, so they are bit-identical to the shaped
+// ones.
 
 // FastPath switches the simple-word fast path; tests turn it off to compare
 // against full shaping.
@@ -47,14 +52,20 @@ var optInFeatures = func() map[ot.Tag]bool {
 }()
 
 // layoutGlyphs is the set of glyphs some lookup of a face may start at.
-// Pair kerning is kept apart: nearly every Latin glyph starts some kerning
-// pair, but most pairs of a word have no adjustment, so pairs are checked one
-// by one (kern) instead of excluding their first glyphs.
+// Pair kerning and ligatures are kept apart: nearly every Latin glyph starts
+// some kerning pair (and in CJK fonts some ligature of ccmp), but most pairs
+// of a word have no adjustment and form no ligature, so pairs are checked
+// one by one (kern, ligates) instead of excluding their first glyphs.
+// Single substitutions (locl digits, for one) are context-free: a character
+// always ends as the same glyph, whatever its neighbours.
 type layoutGlyphs struct {
 	all       bool     // the face shapes in ways the set cannot describe (AAT, kern table, variations)
-	bits      []uint64 // bit per glyph id: starts a lookup other than pair positioning
+	bits      []uint64 // bit per glyph id: starts a lookup of another kind
 	pairFirst []uint64 // bit per glyph id: first glyph of a pair positioning subtable
-	pairs     []tables.PairPos
+	pairs     [][]tables.PairPos // the subtables of each pair lookup
+	ligFirst  []uint64 // bit per glyph id: first glyph of a ligature
+	ligs      []tables.LigatureSubs
+	singles   []tables.SingleSubs
 }
 
 func hasBit(bits []uint64, g font.GID) bool {
@@ -64,47 +75,126 @@ func hasBit(bits []uint64, g font.GID) bool {
 
 func (l *layoutGlyphs) has(g font.GID) bool { return l.all || hasBit(l.bits, g) }
 
-// kerned reports whether some pair positioning subtable adjusts the pair
-// (a, b). Every subtable is asked, not just the one the shaper would stop
-// at, so the answer errs towards "adjusted".
-func (l *layoutGlyphs) kerned(a, b font.GID) bool {
+// kern returns what the pair positioning lookups add to a's advance when b
+// follows it, in font units. It follows the shaper exactly: in each lookup
+// the first subtable that matches the pair decides (even with a zero
+// value), and the lookups add up. ok is false when a matching subtable
+// would do anything else: move a glyph, adjust b, or (with a second value
+// format) make b skip its own pair.
+func (l *layoutGlyphs) kern(a, b font.GID) (dx int32, ok bool) {
 	if !hasBit(l.pairFirst, a) {
-		return false
+		return 0, true
 	}
 	g1, g2 := tables.GlyphID(a), tables.GlyphID(b)
-	for _, p := range l.pairs {
-		switch d := p.Data.(type) {
-		case tables.PairPosData1:
-			i, ok := d.Cov().Index(g1)
-			if !ok || i >= len(d.PairSets) {
+	for _, lk := range l.pairs {
+		for _, p := range lk {
+			idx, covered := p.Cov().Index(g1)
+			if !covered {
 				continue
 			}
-			if rec, ok := d.PairSets[i].FindGlyph(g2); ok && (!zeroValue(rec.ValueRecord1) || !zeroValue(rec.ValueRecord2)) {
-				return true
+			var v tables.ValueRecord
+			var f2 tables.ValueFormat
+			switch d := p.Data.(type) {
+			case tables.PairPosData1:
+				if idx >= len(d.PairSets) {
+					return 0, false
+				}
+				rec, found := d.PairSets[idx].FindGlyph(g2)
+				if !found {
+					continue
+				}
+				v, f2 = rec.ValueRecord1, d.ValueFormat2
+			case tables.PairPosData2:
+				c2, found := d.ClassDef2.Class(g2)
+				if !found {
+					continue
+				}
+				c1, _ := d.ClassDef1.Class(g1)
+				v, f2 = d.Record(c1, c2).ValueRecord1, d.ValueFormat2
+			default:
+				return 0, false
 			}
-		case tables.PairPosData2:
-			if _, ok := d.Cov().Index(g1); !ok {
-				continue
+			if f2 != 0 || v.XPlacement != 0 || v.YPlacement != 0 || v.XPlaDevice != nil || v.YPlaDevice != nil ||
+				v.XAdvDevice != nil || v.YAdvDevice != nil {
+				return 0, false
 			}
-			c2, ok := d.ClassDef2.Class(g2)
-			if !ok {
-				continue
-			}
-			c1, _ := d.ClassDef1.Class(g1)
-			rec := d.Record(c1, c2)
-			if !zeroValue(rec.ValueRecord1) || !zeroValue(rec.ValueRecord2) {
-				return true
-			}
-		default:
-			return true
+			dx += int32(v.XAdvance)
+			break
 		}
 	}
-	return false
+	return dx, true
 }
 
 func zeroValue(v tables.ValueRecord) bool {
 	return v.XPlacement == 0 && v.YPlacement == 0 && v.XAdvance == 0 && v.YAdvance == 0 &&
 		v.XPlaDevice == nil && v.YPlaDevice == nil && v.XAdvDevice == nil && v.YAdvDevice == nil
+}
+
+// ligates reports whether a ligature starting at a has b as its second
+// component (the rest of it is not checked: the answer errs towards "may
+// form").
+func (l *layoutGlyphs) ligates(a, b font.GID) bool {
+	if !hasBit(l.ligFirst, a) {
+		return false
+	}
+	g1, g2 := tables.GlyphID(a), tables.GlyphID(b)
+	for _, lg := range l.ligs {
+		i, ok := lg.Coverage.Index(g1)
+		if !ok || i >= len(lg.LigatureSets) {
+			continue
+		}
+		for _, lig := range lg.LigatureSets[i].Ligatures {
+			if len(lig.ComponentGlyphIDs) == 0 || lig.ComponentGlyphIDs[0] == g2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxChain bounds the glyphs one character may pass through by single
+// substitutions; a longer chain keeps the character off the fast path.
+const maxChain = 8
+
+// substitutes returns every glyph g may become through the single
+// substitutions, g first. Each subtable is applied, not just the first of
+// its lookup that covers the glyph, and in any order, so the set holds the
+// shaper's glyph at every stage whatever the lookup order. ok is false when
+// the set exceeds maxChain.
+func (l *layoutGlyphs) substitutes(g font.GID) (chain []font.GID, ok bool) {
+	chain = append(make([]font.GID, 0, 2), g)
+	for i := 0; i < len(chain); i++ {
+		gi := tables.GlyphID(chain[i])
+		for _, st := range l.singles {
+			var to font.GID
+			switch d := st.Data.(type) {
+			case tables.SingleSubstData1:
+				if _, ok := d.Coverage.Index(gi); !ok {
+					continue
+				}
+				to = font.GID(uint16(int(gi) + int(d.DeltaGlyphID)))
+			case tables.SingleSubstData2:
+				k, ok := d.Coverage.Index(gi)
+				if !ok || k >= len(d.SubstituteGlyphIDs) {
+					continue
+				}
+				to = font.GID(d.SubstituteGlyphIDs[k])
+			default:
+				return nil, false
+			}
+			seen := false
+			for _, c := range chain {
+				seen = seen || c == to
+			}
+			if !seen {
+				if len(chain) == maxChain {
+					return nil, false
+				}
+				chain = append(chain, to)
+			}
+		}
+	}
+	return chain, true
 }
 
 func addCoverage(bits *[]uint64, c tables.Coverage) bool {
@@ -158,6 +248,15 @@ func selectScript(la *font.Layout, group int) int {
 	return -1
 }
 
+// kernFeatures are the features whose pair lookups the fast path applies
+// itself: the shaper turns them on by default for horizontal text. Pair
+// lookups of any other feature only ever block the fast path, so a feature
+// the shaper might leave off never adds a wrong adjustment.
+var kernFeatures = map[ot.Tag]bool{ot.MustNewTag("kern"): true, ot.MustNewTag("dist"): true}
+
+// lookupsOf returns the lookups the shaper may apply to text of the group;
+// the value is true when a lookup is reached through a feature other than
+// kernFeatures.
 func lookupsOf(la *font.Layout, group int) map[uint16]bool {
 	out := map[uint16]bool{}
 	addFeature := func(fi uint16) {
@@ -169,7 +268,7 @@ func lookupsOf(la *font.Layout, group int) map[uint16]bool {
 			return
 		}
 		for _, li := range f.LookupListIndices {
-			out[li] = true
+			out[li] = out[li] || !kernFeatures[f.Tag]
 		}
 	}
 	addLangSys := func(ls *tables.LangSys) {
@@ -217,33 +316,59 @@ func buildLayoutGlyphs(f *Face, group int) (l *layoutGlyphs) {
 		return l
 	}
 	for li := range lookupsOf(&ft.GSUB.Layout, group) {
-		if int(li) < len(ft.GSUB.Lookups) {
-			for _, st := range ft.GSUB.Lookups[li].Subtables {
-				if !addCoverage(&l.bits, st.Cov()) {
-					return &layoutGlyphs{all: true}
+		if int(li) >= len(ft.GSUB.Lookups) {
+			continue
+		}
+		lk := ft.GSUB.Lookups[li]
+		for _, st := range lk.Subtables {
+			bits := &l.bits
+			switch st := st.(type) {
+			case tables.SingleSubs:
+				l.singles = append(l.singles, st)
+				continue
+			case tables.LigatureSubs:
+				// A ligature lookup that skips base glyphs or ligatures may
+				// join glyphs that are not adjacent, and one with a single
+				// component fires on its own: those count as ordinary
+				// lookups. (Marks never reach the fast path, so skipping
+				// them changes nothing.)
+				single := false
+				for _, set := range st.LigatureSets {
+					for _, lig := range set.Ligatures {
+						single = single || len(lig.ComponentGlyphIDs) == 0
+					}
 				}
+				if lk.Flag&(0x2|0x4) == 0 && !single {
+					bits = &l.ligFirst
+					l.ligs = append(l.ligs, st)
+				}
+			}
+			if !addCoverage(bits, st.Cov()) {
+				return &layoutGlyphs{all: true}
 			}
 		}
 	}
-	for li := range lookupsOf(&ft.GPOS.Layout, group) {
+	for li, other := range lookupsOf(&ft.GPOS.Layout, group) {
 		if int(li) >= len(ft.GPOS.Lookups) {
 			continue
 		}
 		lk := ft.GPOS.Lookups[li]
 		// Pair lookups that may skip base glyphs or ligatures could pair
-		// glyphs that are not adjacent; those count as ordinary lookups.
-		pairOnly := lk.Flag&(0x2|0x4) == 0
+		// glyphs that are not adjacent; those count as ordinary lookups,
+		// as do those of features outside kernFeatures.
+		pairOnly := lk.Flag&(0x2|0x4) == 0 && !other
+		var subs []tables.PairPos
 		for _, st := range lk.Subtables {
-			if _, ok := st.(tables.PairPos); !ok {
-				pairOnly = false
-			}
+			p, ok := st.(tables.PairPos)
+			pairOnly = pairOnly && ok
+			subs = append(subs, p)
+		}
+		bits := &l.bits
+		if pairOnly {
+			bits = &l.pairFirst
+			l.pairs = append(l.pairs, subs)
 		}
 		for _, st := range lk.Subtables {
-			bits := &l.bits
-			if pairOnly {
-				bits = &l.pairFirst
-				l.pairs = append(l.pairs, st.(tables.PairPos))
-			}
 			if !addCoverage(bits, st.Cov()) {
 				return &layoutGlyphs{all: true}
 			}
@@ -310,53 +435,64 @@ func simpleRune(r rune) bool {
 		unicode.In(r, unicode.Common, unicode.Latin, unicode.Han)
 }
 
+// groupScripts is the script a word of each group is shaped as (the
+// segmenter gives common characters the script of the letters around them);
+// the language stays English for all three (go-text's segmenter keeps "en"
+// for Latin and has no substitute for Han or common text).
+var groupScripts = [numGroups]language.Script{groupCommon: language.Common, groupLatin: language.Latin, groupHan: language.Han}
+
 // fastGlyph is a character's glyph and its advance as the shaper gives it
-// alone (26.6 font units at size = upem).
+// alone in one script group (26.6 font units at size = upem).
 type fastGlyph struct {
-	face *Face
-	r    rune
-	gid  font.GID
-	adv  int32
-	fl   *faceLayout
-	ok   bool // the character alone is its cmap glyph with its hmtx advance
-	// covered has bit 1<<group when a lookup of that script group may start
-	// at the glyph.
-	covered uint8
+	face  *Face
+	r     rune
+	group uint8
+	ok    bool // no lookup but single substitutions, ligatures and pair positioning may touch it
+	gid   font.GID
+	adv   int32
+	l     *layoutGlyphs // the group's lookups
+	// chain is every glyph the character may be during substitution, its
+	// cmap glyph first; ligatures are checked against all of them.
+	chain []font.GID
 }
 
-// fastGlyphs caches fastGlyph per (face, character): 16384 direct-mapped slots.
+// fastGlyphs caches fastGlyph per (face, character, group): 16384
+// direct-mapped slots.
 var fastGlyphs = newSlotTable[fastGlyph](14)
 
-func (s *state) fastGlyph(f *Face, r rune) *fastGlyph {
-	h := mix(uint64(f.id)<<32 | uint64(uint32(r)))
-	if e := fastGlyphs.load(h); e != nil && e.face == f && e.r == r {
+func fastKey(f *Face, r rune, group int) uint64 {
+	return mix(uint64(f.id)<<34 | uint64(group)<<32 | uint64(uint32(r)))
+}
+
+func (s *state) fastGlyph(f *Face, r rune, group int) *fastGlyph {
+	h := fastKey(f, r, group)
+	if e := fastGlyphs.load(h); e != nil && e.face == f && e.r == r && int(e.group) == group {
 		return e
 	}
-	e := &fastGlyph{face: f, r: r}
-	// Glyphs the font classes as marks (GDEF class 3) get their advance
-	// zeroed by the shaper even with no lookup: keep them off the fast path.
-	fl := layoutOf(f)
-	e.fl = fl
-	gid, ok := f.font.NominalGlyph(r)
-	if ok {
-		for g, l := range fl {
-			if l.has(gid) {
-				e.covered |= 1 << g
-			}
+	e := &fastGlyph{face: f, r: r, group: uint8(group)}
+	e.l = layoutOf(f)[group]
+	if gid, ok := f.font.NominalGlyph(r); ok && !e.l.all {
+		chain, ok := e.l.substitutes(gid)
+		// Glyphs the font classes as marks (GDEF class 3) get their
+		// advance zeroed by the shaper even with no lookup: keep them off
+		// the fast path.
+		for _, g := range chain {
+			ok = ok && !hasBit(e.l.bits, g) && !gdefMark(f, g)
 		}
-	}
-	// Shaped alone, the character is shaped as its own group (a common
-	// character as common text); no lookup of that group may touch it.
-	if ok && e.covered&(1<<runeGroup(r)) == 0 && !gdefMark(f, gid) {
-		// Shape the character alone for its exact advance, and make sure
-		// the shaper really gives the cmap glyph.
-		one := [1]rune{r}
-		in := shaping.Input{Text: one[:], RunStart: 0, RunEnd: 1, Direction: di.DirectionLTR, Language: "en",
-			Script: language.LookupScript(r),
-			Face:   s.face(Choice{Face: f}), Size: fixed.I(int(f.upem))}
-		out := s.shaper.ShapeNoExtents(in)
-		if len(out.Glyphs) == 1 && out.Glyphs[0].GlyphID == gid && out.Glyphs[0].XOffset == 0 && out.Glyphs[0].YOffset == 0 {
-			e.gid, e.adv, e.ok = gid, int32(out.Glyphs[0].Advance), true
+		if ok {
+			// Shape the character alone, as its group's text, for its
+			// exact glyph and advance.
+			one := [1]rune{r}
+			in := shaping.Input{Text: one[:], RunStart: 0, RunEnd: 1, Direction: di.DirectionLTR, Language: "en",
+				Script: groupScripts[group], Face: s.face(Choice{Face: f}), Size: fixed.I(int(f.upem))}
+			out := s.shaper.ShapeNoExtents(in)
+			if len(out.Glyphs) == 1 && out.Glyphs[0].XOffset == 0 && out.Glyphs[0].YOffset == 0 {
+				for _, g := range chain {
+					if g == out.Glyphs[0].GlyphID {
+						e.gid, e.adv, e.chain, e.ok = g, int32(out.Glyphs[0].Advance), chain, true
+					}
+				}
+			}
 		}
 	}
 	fastGlyphs.store(h, e)
@@ -365,8 +501,9 @@ func (s *state) fastGlyph(f *Face, r rune) *fastGlyph {
 
 // fastWord lays out w from the per-character cache into s.fastBuf (one
 // entry per character, in order) and reports whether every character could
-// take the fast path. The result equals s.shape(w, res, unit) for unit size.
-func (s *state) fastWord(w []rune, res *Resolver) bool {
+// take the fast path. The result equals s.shape(w, res, unit) for unit size;
+// noKern is unit.NoKerning.
+func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 	s.fastBuf = s.fastBuf[:0]
 	var groups uint8
 	for _, r := range w {
@@ -380,39 +517,80 @@ func (s *state) fastWord(w []rune, res *Resolver) bool {
 	if groups == 0 {
 		groups = 1 << groupCommon
 	}
-	for _, r := range w {
+	// A word of one script group (nearly all) is checked against that
+	// group's entries; a mixed word against each of its groups', which must
+	// agree on the glyph.
+	first := bits.TrailingZeros8(groups)
+	for i, r := range w {
 		c := res.Resolve(r)
 		if c.Face == nil {
 			return false
 		}
-		g := s.fastGlyph(c.Face, r)
-		if !g.ok || g.covered&groups != 0 {
+		g := s.fastGlyph(c.Face, r, first)
+		if !g.ok {
 			return false
 		}
-		if n := len(s.fastBuf); n > 0 {
-			// A kerning pair inside the word: let the shaper position it.
-			if p := s.fastBuf[n-1]; p.c.Face == c.Face && g.fl.kerned(groups, p.g.gid, g.gid) {
-				return false
+		for grp := first + 1; grp < numGroups; grp++ {
+			if groups&(1<<grp) != 0 {
+				if o := s.fastGlyph(c.Face, r, grp); !o.ok || o.gid != g.gid || o.adv != g.adv {
+					return false
+				}
 			}
 		}
-		s.fastBuf = append(s.fastBuf, fastChar{c: c, g: g})
+		if i > 0 {
+			// Kerning inside the word goes on the first glyph's advance; a
+			// possible ligature is left to the shaper.
+			if p := &s.fastBuf[i-1]; p.c.Face == c.Face {
+				dx, ok := s.pairKern(p.g, g, groups, first, noKern)
+				if !ok {
+					return false
+				}
+				p.adv += dx
+			}
+		}
+		s.fastBuf = append(s.fastBuf, fastChar{c: c, g: g, adv: g.adv})
 	}
 	return true
 }
 
-// kerned reports whether a pair lookup of one of the groups adjusts (a, b).
-func (fl *faceLayout) kerned(groups uint8, a, b font.GID) bool {
-	for g, l := range fl {
-		if groups&(1<<g) != 0 && l.kerned(a, b) {
-			return true
+// pairKern returns the kerning of adjacent glyphs of one face (26.6 font
+// units, added to a's advance); ok is false when they may form a ligature or
+// be positioned in a way the fast path does not reproduce, or when the
+// groups disagree. With noKern (fontKerning none) any adjustment is refused
+// rather than worked out without the kern feature.
+func (s *state) pairKern(a, b *fastGlyph, groups uint8, first int, noKern bool) (dx int32, ok bool) {
+	for grp := first; grp < numGroups; grp++ {
+		if groups&(1<<grp) == 0 {
+			continue
+		}
+		if grp != first {
+			a, b = s.fastGlyph(a.face, a.r, grp), s.fastGlyph(b.face, b.r, grp)
+		}
+		l := a.l
+		k, ok := l.kern(a.gid, b.gid)
+		if !ok || (grp != first && k*64 != dx) || (noKern && k != 0) {
+			return 0, false
+		}
+		dx = k * 64
+		if len(l.ligs) > 0 {
+			for _, x := range a.chain {
+				if hasBit(l.ligFirst, x) {
+					for _, y := range b.chain {
+						if l.ligates(x, y) {
+							return 0, false
+						}
+					}
+				}
+			}
 		}
 	}
-	return false
+	return dx, true
 }
 
 type fastChar struct {
-	c Choice
-	g *fastGlyph
+	c   Choice
+	g   *fastGlyph
+	adv int32 // g.adv plus the kerning with the next character
 }
 
 func gdefMark(f *Face, gid font.GID) bool {

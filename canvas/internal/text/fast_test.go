@@ -31,7 +31,17 @@ func TestFastPathIdentical(t *testing.T) {
 		}
 		queries = append(queries, Query{Families: []Family{{Name: "Droid"}}})
 	}
+	if data, err := os.ReadFile("../../testdata/text/OpenSans-Regular.woff2"); err == nil {
+		if err := reg.Register("Open Sans", data, Descriptor{}); err != nil {
+			t.Fatal(err)
+		}
+		queries = append(queries, Query{Families: []Family{{Name: "Open Sans"}, {Name: "Noto Sans CJK SC"}}})
+	}
 	texts := []string{
+		"Typography AVAVA To Ty Yo Wa Vote LT 'A' \"Y\" f. r, y. P. F, 7. 1/4 11 17 71",
+		"Item-5678 price¥99 Tokyo2026 fifty office affluent ff fi fl ffl",
+		"商品Item-5678价格 AV商 ¥99.99元 (Tokyo) 「Tokyo」 1,000,000.00",
+		"ÀÉÎõü Ærøskøbing Łódź ŒUVRE ĳ Ǆ ß ſt",
 		"商品 1234 价格 ¥99.99 Item-5678",
 		"Hello, world! office fifty AVATAR Tokyo",
 		"「你好」，（世界）。、《书》・テスト",
@@ -84,9 +94,11 @@ func diffLines(a, b Line) string {
 }
 
 // TestFastPathTaken makes sure the fast path is not vacuous: Chinese words,
-// numbers, and Latin words with no kerning pair take it. Droid Sans Fallback
-// has no Latin; it falls back to Noto Sans CJK, which kerns "AV" and whose
-// Latin-script locl lookup covers digits, so "Item-5678" is shaped.
+// numbers, and Latin words take it. Droid Sans Fallback has no Latin; it
+// falls back to Noto Sans CJK, which kerns "AV" and "te" (the kerning is
+// applied from the pair tables), whose Latin-script locl lookup substitutes
+// digits (a context-free single substitution), and whose ligatures (ffi, fi)
+// must go through the shaper.
 func TestFastPathTaken(t *testing.T) {
 	data, err := os.ReadFile("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 	if err != nil {
@@ -99,13 +111,13 @@ func TestFastPathTaken(t *testing.T) {
 	res := reg.Resolver(Query{Families: []Family{{Name: "Droid"}}})
 	s := statePool.Get().(*state)
 	defer statePool.Put(s)
-	for _, w := range []string{"商品", "价格", "¥", "。", "quality", "1234", "¥99.99"} {
-		if !s.fastWord([]rune(w), res) {
+	for _, w := range []string{"商品", "价格", "¥", "。", "quality", "1234", "¥99.99", "AVATAR", "Item-5678", "Tokyo"} {
+		if !s.fastWord([]rune(w), res, false) {
 			t.Errorf("%q does not take the fast path", w)
 		}
 	}
-	for _, w := range []string{"e\u0301", "عربي", "😀", "AVATAR", "カタカナ", "Item-5678"} {
-		if s.fastWord([]rune(w), res) {
+	for _, w := range []string{"e\u0301", "عربي", "😀", "カタカナ", "office", "fi"} {
+		if s.fastWord([]rune(w), res, false) {
 			t.Errorf("%q takes the fast path", w)
 		}
 	}

@@ -97,7 +97,7 @@ func (s *state) shapeWords(text []rune, res *Resolver, st Style, buf *LineBuf) L
 		// kept in s.fastAll for the layout pass.
 		if FastPath && !st.SmallCaps && (st.Lang == "" || st.Lang == "inherit") {
 			k := len(s.fastAll)
-			if s.fastWord(text[start:end], res) {
+			if s.fastWord(text[start:end], res, st.NoKerning) {
 				s.fastAll = append(s.fastAll, s.fastBuf...)
 				s.wordBuf = append(s.wordBuf, placedWord{start: start, fast: true, fastStart: k, fastEnd: len(s.fastAll)})
 				n += end - start
@@ -175,9 +175,9 @@ func (s *state) placeFast(glyphs []Glyph, runs []Run, pw placedWord, text []rune
 			g := chars[i].g
 			upem := g.face.upem
 			k := 1.0 / upem / 64
-			adv := float64(g.adv) * k
+			adv := float64(chars[i].adv) * k
 			xoff := 0.0
-			if trim := spacingTrim(word, i); trim != 0 && float64(g.adv) == upem*64 {
+			if trim := spacingTrim(word, i); trim != 0 && float64(chars[i].adv) == upem*64 {
 				adv -= 0.5
 				if trim < 0 {
 					xoff -= 0.5
