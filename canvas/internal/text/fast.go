@@ -59,11 +59,11 @@ var optInFeatures = func() map[ot.Tag]bool {
 // Single substitutions (locl digits, for one) are context-free: a character
 // always ends as the same glyph, whatever its neighbours.
 type layoutGlyphs struct {
-	all       bool     // the face shapes in ways the set cannot describe (AAT, kern table, variations)
-	bits      []uint64 // bit per glyph id: starts a lookup of another kind
-	pairFirst []uint64 // bit per glyph id: first glyph of a pair positioning subtable
+	all       bool               // the face shapes in ways the set cannot describe (AAT, kern table, variations)
+	bits      []uint64           // bit per glyph id: starts a lookup of another kind
+	pairFirst []uint64           // bit per glyph id: first glyph of a pair positioning subtable
 	pairs     [][]tables.PairPos // the subtables of each pair lookup
-	ligFirst  []uint64 // bit per glyph id: first glyph of a ligature
+	ligFirst  []uint64           // bit per glyph id: first glyph of a ligature
 	ligs      []tables.LigatureSubs
 	singles   []tables.SingleSubs
 }
