@@ -68,10 +68,7 @@ type knownDiff struct {
 
 // knownDiffs are the cases where mediad differs from Chromium today. When a case
 // passes its normal tolerance again the test says so, and the entry should go.
-var knownDiffs = map[string]knownDiff{
-	"bezier_curve": {"canvas/internal/geom: thick cubic stroke outline off by ~0.4 px on the outer side of the bends (14 pixels beyond 72 levels)",
-		Tolerance{Interior: 3, Edge: 72, Fail: 24}, false},
-}
+var knownDiffs = map[string]knownDiff{}
 
 // TestCanvasDifferential runs every case in mediad and compares it with the
 // stored Chromium reference (no browser needed).

@@ -174,8 +174,16 @@ type stroker struct {
 	corner []bool
 	// scale[i] converts the length of the segment ending at pts[i] to the
 	// length Skia's dasher measures for it (1 on lines; see measure.go).
-	scale  []float64
-	closed bool
+	scale []float64
+	// cid[i] is the curve (index into curves) whose flattening produced
+	// the segment ending at pts[i], or -1 for lines and for curves the
+	// polyline offset strokes.
+	cid    []int32
+	curves []strokeCurve
+	// curveTol is Skia's stroker tolerance in user units: a quarter
+	// device pixel.
+	curveTol float64
+	closed   bool
 	// measureTol is Skia's curve-measuring tolerance in user units.
 	measureTol float64
 	measure    measureBudget
@@ -192,6 +200,16 @@ type stroker struct {
 	dashStore []float64
 	flat      flattener
 	flatFn    func(a, b Point)
+
+	// Curve runs of the polyline being stroked: sid are the ids of its
+	// deduplicated points; srun[i] (rrun[i] for the reversed polyline) is
+	// the end segment of the whole curve starting at segment i, or -1.
+	sid, srun, rrun []int32
+	srunID, rrunID  []int32
+	cusps           []Point
+	off             curveOffsetter
+	offOut          func(ctrl, end Point, line bool)
+	offPrev         Point // device-space current point while emitting a curve side
 }
 
 func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
@@ -212,6 +230,7 @@ func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
 		rs = 1
 	}
 	s.measureTol = 0.5 / rs
+	s.curveTol = 1 / (4 * math.Min(rs, 1000))
 	s.measure = measureBudget{MaxMeasurePieces}
 	s.miterLimit = st.MiterLimit
 	if !(s.miterLimit > 0) || math.IsInf(s.miterLimit, 0) {
@@ -253,7 +272,8 @@ func (s *stroker) run(src *Path, inv Matrix) {
 		s.flatFn = s.flatLine // one method value for the stroker's lifetime
 	}
 	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatFn, tangents: true}
-	s.pts, s.corner, s.scale, s.closed, s.drawn = s.pts[:0], s.corner[:0], s.scale[:0], false, false
+	s.pts, s.corner, s.scale, s.cid, s.closed, s.drawn = s.pts[:0], s.corner[:0], s.scale[:0], s.cid[:0], false, false
+	s.curves = s.curves[:0]
 	s.degenerate = degenerate(src)
 	if a, b, ok := s.cullLine(src, inv); ok {
 		s.add(a, true)
@@ -290,6 +310,7 @@ func (s *stroker) run(src *Path, inv Matrix) {
 			k0 := len(s.pts)
 			s.flat.quad(p0, c1, p2, 0)
 			s.corner[len(s.corner)-1] = true
+			s.noteCurve(k0, false, p0, c1, p2, Point{})
 			s.measureCurve(k0, false, p0, c1, p2, p2)
 		case CubicTo:
 			s.begin(start)
@@ -303,6 +324,7 @@ func (s *stroker) run(src *Path, inv Matrix) {
 			k0 := len(s.pts)
 			s.flat.cubic(p0, c1, c2, p3, 0)
 			s.corner[len(s.corner)-1] = true
+			s.noteCurve(k0, true, p0, c1, c2, p3)
 			s.measureCurve(k0, true, p0, c1, c2, p3)
 		case Close:
 			if len(s.pts) > 0 {
@@ -385,6 +407,29 @@ func (s *stroker) measureCurve(k0 int, cubic bool, p0, p1, p2, p3 Point) {
 	}
 }
 
+// noteCurve marks the points pts[k0:] that flatten one curve as that
+// curve's, when the curve is one Skia strokes by fitting quadratics to its
+// offsets (see curvestroke.go): solid, not a hairline, not an arc, not flat.
+func (s *stroker) noteCurve(k0 int, cubic bool, p0, p1, p2, p3 Point) {
+	if s.dash != nil || s.hairline || k0 < 1 || k0 >= len(s.pts) || !skiaStrokable(cubic, p0, p1, p2, p3) {
+		return
+	}
+	if _, arc := arcConic(p0, p1, p2, p3); cubic && arc {
+		return
+	}
+	c := strokeCurve{p: [4]Point{p0, p1, p2, p3}, cubic: cubic}
+	if cubic {
+		if t := cubicCusp(c.p); t > 0 {
+			c.cusp, c.at = true, evalCubic(p0, p1, p2, p3, t)
+		}
+	}
+	id := int32(len(s.curves))
+	s.curves = append(s.curves, c)
+	for i := k0; i < len(s.cid); i++ {
+		s.cid[i] = id
+	}
+}
+
 // noteUpright records a subpath whose first segment is a curve collapsed to
 // a point p0. Skia strokes such a curve as a zero-length line that, having no
 // direction, points down the user-space y axis, so a square or round start
@@ -421,6 +466,7 @@ func (s *stroker) add(q Point, corner bool) {
 	s.pts = append(s.pts, q)
 	s.corner = append(s.corner, corner)
 	s.scale = append(s.scale, 1)
+	s.cid = append(s.cid, -1)
 }
 
 // same treats points closer than a thousandth of the flattening tolerance as
@@ -433,15 +479,18 @@ func (s *stroker) same(a, b Point) bool {
 }
 
 func (s *stroker) flush() {
-	pts, corner, scale, closed, drawn, upright := s.pts, s.corner, s.scale, s.closed, s.drawn, s.upright
-	s.pts, s.corner, s.scale, s.closed, s.drawn, s.upright = s.pts[:0], s.corner[:0], s.scale[:0], false, false, false
+	pts, corner, scale, cid, closed, drawn, upright := s.pts, s.corner, s.scale, s.cid, s.closed, s.drawn, s.upright
+	s.pts, s.corner, s.scale, s.cid, s.closed, s.drawn, s.upright = s.pts[:0], s.corner[:0], s.scale[:0], s.cid[:0], false, false, false
 	// The closing segment is a line, unless the subpath ends on its start
 	// point and the last segment is dropped here, in which case the closing
 	// segment inherits that segment's measure.
 	s.closeScale = 1
 	if closed && len(pts) > 1 && s.same(pts[0], pts[len(pts)-1]) {
 		s.closeScale = scale[len(scale)-1]
-		pts, corner, scale = pts[:len(pts)-1], corner[:len(corner)-1], scale[:len(scale)-1]
+		// The closing segment is then the tail of the last segment, curve
+		// or not.
+		cid[0] = cid[len(cid)-1]
+		pts, corner, scale, cid = pts[:len(pts)-1], corner[:len(corner)-1], scale[:len(scale)-1], cid[:len(cid)-1]
 		corner[0] = true
 	}
 	s.segScale = scale
@@ -470,7 +519,7 @@ func (s *stroker) flush() {
 		corner[0], corner[1] = true, true
 		s.pts, s.corner = pts[:0], corner[:0] // keep the grown buffers
 		s.buttStart = true
-		s.polyline(pts, corner, false)
+		s.polyline(pts, corner, nil, false)
 		s.buttStart = false
 		return
 	}
@@ -478,7 +527,7 @@ func (s *stroker) flush() {
 		s.dashPolyline(pts, corner, closed)
 		return
 	}
-	s.polyline(pts, corner, closed)
+	s.polyline(pts, corner, cid, closed)
 }
 
 func (s *stroker) dashFits(pts []Point, closed bool) bool {
@@ -566,17 +615,17 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 	switch {
 	case holdFirst && !firstDone:
 		// One dash covers the whole closed subpath.
-		s.polyline(pts, corner, true)
+		s.polyline(pts, corner, nil, true)
 	case holdFirst && on:
 		// The last dash reaches the start point: continue it into the first.
 		s.dp = append(s.dp, s.fp[1:]...)
 		s.dc = append(s.dc, s.fc[1:]...)
 		s.dc[len(s.dc)-len(s.fc)] = true
-		s.polyline(s.dp, s.dc, false)
+		s.polyline(s.dp, s.dc, nil, false)
 	case holdFirst:
 		s.dashOut(s.fp, s.fc, pts[0], pts[1])
 	case on:
-		s.polyline(s.dp, s.dc, false)
+		s.polyline(s.dp, s.dc, nil, false)
 	}
 }
 
@@ -591,7 +640,7 @@ func (s *stroker) dashOut(pts []Point, corner []bool, a, b Point) {
 		}
 	}
 	if !zero {
-		s.polyline(pts, corner, false)
+		s.polyline(pts, corner, nil, false)
 		return
 	}
 	l := dist(a, b)
@@ -666,23 +715,30 @@ func degenerate(p *Path) bool {
 // polyline strokes one user-space polyline: for an open one the left offset
 // forwards, the end cap, the left offset of the reversed polyline (the right
 // side) and the start cap, as one closed outline; for a closed one the two
-// sides as two loops of opposite direction.
-func (s *stroker) polyline(pts []Point, corner []bool, closed bool) {
+// sides as two loops of opposite direction. ids, when not nil, are the curve
+// ids of the points (see stroker.cid): the sides of a whole curve are then
+// Skia's fitted quadratics instead of the offset polyline.
+func (s *stroker) polyline(pts []Point, corner []bool, ids []int32, closed bool) {
 	if s.hairline {
 		s.hairPolyline(pts, closed)
 		return
 	}
 	// Drop repeats a dash cut may have produced.
-	s.sp, s.sc = s.sp[:0], s.sc[:0]
+	s.sp, s.sc, s.sid = s.sp[:0], s.sc[:0], s.sid[:0]
 	for i, q := range pts {
 		if n := len(s.sp); n > 0 && s.same(s.sp[n-1], q) {
 			s.sc[n-1] = s.sc[n-1] || corner[i]
 			continue
 		}
-		s.sp, s.sc = append(s.sp, q), append(s.sc, corner[i])
+		id := int32(-1)
+		if ids != nil {
+			id = ids[i]
+		}
+		s.sp, s.sc, s.sid = append(s.sp, q), append(s.sc, corner[i]), append(s.sid, id)
 	}
 	if closed && len(s.sp) > 1 && s.same(s.sp[0], s.sp[len(s.sp)-1]) {
-		s.sp, s.sc = s.sp[:len(s.sp)-1], s.sc[:len(s.sc)-1]
+		last := len(s.sp) - 1
+		s.sp, s.sc, s.sid[0], s.sid = s.sp[:last], s.sc[:last], s.sid[last], s.sid[:last]
 		s.sc[0] = true
 	}
 	n := len(s.sp)
@@ -700,6 +756,7 @@ func (s *stroker) polyline(pts []Point, corner []bool, closed bool) {
 		s.su = append(s.su, Point{(b.X - a.X) / l, (b.Y - a.Y) / l})
 		s.sl = append(s.sl, l)
 	}
+	curves := ids != nil && s.curveRuns(n, segs)
 	// The reversed polyline: its left side is the forward right side.
 	s.rp, s.rc, s.ru, s.rl = s.rp[:0], s.rc[:0], s.ru[:0], s.rl[:0]
 	for k := 0; k < n; k++ {
@@ -714,32 +771,92 @@ func (s *stroker) polyline(pts []Point, corner []bool, closed bool) {
 		s.ru = append(s.ru, Point{-s.su[j].X, -s.su[j].Y})
 		s.rl = append(s.rl, s.sl[j])
 	}
+	var srun, rrun, srunID, rrunID []int32
+	if curves {
+		srun, rrun, srunID, rrunID = s.srun, s.rrun, s.srunID, s.rrunID
+	}
 	hw := s.hw
 	if closed {
 		s.moveTo(offset(s.sp[0], s.su[0], hw))
-		s.side(s.sp, s.su, s.sl, s.sc, true)
+		s.side(s.sp, s.su, s.sl, s.sc, srun, srunID, false, true)
 		s.dst.Close()
-		if n == 2 {
-			// There and back: the first loop already goes round the whole
-			// stroke, and a second, coincident one would double the
-			// coverage of every edge pixel in an area-accumulating filler.
-			return
+		if n > 2 {
+			// (With two points the path goes there and back: the first
+			// loop already goes round the whole stroke, and a second,
+			// coincident one would double the coverage of every edge
+			// pixel in an area-accumulating filler.)
+			s.moveTo(offset(s.rp[0], s.ru[0], hw))
+			s.side(s.rp, s.ru, s.rl, s.rc, rrun, rrunID, true, true)
+			s.dst.Close()
 		}
-		s.moveTo(offset(s.rp[0], s.ru[0], hw))
-		s.side(s.rp, s.ru, s.rl, s.rc, true)
-		s.dst.Close()
-		return
-	}
-	s.moveTo(offset(s.sp[0], s.su[0], hw))
-	s.side(s.sp, s.su, s.sl, s.sc, false)
-	s.capAt(s.sp[n-1], s.su[segs-1])
-	s.side(s.rp, s.ru, s.rl, s.rc, false)
-	if s.buttStart {
-		s.lineTo(offset(s.sp[0], s.su[0], hw))
 	} else {
-		s.capAt(s.rp[n-1], s.ru[segs-1])
+		s.moveTo(offset(s.sp[0], s.su[0], hw))
+		s.side(s.sp, s.su, s.sl, s.sc, srun, srunID, false, false)
+		s.capAt(s.sp[n-1], s.su[segs-1])
+		s.side(s.rp, s.ru, s.rl, s.rc, rrun, rrunID, true, false)
+		if s.buttStart {
+			s.lineTo(offset(s.sp[0], s.su[0], hw))
+		} else {
+			s.capAt(s.rp[n-1], s.ru[segs-1])
+		}
+		s.dst.Close()
 	}
-	s.dst.Close()
+	if curves {
+		s.cuspDots()
+	}
+}
+
+// curveRuns finds the runs of segments that flatten one whole curve of
+// s.curves, fills s.srun and s.rrun, sets the run's end directions to the
+// curve's exact end tangents (Skia joins curves by those) and queues the
+// cusp dots. It reports whether there is any run.
+func (s *stroker) curveRuns(n, segs int) bool {
+	s.srun, s.rrun, s.cusps = s.srun[:0], s.rrun[:0], s.cusps[:0]
+	s.srunID, s.rrunID = s.srunID[:0], s.rrunID[:0]
+	for range segs {
+		s.srun, s.rrun = append(s.srun, -1), append(s.rrun, -1)
+		s.srunID, s.rrunID = append(s.srunID, -1), append(s.rrunID, -1)
+	}
+	found := false
+	for i := 0; i < segs; {
+		id := s.sid[(i+1)%n]
+		e := i + 1
+		if id < 0 {
+			i = e
+			continue
+		}
+		for e < segs && s.sid[(e+1)%n] == id {
+			e++
+		}
+		c := &s.curves[id]
+		if s.same(s.sp[i], c.start()) && s.same(s.sp[e%n], c.end()) {
+			u0, u1 := c.startTangent(), c.endTangent()
+			l0, l1 := math.Hypot(u0.X, u0.Y), math.Hypot(u1.X, u1.Y)
+			if l0 > 0 && l1 > 0 && !math.IsInf(l0, 0) && !math.IsInf(l1, 0) {
+				s.su[i] = Point{u0.X / l0, u0.Y / l0}
+				s.su[e-1] = Point{u1.X / l1, u1.Y / l1}
+				s.srun[i], s.srunID[i] = int32(e), id
+				s.rrun[segs-e], s.rrunID[segs-e] = int32(segs-i), id
+				if c.cusp {
+					s.cusps = append(s.cusps, c.at)
+				}
+				found = true
+			}
+		}
+		i = e
+	}
+	return found
+}
+
+// cuspDots adds the full circle Skia strokes around each cusp, as extra
+// contours after the outline.
+func (s *stroker) cuspDots() {
+	for _, p := range s.cusps {
+		s.moveTo(Point{p.X + s.hw, p.Y})
+		s.dst.arcSegments(p.X, p.Y, s.hw, s.hw, 0, 0, 2*math.Pi, s.m)
+		s.dst.Close()
+	}
+	s.cusps = s.cusps[:0]
 }
 
 // offset is p moved hw along the left normal of direction u.
@@ -750,18 +867,53 @@ func (s *stroker) lineTo(p Point) { s.dst.LineTo(s.m.Apply(p)) }
 
 // side emits the left offset of the polyline from the current point (the offset
 // of pts[0]) to the offset end of its last segment, with joins in between.
-func (s *stroker) side(pts, u []Point, l []float64, corner []bool, closed bool) {
+// run (nil when there are no curves) gives, for the first segment of a whole
+// curve, the segment after its last; that curve's side is then fitted with
+// quadratics (backwards along the curve when rev).
+func (s *stroker) side(pts, u []Point, l []float64, corner []bool, run, runID []int32, rev, closed bool) {
 	n := len(pts)
 	segs := len(u)
 	for i := 0; i < segs; i++ {
+		if run != nil && run[i] > 0 {
+			s.curveSide(&s.curves[runID[i]], rev)
+			i = int(run[i]) - 1
+		} else {
+			s.lineTo(offset(pts[(i+1)%n], u[i], s.hw))
+		}
 		end := (i + 1) % n
-		s.lineTo(offset(pts[end], u[i], s.hw))
 		if i+1 < segs {
 			s.joinAt(pts[end], u[i], u[i+1], l[i], l[i+1], corner[end])
 		} else if closed {
 			s.joinAt(pts[end], u[i], u[0], l[i], l[0], corner[end])
 		}
 	}
+}
+
+// curveSide emits the left side of curve c (traversed backwards when rev) as
+// Skia's stroker fits and its rasterizer flattens it.
+func (s *stroker) curveSide(cp *strokeCurve, rev bool) {
+	c := *cp
+	if rev {
+		c = c.reversed()
+	}
+	if s.offOut == nil {
+		s.offOut = s.curvePiece
+	}
+	s.off = curveOffsetter{c: c, r: s.hw, tol: s.curveTol, tol2: s.curveTol * s.curveTol, out: s.offOut}
+	s.offPrev = s.m.Apply(s.off.start())
+	s.dst.LineTo(s.offPrev)
+	s.off.run()
+}
+
+// curvePiece receives one fitted piece of a curve side, in user space.
+func (s *stroker) curvePiece(ctrl, end Point, line bool) {
+	e := s.m.Apply(end)
+	if line {
+		s.dst.LineTo(e)
+	} else {
+		s.dst.flattenQuad(s.offPrev, s.m.Apply(ctrl), e)
+	}
+	s.offPrev = e
 }
 
 // joinAt connects the left offsets of two segments meeting at p; the current
