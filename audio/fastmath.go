@@ -60,9 +60,25 @@ func fastLog(x float64) float64 {
 	return logTable[i][0] + l + float64(e)*math.Ln2
 }
 
-// expSlice replaces every x[i] (|x| < 700) by e^x[i]: fastExp with the loop around it, so the
-// compiler keeps it in one function and the CPU can overlap the independent evaluations.
+// expSlice replaces every x[i] by e^x[i], four at a time with AVX2 (within a few ulp of
+// math.Exp), else or for the arguments the vector kernel leaves (|x| ≥ 700, NaN) as fastExp does.
 func expSlice(x []float64) {
+	if haveAVX2 {
+		for len(x) >= 4 {
+			x = x[expAVX2(&x[0], len(x)&^3):]
+			if len(x) < 4 {
+				break
+			}
+			expScalar(x[:4])
+			x = x[4:]
+		}
+	}
+	expScalar(x)
+}
+
+// expScalar is fastExp with the loop around it, so the compiler keeps it in one function and the
+// CPU can overlap the independent evaluations.
+func expScalar(x []float64) {
 	for i, v := range x {
 		if !(v > -700 && v < 700) {
 			x[i] = math.Exp(v)
@@ -76,8 +92,25 @@ func expSlice(x []float64) {
 	}
 }
 
-// logSlice replaces every x[i] by ln x[i], as fastLog does.
+// logSlice replaces every x[i] by ln x[i], four at a time with AVX2 (within a few ulp of
+// math.Log), else or for the arguments the vector kernel leaves (zero, subnormal, negative, Inf,
+// NaN) as fastLog does.
 func logSlice(x []float64) {
+	if haveAVX2 {
+		for len(x) >= 4 {
+			x = x[logAVX2(&x[0], len(x)&^3):]
+			if len(x) < 4 {
+				break
+			}
+			logScalar(x[:4])
+			x = x[4:]
+		}
+	}
+	logScalar(x)
+}
+
+// logScalar is fastLog with the loop around it.
+func logScalar(x []float64) {
 	for i, v := range x {
 		bits := math.Float64bits(v)
 		e := int64(bits>>52) - 1023

@@ -2,6 +2,7 @@ package audio
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -28,21 +29,44 @@ func TestFastExpLog(t *testing.T) {
 	}
 }
 
-func TestSlicesMatchScalars(t *testing.T) {
-	xs := []float64{-800, -700, -3.2, -1e-9, 0, 1e-9, 0.5, 2, 123.4, 699, 800}
-	e := append([]float64(nil), xs...)
-	expSlice(e)
-	for i, x := range xs {
-		if w := fastExp(x); e[i] != w && !(math.IsInf(w, 1) && math.IsInf(e[i], 1)) {
-			t.Errorf("expSlice(%v) = %v, fastExp %v", x, e[i], w)
-		}
+// TestSlicesMatchMath checks expSlice and logSlice (the AVX2 kernels where the CPU has them)
+// against the math package at every offset and length, with arguments the vector kernels must
+// leave to the scalar code mixed in.
+func TestSlicesMatchMath(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 2))
+	var ex, lx []float64
+	for i := 0; i < 4000; i++ {
+		ex = append(ex, (rnd.Float64()-0.5)*1400, (rnd.Float64()-0.5)*2, (rnd.Float64()-0.5)*1e-6)
+		lx = append(lx, rnd.Float64(), math.Exp((rnd.Float64()-0.5)*1400), 1+(rnd.Float64()-0.5)*1e-6)
 	}
-	ls := []float64{1e-310, 1e-12, 0.3, 1, 1.9, 1e300}
-	l := append([]float64(nil), ls...)
-	logSlice(l)
-	for i, x := range ls {
-		if w := fastLog(x); l[i] != w {
-			t.Errorf("logSlice(%v) = %v, fastLog %v", x, l[i], w)
+	ex = append(ex, -800, -745, -700, -699.99, 0, math.Copysign(0, -1), 699.99, 700, 709.7, 800, math.NaN(), math.Inf(1), math.Inf(-1))
+	lx = append(lx, 0, -1, 1e-310, 5e-324, 1, math.Nextafter(1, 2), math.Nextafter(1, 0), math.MaxFloat64, math.SmallestNonzeroFloat64*(1<<52), math.Sqrt(0.5), math.Sqrt2, math.NaN(), math.Inf(1), math.Inf(-1))
+	rnd.Shuffle(len(ex), func(i, j int) { ex[i], ex[j] = ex[j], ex[i] })
+	rnd.Shuffle(len(lx), func(i, j int) { lx[i], lx[j] = lx[j], lx[i] })
+	same := func(got, want, tol float64) bool {
+		if math.IsNaN(want) || math.IsInf(want, 0) || want == 0 {
+			return got == want || math.IsNaN(got) && math.IsNaN(want)
+		}
+		return math.Abs(got-want) <= tol*math.Max(1, math.Abs(want))
+	}
+	for off := 0; off < 5; off++ {
+		for _, n := range []int{0, 1, 3, 4, 5, 7, 8, 128, len(ex) - off} {
+			e := append([]float64(nil), ex[off:off+n]...)
+			expSlice(e)
+			for i, x := range ex[off : off+n] {
+				// e^x relative: the argument's own rounding dominates, not the kernel.
+				if w := math.Exp(x); !same(e[i]/math.Max(w, math.SmallestNonzeroFloat64), 1, 1e-13) && !same(e[i], w, 0) {
+					t.Fatalf("expSlice(%v) = %v, math.Exp %v", x, e[i], w)
+				}
+			}
+			l := append([]float64(nil), lx[off:off+n]...)
+			logSlice(l)
+			for i, x := range lx[off : off+n] {
+				// fastLog (groups the kernel leaves) is good to 1e-13.
+				if w := math.Log(x); !same(l[i], w, 2e-13) {
+					t.Fatalf("logSlice(%v) = %v, math.Log %v", x, l[i], w)
+				}
+			}
 		}
 	}
 }
