@@ -3,6 +3,9 @@ package canvas
 import (
 	"strconv"
 	"strings"
+	"sync"
+
+	"github.com/seed92233726/mediad/canvas/internal/text"
 )
 
 // textState holds the text attributes of the drawing state. Text rendering
@@ -36,6 +39,56 @@ func defaultTextState() textState {
 		wordSpacing:     "0px",
 		lang:            "inherit",
 	}
+}
+
+// measureBufs recycles the glyph storage of measured lines; a buffer holds at
+// most one line of text.MaxRunes glyphs.
+var measureBufs = sync.Pool{New: func() any { return new(text.LineBuf) }}
+
+// MeasureText returns the metrics of text in the current font.
+func (c *Context2D) MeasureText(s string) TextMetrics {
+	ts, ok := c.textSetup()
+	if !ok {
+		return TextMetrics{}
+	}
+	// Text of simple words is measured from cached advances, kerning and
+	// glyph bounds without laying out glyphs; the rest is shaped into
+	// pooled storage (the line lives only for this call) and its glyphs'
+	// boxes are walked. Both give the same bits.
+	ext, ok := text.Measure(s, ts.res, ts.style)
+	if !ok {
+		buf := measureBufs.Get().(*text.LineBuf)
+		line := text.ShapeBuf(s, ts.res, ts.style, buf)
+		ext = text.Extents{Width: line.Width, Primary: line.Primary}
+		ext.MinX, ext.MinY, ext.MaxX, ext.MaxY, ext.Ink = inkBounds(&line)
+		measureBufs.Put(buf)
+	}
+	m := metricsOf(ext.Primary.Face, ts.size)
+	by := m.baselineOffset(c.st.text.textBaseline)
+	dx := c.alignOffset(ext.Width)
+	tm := TextMetrics{
+		Width:                  ext.Width,
+		FontBoundingBoxAscent:  m.ascent - by,
+		FontBoundingBoxDescent: m.descent + by,
+		// Chromium 156 reports 0 for both em-height fields whatever the
+		// baseline (it does not implement them yet); we match it, since
+		// scripts are tested against Chromium. EmHeight gives the values.
+		HangingBaseline:     m.hanging - by,
+		AlphabeticBaseline:  0 - by,
+		IdeographicBaseline: m.ideo - by,
+	}
+	if ext.Ink {
+		tm.ActualBoundingBoxLeft = -ext.MinX + dx
+		tm.ActualBoundingBoxRight = ext.MaxX - dx
+		tm.ActualBoundingBoxAscent = -ext.MinY - by
+		tm.ActualBoundingBoxDescent = ext.MaxY + by
+	} else {
+		tm.ActualBoundingBoxLeft = dx
+		tm.ActualBoundingBoxRight = -dx
+		tm.ActualBoundingBoxAscent = -by
+		tm.ActualBoundingBoxDescent = by
+	}
+	return tm
 }
 
 func setEnum(dst *string, v string, allowed ...string) {

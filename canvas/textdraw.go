@@ -209,48 +209,6 @@ func (c *Context2D) alignOffset(width float64) float64 {
 	return 0
 }
 
-// measureBufs recycles the glyph storage of measured lines; a buffer holds at
-// most one line of text.MaxRunes glyphs.
-var measureBufs = sync.Pool{New: func() any { return new(text.LineBuf) }}
-
-// MeasureText returns the metrics of text in the current font.
-func (c *Context2D) MeasureText(s string) TextMetrics {
-	ts, ok := c.textSetup()
-	if !ok {
-		return TextMetrics{}
-	}
-	// The line lives only for this call: its glyphs go in pooled storage.
-	buf := measureBufs.Get().(*text.LineBuf)
-	defer measureBufs.Put(buf)
-	line := text.ShapeBuf(s, ts.res, ts.style, buf)
-	m := metricsOf(line.Primary.Face, ts.size)
-	by := m.baselineOffset(c.st.text.textBaseline)
-	dx := c.alignOffset(line.Width)
-	tm := TextMetrics{
-		Width:                  line.Width,
-		FontBoundingBoxAscent:  m.ascent - by,
-		FontBoundingBoxDescent: m.descent + by,
-		// Chromium 156 reports 0 for both em-height fields whatever the
-		// baseline (it does not implement them yet); we match it, since
-		// scripts are tested against Chromium. EmHeight gives the values.
-		HangingBaseline:     m.hanging - by,
-		AlphabeticBaseline:  0 - by,
-		IdeographicBaseline: m.ideo - by,
-	}
-	if minX, minY, maxX, maxY, ok := inkBounds(&line); ok {
-		tm.ActualBoundingBoxLeft = -minX + dx
-		tm.ActualBoundingBoxRight = maxX - dx
-		tm.ActualBoundingBoxAscent = -minY - by
-		tm.ActualBoundingBoxDescent = maxY + by
-	} else {
-		tm.ActualBoundingBoxLeft = dx
-		tm.ActualBoundingBoxRight = -dx
-		tm.ActualBoundingBoxAscent = -by
-		tm.ActualBoundingBoxDescent = by
-	}
-	return tm
-}
-
 // EmHeight returns the em box of the current font above and below the
 // current textBaseline (the emHeightAscent/Descent of the HTML spec, which
 // Chromium's measureText leaves at 0).

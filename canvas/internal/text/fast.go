@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"sync"
 	"unicode"
+	"unsafe"
 
 	"github.com/go-text/typesetting/di"
 	"github.com/go-text/typesetting/font"
@@ -125,9 +126,30 @@ func (l *layoutGlyphs) kern(a, b font.GID) (dx int32, ok bool) {
 	return dx, true
 }
 
-func zeroValue(v tables.ValueRecord) bool {
-	return v.XPlacement == 0 && v.YPlacement == 0 && v.XAdvance == 0 && v.YAdvance == 0 &&
-		v.XPlaDevice == nil && v.YPlaDevice == nil && v.XAdvDevice == nil && v.YAdvDevice == nil
+// kernEntry caches kern for one pair of glyphs of one lookup set.
+type kernEntry struct {
+	l    *layoutGlyphs
+	a, b font.GID
+	dx   int32
+	ok   bool
+}
+
+// kerns caches pair kerning: 16384 direct-mapped slots. Looking a pair up
+// in the pair tables costs coverage and class searches (and go-text
+// allocates to read a class pair's values); text repeats its pairs.
+var kerns = newSlotTable[kernEntry](14)
+
+func (l *layoutGlyphs) cachedKern(a, b font.GID) (int32, bool) {
+	if !hasBit(l.pairFirst, a) {
+		return 0, true
+	}
+	h := mix(uint64(uintptr(unsafe.Pointer(l))) ^ uint64(a)<<32 ^ uint64(b))
+	if e := kerns.load(h); e != nil && e.l == l && e.a == a && e.b == b {
+		return e.dx, e.ok
+	}
+	dx, ok := l.kern(a, b)
+	kerns.store(h, &kernEntry{l: l, a: a, b: b, dx: dx, ok: ok})
+	return dx, ok
 }
 
 // ligates reports whether a ligature starting at a has b as its second
@@ -453,7 +475,15 @@ type fastGlyph struct {
 	l     *layoutGlyphs // the group's lookups
 	// chain is every glyph the character may be during substitution, its
 	// cmap glyph first; ligatures are checked against all of them.
-	chain []font.GID
+	chain    []font.GID
+	ligStart bool // some glyph of chain starts a ligature
+	// The glyph's outline bounds in ems (Outline.MinX …), for measuring
+	// without looking the outline up; ink is false for an empty outline.
+	// measurable is false for faces whose glyphs may draw from colour
+	// tables instead (their ink is not the outline's).
+	ink                    bool
+	measurable             bool
+	minX, minY, maxX, maxY float64
 }
 
 // fastGlyphs caches fastGlyph per (face, character, group): 16384
@@ -494,6 +524,14 @@ func (s *state) fastGlyph(f *Face, r rune, group int) *fastGlyph {
 				}
 			}
 		}
+	}
+	if e.ok {
+		for _, g := range e.chain {
+			e.ligStart = e.ligStart || hasBit(e.l.ligFirst, g)
+		}
+		o := GlyphOutline(f, e.gid)
+		e.ink, e.minX, e.minY, e.maxX, e.maxY = !o.Empty, o.MinX, o.MinY, o.MaxX, o.MaxY
+		e.measurable = !f.hasBitmaps && f.font.COLR == nil && len(f.font.CPAL) == 0
 	}
 	fastGlyphs.store(h, e)
 	return e
@@ -567,12 +605,12 @@ func (s *state) pairKern(a, b *fastGlyph, groups uint8, first int, noKern bool) 
 			a, b = s.fastGlyph(a.face, a.r, grp), s.fastGlyph(b.face, b.r, grp)
 		}
 		l := a.l
-		k, ok := l.kern(a.gid, b.gid)
+		k, ok := l.cachedKern(a.gid, b.gid)
 		if !ok || (grp != first && k*64 != dx) || (noKern && k != 0) {
 			return 0, false
 		}
 		dx = k * 64
-		if len(l.ligs) > 0 {
+		if a.ligStart {
 			for _, x := range a.chain {
 				if hasBit(l.ligFirst, x) {
 					for _, y := range b.chain {
