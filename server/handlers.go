@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
 	"mime"
 	"net/http"
 	"strings"
@@ -107,22 +108,21 @@ func output(a Args) mimage.Output {
 	return mimage.Output{Quality: a.Int("quality"), Format: codec.Format(a.String("format")), Filter: a.String("filter")}
 }
 
-func imageResult(res mimage.Result) *result {
-	return &result{contentType: "image/" + string(res.Format), data: res.Data, width: res.Width, height: res.Height}
+// imageOpen is the image package's OpenFunc for an answer.
+func imageOpen(out *answer) mimage.OpenFunc {
+	return func(f codec.Format, w, h int) (io.Writer, error) {
+		return out.open("image/"+string(f), w, h), nil
+	}
 }
 
-func (s *Server) compress(ctx context.Context, a Args, body []byte) (*result, error) {
+func (s *Server) compress(ctx context.Context, a Args, body []byte, out *answer) error {
 	o := output(a)
 	o.Precise = a.Bool("precise")
-	res, err := mimage.Compress(bytes.NewReader(body), mimage.CompressOptions{
+	return mimage.CompressTo(ctx, body, mimage.CompressOptions{
 		Output: o, Limits: s.limits(),
 		CompressedWidth: a.Int("compressedWidth"), CompressedHeight: a.Int("compressedHeight"),
 		Upscale: a.Bool("upscale"),
-	})
-	if err != nil {
-		return nil, err
-	}
-	return imageResult(res), nil
+	}, imageOpen(out))
 }
 
 var rectParams = []string{"x", "y", "width", "height"}
@@ -148,7 +148,7 @@ func checkCropArgs(a Args) error {
 	return nil
 }
 
-func (s *Server) crop(ctx context.Context, a Args, body []byte) (*result, error) {
+func (s *Server) crop(ctx context.Context, a Args, body []byte, out *answer) error {
 	opts := mimage.CropOptions{
 		Output: output(a), Limits: s.limits(),
 		Scale: a.String("cropScale"), Gravity: mimage.Gravity(a.String("gravity")),
@@ -156,11 +156,7 @@ func (s *Server) crop(ctx context.Context, a Args, body []byte) (*result, error)
 	if a.Has("x") {
 		opts.Rect = &mimage.Rect{X: a.Int("x"), Y: a.Int("y"), Width: a.Int("width"), Height: a.Int("height")}
 	}
-	res, err := mimage.Crop(bytes.NewReader(body), opts)
-	if err != nil {
-		return nil, err
-	}
-	return imageResult(res), nil
+	return mimage.CropTo(ctx, body, opts, imageOpen(out))
 }
 
 // infoAnswer is wx.getImageInfo's fields, plus what the headers also tell.
@@ -173,17 +169,14 @@ type infoAnswer struct {
 	Frames      int    `json:"frames"`
 }
 
-func (s *Server) info(ctx context.Context, a Args, body []byte) (*result, error) {
+func (s *Server) info(ctx context.Context, a Args, body []byte, out *answer) error {
 	info, err := mimage.Info(bytes.NewReader(body))
 	if err != nil {
-		return nil, err
-	}
-	data, err := json.Marshal(infoAnswer(info))
-	if err != nil {
-		return nil, err
+		return err
 	}
 	// Headers only: no pixels were decoded.
-	return &result{contentType: "application/json", data: append(data, '\n'), pixels: noPixels}, nil
+	out.pixels = noPixels
+	return json.NewEncoder(out.open("application/json", 0, 0)).Encode(infoAnswer(info))
 }
 
 // isJSON reports whether the request declares a JSON body.
@@ -242,14 +235,10 @@ func decodeEditOps(raw json.RawMessage) ([]mimage.EditOp, error) {
 	return list, nil
 }
 
-func (s *Server) edit(ctx context.Context, a Args, body []byte) (*result, error) {
+func (s *Server) edit(ctx context.Context, a Args, body []byte, out *answer) error {
 	list, err := decodeEditOps(a.Raw("ops"))
 	if err != nil {
-		return nil, err
+		return err
 	}
-	res, err := mimage.Edit(bytes.NewReader(body), mimage.EditOptions{Output: output(a), Limits: s.limits(), Ops: list})
-	if err != nil {
-		return nil, err
-	}
-	return imageResult(res), nil
+	return mimage.EditTo(ctx, body, mimage.EditOptions{Output: output(a), Limits: s.limits(), Ops: list}, imageOpen(out))
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"math"
@@ -78,18 +77,18 @@ var fileTypes = map[string]struct{ format, mime string }{
 	"webp": {"webp", "image/webp"},
 }
 
-func (s *Server) render(ctx context.Context, a Args, body []byte) (*result, error) {
+func (s *Server) render(ctx context.Context, a Args, body []byte, out *answer) error {
 	if a.Has("actions") {
-		return s.renderActions(ctx, a)
+		return s.renderActions(ctx, a, out)
 	}
-	return s.renderScript(ctx, a)
+	return s.renderScript(ctx, a, out)
 }
 
 // renderActions replays a legacy CanvasContext action list as one draw().
-func (s *Server) renderActions(ctx context.Context, a Args) (*result, error) {
+func (s *Server) renderActions(ctx context.Context, a Args, out *answer) error {
 	acts, err := legacy.Unmarshal(a.Raw("actions"))
 	if err != nil {
-		return nil, paramError("actions", "%v", err)
+		return paramError("actions", "%v", err)
 	}
 	var images legacy.ImageLoader
 	if s.images != nil {
@@ -100,22 +99,25 @@ func (s *Server) renderActions(ctx context.Context, a Args) (*result, error) {
 		Images: images, MaxPixels: s.cfg.MaxCanvasPixels,
 	})
 	if err != nil {
-		return nil, renderError(err)
+		return renderError(err)
+	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
 	ft := fileTypes[a.String("fileType")]
-	var buf bytes.Buffer
+	out.pixels = int64(c.Width()) * int64(c.Height())
+	w := out.open(ft.mime, c.Width(), c.Height())
 	if ft.format == "webp" {
 		// The legacy export writes PNG and JPEG only, as the phone does; WebP is
 		// the server's extension, encoded by package canvas.
-		err = c.Encode(&buf, "webp", canvas.EncodeOptions{Quality: a.Float("quality")})
+		err = c.Encode(w, "webp", canvas.EncodeOptions{Quality: a.Float("quality")})
 	} else {
-		err = legacy.Export(&buf, c, legacy.ExportOptions{PixelRatio: a.Float("pixelRatio"), FileType: a.String("fileType"), Quality: a.Float("quality")})
+		err = legacy.Export(w, c, legacy.ExportOptions{PixelRatio: a.Float("pixelRatio"), FileType: a.String("fileType"), Quality: a.Float("quality")})
 	}
 	if err != nil {
-		return nil, renderError(err)
+		return renderError(err)
 	}
-	return &result{contentType: ft.mime, data: buf.Bytes(), width: c.Width(), height: c.Height(),
-		pixels: int64(c.Width()) * int64(c.Height())}, nil
+	return nil
 }
 
 // renderError maps what replaying an action list fails with: sizes are 413,
@@ -130,7 +132,7 @@ func renderError(err error) error {
 	return &apiError{Status: http.StatusUnprocessableEntity, Code: codeRender, Message: err.Error(), cause: err}
 }
 
-func (s *Server) renderScript(ctx context.Context, a Args) (*result, error) {
+func (s *Server) renderScript(ctx context.Context, a Args, out *answer) error {
 	// ScriptDir is the assets directory (read-only) or nothing; no AllowDirs or
 	// AllowNet: a request's script sees those, its own temporary directories
 	// (removed by Close) and no network.
@@ -138,22 +140,27 @@ func (s *Server) renderScript(ctx context.Context, a Args) (*result, error) {
 		MaxMemory: s.cfg.ScriptMemory, ScriptDir: s.cfg.Assets})
 	defer rt.Close()
 	if err := rt.RunString(ctx, "render.js", a.String("script")); err != nil {
-		return nil, err
+		return err
+	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
 	// The same rule as `mediad run -o`: the last canvas passed to
 	// wx.canvasToTempFilePath, else the first canvas created.
 	c := rt.OutputCanvas()
 	if c == nil {
-		return nil, newAPIError(http.StatusUnprocessableEntity, codeScript, "the script created no canvas (wx.createOffscreenCanvas or new OffscreenCanvas)")
+		return newAPIError(http.StatusUnprocessableEntity, codeScript, "the script created no canvas (wx.createOffscreenCanvas or new OffscreenCanvas)")
 	}
 	if c.Width() == 0 || c.Height() == 0 {
-		return nil, newAPIError(http.StatusUnprocessableEntity, codeScript, "the canvas is %dx%d; there is no image to encode", c.Width(), c.Height())
+		return newAPIError(http.StatusUnprocessableEntity, codeScript, "the canvas is %dx%d; there is no image to encode", c.Width(), c.Height())
 	}
 	ft := fileTypes[a.String("fileType")]
-	var buf bytes.Buffer
-	if err := c.Encode(&buf, ft.format, canvas.EncodeOptions{Quality: a.Float("quality")}); err != nil {
-		return nil, newAPIError(http.StatusUnprocessableEntity, codeScript, "encoding the canvas: %v", err)
+	out.pixels = int64(c.Width()) * int64(c.Height())
+	if err := c.Encode(out.open(ft.mime, c.Width(), c.Height()), ft.format, canvas.EncodeOptions{Quality: a.Float("quality")}); err != nil {
+		if out.werr != nil {
+			return err // the client's side, not the script's
+		}
+		return newAPIError(http.StatusUnprocessableEntity, codeScript, "encoding the canvas: %v", err)
 	}
-	return &result{contentType: ft.mime, data: buf.Bytes(), width: c.Width(), height: c.Height(),
-		pixels: int64(c.Width()) * int64(c.Height())}, nil
+	return nil
 }

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/binary"
@@ -36,6 +35,8 @@ type Server struct {
 	openapi []byte
 	metricH http.Handler
 	images  *legacy.DirLoader // Config.Assets, for action lists; nil without
+	bodies  *bufPool          // request bodies
+	outBufs *bufPool          // gathered answers
 
 	draining atomic.Bool
 	seq      atomic.Uint64
@@ -43,8 +44,9 @@ type Server struct {
 }
 
 // jobFunc does one operation's work on a worker. body is the request body (for
-// image operations, already sniffed); it returns the answer.
-type jobFunc func(ctx context.Context, a Args, body []byte) (*result, error)
+// image operations, already sniffed); the job writes its output to out, after
+// declaring its type with out.open. It stops when ctx ends.
+type jobFunc func(ctx context.Context, a Args, body []byte, out *answer) error
 
 type route struct {
 	op  *Operation
@@ -55,15 +57,7 @@ type route struct {
 	serve   http.HandlerFunc // non-job routes
 }
 
-// result is a successful answer.
-type result struct {
-	contentType string
-	data        []byte
-	width       int
-	height      int
-	pixels      int64 // processed pixels for the metrics; 0: the source's, noPixels: none
-}
-
+// noPixels as answer.pixels: the operation decoded no pixels (info).
 const noPixels = -1
 
 // New returns a Server with cfg's limits (zero fields take DefaultConfig's) logging
@@ -74,6 +68,11 @@ func New(cfg Config, logger *slog.Logger) *Server {
 		logger = slog.Default()
 	}
 	s := &Server{cfg: cfg, log: logger, lim: newLimiter(cfg.Jobs, cfg.Queue)}
+	// Bodies up to 8 MiB (a large phone photo) and every gathered answer are
+	// reused; a couple more than the workers, since a body is read before its
+	// request waits for a worker.
+	s.bodies = newBufPool(cfg.Jobs+2, 8<<20)
+	s.outBufs = newBufPool(cfg.Jobs+2, spillLimit)
 	s.met = newMetrics(s.lim)
 	s.metricH = promhttp.HandlerFor(s.met.reg, promhttp.HandlerOpts{})
 	if cfg.Assets != "" {
@@ -167,10 +166,15 @@ func (s *Server) ServeHTTP(rw http.ResponseWriter, r *http.Request) {
 		r.Body = &bodyIn
 	}
 	defer func() {
-		if v := recover(); v != nil {
-			if v == http.ErrAbortHandler {
-				panic(v)
+		v := recover()
+		if v == http.ErrAbortHandler {
+			// An answer that failed after its first byte: the connection is cut
+			// (below) so the client cannot take a truncated image for a whole one.
+			if w.code == "" {
+				w.code = "aborted"
 			}
+			defer panic(v)
+		} else if v != nil {
 			s.log.Error("panic", "id", id, "route", label, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
 			if w.status == 0 {
 				s.writeError(w, &apiError{Status: http.StatusInternalServerError, Code: codeInternal, Message: "internal error"})
@@ -264,7 +268,11 @@ func (s *Server) writeError(w *statusWriter, e *apiError) {
 	_, _ = w.Write(body)
 }
 
-// serveJob admits, reads, checks, queues and runs one operation.
+// serveJob admits, reads, checks, queues and runs one operation. The job runs on
+// the handler's own goroutine: handing it to another costs a goroutine wake-up
+// on the way there and another on the way back, which on a loaded machine was
+// most of the service's overhead. A watchdog answers in its place when the
+// request ends first, and the job itself stops at its next context check.
 func (s *Server) serveJob(w *statusWriter, r *http.Request, rt *route) {
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
 	defer cancel()
@@ -279,26 +287,39 @@ func (s *Server) serveJob(w *statusWriter, r *http.Request, rt *route) {
 			Message: "too many requests in progress; retry later", RetryAfter: s.lim.retryAfter()})
 		return
 	}
-	// The ticket is handed to the job goroutine once it starts, so that a job still
-	// running after a timeout answer keeps counting against the limits.
-	ticketHeld := true
-	defer func() {
+	ticketHeld, workerHeld := true, false
+	var jobStart time.Time
+	// free gives back the worker and the ticket, once; it runs before a
+	// successful answer is sent, so that a client that sends its next request as
+	// soon as it has this answer finds them free.
+	free := func() {
+		if workerHeld {
+			s.lim.release(time.Since(jobStart))
+			workerHeld = false
+		}
 		if ticketHeld {
 			s.lim.leave()
+			ticketHeld = false
 		}
-	}()
+	}
+	defer free()
 
 	// The body is read under the request's deadline too, so a client that sends
 	// slowly (or stops) cannot hold a ticket for longer than one request may take.
 	if dl, ok := ctx.Deadline(); ok {
 		_ = http.NewResponseController(w).SetReadDeadline(dl)
 	}
-	body, err := s.readBody(w, r)
+	raw, err := s.readBody(w, r)
+	if raw != nil {
+		// Nothing refers to the body once the handler returns: the job ran on this
+		// goroutine and its output has been written out or copied.
+		defer func() { s.bodies.put(raw) }()
+	}
 	if err != nil {
 		s.writeError(w, classify(err))
 		return
 	}
-	a, body, pixels, err := rt.prepare(r, body)
+	a, body, pixels, err := rt.prepare(r, raw)
 	if err != nil {
 		s.writeError(w, classify(err))
 		return
@@ -321,103 +342,96 @@ func (s *Server) serveJob(w *statusWriter, r *http.Request, rt *route) {
 		s.writeError(w, e)
 		return
 	}
-	done := make(chan jobAnswer, 1)
-	ticketHeld = false
-	go func() {
-		start := time.Now()
-		ans := s.runJob(ctx, rt, a, body)
-		// Free the worker and the ticket before answering, so a client that sends its
-		// next request as soon as it has this answer finds them free.
-		s.lim.release(time.Since(start))
-		s.lim.leave()
-		done <- ans
-	}()
-	var ans jobAnswer
-	select {
-	case ans = <-done:
-	case <-ctx.Done():
-		e := classify(context.Cause(ctx))
-		if e.Code == codeTimeout {
-			e.RetryAfter = s.lim.retryAfter()
-			s.met.rejected.WithLabelValues(codeTimeout).Inc()
+	workerHeld, jobStart = true, time.Now()
+
+	out := s.newAnswer(ctx, w, etag)
+	defer out.release()
+	stop := context.AfterFunc(ctx, out.watchdog)
+	err = s.runJob(ctx, rt, a, body, out)
+	if !stop() {
+		// The watchdog has started: let it finish with the ResponseWriter first.
+		<-out.watchdogDone
+	}
+	free()
+	if err != nil {
+		e := classify(err)
+		var pe *panicError
+		if errors.As(err, &pe) {
+			s.log.Error("panic", "id", w.Header().Get("X-Request-Id"), "route", rt.op.ID, "panic", fmt.Sprint(pe.v), "stack", pe.stack)
+			e = &apiError{Status: http.StatusInternalServerError, Code: codeInternal, Message: "internal error"}
+		} else if e.Status >= 500 && e.Code == codeInternal {
+			s.log.Error("operation failed", "id", w.Header().Get("X-Request-Id"), "route", rt.op.ID, "err", err)
 		}
-		s.writeError(w, e)
-		return
-	}
-	if ans.panic != nil {
-		s.log.Error("panic", "id", w.Header().Get("X-Request-Id"), "route", rt.op.ID, "panic", fmt.Sprint(ans.panic), "stack", ans.stack)
-		s.writeError(w, &apiError{Status: http.StatusInternalServerError, Code: codeInternal, Message: "internal error"})
-		return
-	}
-	if ans.err != nil {
-		e := classify(ans.err)
-		if e.Status >= 500 {
-			s.log.Error("operation failed", "id", w.Header().Get("X-Request-Id"), "route", rt.op.ID, "err", ans.err)
+		if out.fail(e) {
+			// Part of the image has gone out; all the client can be told now is
+			// that the answer is not whole.
+			w.code = e.Code
+			panic(http.ErrAbortHandler)
 		}
-		s.writeError(w, e)
 		return
 	}
-	res := ans.res
-	switch res.pixels {
-	case 0:
-		res.pixels = pixels
-	case noPixels:
-		res.pixels = 0
+	if out.finish() {
+		switch out.pixels {
+		case 0:
+			out.pixels = pixels
+		case noPixels:
+			out.pixels = 0
+		}
+		s.met.pixels.WithLabelValues(rt.op.ID).Add(float64(out.pixels))
 	}
-	s.met.pixels.WithLabelValues(rt.op.ID).Add(float64(res.pixels))
-	h := w.Header()
-	h.Set("Content-Type", res.contentType)
-	h.Set("Content-Length", strconv.Itoa(len(res.data)))
-	h.Set("ETag", etag)
-	if res.width > 0 {
-		h.Set("X-Image-Width", strconv.Itoa(res.width))
-		h.Set("X-Image-Height", strconv.Itoa(res.height))
-	}
-	w.WriteHeader(http.StatusOK)
-	_, _ = w.Write(res.data)
 }
 
-type jobAnswer struct {
-	res   *result
-	err   error
-	panic any
+// panicError is a job's panic, turned into an error with its stack.
+type panicError struct {
+	v     any
 	stack string
 }
 
-// runJob runs the operation, turning a panic into an answer (a panic on this
-// goroutine would otherwise end the process).
-func (s *Server) runJob(ctx context.Context, rt *route, a Args, body []byte) (ans jobAnswer) {
+func (p *panicError) Error() string { return fmt.Sprint("panic: ", p.v) }
+
+// runJob runs the operation, turning a panic into an error (with the stack of
+// where it happened) so the request still gets an answer and the slots are freed.
+func (s *Server) runJob(ctx context.Context, rt *route, a Args, body []byte, out *answer) (err error) {
 	defer func() {
 		if v := recover(); v != nil {
-			ans = jobAnswer{panic: v, stack: string(debug.Stack())}
+			err = &panicError{v: v, stack: string(debug.Stack())}
 		}
 	}()
-	res, err := rt.job(ctx, a, body)
-	return jobAnswer{res: res, err: err}
+	return rt.job(ctx, a, body, out)
 }
 
-// readBody reads the whole body, refusing more than MaxBody bytes: at once when
-// Content-Length says so, otherwise as soon as the limit is passed.
+// readBody reads the whole body into a pooled buffer (sized from Content-Length
+// when there is one), refusing more than MaxBody bytes: at once when
+// Content-Length says so, otherwise as soon as the limit is passed. The buffer is
+// returned even with an error, for the pool.
 func (s *Server) readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	if r.ContentLength > s.cfg.MaxBody {
 		return nil, &http.MaxBytesError{Limit: s.cfg.MaxBody}
 	}
 	rd := http.MaxBytesReader(w, r.Body, s.cfg.MaxBody)
-	var buf bytes.Buffer
-	if r.ContentLength > 0 {
-		buf.Grow(int(r.ContentLength) + bytes.MinRead)
-	}
-	if _, err := buf.ReadFrom(rd); err != nil {
+	// One byte more than announced, so the end is seen without growing.
+	buf := s.bodies.get(int(max(r.ContentLength, 0)) + 1)
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)] // grows by the usual factor
+		}
+		n, err := rd.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err == nil {
+			continue
+		}
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, err
+			return buf, err
 		}
 		if errors.Is(err, os.ErrDeadlineExceeded) {
-			return nil, newAPIError(http.StatusRequestTimeout, codeBodyTimeout, "the body did not arrive within the request's time limit")
+			return buf, newAPIError(http.StatusRequestTimeout, codeBodyTimeout, "the body did not arrive within the request's time limit")
 		}
-		return nil, newAPIError(http.StatusBadRequest, "read_error", "reading the body: %v", err)
+		return buf, newAPIError(http.StatusBadRequest, "read_error", "reading the body: %v", err)
 	}
-	return buf.Bytes(), nil
 }
 
 // etagVersion changes whenever the same request could produce different bytes

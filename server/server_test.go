@@ -287,7 +287,7 @@ func TestETag(t *testing.T) {
 // is a JSON 500 and the server keeps serving.
 func TestRecoveredPanic(t *testing.T) {
 	s := testServer(t, Config{})
-	s.routes["/v1/image/info"].job = func(ctx context.Context, a Args, body []byte) (*result, error) { panic("boom") }
+	s.routes["/v1/image/info"].job = func(ctx context.Context, a Args, body []byte, out *answer) error { panic("boom") }
 	s.routes["/healthz"].serve = func(w http.ResponseWriter, r *http.Request) { panic("boom") }
 	for _, tc := range []struct{ method, target string }{{"POST", "/v1/image/info"}, {"GET", "/healthz"}} {
 		rec := do(s, tc.method, tc.target, "", jpegBytes(t, 4, 4))

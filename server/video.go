@@ -46,41 +46,43 @@ func (s *Server) probeVideo(body []byte) (video.VideoInfo, error) {
 	return info, nil
 }
 
-func (s *Server) videoInfo(ctx context.Context, a Args, body []byte) (*result, error) {
+func (s *Server) videoInfo(ctx context.Context, a Args, body []byte, out *answer) error {
 	info, err := s.probeVideo(body)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	data, err := json.Marshal(info)
-	if err != nil {
-		return nil, err
-	}
-	return &result{contentType: "application/json", data: append(data, '\n'), pixels: noPixels}, nil
+	out.pixels = noPixels
+	return json.NewEncoder(out.open("application/json", 0, 0)).Encode(info)
 }
 
-func (s *Server) videoFrame(ctx context.Context, a Args, body []byte) (*result, error) {
+// videoFrame checks the request's context between probing, decoding and
+// encoding; FFmpeg's own steps are not interrupted, but each is one seek and the
+// frames up to the one asked for.
+func (s *Server) videoFrame(ctx context.Context, a Args, body []byte, out *answer) error {
 	info, err := s.probeVideo(body)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if info.Width == 0 || info.Height == 0 {
-		return nil, newAPIError(http.StatusUnprocessableEntity, codeUndecodable, "video: the file has no video stream")
+		return newAPIError(http.StatusUnprocessableEntity, codeUndecodable, "video: the file has no video stream")
 	}
 	// The frame buffer is width×height×4 bytes: refuse before decoding.
 	if px := int64(info.Width) * int64(info.Height); px > s.cfg.MaxPixels {
-		return nil, newAPIError(http.StatusRequestEntityTooLarge, codeTooLarge,
+		return newAPIError(http.StatusRequestEntityTooLarge, codeTooLarge,
 			"video frames are %dx%d (%d pixels); the limit is %d pixels", info.Width, info.Height, px, s.cfg.MaxPixels)
+	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
 	img, err := video.FrameAtReader(bytes.NewReader(body), int64(a.Int("at")))
 	if err != nil {
-		return nil, videoError(err)
+		return videoError(err)
+	}
+	if ctx.Err() != nil {
+		return context.Cause(ctx)
 	}
 	f := codec.Format(a.String("format"))
-	var buf bytes.Buffer
-	if err := codec.Encode(&buf, img, f, codec.EncodeOptions{Quality: a.Int("quality")}); err != nil {
-		return nil, err
-	}
 	b := img.Bounds()
-	return &result{contentType: "image/" + string(f), data: buf.Bytes(), width: b.Dx(), height: b.Dy(),
-		pixels: int64(b.Dx()) * int64(b.Dy())}, nil
+	out.pixels = int64(b.Dx()) * int64(b.Dy())
+	return codec.Encode(out.open("image/"+string(f), b.Dx(), b.Dy()), img, f, codec.EncodeOptions{Quality: a.Int("quality")})
 }
