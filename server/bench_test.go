@@ -181,61 +181,81 @@ for (let i = 0; i < 50; i++) { x.fillStyle = 'hsl(' + i * 7 + ', 80%, 50%)'; x.b
 	}
 }
 
-// benchInterleaved alternates a direct call and the same work through HTTP on
-// each of GOMAXPROCS goroutines, so both see the same machine load (on a shared
-// machine, back-to-back runs differ by more than the overhead being measured). It
-// reports each side's throughput as if it ran alone (operations per second of
-// its own busy time, times the goroutines), its latency percentiles, and the
-// overhead: how much longer the HTTP path takes for the same work.
+// benchInterleaved measures the same work directly and through HTTP in
+// alternating rounds (direct, HTTP, HTTP, direct, …), each round running
+// GOMAXPROCS goroutines (the service's default number of workers) of
+// interleaveRound requests. Both sides thus run alone at the same concurrency,
+// as a service's clients would see them, and both see the same machine load (on
+// a shared machine, back-to-back runs differ by more than the overhead being
+// measured). It reports each side's throughput over its own rounds, latency
+// percentiles, and the overhead: how much lower HTTP's req/s is, and how much
+// more CPU a request costs the process through HTTP (client side included: it
+// runs in this process).
 func benchInterleaved(b *testing.B, direct, viaHTTP func() error) {
-	var dl, hl latencies
+	procs := runtime.GOMAXPROCS(0)
+	type side struct {
+		op        func() error
+		wall, cpu time.Duration
+		n         int
+		lat       latencies
+	}
+	sides := [2]*side{{op: direct}, {op: viaHTTP}}
+	round := func(sd *side) bool {
+		var wg sync.WaitGroup
+		failed := false
+		cpu0, t0 := cpuTime(), time.Now()
+		for g := 0; g < procs; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				mine := make([]time.Duration, 0, interleaveRound)
+				for i := 0; i < interleaveRound; i++ {
+					s := time.Now()
+					if err := sd.op(); err != nil {
+						b.Error(err)
+						failed = true
+						return
+					}
+					mine = append(mine, time.Since(s))
+				}
+				sd.lat.add(mine)
+			}()
+		}
+		wg.Wait()
+		sd.wall += time.Since(t0)
+		sd.cpu += cpuTime() - cpu0
+		sd.n += procs * interleaveRound
+		return !failed
+	}
 	b.ResetTimer()
-	b.RunParallel(func(pb *testing.PB) {
-		var d, h []time.Duration
-		for i := 0; pb.Next(); i++ {
-			// Alternate which goes first, so neither always runs on a warm cache.
-			first, second, fd, sd := direct, viaHTTP, &d, &h
-			if i%2 == 1 {
-				first, second, fd, sd = viaHTTP, direct, &h, &d
-			}
-			t0 := time.Now()
-			if err := first(); err != nil {
-				b.Error(err)
-				return
-			}
-			t1 := time.Now()
-			if err := second(); err != nil {
-				b.Error(err)
-				return
-			}
-			*fd, *sd = append(*fd, t1.Sub(t0)), append(*sd, time.Since(t1))
+	for r := 0; sides[0].n < b.N; r++ {
+		// ABBA order, so neither side always follows the other's garbage.
+		first, second := sides[r%2], sides[1-r%2]
+		if !round(first) || !round(second) {
+			return
 		}
-		dl.add(d)
-		hl.add(h)
-	})
+	}
 	b.StopTimer()
-	sum := func(l *latencies) (t time.Duration) {
-		for _, d := range l.d {
-			t += d
-		}
-		return t
-	}
-	procs := float64(runtime.GOMAXPROCS(0))
-	dt, ht := sum(&dl), sum(&hl)
-	if dt == 0 || ht == 0 {
-		return
-	}
-	b.ReportMetric(float64(len(dl.d))/dt.Seconds()*procs, "direct-req/s")
-	b.ReportMetric(float64(len(hl.d))/ht.Seconds()*procs, "http-req/s")
-	b.ReportMetric((ht.Seconds()/dt.Seconds()-1)*100, "overhead-%")
-	slices.Sort(dl.d)
-	slices.Sort(hl.d)
+	d, h := sides[0], sides[1]
+	dr, hr := float64(d.n)/d.wall.Seconds(), float64(h.n)/h.wall.Seconds()
+	b.ReportMetric(dr, "direct-req/s")
+	b.ReportMetric(hr, "http-req/s")
+	b.ReportMetric((dr/hr-1)*100, "overhead-%")
+	dc, hc := d.cpu.Seconds()/float64(d.n), h.cpu.Seconds()/float64(h.n)
+	b.ReportMetric((hc/dc-1)*100, "cpu-overhead-%")
+	slices.Sort(d.lat.d)
+	slices.Sort(h.lat.d)
 	pct := func(l *latencies, p int) float64 {
 		i := min(max((len(l.d)*p+99)/100-1, 0), len(l.d)-1)
 		return float64(l.d[i].Microseconds()) / 1000
 	}
-	b.ReportMetric(pct(&dl, 50), "direct-p50-ms")
-	b.ReportMetric(pct(&dl, 99), "direct-p99-ms")
-	b.ReportMetric(pct(&hl, 50), "http-p50-ms")
-	b.ReportMetric(pct(&hl, 99), "http-p99-ms")
+	b.ReportMetric(pct(&d.lat, 50), "direct-p50-ms")
+	b.ReportMetric(pct(&d.lat, 99), "direct-p99-ms")
+	b.ReportMetric(pct(&h.lat, 50), "http-p50-ms")
+	b.ReportMetric(pct(&h.lat, 99), "http-p99-ms")
 }
+
+// interleaveRound is each goroutine's requests per round: long enough that the
+// round's ragged end (one goroutine finishing before the other) is a small part
+// of it, short enough that load changes on the machine hit both sides alike.
+const interleaveRound = 16
