@@ -22,19 +22,33 @@ func Flatten(p *Path, tol float64, line func(a, b Point)) {
 	FlattenClip(p, tol, Everywhere, line)
 }
 
-// FlattenClip is Flatten for a filler that only looks at clip: curves whose
-// control polygon lies entirely outside clip are replaced by their chord (for
-// the winding of any point in clip the two are equivalent when the whole hull
-// is on one side, and the hull is), and curves much larger than both clip and
-// 16384 px are halved until the halves either fit or can be dropped to chords,
-// so a huge arc that only grazes the canvas costs a few segments instead of
-// MaxCurveSegments. Curves smaller than that flatten to the same lines
-// whatever the clip, so banded filling shows no seams.
+// FlattenClip is Flatten for a filler that only looks at clip and sweeps it
+// row by row (a winding test along horizontal lines): curves whose control
+// polygon lies entirely above or below clip are dropped, as they cross none
+// of its rows; curves whose control polygon lies entirely to one side of it
+// are replaced by their chord (for the winding of any point in clip the two
+// are equivalent when the whole hull is on one side, and the hull is); and
+// curves much larger than both clip and 16384 px are halved until the halves
+// either fit or can be dropped to chords, so a huge arc that only grazes the
+// canvas costs a few segments instead of MaxCurveSegments. Curves smaller
+// than that flatten to the same lines whatever the clip, so banded filling
+// shows no seams. A canvas filled in bands walks the whole path once per
+// band, so the classification is the common case and is kept cheap.
 func FlattenClip(p *Path, tol float64, clip Rect, line func(a, b Point)) {
 	if !(tol > 0) {
 		tol = 0.1
 	}
 	f := flattener{tol: tol, clip: clip, line: line}
+	// Lines off the clip's rows are dropped here too: the outline of a long
+	// stroke is mostly lines, and each band would otherwise pass them all on.
+	rows := clip != Everywhere
+	lo, hi := clip.MinY, clip.MaxY
+	seg := func(a, b Point) {
+		if rows && ((a.Y < lo && b.Y < lo) || (a.Y > hi && b.Y > hi)) {
+			return
+		}
+		line(a, b)
+	}
 	var start, cur Point
 	open := false
 	pts := p.Points
@@ -46,30 +60,34 @@ func FlattenClip(p *Path, tol float64, clip Rect, line func(a, b Point)) {
 		switch v {
 		case MoveTo:
 			if open && cur != start {
-				line(cur, start)
+				seg(cur, start)
 			}
 			start, cur, open = pts[0], pts[0], true
 		case LineTo:
 			if !open {
 				start, open = cur, true
 			}
-			line(cur, pts[0])
+			seg(cur, pts[0])
 			cur = pts[0]
 		case QuadTo:
 			if !open {
 				start, open = cur, true
 			}
-			f.quad(cur, pts[0], pts[1], 0)
+			if f.clip == Everywhere || !f.offRows3(cur.Y, pts[0].Y, pts[1].Y) {
+				f.quad(cur, pts[0], pts[1], 0)
+			}
 			cur = pts[1]
 		case CubicTo:
 			if !open {
 				start, open = cur, true
 			}
-			f.cubic(cur, pts[0], pts[1], pts[2], 0)
+			if f.clip == Everywhere || !f.offRows4(cur.Y, pts[0].Y, pts[1].Y, pts[2].Y) {
+				f.cubic(cur, pts[0], pts[1], pts[2], 0)
+			}
 			cur = pts[2]
 		case Close:
 			if open && cur != start {
-				line(cur, start)
+				seg(cur, start)
 			}
 			cur = start
 			open = false
@@ -77,7 +95,7 @@ func FlattenClip(p *Path, tol float64, clip Rect, line func(a, b Point)) {
 		pts = pts[n:]
 	}
 	if open && cur != start {
-		line(cur, start)
+		seg(cur, start)
 	}
 }
 
@@ -89,6 +107,20 @@ type flattener struct {
 	// curve, so the first and last lines run along the curve's end tangents:
 	// the stroker orients caps and joins by them.
 	tangents bool
+}
+
+// offRows3 and offRows4 report a control polygon entirely above or entirely
+// below the clip's rows. Plain comparisons, not math.Min/Max: this runs for
+// every curve of the path in every band. (A NaN coordinate compares false
+// and keeps the curve.)
+func (f *flattener) offRows3(y0, y1, y2 float64) bool {
+	lo, hi := f.clip.MinY, f.clip.MaxY
+	return (y0 < lo && y1 < lo && y2 < lo) || (y0 > hi && y1 > hi && y2 > hi)
+}
+
+func (f *flattener) offRows4(y0, y1, y2, y3 float64) bool {
+	lo, hi := f.clip.MinY, f.clip.MaxY
+	return (y0 < lo && y1 < lo && y2 < lo && y3 < lo) || (y0 > hi && y1 > hi && y2 > hi && y3 > hi)
 }
 
 // classify reports whether the hull of pts misses the clip entirely (the
@@ -109,11 +141,26 @@ func (f *flattener) classify(pts ...Point) (outside, huge bool) {
 // flattened, whatever the clip.
 const hugeCurve = 1 << 14
 
+// hull is the bounding box of pts. A NaN coordinate makes its bounds NaN
+// (every comparison with them false), as math.Min/Max would, without their
+// cost on the common path.
 func hull(pts []Point) (minX, minY, maxX, maxY float64) {
 	minX, minY, maxX, maxY = pts[0].X, pts[0].Y, pts[0].X, pts[0].Y
 	for _, q := range pts[1:] {
-		minX, maxX = math.Min(minX, q.X), math.Max(maxX, q.X)
-		minY, maxY = math.Min(minY, q.Y), math.Max(maxY, q.Y)
+		if q.X < minX {
+			minX = q.X
+		} else if q.X > maxX {
+			maxX = q.X
+		} else if q.X != q.X {
+			minX, maxX = q.X, q.X
+		}
+		if q.Y < minY {
+			minY = q.Y
+		} else if q.Y > maxY {
+			maxY = q.Y
+		} else if q.Y != q.Y {
+			minY, maxY = q.Y, q.Y
+		}
 	}
 	return
 }

@@ -158,3 +158,55 @@ func TestFlattenClipMatchesInsideClip(t *testing.T) {
 		}
 	}
 }
+
+// TestFlattenClipDropsOffRows: a band sees nothing of a curve or line lying
+// entirely above or below its rows, and the winding of every point inside the band is that of
+// the full flattening, so a row-sweeping filler draws the same pixels.
+func TestFlattenClipDropsOffRows(t *testing.T) {
+	var p Path
+	p.Arc(500, 500, 450, 0.1, 6, false, Identity)
+	p.CubicTo(Point{-300, 900}, Point{1300, 1200}, Point{200, 40})
+	p.QuadTo(Point{900, 300}, Point{700, 980})
+	p.LineTo(Point{20, 700})
+	p.MoveTo(Point{100, -210})
+	p.CubicTo(Point{300, -200}, Point{400, -160}, Point{600, -190}) // above every band
+	p.LineTo(Point{100, -150})
+	wind := func(lines [][2]Point, x, y float64) int {
+		w := 0
+		for _, l := range lines {
+			a, b := l[0], l[1]
+			if (a.Y <= y) == (b.Y <= y) {
+				continue
+			}
+			if a.X+(y-a.Y)*(b.X-a.X)/(b.Y-a.Y) > x {
+				if b.Y > a.Y {
+					w++
+				} else {
+					w--
+				}
+			}
+		}
+		return w
+	}
+	var all [][2]Point
+	Flatten(&p, 0.1, func(a, b Point) { all = append(all, [2]Point{a, b}) })
+	for _, band := range []Rect{{0, 128, 1000, 256}, {0, 512, 1000, 640}, {0, 896, 1000, 1024}} {
+		var got [][2]Point
+		FlattenClip(&p, 0.1, band, func(a, b Point) {
+			if a.Y < -100 && b.Y < -100 {
+				t.Fatalf("band %v: line %v-%v from the subpath above the band", band, a, b)
+			}
+			got = append(got, [2]Point{a, b})
+		})
+		if len(got) >= len(all) {
+			t.Errorf("band %v: %d lines, no fewer than the %d of the whole path", band, len(got), len(all))
+		}
+		for y := band.MinY + 0.5; y < band.MaxY; y += 7 {
+			for x := -50.0; x < 1100; x += 13 {
+				if w, want := wind(got, x, y), wind(all, x, y); w != want {
+					t.Fatalf("band %v: winding at (%v, %v) is %d, want %d", band, x, y, w, want)
+				}
+			}
+		}
+	}
+}
