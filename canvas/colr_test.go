@@ -59,11 +59,12 @@ func colrFontFaceJS(t testing.TB) string {
 }
 
 // colrScene draws every colour glyph of the test fonts at two sizes, with
-// the foreground colour, globalAlpha, a rotation and a shadow; colrSceneJS is
-// the same in JavaScript.
+// the foreground colour, globalAlpha, a rotation, a shadow, a gradient and a
+// translucent fill, strokeText and an operator; colrSceneJS is the same in
+// JavaScript.
 func colrScene(ctx *Context2D) {
 	ctx.SetFillStyle("#fff")
-	ctx.FillRect(0, 0, 560, 300)
+	ctx.FillRect(0, 0, 560, 380)
 	ctx.SetFillStyle("#208020")
 	ctx.SetFont("40px ColrZero")
 	ctx.FillText("ABC", 10, 45)
@@ -90,10 +91,24 @@ func colrScene(ctx *Context2D) {
 	ctx.SetShadowBlur(2)
 	ctx.SetFont("36px ColrOne")
 	ctx.FillText("DF", 420, 280)
+	ctx.SetShadowColor("transparent")
+	g, _ := ctx.CreateLinearGradient(0, 0, 560, 0)
+	_ = g.AddColorStop(0, "#f00")
+	_ = g.AddColorStop(1, "#00f")
+	ctx.SetFillStyle(g)
+	ctx.SetFont("40px ColrOne")
+	ctx.FillText("ABM", 10, 350)
+	ctx.SetFillStyle("rgba(0,128,0,0.5)")
+	ctx.FillText("BD", 150, 350)
+	ctx.SetStrokeStyle("#00c")
+	ctx.SetLineWidth(2)
+	ctx.StrokeText("AB", 250, 350)
+	ctx.SetGlobalCompositeOperation("multiply")
+	ctx.FillText("CK", 350, 350)
 }
 
 const colrSceneJS = `
-ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 560, 300);
+ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 560, 380);
 ctx.fillStyle = '#208020';
 ctx.font = '40px ColrZero'; ctx.fillText('ABC', 10, 45);
 ctx.font = '40px ColrOne'; ctx.fillText('ABCDEFGHIJKLMNOP', 160, 45);
@@ -103,6 +118,12 @@ ctx.globalAlpha = 0.5; ctx.font = '40px ColrZero'; ctx.fillText('BC', 320, 210);
 ctx.save(); ctx.translate(60, 230); ctx.rotate(0.3); ctx.font = '36px ColrOne'; ctx.fillText('BEG', 0, 0); ctx.restore();
 ctx.shadowColor = 'rgba(0,0,0,0.5)'; ctx.shadowOffsetX = 4; ctx.shadowOffsetY = 3; ctx.shadowBlur = 2;
 ctx.font = '36px ColrOne'; ctx.fillText('DF', 420, 280);
+ctx.shadowColor = 'transparent';
+const g = ctx.createLinearGradient(0, 0, 560, 0); g.addColorStop(0, '#f00'); g.addColorStop(1, '#00f');
+ctx.fillStyle = g; ctx.font = '40px ColrOne'; ctx.fillText('ABM', 10, 350);
+ctx.fillStyle = 'rgba(0,128,0,0.5)'; ctx.fillText('BD', 150, 350);
+ctx.strokeStyle = '#00c'; ctx.lineWidth = 2; ctx.strokeText('AB', 250, 350);
+ctx.globalCompositeOperation = 'multiply'; ctx.fillText('CK', 350, 350);
 `
 
 // TestColrChromium compares COLRv0/v1 glyphs with Chromium's rendering of
@@ -127,7 +148,7 @@ func TestColrChromium(t *testing.T) {
 			t.Skipf("cannot start Chromium: %v", err)
 		}
 		defer b.Close()
-		res, err := b.RunCanvas(ctx, 560, 300, "return (async () => {\n"+colrFontFaceJS(t)+colrSceneJS+"})();")
+		res, err := b.RunCanvas(ctx, 560, 380, "return (async () => {\n"+colrFontFaceJS(t)+colrSceneJS+"})();")
 		if err != nil || res.Error != "" {
 			t.Fatalf("%v %s", err, res.Error)
 		}
@@ -138,12 +159,12 @@ func TestColrChromium(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (regenerate with MAKE_REF=1 go test -run ColrChromium ./canvas)", err)
 	}
-	cv, err := NewCanvas(560, 300)
+	cv, err := NewCanvas(560, 380)
 	must(t, err)
 	colrScene(cv.Context2D())
 	got := toNRGBA(cv)
 	bad, maxInterior, maxEdge := compareEdgeAware(want, got, 8, 96)
-	limit := 560 * 300 / 500
+	limit := 560 * 380 / 500
 	t.Logf("%d pixels beyond tolerance (limit %d); max interior %d, max edge %d", bad, limit, maxInterior, maxEdge)
 	if bad > limit {
 		_, _, diff := compareNRGBA(want, got)

@@ -332,7 +332,7 @@ func (c *Context2D) drawText(s string, x, y float64, maxWidth []float64, stroke 
 		}
 	}
 	c.drawBitmapGlyphs(&line, lm)
-	c.drawColorGlyphs(&line, lm)
+	c.drawColorGlyphs(&line, lm, stroke)
 }
 
 // hasColorGlyph reports whether g is drawn from the face's COLR table (and
@@ -343,20 +343,29 @@ func hasColorGlyph(r *text.Run, g text.Glyph) bool {
 
 // drawColorGlyphs paints COLR glyphs: each is rendered (or found in the
 // cache) as an image at its device transform, then drawn like the bitmap
-// glyphs above, so globalAlpha, clip, shadow and compositing apply to the
-// glyph as a whole. Layers in the foreground colour take fillStyle; a
-// gradient or pattern fill paints them with that paint.
-func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix) {
+// glyphs above, so clip, shadow and compositing apply to the glyph as a
+// whole. As in Chromium, strokeText draws them filled too, and the paint of
+// the call (fillStyle or strokeStyle) decides two things: its colour is the
+// foreground of palette index 0xFFFF (opaque black for a gradient or
+// pattern: Skia's paint colour under a shader), and its alpha times
+// globalAlpha fades the whole glyph, foreground layers included, so those
+// fade twice (all measured against Chromium).
+func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix, stroke bool) {
 	size := line.Size
 	var vis image.Rectangle
 	if !c.shadowActive() {
 		vis = c.clipRect()
 	}
-	// Skia takes the foreground colour from the paint, whose alpha already
-	// includes globalAlpha, and then draws the glyph image with the paint's
-	// alpha as well: Chromium's foreground layers fade twice (measured).
-	fg := c.st.fill.color
-	fg.A = uint8(math.Round(float64(fg.A) * c.st.globalAlpha))
+	st := &c.st.fill
+	if stroke {
+		st = &c.st.stroke
+	}
+	fg := st.color
+	if st.gradient != nil || st.pattern != nil {
+		fg = color.NRGBA{A: 255}
+	}
+	alpha := float64(fg.A) / 255 * c.st.globalAlpha
+	fg.A = uint8(math.Round(alpha * 255))
 	for i := range line.Runs {
 		r := &line.Runs[i]
 		if !r.Face.HasColorGlyphs() {
@@ -375,21 +384,13 @@ func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix) {
 			// below the pen, without sub-pixel positioning (measured on
 			// x = 320.3 + 15.5k and on rotated text).
 			gm.E, gm.F = math.Floor(gm.E), math.Floor(gm.F)
-			var fgShader paint.Shader
-			key := text.ColorKey{Face: r.Face, GID: g.ID, FG: fg}
-			if cg.Foreground && (c.st.fill.gradient != nil || c.st.fill.pattern != nil) {
-				// globalAlpha applies below, to the whole glyph. A gradient
-				// without stops has no shader: its layers paint nothing.
-				fgShader = c.sourceOf(&c.st.fill).shader
-				key.FG = color.NRGBA{}
-			}
-			ci, fx, fy := text.RenderColor(cg, key, gm, fgShader, vis)
+			ci, fx, fy := text.RenderColor(cg, text.ColorKey{Face: r.Face, GID: g.ID, FG: fg}, gm, vis)
 			if ci == nil {
 				continue
 			}
 			place := geom.Matrix{A: ci.Scale, D: ci.Scale, E: float64(fx + ci.X), F: float64(fy + ci.Y)}
 			src := source{shader: paint.NewPattern(ci.Img, paint.NoRepeat, place, paint.Bilinear),
-				alpha: uint32(math.Round(c.st.globalAlpha * 65536)), image: true}
+				alpha: uint32(math.Round(alpha * 65536)), image: true}
 			c.work.Reset()
 			c.work.Rect(0, 0, float64(ci.Img.Rect.Dx()), float64(ci.Img.Rect.Dy()), place)
 			if c.shadowActive() {

@@ -85,23 +85,19 @@ type ColorRenderer struct {
 	span  []uint8
 	w, h  int
 	fg    color.NRGBA
-	fgSh  paint.Shader
-	ox    int // device position of pixel (0, 0), for the foreground shader
-	oy    int
 	depth int
 }
 
 var colorRenderers = sync.Pool{New: func() any { return new(ColorRenderer) }}
 
-// RenderColor returns cg drawn with gm (ems, y down → device px). fg is the
-// foreground colour (fillStyle, unpremultiplied); with fgShader non-nil the
-// foreground layers take that paint instead (device coordinates) and the
-// result is not cached. vis (device pixels) limits the pixels rendered when
-// non-empty: the caller passes the clip's box when nothing outside it can
-// show (no shadow or filter), so a glyph far larger than the canvas renders
-// only its visible part. The image is
-// shared through the cache: callers must not modify it.
-func RenderColor(cg *ColorGlyph, k ColorKey, gm geom.Matrix, fgShader paint.Shader, vis image.Rectangle) (ci *ColorImage, fx, fy int) {
+// RenderColor returns cg drawn with gm (ems, y down → device px), its
+// foreground layers in k.FG (unpremultiplied), and the whole-pixel position
+// the image is relative to. vis (device pixels) limits the pixels rendered
+// when non-empty: the caller passes the clip's box when nothing outside it
+// can show (no shadow or filter), so a glyph far larger than the canvas
+// renders only its visible part. The image may be shared through the cache:
+// callers must not modify it.
+func RenderColor(cg *ColorGlyph, k ColorKey, gm geom.Matrix, vis image.Rectangle) (ci *ColorImage, fx, fy int) {
 	fx, fy = int(math.Floor(gm.E)), int(math.Floor(gm.F))
 	phx := math.Round((gm.E - float64(fx)) * MaskPhases)
 	phy := math.Round((gm.F - float64(fy)) * MaskPhases)
@@ -134,7 +130,7 @@ func RenderColor(cg *ColorGlyph, k ColorKey, gm geom.Matrix, fgShader paint.Shad
 	if r.Empty() {
 		return nil, fx, fy
 	}
-	cacheable := ColorCache && fgShader == nil && r == full && r.Dx()*r.Dy() <= maxCachedColorPixels
+	cacheable := ColorCache && r == full && r.Dx()*r.Dy() <= maxCachedColorPixels
 	var h uint64
 	if cacheable {
 		h = k.hash()
@@ -152,7 +148,7 @@ func RenderColor(cg *ColorGlyph, k ColorKey, gm geom.Matrix, fgShader paint.Shad
 	// ems → image pixels.
 	m := geom.Scale(1/scale, 1/scale).Mul(geom.Translate(-float64(r.Min.X), -float64(r.Min.Y))).Mul(lm)
 	cr := colorRenderers.Get().(*ColorRenderer)
-	cr.render(cg, m, img, k.FG, fgShader, fx+r.Min.X, fy+r.Min.Y)
+	cr.render(cg, m, img, k.FG)
 	colorRenderers.Put(cr)
 	ci = &ColorImage{Img: img, X: r.Min.X, Y: r.Min.Y, Scale: scale}
 	if cacheable {
@@ -168,9 +164,9 @@ func RenderColor(cg *ColorGlyph, k ColorKey, gm geom.Matrix, fgShader paint.Shad
 	return ci, fx, fy
 }
 
-func (r *ColorRenderer) render(cg *ColorGlyph, m geom.Matrix, img *image.RGBA, fg color.NRGBA, fgSh paint.Shader, ox, oy int) {
+func (r *ColorRenderer) render(cg *ColorGlyph, m geom.Matrix, img *image.RGBA, fg color.NRGBA) {
 	r.w, r.h = img.Rect.Dx(), img.Rect.Dy()
-	r.fg, r.fgSh, r.ox, r.oy = fg, fgSh, ox, oy
+	r.fg = fg
 	r.depth = 0
 	if cap(r.span) < 4*r.w {
 		r.span = make([]uint8, 4*r.w)
@@ -178,7 +174,6 @@ func (r *ColorRenderer) render(cg *ColorGlyph, m geom.Matrix, img *image.RGBA, f
 	// Font units (y up) → image pixels.
 	mf := m.Mul(geom.Scale(1/cg.upem, -1/cg.upem))
 	r.draw(cg.root, mf, cg.upem, nil, image.Rect(0, 0, r.w, r.h), img.Pix)
-	r.fgSh = nil
 }
 
 // buf returns scratch buffer i of list, at least n bytes, cleared.
@@ -238,20 +233,6 @@ func (r *ColorRenderer) draw(n *colrNode, mf geom.Matrix, upem float64, cov []ui
 		r.draw(n.kids[0], mf, upem, c, mr, dst)
 		r.depth--
 	case colrSolid:
-		if n.col.fg && r.fgSh != nil {
-			a := uint32(math.Round(n.col.alpha * 65536))
-			for y := area.Min.Y; y < area.Max.Y; y++ {
-				span := r.span[:4*area.Dx()]
-				r.fgSh.Shade(r.ox+area.Min.X, r.oy+y, span)
-				if a < 65536 {
-					for i := range span {
-						span[i] = uint8((uint32(span[i])*a + 1<<15) >> 16)
-					}
-				}
-				r.compositeRow(dst, span, cov, y, area)
-			}
-			return
-		}
 		col := premul(r.resolve(n.col))
 		for y := area.Min.Y; y < area.Max.Y; y++ {
 			var cr []uint8
