@@ -109,22 +109,11 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 		return
 	}
 	if cov == nil {
-		// Two pixels per step: the colour and factor are the same for both.
-		s2, ia2 := uint64(s)|uint64(s)<<32, uint64(ia)
-		j := 0
-		for ; j+8 <= len(dst); j += 8 {
-			d := binary.LittleEndian.Uint64(dst[j:])
-			binary.LittleEndian.PutUint64(dst[j:], s2+mulDiv255Lanes64(d, ia2))
-		}
-		if j+4 <= len(dst) {
-			d := binary.LittleEndian.Uint32(dst[j:])
-			binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, ia))
-		}
+		overSolidRun(dst[:len(dst)/4*4], s, ia)
 		return
 	}
 	s0, s1, s2, s3 := uint32(src[0])*255, uint32(src[1])*255, uint32(src[2])*255, uint32(src[3])*255
 	sa := uint32(src[3])
-	s2x, ia2 := uint64(s)|uint64(s)<<32, uint64(ia)
 	n := min(len(cov), len(dst)/4)
 	for i := 0; i < n; i++ {
 		c := cov[i]
@@ -133,8 +122,7 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 		case 0:
 		case 255:
 			// The inside of a shape is a run of full coverage: find its end
-			// eight bytes at a time and blend it two pixels per step, as
-			// without coverage.
+			// eight bytes at a time and blend it as without coverage.
 			e := i + 1
 			for e+8 <= n && binary.LittleEndian.Uint64(cov[e:]) == ^uint64(0) {
 				e += 8
@@ -142,25 +130,7 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 			for e < n && cov[e] == 255 {
 				e++
 			}
-			k := j
-			// Four pixels per step in two independent chains, so the
-			// multiplies of one overlap the shifts of the other.
-			for ; k+16 <= 4*e; k += 16 {
-				q := dst[k : k+16 : k+16]
-				d0 := binary.LittleEndian.Uint64(q)
-				d1 := binary.LittleEndian.Uint64(q[8:])
-				binary.LittleEndian.PutUint64(q, s2x+mulDiv255Lanes64(d0, ia2))
-				binary.LittleEndian.PutUint64(q[8:], s2x+mulDiv255Lanes64(d1, ia2))
-			}
-			if k+8 <= 4*e {
-				d := binary.LittleEndian.Uint64(dst[k:])
-				binary.LittleEndian.PutUint64(dst[k:], s2x+mulDiv255Lanes64(d, ia2))
-				k += 8
-			}
-			if k < 4*e {
-				d := binary.LittleEndian.Uint32(dst[k:])
-				binary.LittleEndian.PutUint32(dst[k:], s+mulDiv255Lanes(d, ia))
-			}
+			overSolidRun(dst[j:4*e], s, ia)
 			i = e - 1
 		default:
 			cc := uint32(c)
