@@ -214,6 +214,19 @@ func (v *ConvolverNode) pushTail(in *convInput) {
 // mac adds Σ_k hist[pos−k] · ir[k] into acc.
 func mac(acc []complex128, hist [][]complex128, pos int, ir [][]complex128) {
 	n := len(hist)
+	if haveAVX2 {
+		// Bins in blocks, partitions inside: the accumulator block stays in L1 while the
+		// spectra stream past.
+		for lo := 0; lo < len(acc); lo += macBlock {
+			a := acc[lo:min(lo+macBlock, len(acc))]
+			for k, h := range ir {
+				x := hist[(pos-k+n)%n][lo : lo+len(a)]
+				h = h[lo : lo+len(a)]
+				cmacAVX2(&a[0], &x[0], &h[0], len(a))
+			}
+		}
+		return
+	}
 	for k, h := range ir {
 		x := hist[(pos-k+n)%n]
 		x = x[:len(acc)]
@@ -223,6 +236,9 @@ func mac(acc []complex128, hist [][]complex128, pos int, ir [][]complex128) {
 		}
 	}
 }
+
+// macBlock is the number of bins mac and mac2 accumulate across all partitions at a time.
+const macBlock = 256
 
 // finish inverse-transforms an accumulated half spectrum and keeps the second half (overlap-save).
 func finish(plan *fft.RealPlan, acc []complex128, work []float64, n int, out []float32) {
@@ -383,6 +399,19 @@ func (v *ConvolverNode) processShared(out *bus, inIdx, irL, irR int) {
 // mac2 is mac for two responses at once.
 func mac2(accL, accR []complex128, hist [][]complex128, pos int, irL, irR [][]complex128) {
 	n := len(hist)
+	if haveAVX2 {
+		accR = accR[:len(accL)]
+		for lo := 0; lo < len(accL); lo += macBlock {
+			hi := min(lo+macBlock, len(accL))
+			al, ar := accL[lo:hi], accR[lo:hi]
+			for k := range irL {
+				x := hist[(pos-k+n)%n][lo:hi]
+				hl, hr := irL[k][lo:hi], irR[k][lo:hi]
+				cmac2AVX2(&al[0], &ar[0], &x[0], &hl[0], &hr[0], len(al))
+			}
+		}
+		return
+	}
 	for k := range irL {
 		x := hist[(pos-k+n)%n][:len(accL)]
 		hl, hr := irL[k][:len(accL)], irR[k][:len(accL)]

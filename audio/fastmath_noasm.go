@@ -6,3 +6,6 @@ const haveAVX2 = false
 
 func expAVX2(*float64, int) int { return 0 }
 func logAVX2(*float64, int) int { return 0 }
+
+func cmacAVX2(acc, x, h *complex128, n int)              { panic("no AVX2") }
+func cmac2AVX2(accL, accR, x, hl, hr *complex128, n int) { panic("no AVX2") }
