@@ -11,9 +11,12 @@ import (
 	"net/url"
 	"os"
 	"os/signal"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -39,7 +42,7 @@ func runLoadtest(args []string, stdout, stderr io.Writer) error {
 	path := fs.String("path", "/v1/image/info", "endpoint with its query string")
 	bodyFile := fs.String("body", "", "file sent as the request body (an image, or JSON for /v1/canvas/render)")
 	ctype := fs.String("content-type", "", "Content-Type of the body (default: application/json for .json files)")
-	conc := fs.Int("c", 2, fmt.Sprintf("concurrent clients (1..%d)", maxLoadConcurrency))
+	conc := fs.Int("c", runtime.NumCPU(), fmt.Sprintf("concurrent clients (1..%d; default: the CPUs, mediad's default number of workers)", maxLoadConcurrency))
 	dur := fs.Duration("d", 10*time.Second, fmt.Sprintf("duration (at most %v)", maxLoadDuration))
 	n := fs.Int("n", 0, fmt.Sprintf("stop after this many requests (0: only the duration; at most %d)", maxLoadRequests))
 	asJSON := fs.Bool("json", false, "print the report as JSON")
@@ -130,6 +133,10 @@ type loadReport struct {
 	MaxMs      float64        `json:"maxMs"`
 	BytesOut   int64          `json:"bytesReceived"`
 	RetryAfter int            `json:"withRetryAfter"` // 429/503 answers that carried Retry-After
+	// CPU time per answered request: the server's (from its /metrics
+	// process_cpu_seconds_total; 0 when it has none) and this load generator's.
+	ServerCPUms float64 `json:"serverCpuMsPerRequest,omitempty"`
+	ClientCPUms float64 `json:"clientCpuMsPerRequest,omitempty"`
 }
 
 func (r loadReport) print(w io.Writer) {
@@ -148,6 +155,9 @@ func (r loadReport) print(w io.Writer) {
 		fmt.Fprintf(w, "          %d overload answers carried Retry-After\n", r.RetryAfter)
 	}
 	fmt.Fprintf(w, "received  %d bytes\n", r.BytesOut)
+	if r.ServerCPUms > 0 {
+		fmt.Fprintf(w, "cpu       server %.3fms  client %.3fms per request\n", r.ServerCPUms, r.ClientCPUms)
+	}
 }
 
 // loadTest runs spec.concurrency clients on kept-alive connections until the
@@ -155,9 +165,15 @@ func (r loadReport) print(w io.Writer) {
 func loadTest(ctx context.Context, spec loadSpec) loadReport {
 	ctx, cancel := context.WithTimeout(ctx, spec.duration)
 	defer cancel()
-	tr := &http.Transport{MaxIdleConnsPerHost: spec.concurrency, MaxConnsPerHost: spec.concurrency, DisableCompression: true}
+	tr := &http.Transport{MaxIdleConnsPerHost: spec.concurrency, MaxConnsPerHost: spec.concurrency, DisableCompression: true,
+		// Large buffers: a 4 KiB read buffer would take an image answer in dozens
+		// of system calls, which on a loaded machine is client time counted as the
+		// service's latency.
+		ReadBufferSize: 64 << 10, WriteBufferSize: 64 << 10}
 	defer tr.CloseIdleConnections()
 	client := &http.Client{Transport: tr}
+	serverCPU0 := scrapeCPU(client, spec.url)
+	clientCPU0 := processCPU()
 
 	var (
 		mu        sync.Mutex
@@ -180,6 +196,9 @@ func loadTest(ctx context.Context, spec loadSpec) loadReport {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Answers are read into one buffer per client and dropped; io.Discard
+			// would read them 8 KiB at a time.
+			sink := make([]byte, 256<<10)
 			for ctx.Err() == nil && take() {
 				req, err := http.NewRequestWithContext(ctx, spec.method, spec.url, bytes.NewReader(spec.body))
 				if err != nil {
@@ -192,7 +211,7 @@ func loadTest(ctx context.Context, spec loadSpec) loadReport {
 				resp, err := client.Do(req)
 				var n int64
 				if err == nil {
-					n, err = io.Copy(io.Discard, resp.Body)
+					n, err = drain(resp.Body, sink)
 					resp.Body.Close()
 				}
 				d := time.Since(t0)
@@ -217,6 +236,14 @@ func loadTest(ctx context.Context, spec loadSpec) loadReport {
 	}
 	wg.Wait()
 	rep.Seconds = time.Since(startTime).Seconds()
+	if n := float64(len(lat)); n > 0 {
+		if serverCPU0 >= 0 {
+			if cpu := scrapeCPU(client, spec.url); cpu >= 0 {
+				rep.ServerCPUms = (cpu - serverCPU0) * 1000 / n
+			}
+		}
+		rep.ClientCPUms = (processCPU() - clientCPU0) * 1000 / n
+	}
 	if rep.Seconds > 0 {
 		rep.ReqPerSec = float64(len(lat)) / rep.Seconds
 	}
@@ -236,4 +263,57 @@ func percentileMs(sorted []time.Duration, p int) float64 {
 	i := (len(sorted)*p + 99) / 100
 	i = min(max(i-1, 0), len(sorted)-1)
 	return float64(sorted[i].Microseconds()) / 1000
+}
+
+// drain reads r to its end into buf, over and over, and counts the bytes.
+func drain(r io.Reader, buf []byte) (int64, error) {
+	var total int64
+	for {
+		n, err := r.Read(buf)
+		total += int64(n)
+		if err == io.EOF {
+			return total, nil
+		}
+		if err != nil {
+			return total, err
+		}
+	}
+}
+
+// scrapeCPU reads process_cpu_seconds_total from the /metrics page of the server
+// target is on (-1 when there is none), so the report can give the server's CPU
+// time per request: on a machine shared with other work, wall-clock rates move
+// with the load but CPU per request mostly does not.
+func scrapeCPU(client *http.Client, target string) float64 {
+	u, err := url.Parse(target)
+	if err != nil {
+		return -1
+	}
+	u.Path, u.RawQuery = "/metrics", ""
+	resp, err := client.Get(u.String())
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 4<<20))
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return -1
+	}
+	for _, line := range strings.Split(string(body), "\n") {
+		if v, ok := strings.CutPrefix(line, "process_cpu_seconds_total "); ok {
+			if f, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err == nil {
+				return f
+			}
+		}
+	}
+	return -1
+}
+
+// processCPU is this process's user+system CPU time in seconds.
+func processCPU() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Nano()+ru.Stime.Nano()) / 1e9
 }

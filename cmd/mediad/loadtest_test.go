@@ -78,9 +78,12 @@ func TestLoadTestCounts(t *testing.T) {
 	if !(rep.P50ms > 0 && rep.P50ms <= rep.P99ms && rep.P99ms <= rep.MaxMs && rep.ReqPerSec > 0) {
 		t.Errorf("inconsistent figures %+v", rep)
 	}
+	if rep.ServerCPUms < 0 || rep.ClientCPUms < 0 || rep.BytesOut == 0 {
+		t.Errorf("CPU per request: server %vms, client %vms; %d bytes", rep.ServerCPUms, rep.ClientCPUms, rep.BytesOut)
+	}
 	var out bytes.Buffer
 	rep.print(&out)
-	if !strings.Contains(out.String(), "req/s") || !strings.Contains(out.String(), "p99") {
+	if !strings.Contains(out.String(), "req/s") || !strings.Contains(out.String(), "p99") || !strings.Contains(out.String(), "cpu ") {
 		t.Errorf("report text %q", out.String())
 	}
 }
@@ -113,5 +116,26 @@ func TestLoadtestCommand(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestScrapeCPU: the server's CPU time is read from its /metrics page. The
+// server runs in this process, so burning CPU here must show there.
+func TestScrapeCPU(t *testing.T) {
+	srv := httptest.NewServer(server.New(server.Config{}, slog.New(slog.NewTextHandler(io.Discard, nil))))
+	defer srv.Close()
+	client := srv.Client()
+	before := scrapeCPU(client, srv.URL+"/v1/image/info?x=1")
+	if before < 0 {
+		t.Fatal("no process_cpu_seconds_total on /metrics")
+	}
+	start := processCPU()
+	for x := 0; processCPU()-start < 0.1; x++ {
+	}
+	if after := scrapeCPU(client, srv.URL); after-before < 0.05 {
+		t.Errorf("server CPU went from %v to %v after 0.1 s of work", before, after)
+	}
+	if scrapeCPU(client, "http://127.0.0.1:1/") != -1 {
+		t.Error("no server: want -1")
 	}
 }
