@@ -3,6 +3,7 @@ package text
 import (
 	"math/bits"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unsafe"
 
@@ -537,20 +538,83 @@ func (s *state) fastGlyph(f *Face, r rune, group int) *fastGlyph {
 	return e
 }
 
+// runeInfo is what the fast path needs of one character under one
+// resolver: its face, whether it is simple and its script group, and its
+// fastGlyph per group (filled on first use). A word's characters are found
+// by direct indexing (no hashing) and their glyphs by a pointer each.
+type runeInfo struct {
+	c      Choice
+	r      rune
+	simple bool
+	group  uint8
+	fg     [numGroups]atomic.Pointer[fastGlyph]
+}
+
+type infoPage [256]atomic.Pointer[runeInfo]
+
+// info returns the runeInfo of r. Two goroutines may build one at once;
+// both build the same, and either is kept.
+func (res *Resolver) info(r rune) *runeInfo {
+	if r >= 0 && r < 0x10000 {
+		pp := &res.infoPages[r>>8]
+		p := pp.Load()
+		if p == nil {
+			p = new(infoPage)
+			if !pp.CompareAndSwap(nil, p) {
+				p = pp.Load()
+			}
+		} else if e := p[r&0xff].Load(); e != nil {
+			return e
+		}
+		e := res.newInfo(r)
+		p[r&0xff].Store(e)
+		return e
+	}
+	h := mix(uint64(uint32(r)))
+	if e := res.infoBig.load(h); e != nil && e.r == r {
+		return e
+	}
+	e := res.newInfo(r)
+	res.infoBig.store(h, e)
+	return e
+}
+
+func (res *Resolver) newInfo(r rune) *runeInfo {
+	e := &runeInfo{r: r, simple: simpleRune(r), group: uint8(runeGroup(r))}
+	if e.simple {
+		e.c = res.Resolve(r)
+		e.simple = e.c.Face != nil
+	}
+	return e
+}
+
+// glyph returns the character's fastGlyph in a group.
+func (s *state) glyph(in *runeInfo, group int) *fastGlyph {
+	if g := in.fg[group].Load(); g != nil {
+		return g
+	}
+	g := s.fastGlyph(in.c.Face, in.r, group)
+	in.fg[group].Store(g)
+	return g
+}
+
 // fastWord lays out w from the per-character cache into s.fastBuf (one
 // entry per character, in order) and reports whether every character could
 // take the fast path. The result equals s.shape(w, res, unit) for unit size;
 // noKern is unit.NoKerning.
 func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 	s.fastBuf = s.fastBuf[:0]
+	s.infoBuf = s.infoBuf[:0]
 	var groups uint8
 	for _, r := range w {
-		if !simpleRune(r) {
+		in := res.info(r)
+		if !in.simple {
 			return false
 		}
-		if g := runeGroup(r); g != groupCommon {
-			groups |= 1 << g
+		if in.group != groupCommon {
+			groups |= 1 << in.group
 		}
+		s.infoBuf = append(s.infoBuf, in)
 	}
 	if groups == 0 {
 		groups = 1 << groupCommon
@@ -559,18 +623,14 @@ func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 	// group's entries; a mixed word against each of its groups', which must
 	// agree on the glyph.
 	first := bits.TrailingZeros8(groups)
-	for i, r := range w {
-		c := res.Resolve(r)
-		if c.Face == nil {
-			return false
-		}
-		g := s.fastGlyph(c.Face, r, first)
+	for i, in := range s.infoBuf {
+		g := s.glyph(in, first)
 		if !g.ok {
 			return false
 		}
 		for grp := first + 1; grp < numGroups; grp++ {
 			if groups&(1<<grp) != 0 {
-				if o := s.fastGlyph(c.Face, r, grp); !o.ok || o.gid != g.gid || o.adv != g.adv {
+				if o := s.glyph(in, grp); !o.ok || o.gid != g.gid || o.adv != g.adv {
 					return false
 				}
 			}
@@ -578,7 +638,7 @@ func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 		if i > 0 {
 			// Kerning inside the word goes on the first glyph's advance; a
 			// possible ligature is left to the shaper.
-			if p := &s.fastBuf[i-1]; p.c.Face == c.Face {
+			if p := &s.fastBuf[i-1]; p.c.Face == in.c.Face {
 				dx, ok := s.pairKern(p.g, g, groups, first, noKern)
 				if !ok {
 					return false
@@ -586,7 +646,7 @@ func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 				p.adv += dx
 			}
 		}
-		s.fastBuf = append(s.fastBuf, fastChar{c: c, g: g, adv: g.adv})
+		s.fastBuf = append(s.fastBuf, fastChar{c: in.c, g: g, adv: g.adv})
 	}
 	return true
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/go-text/typesetting/font"
 )
@@ -46,6 +47,11 @@ type Resolver struct {
 
 	runes *slotTable[runeEntry] // direct-mapped character cache
 
+	// The fast path's per-character data (see runeInfo): BMP characters in
+	// pages of 256 indexed directly, the others in a small slot table.
+	infoPages [256]atomic.Pointer[infoPage]
+	infoBig   *slotTable[runeInfo]
+
 	primaryOnce sync.Once
 	primary     Choice
 }
@@ -56,7 +62,7 @@ type runeEntry struct {
 }
 
 func (r *Registry) newResolver(q Query) *Resolver {
-	res := &Resolver{seen: map[*sysFont]bool{}, runes: newSlotTable[runeEntry](12)}
+	res := &Resolver{seen: map[*sysFont]bool{}, runes: newSlotTable[runeEntry](12), infoBig: newSlotTable[runeInfo](10)}
 	for _, fam := range q.Families {
 		if fam.Generic {
 			for _, name := range genericList(fam.Name) {

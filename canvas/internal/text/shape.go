@@ -70,8 +70,9 @@ type state struct {
 	primary *font.Face
 	wordBuf []placedWord
 	keyBuf  []byte
-	fastBuf []fastChar // one word's characters (fastWord)
-	fastAll []fastChar // the fast words' characters of one line
+	fastBuf []fastChar  // one word's characters (fastWord)
+	infoBuf []*runeInfo // one word's characters (fastWord)
+	fastAll []fastChar  // the fast words' characters of one line
 	para    bidi.Paragraph
 }
 
