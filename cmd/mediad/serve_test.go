@@ -15,6 +15,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -34,7 +35,7 @@ func TestServeHelpListsEverySetting(t *testing.T) {
 			t.Errorf("serve -h lacks -%s / $%s", s.Flag, s.Env)
 		}
 	}
-	for _, f := range []string{"-addr", "-shutdown-timeout", "-log-format"} {
+	for _, f := range []string{"-addr", "-shutdown-timeout", "-log-format", "-gc-percent", "-memory-limit", "$MEDIAD_GC_PERCENT", "$MEDIAD_MEMORY_LIMIT"} {
 		if !strings.Contains(se.String(), f) {
 			t.Errorf("serve -h lacks %s", f)
 		}
@@ -50,6 +51,8 @@ func TestServeBadConfig(t *testing.T) {
 		{"bad flag", []string{"serve", "-max-body", "huge"}, nil},
 		{"bad environment", []string{"serve"}, map[string]string{"MEDIAD_TIMEOUT": "soon"}},
 		{"bad log format", []string{"serve", "-log-format", "xml"}, nil},
+		{"bad memory limit", []string{"serve", "-memory-limit", "lots"}, nil},
+		{"bad memory limit in the environment", []string{"serve"}, map[string]string{"MEDIAD_MEMORY_LIMIT": "-3G"}},
 		{"argument", []string{"serve", "extra"}, nil},
 		{"assets not a directory", []string{"serve", "-assets", "/nonexistent/assets"}, nil},
 	}
@@ -63,6 +66,51 @@ func TestServeBadConfig(t *testing.T) {
 				t.Fatalf("exit %d, want 2; %s", code, se.String())
 			}
 		})
+	}
+}
+
+func TestParseMemoryLimit(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"4G", 4 << 30, true}, {"512m", 512 << 20, true}, {"100K", 100 << 10, true}, {"123456", 123456, true},
+		{"none", 0, true}, {"0", 0, true}, {"-1G", 0, false}, {"G", 0, false}, {"4T", 0, false}, {"9999999999G", 0, false},
+	} {
+		got, err := parseMemoryLimit(tc.in)
+		if (err == nil) != tc.ok || got != tc.want {
+			t.Errorf("%q: %d, %v; want %d (ok %v)", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+	if auto, err := parseMemoryLimit("auto"); err != nil || (memTotal() > 0 && auto != memTotal()/2) {
+		t.Errorf("auto: %d, %v (memory %d)", auto, err, memTotal())
+	}
+}
+
+// TestTuneGC: the flags set the collector unless GOGC / GOMEMLIMIT already did.
+func TestTuneGC(t *testing.T) {
+	prevPercent := debug.SetGCPercent(100)
+	prevLimit := debug.SetMemoryLimit(-1)
+	defer func() {
+		debug.SetGCPercent(prevPercent)
+		debug.SetMemoryLimit(prevLimit)
+	}()
+	env := map[string]string{}
+	getenv := func(k string) string { return env[k] }
+	tuneGC(250, 3<<30, getenv)
+	if p := debug.SetGCPercent(100); p != 250 {
+		t.Errorf("gc percent %d, want 250", p)
+	}
+	if l := debug.SetMemoryLimit(-1); l != 3<<30 {
+		t.Errorf("memory limit %d, want 3 GiB", l)
+	}
+	env["GOGC"], env["GOMEMLIMIT"] = "150", "1GiB"
+	if desc := tuneGC(250, 3<<30, getenv); !strings.Contains(desc, "GOGC=150") {
+		t.Errorf("description %q", desc)
+	}
+	if p := debug.SetGCPercent(100); p != 100 {
+		t.Errorf("with $GOGC set, gc percent became %d", p)
 	}
 }
 
