@@ -478,6 +478,10 @@ type fastGlyph struct {
 	// cmap glyph first; ligatures are checked against all of them.
 	chain    []font.GID
 	ligStart bool // some glyph of chain starts a ligature
+	punct    bool // CJK punctuation whose spacing may be trimmed (punctClass)
+	// unit is 1/upem/64, the 26.6-font-unit to em factor, worked out once
+	// (as placeFast's k) rather than with two divisions per glyph.
+	unit float64
 	// The glyph's outline bounds in ems (Outline.MinX …), for measuring
 	// without looking the outline up; ink is false for an empty outline.
 	// measurable is false for faces whose glyphs may draw from colour
@@ -527,6 +531,8 @@ func (s *state) fastGlyph(f *Face, r rune, group int) *fastGlyph {
 		}
 	}
 	if e.ok {
+		e.punct = punctClass(r) != punctNone
+		e.unit = 1.0 / f.upem / 64
 		for _, g := range e.chain {
 			e.ligStart = e.ligStart || hasBit(e.l.ligFirst, g)
 		}
@@ -638,7 +644,7 @@ func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 		if i > 0 {
 			// Kerning inside the word goes on the first glyph's advance; a
 			// possible ligature is left to the shaper.
-			if p := &s.fastBuf[i-1]; p.c.Face == in.c.Face {
+			if p := &s.fastBuf[i-1]; p.c.Face == in.c.Face && (p.g.ligStart || hasBit(p.g.l.pairFirst, p.g.gid) || groups != 1<<first) {
 				dx, ok := s.pairKern(p.g, g, groups, first, noKern)
 				if !ok {
 					return false

@@ -64,14 +64,14 @@ func Measure(s string, res *Resolver, st Style) (ext Extents, ok bool) {
 			if !g.measurable {
 				return ext, false
 			}
-			upem := g.face.upem
-			k := 1.0 / upem / 64
-			adv := float64(ch.adv) * k
+			adv := float64(ch.adv) * g.unit
 			xoff := 0.0
-			if trim := spacingTrim(word, i); trim != 0 && float64(ch.adv) == upem*64 {
-				adv -= 0.5
-				if trim < 0 {
-					xoff -= 0.5
+			if g.punct {
+				if trim := spacingTrim(word, i); trim != 0 && float64(ch.adv) == g.face.upem*64 {
+					adv -= 0.5
+					if trim < 0 {
+						xoff -= 0.5
+					}
 				}
 			}
 			gx := x + (wx+xoff)*size
@@ -93,16 +93,17 @@ func Measure(s string, res *Resolver, st Style) (ext Extents, ok bool) {
 				bx1 += -syntheticSkew * y0 * size
 			}
 			// The glyph's pen is on the baseline (y = +0): adding it turns
-			// a -0 from Floor into +0.
-			by0, by1 := math.Floor(y0*size), math.Ceil(y1*size)
+			// a -0 into +0. (gx is never -0, so a zero's sign does not
+			// matter in x; see ffloor.)
+			by0, by1 := ffloor(y0*size), fceil(y1*size)
 			if by0 == 0 {
 				by0 = 0
 			}
 			if by1 == 0 {
 				by1 = 0
 			}
-			minX = fmin(minX, gx+math.Floor(bx0))
-			maxX = fmax(maxX, gx+math.Ceil(bx1))
+			minX = fmin(minX, gx+ffloor(bx0))
+			maxX = fmax(maxX, gx+fceil(bx1))
 			minY = fmin(minY, by0)
 			maxY = fmax(maxY, by1)
 			ext.Ink = true
@@ -136,4 +137,25 @@ func fmax(a, b float64) float64 {
 		return b
 	}
 	return a
+}
+
+// ffloor and fceil are math.Floor and math.Ceil for finite values below
+// 2^63 in magnitude (glyph bounds in px), except that a zero result is
+// always +0: they round through an integer conversion, one instruction,
+// where math's are calls at the default GOAMD64 level. Callers add the
+// result to a pen position that is never -0, which erases the difference.
+func ffloor(v float64) float64 {
+	t := float64(int64(v))
+	if t > v {
+		t--
+	}
+	return t
+}
+
+func fceil(v float64) float64 {
+	t := float64(int64(v))
+	if t < v {
+		t++
+	}
+	return t
 }

@@ -21,3 +21,17 @@ func TestMinMax(t *testing.T) {
 		}
 	}
 }
+
+// TestFloorCeil checks ffloor and fceil against math.Floor and math.Ceil on
+// glyph-bound values, up to the sign of a zero result.
+func TestFloorCeil(t *testing.T) {
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.5, -0.5, 1, -1, 1.0000001, -1.0000001, 2.999, -2.999,
+		123456.75, -123456.75, 1e15 + 0.5, -1e15 - 0.5, 4503599627370497, -4503599627370497, 0.1 * 3, -0.1 * 3} {
+		if f := ffloor(v); f != math.Floor(v) {
+			t.Errorf("ffloor(%v) = %v, want %v", v, f, math.Floor(v))
+		}
+		if c := fceil(v); c != math.Ceil(v) {
+			t.Errorf("fceil(%v) = %v, want %v", v, c, math.Ceil(v))
+		}
+	}
+}

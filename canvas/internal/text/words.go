@@ -173,11 +173,9 @@ func (s *state) placeFast(glyphs []Glyph, runs []Run, pw placedWord, text []rune
 		first := len(glyphs)
 		for ; i < len(chars) && chars[i].c == c; i++ {
 			g := chars[i].g
-			upem := g.face.upem
-			k := 1.0 / upem / 64
-			adv := float64(chars[i].adv) * k
+			adv := float64(chars[i].adv) * g.unit
 			xoff := 0.0
-			if trim := spacingTrim(word, i); trim != 0 && float64(chars[i].adv) == upem*64 {
+			if trim := spacingTrim(word, i); trim != 0 && float64(chars[i].adv) == g.face.upem*64 {
 				adv -= 0.5
 				if trim < 0 {
 					xoff -= 0.5
