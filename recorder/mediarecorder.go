@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/seed92233726/mediad/canvas"
+	"github.com/seed92233726/mediad/codec/ffmpeg"
 )
 
 // Errors that errors.Is can test.
@@ -63,16 +64,25 @@ type listener struct {
 	fn func(Event)
 }
 
-// Stats splits the time a recording took between the stages of its pipeline.
-// Draw and Capture run on the caller's goroutine, Encode on the encoder's;
-// QueueWait is the caller blocked on a full queue (the encoder is the bottleneck),
-// EncoderIdle the encoder waiting for frames (the caller is).
+// Stats splits the time a recording took between the stages of its pipeline. Draw,
+// Capture and DrawerBlocked pass on the caller's goroutine, Encode and EncoderIdle
+// on the encoder's. In a recording limited by the encoder, DrawerBlocked grows and
+// EncoderIdle stays near zero; when EncoderIdle grows instead, drawing (or whatever
+// the caller does between frames) is what holds the recording back.
 type Stats struct {
-	Frames      int64
-	Draw        time.Duration
-	Capture     time.Duration
-	QueueWait   time.Duration
-	Encode      time.Duration
+	Frames int64
+	// Draw is the time spent in RequestFrame's drawing callbacks.
+	Draw time.Duration
+	// Capture is taking the canvas into a frame buffer: converting it to the
+	// encoder's YUV picture (MP4 at the canvas size) or copying its pixels.
+	Capture time.Duration
+	// DrawerBlocked is the caller waiting for a free frame buffer, every one being
+	// queued for or held by the encoder.
+	DrawerBlocked time.Duration
+	// Encode is the encoder goroutine at work (encoding, muxing, the soundtrack,
+	// and finishing the file at Stop).
+	Encode time.Duration
+	// EncoderIdle is the encoder goroutine waiting for the next frame.
 	EncoderIdle time.Duration
 }
 
@@ -276,13 +286,17 @@ func (m *MediaRecorder) RequestFrame(draw func()) error {
 		}
 	}
 	t1 := time.Now()
-	fb := s.capture(m.c.RGBA())
+	fb := s.take()
 	t2 := time.Now()
-	s.frames <- fb
+	if err := s.capture(fb, m.c.RGBA()); err != nil {
+		s.free <- fb
+		return m.abort(err)
+	}
+	s.frames <- fb // never blocks: the channel holds every buffer
 	t3 := time.Now()
 	m.stats.Draw += t1.Sub(t0)
-	m.stats.Capture += t2.Sub(t1)
-	m.stats.QueueWait += t3.Sub(t2)
+	m.stats.DrawerBlocked += t2.Sub(t1)
+	m.stats.Capture += t3.Sub(t2)
 	m.stats.Frames++
 	m.emit(Event{Type: EventTimeUpdate, CurrentTime: float64(s.n) / float64(m.opt.FPS)})
 	// A timeupdate listener may have stopped the recording already.
@@ -352,6 +366,7 @@ func (m *MediaRecorder) stop() (Result, error) {
 	m.sess = nil
 	s.ended.Store(true)
 	s.cancel()
+	s.release()
 	fi, err := os.Stat(s.path)
 	if err != nil {
 		m.state = stateIdle
@@ -391,20 +406,36 @@ func (m *MediaRecorder) Destroy() error {
 	return nil
 }
 
-// frameBuf is one captured frame, pooled between the caller and the encoder.
+// frameBuf is one captured frame, in RGBA (pix) or, when pic is set, as the
+// encoder's YUV picture. A session owns a fixed set of them, passed between the
+// caller and the encoder.
 type frameBuf struct {
 	pix          []byte
 	w, h, stride int
 	idx          int64
+	pic          *ffmpeg.Picture
+	yuv          bool // this frame is in pic, not pix
 }
 
-// session is one recording: the queue, the encoder goroutine and its sink.
+// pictureSink is a sink that takes frames as YUV pictures of its output size,
+// converted on the caller's goroutine straight from the canvas (no RGBA copy, and
+// the encoder's goroutine is left to encode).
+type pictureSink interface {
+	frameSink
+	pictureSize() (w, h int)
+	newPicture() (*ffmpeg.Picture, error)
+}
+
+// session is one recording: the frame buffers, the queue, the encoder goroutine
+// and its sink.
 type session struct {
 	sink   frameSink
 	path   string
-	frames chan *frameBuf
+	frames chan *frameBuf // captured frames for the encoder
+	free   chan *frameBuf // buffers back from the encoder
+	bufs   []*frameBuf    // every buffer made so far (at most cap(free))
+	conv   *converter
 	done   chan struct{}
-	pool   sync.Pool
 	n      int64 // frames captured (caller's goroutine)
 	closed bool
 	ended  atomic.Bool // finished or abandoned
@@ -416,8 +447,15 @@ type session struct {
 	encodeNs, idleNs atomic.Int64
 }
 
+// newSession starts the encoder goroutine of a recording whose caller may capture
+// queue frames ahead of the one being encoded.
 func newSession(sink frameSink, path string, queue int) *session {
-	s := &session{sink: sink, path: filepath.Clean(path), frames: make(chan *frameBuf, queue), done: make(chan struct{})}
+	n := queue + 1
+	s := &session{sink: sink, path: filepath.Clean(path), frames: make(chan *frameBuf, n),
+		free: make(chan *frameBuf, n), done: make(chan struct{})}
+	if _, ok := sink.(pictureSink); ok {
+		s.conv = newConverter()
+	}
 	go s.run()
 	return s
 }
@@ -440,7 +478,7 @@ func (s *session) run() {
 			}
 		}
 		// After a failure keep draining so the caller never blocks on a full queue.
-		s.pool.Put(fb)
+		s.free <- fb
 		s.encodeNs.Add(int64(time.Since(t1)))
 	}
 }
@@ -451,16 +489,52 @@ func (s *session) failed() error {
 	return s.err
 }
 
-// capture copies img into a pooled buffer as frame s.n: the caller may draw the next
-// frame while the encoder still reads this one.
-func (s *session) capture(img *image.RGBA) *frameBuf {
+// take returns a free frame buffer, making one while fewer than the queue allows
+// exist, else waiting for the encoder to give one back. The buffers' memory is
+// bounded and reused for the whole recording (a sync.Pool would drop them at each
+// GC, and a 1080x1920 frame is 8 MB to allocate and clear again).
+func (s *session) take() *frameBuf {
+	select {
+	case fb := <-s.free:
+		return fb
+	default:
+	}
+	if len(s.bufs) < cap(s.free) {
+		fb := &frameBuf{}
+		s.bufs = append(s.bufs, fb)
+		return fb
+	}
+	return <-s.free
+}
+
+// capture puts img into fb as frame s.n: the caller may draw the next frame while
+// the encoder still reads this one.
+func (s *session) capture(fb *frameBuf, img *image.RGBA) error {
 	w, h := img.Rect.Dx(), img.Rect.Dy()
-	fb, _ := s.pool.Get().(*frameBuf)
-	if fb == nil || cap(fb.pix) < 4*w*h {
-		fb = &frameBuf{pix: make([]byte, 4*w*h)}
+	fb.idx = s.n
+	fb.yuv = false
+	if ps, ok := s.sink.(pictureSink); ok {
+		// A canvas of the output size, or one pixel wider or taller (MP4 sizes are
+		// even), converts directly; others go through the encoder's scaler.
+		if pw, ph := ps.pictureSize(); w&^1 == pw && h&^1 == ph {
+			if fb.pic == nil {
+				p, err := ps.newPicture()
+				if err != nil {
+					return fmt.Errorf("recorder: %w", err)
+				}
+				fb.pic = p
+			}
+			s.conv.convert(fb.pic, img)
+			fb.yuv = true
+			s.n++
+			return nil
+		}
+	}
+	if cap(fb.pix) < 4*w*h {
+		fb.pix = make([]byte, 4*w*h)
 	}
 	fb.pix = fb.pix[:4*w*h]
-	fb.w, fb.h, fb.stride, fb.idx = w, h, 4*w, s.n
+	fb.w, fb.h, fb.stride = w, h, 4*w
 	off := img.PixOffset(img.Rect.Min.X, img.Rect.Min.Y)
 	if img.Stride == 4*w {
 		copy(fb.pix, img.Pix[off:off+4*w*h])
@@ -470,7 +544,21 @@ func (s *session) capture(img *image.RGBA) *frameBuf {
 		}
 	}
 	s.n++
-	return fb
+	return nil
+}
+
+// release frees the buffers' pictures and the converter's goroutines once the
+// encoder has exited.
+func (s *session) release() {
+	if s.conv != nil {
+		s.conv.close()
+	}
+	for _, fb := range s.bufs {
+		if fb.pic != nil {
+			fb.pic.Free()
+			fb.pic = nil
+		}
+	}
 }
 
 // abandon ends an unfinished recording: the encoder stops, the file goes. It does
@@ -482,6 +570,7 @@ func (s *session) abandon() {
 	s.cancel()
 	s.close()
 	s.sink.abort()
+	s.release()
 	os.Remove(s.path)
 }
 

@@ -137,11 +137,20 @@ func (s *mp4Sink) write(f *frameBuf) error {
 	if err := s.feedAudio(f.idx + 1); err != nil {
 		return err
 	}
-	if err := s.venc.EncodeRGBA(f.pix, f.w, f.h, f.stride, f.idx); err != nil {
+	var err error
+	if f.yuv {
+		err = s.venc.EncodePicture(f.pic, f.idx)
+	} else {
+		err = s.venc.EncodeRGBA(f.pix, f.w, f.h, f.stride, f.idx)
+	}
+	if err != nil {
 		return fmt.Errorf("recorder: encode frame %d: %w", f.idx, err)
 	}
 	return s.drain(s.venc, s.vst)
 }
+
+func (s *mp4Sink) pictureSize() (int, int)              { return s.venc.Width(), s.venc.Height() }
+func (s *mp4Sink) newPicture() (*ffmpeg.Picture, error) { return s.venc.NewPicture() }
 
 // feedAudio encodes the soundtrack up to the end of video frame `frames`.
 func (s *mp4Sink) feedAudio(frames int64) error {

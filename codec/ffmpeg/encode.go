@@ -173,6 +173,8 @@ static int mediad_scale_into(struct SwsContext **sws, int *matrix_key, AVFrame *
 }
 
 static int mediad_frame_writable(AVFrame *f) { return av_frame_make_writable(f); }
+static uint8_t *mediad_frame_data(AVFrame *f, int i) { return f->data[i]; }
+static int mediad_frame_linesize(AVFrame *f, int i) { return f->linesize[i]; }
 static float *mediad_plane(AVFrame *f, int i) { return (float *)f->extended_data[i]; }
 
 static int mediad_muxer_open(AVFormatContext **oc, const char *format, const char *path) {
@@ -753,6 +755,93 @@ func (m *Muxer) Close() error {
 		os.Remove(m.path)
 	}
 	return m.closeErr
+}
+
+// Picture is a YUV 4:2:0 picture (BT.601, limited range, as EncodeRGBA produces)
+// at a video encoder's size, whose planes the caller fills itself, e.g. converting
+// straight from a canvas on its own goroutine, and then encodes with
+// EncodePicture. Y is Height rows of YStride bytes, Cb and Cr Height/2 rows of
+// CStride bytes; only the first Width (Width/2) bytes of each row are pictured.
+// The planes live in C memory: the slices are invalid after Free.
+type Picture struct {
+	f                *C.AVFrame
+	Y, Cb, Cr        []byte
+	YStride, CStride int
+	Width, Height    int
+}
+
+// NewPicture allocates a Picture for EncodePicture; pictures may be filled on any
+// goroutine and several may be in flight, one per pipeline buffer.
+func (e *Encoder) NewPicture() (*Picture, error) {
+	if !e.video || e.cc == nil {
+		return nil, errors.New("ffmpeg: not an open video encoder")
+	}
+	p := &Picture{Width: int(e.cc.width), Height: int(e.cc.height)}
+	if p.f = C.mediad_video_frame(e.cc.width, e.cc.height); p.f == nil {
+		return nil, errors.New("ffmpeg: out of memory")
+	}
+	live.Add(1)
+	p.planes()
+	return p, nil
+}
+
+// planes points the slices at the frame's (current) buffers.
+func (p *Picture) planes() {
+	p.YStride = int(C.mediad_frame_linesize(p.f, 0))
+	// av_frame_get_buffer gives both chroma planes of 4:2:0 the same linesize.
+	p.CStride = int(C.mediad_frame_linesize(p.f, 1))
+	p.Y = unsafe.Slice((*byte)(C.mediad_frame_data(p.f, 0)), p.YStride*p.Height)
+	p.Cb = unsafe.Slice((*byte)(C.mediad_frame_data(p.f, 1)), p.CStride*p.Height/2)
+	p.Cr = unsafe.Slice((*byte)(C.mediad_frame_data(p.f, 2)), p.CStride*p.Height/2)
+}
+
+// Free releases the picture; safe to call twice.
+func (p *Picture) Free() {
+	if p.f != nil {
+		C.av_frame_free(&p.f)
+		live.Add(-1)
+	}
+	p.Y, p.Cb, p.Cr = nil, nil, nil
+}
+
+// EncodePicture encodes p at pts. When it returns the encoder holds no reference to
+// p's planes (packets it produced wait for Receive), so p may be refilled at once.
+func (e *Encoder) EncodePicture(p *Picture, pts int64) error {
+	if !e.video || e.cc == nil {
+		return errors.New("ffmpeg: not an open video encoder")
+	}
+	if p == nil || p.f == nil || p.Width != int(e.cc.width) || p.Height != int(e.cc.height) {
+		return errors.New("ffmpeg: encode: picture not made by this encoder")
+	}
+	if e.flushed {
+		return errors.New("ffmpeg: encode after Flush")
+	}
+	p.f.pts = C.int64_t(pts)
+	if err := e.send(p.f); err != nil {
+		return err
+	}
+	// libavcodec keeps the frame until the codec has taken it, which happens in a
+	// later receive when a packet was pending; collecting the output now lets the
+	// codec (libx264 copies its input) let go of p.
+	for {
+		got, err := e.collect()
+		if err != nil {
+			return err
+		}
+		if !got {
+			break
+		}
+	}
+	if C.av_frame_is_writable(p.f) == 0 {
+		// Encoders on libavcodec's frame threads (rawvideo, mpeg4 …, not libx264)
+		// keep the frame until a worker is done with it: give p fresh planes rather
+		// than let the caller overwrite a picture still being coded.
+		if rc := C.mediad_frame_writable(p.f); rc < 0 {
+			return avError("encode", rc)
+		}
+		p.planes()
+	}
+	return nil
 }
 
 // Flushed reports whether Flush has been called.

@@ -665,3 +665,98 @@ func BenchmarkEncodeAudio(b *testing.B) {
 		})
 	}
 }
+
+// TestEncodePicture fills pictures directly and checks, through the rawvideo
+// encoder (whose packets are the planes), that the planes are laid out as the
+// Picture describes and that a picture may be refilled as soon as EncodePicture
+// returns: at once with one thread, and with frame threads, where libavcodec's
+// workers still hold the frame when EncodePicture returns.
+func TestEncodePicture(t *testing.T) {
+	haveFFmpeg(t)
+	before := LiveObjects()
+	const w, h = 34, 20 // a row shorter than the planes' aligned stride
+	for _, threads := range []int{1, 3} {
+		enc, err := NewVideoEncoder(VideoEncoderOptions{Codec: "rawvideo", Width: w, Height: h, Threads: threads})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := enc.NewPicture()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Width != w || p.Height != h || p.YStride < w || p.CStride < w/2 || len(p.Y) < p.YStride*h || len(p.Cb) < p.CStride*h/2 {
+			t.Fatalf("picture %dx%d strides %d/%d", p.Width, p.Height, p.YStride, p.CStride)
+		}
+		var want [][]byte
+		for frame := 0; frame < 6; frame++ {
+			var wf []byte
+			for y := 0; y < h; y++ {
+				for x := 0; x < w; x++ {
+					p.Y[y*p.YStride+x] = byte(x + 3*y + 7*frame)
+				}
+				wf = append(wf, p.Y[y*p.YStride:y*p.YStride+w]...)
+			}
+			for k, pl := range [][]byte{p.Cb, p.Cr} {
+				for y := 0; y < h/2; y++ {
+					for x := 0; x < w/2; x++ {
+						pl[y*p.CStride+x] = byte(100 + x - y + 5*frame + 50*k)
+					}
+					wf = append(wf, pl[y*p.CStride:y*p.CStride+w/2]...)
+				}
+			}
+			want = append(want, wf)
+			if err := enc.EncodePicture(p, int64(frame)); err != nil {
+				t.Fatal(err)
+			}
+			clear(p.Y) // refilled at once: the frame sent must not change
+		}
+		if err := enc.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		pkt := NewPacket()
+		for frame := 0; ; frame++ {
+			err := enc.Receive(pkt)
+			if err == io.EOF {
+				if frame != len(want) {
+					t.Fatalf("threads %d: %d packets for %d pictures", threads, frame, len(want))
+				}
+				break
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if frame >= len(want) || !bytes.Equal(pkt.Data(), want[frame]) || pkt.Pts() != int64(frame) {
+				t.Fatalf("threads %d: packet %d (%d bytes, pts %d) differs from the picture sent", threads, frame, pkt.Size(), pkt.Pts())
+			}
+		}
+		pkt.Free()
+		other, err := NewVideoEncoder(VideoEncoderOptions{Codec: "rawvideo", Width: w + 2, Height: h})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := other.EncodePicture(p, 0); err == nil {
+			t.Error("a picture of another size was accepted")
+		}
+		other.Close()
+		if err := enc.EncodePicture(nil, 0); err == nil {
+			t.Error("nil picture accepted")
+		}
+		p.Free()
+		p.Free()
+		if err := enc.EncodePicture(p, 5); err == nil {
+			t.Error("freed picture accepted")
+		}
+		enc.Close()
+	}
+	audio, err := NewAudioEncoder(AudioEncoderOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := audio.NewPicture(); err == nil {
+		t.Error("audio encoder made a picture")
+	}
+	audio.Close()
+	if n := LiveObjects(); n != before {
+		t.Errorf("%d FFmpeg objects live, %d before", n, before)
+	}
+}

@@ -121,6 +121,16 @@ func (e *Encoder) Receive(p *Packet) error               { return ErrNoFFmpeg }
 func (e *Encoder) Close() error                          { return nil }
 func (e *Encoder) Flushed() bool                         { return true }
 
+type Picture struct {
+	Y, Cb, Cr        []byte
+	YStride, CStride int
+	Width, Height    int
+}
+
+func (e *Encoder) NewPicture() (*Picture, error)             { return nil, ErrNoFFmpeg }
+func (e *Encoder) EncodePicture(p *Picture, pts int64) error { return ErrNoFFmpeg }
+func (p *Picture) Free()                                     {}
+
 type Muxer struct{}
 
 func NewMuxer(path string, opt MuxerOptions) (*Muxer, error)  { return nil, ErrNoFFmpeg }
