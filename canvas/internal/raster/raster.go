@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"image"
 	"math"
+	"math/bits"
 
 	"github.com/seed92233726/mediad/canvas/internal/geom"
 )
@@ -51,6 +52,7 @@ type Rasterizer struct {
 	minX, minY, maxX, maxY float32
 
 	acc            []float32
+	touched        []uint64 // one bit per cell of acc: which cells an edge reached
 	rowMin, rowMax []int32
 	cov            []uint8
 	line           func(a, b geom.Point)
@@ -238,6 +240,11 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 		r.acc = make([]float32, need) // zero; the sweep leaves it zero again
 	}
 	acc := r.acc[:stride*band]
+	words := (stride + 63) >> 6
+	if need := words * band; cap(r.touched) < need {
+		r.touched = make([]uint64, need) // zero; the sweep leaves it zero again
+	}
+	touched := r.touched[:words*band]
 	if cap(r.rowMin) < band {
 		r.rowMin = make([]int32, band)
 		r.rowMax = make([]int32, band)
@@ -261,13 +268,13 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 			if max(y0, y1) <= fb0 || min(y0, y1) >= fb1 {
 				continue
 			}
-			accumulateLine(acc, stride, rowMin, rowMax, by0,
+			accumulateLine(acc, stride, touched, words, rowMin, rowMax, by0,
 				clamp32(s.x0-ox, 0, fw), y0, clamp32(s.x1-ox, 0, fw), y1)
 		}
 		if r.rows != nil && span != nil {
 			r.rows(b.Min.Y+by0, b.Min.X, rowMin, rowMax)
 		}
-		r.sweepBand(rule, span, mask, acc, stride, rowMin, rowMax, cov, b, by0)
+		r.sweepBand(rule, span, mask, acc, stride, touched, words, rowMin, rowMax, cov, b, by0)
 	}
 }
 
@@ -276,34 +283,25 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 var bandCells = 1 << 20
 
 // sweepBand turns the accumulated cells of rows [by0, by0+len(rowMin)) into
-// coverage, reports it, and leaves the cells zero for the next band.
+// coverage, reports it, and leaves the cells and their touched bits zero for
+// the next band.
 func (r *Rasterizer) sweepBand(rule FillRule, span func(y, x int, cov []uint8), mask *Mask,
-	acc []float32, stride int, rowMin, rowMax []int32, cov []uint8, b image.Rectangle, by0 int) {
+	acc []float32, stride int, touched []uint64, words int, rowMin, rowMax []int32, cov []uint8, b image.Rectangle, by0 int) {
 	w := b.Dx()
+	evenOdd := rule == EvenOdd
 	for i := range rowMin {
 		y := by0 + i
-		row := acc[i*stride : i*stride+stride]
 		lo, hi := int(rowMin[i]), int(rowMax[i])
 		if hi < 0 {
 			continue
 		}
-		// Before lo the running sum is zero; after hi it is constant.
-		var sum float32
+		// Before lo the running sum is zero; after hi it is constant. Cells
+		// at or past w (geometry that runs past the clip's right edge) only
+		// add to that final sum, the coverage of the tail.
 		end := min(hi+1, w)
-		c := cov[lo:end]
-		cells := row[lo:end]
-		if rule == EvenOdd {
-			sum = sweepEvenOdd(cells, c)
-		} else {
-			sum = sweepNonZero(cells, c)
-		}
-		// The tail keeps the final sum (non-zero only for open or clipped
-		// geometry, e.g. a shape that runs past the clip's right edge).
-		for j := end; j < hi+1 && j < len(row); j++ {
-			sum += row[j]
-		}
+		sum := sweepRow(acc[i*stride:i*stride+stride], touched[i*words:i*words+words], cov, lo, hi, end, evenOdd)
 		var tail uint8
-		if rule == EvenOdd {
+		if evenOdd {
 			tail = evenOddCov(sum)
 		} else {
 			tail = nonZeroCov(sum)
@@ -313,7 +311,6 @@ func (r *Rasterizer) sweepBand(rule FillRule, span func(y, x int, cov []uint8), 
 			fillBytes(cov[end:w], tail)
 			tailEnd = w
 		}
-		clear(row[lo : hi+1])
 		if mask != nil {
 			copy(mask.Pix[y*mask.Stride+lo:], cov[lo:tailEnd])
 			continue
@@ -322,63 +319,44 @@ func (r *Rasterizer) sweepBand(rule FillRule, span func(y, x int, cov []uint8), 
 	}
 }
 
-// sweepNonZero turns one row of cells into coverage by a running sum and
-// returns the final sum. Cells no edge touched repeat the coverage to their
-// left, so the inside of large shapes is filled a run at a time instead of
-// converting every pixel.
-func sweepNonZero(cells []float32, c []uint8) float32 {
+// sweepRow turns one row of cells into coverage cov[lo:end] by a running sum
+// and returns the final sum over all its cells. Only the cells an edge
+// touched are visited, found through their bits in touched (cleared, as
+// are the cells, on the way): between two of them the coverage stays that of
+// the left one, so the inside of a shape is filled a run at a time and costs
+// nothing per cell. The sum runs left to right over the same non-zero values
+// as a dense sweep, so the result is identical.
+func sweepRow(cells []float32, touched []uint64, cov []uint8, lo, hi, end int, evenOdd bool) float32 {
 	var sum float32
 	var last uint8
-	for i := 0; i < len(cells); i++ {
-		v := cells[i]
-		if v == 0 {
-			j := zeroRunEnd(cells, i+1)
-			fillBytes(c[i:j], last)
-			i = j - 1
-			continue
+	pos := lo
+	for k := lo >> 6; k <= hi>>6 && k < len(touched); k++ {
+		m := touched[k]
+		touched[k] = 0
+		for m != 0 {
+			i := k<<6 + bits.TrailingZeros64(m)
+			m &= m - 1
+			sum += cells[i]
+			cells[i] = 0
+			if i >= end {
+				continue
+			}
+			if i > pos {
+				fillBytes(cov[pos:i], last)
+			}
+			if evenOdd {
+				last = evenOddCov(sum)
+			} else {
+				last = nonZeroCov(sum)
+			}
+			cov[i] = last
+			pos = i + 1
 		}
-		sum += v
-		last = nonZeroCov(sum)
-		c[i] = last
+	}
+	if end > pos {
+		fillBytes(cov[pos:end], last)
 	}
 	return sum
-}
-
-// sweepEvenOdd is sweepNonZero with the even-odd coverage function.
-func sweepEvenOdd(cells []float32, c []uint8) float32 {
-	var sum float32
-	var last uint8
-	for i := 0; i < len(cells); i++ {
-		v := cells[i]
-		if v == 0 {
-			j := zeroRunEnd(cells, i+1)
-			fillBytes(c[i:j], last)
-			i = j - 1
-			continue
-		}
-		sum += v
-		last = evenOddCov(sum)
-		c[i] = last
-	}
-	return sum
-}
-
-// zeroRunEnd returns the index of the first non-zero cell at or after j.
-// Between edges a row is long runs of untouched cells: test four at a time
-// by their bits (a -0 cell stops the fast loop and is then skipped by the
-// exact test, so the result is the same as comparing one by one).
-func zeroRunEnd(cells []float32, j int) int {
-	for j+4 <= len(cells) {
-		q := cells[j : j+4 : j+4]
-		if math.Float32bits(q[0])|math.Float32bits(q[1])|math.Float32bits(q[2])|math.Float32bits(q[3]) != 0 {
-			break
-		}
-		j += 4
-	}
-	for j < len(cells) && cells[j] == 0 {
-		j++
-	}
-	return j
 }
 
 func fillBytes(b []uint8, v uint8) {
@@ -467,7 +445,7 @@ func evenOddCov(s float32) uint8 {
 //
 // Rows are those of the band starting at row by0: acc, rowMin and rowMax hold
 // just that band, and the line is followed only through it.
-func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, by0 int, x0, y0, x1, y1 float32) {
+func accumulateLine(acc []float32, stride int, touched []uint64, words int, rowMin, rowMax []int32, by0 int, x0, y0, x1, y1 float32) {
 	dir := float32(1)
 	if y0 > y1 {
 		x0, y0, x1, y1 = x1, y1, x0, y0
@@ -508,6 +486,7 @@ func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, by0 int, 
 		} else {
 			lo, hi = accumulateRow(cells, x, xnext, dy)
 		}
+		markCells(touched[br*words:br*words+words], lo, hi)
 		if int32(lo) < rowMin[br] {
 			rowMin[br] = int32(lo)
 		}
@@ -517,6 +496,21 @@ func accumulateLine(acc []float32, stride int, rowMin, rowMax []int32, by0 int, 
 		x, y = xnext, ynext
 		row++
 	}
+}
+
+// markCells sets the touched bits of cells lo … hi (a line's piece of a row
+// touches a contiguous range, nearly always inside one 64-cell word).
+func markCells(touched []uint64, lo, hi int) {
+	kl, kh := lo>>6, hi>>6
+	if kl == kh {
+		touched[kl] |= (^uint64(0) << (lo & 63)) & (^uint64(0) >> (63 - hi&63))
+		return
+	}
+	touched[kl] |= ^uint64(0) << (lo & 63)
+	for k := kl + 1; k < kh; k++ {
+		touched[k] = ^uint64(0)
+	}
+	touched[kh] |= ^uint64(0) >> (63 - hi&63)
 }
 
 // accumulateRow adds one row's piece of a line, from x = xa to x = xb with
