@@ -345,10 +345,14 @@ func (n *DynamicsCompressorNode) process(int64) {
 	// Warp, output: the delayed input times the make-up and warped gains.
 	scratch := k.scratch[:RenderQuantum]
 	makeup := k.makeup
-	for i, g := range gains {
-		g = sinQuarter(math.Pi / 2 * min(1, max(0, g)))
-		gains[i] = g * makeup
-		scratch[i] = max(g, 1e-12)
+	if haveAVX2 {
+		warpAVX2(&gains[0], &scratch[0], RenderQuantum, makeup)
+	} else {
+		for i, g := range gains {
+			g = sinQuarter(math.Pi / 2 * min(1, max(0, g)))
+			gains[i] = g * makeup
+			scratch[i] = max(g, 1e-12)
+		}
 	}
 	r := k.read
 	r1 := min(RenderQuantum, compressorRing-r)
@@ -365,13 +369,14 @@ func (n *DynamicsCompressorNode) process(int64) {
 	k.read = (r + RenderQuantum) & (compressorRing - 1)
 	// Metering follows the warped gain in dB: down at once, up with a 325 ms time constant.
 	logSlice(scratch)
-	meter, meterK := k.meter, k.meterK
+	// meter += (realDB − meter)·k as meter·(1 − k) + realDB·k: one fused step on the serial path.
+	meter, meterK, keep := k.meter, k.meterK, 1-k.meterK
 	for _, l := range scratch {
 		realDB := l * nepersToDB
 		if realDB < meter {
 			meter = realDB
 		} else {
-			meter += (realDB - meter) * meterK
+			meter = math.FMA(meter, keep, realDB*meterK)
 		}
 	}
 	k.meter = meter

@@ -2,10 +2,11 @@
 
 package audio
 
-import "golang.org/x/sys/cpu"
+// haveAVX2 selects the AVX2+FMA kernels (exp, log, the compressor warp, complex MACs).
+var haveAVX2 = cpuHasAVX2FMA()
 
-// haveAVX2 selects the four-lane kernels of fastmath_amd64.s for expSlice and logSlice.
-var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+// cpuHasAVX2FMA reports AVX2 and FMA with YMM state saved by the OS (CPUID, XGETBV).
+func cpuHasAVX2FMA() bool
 
 // expAVX2 replaces x[i] by e^x[i] for i < n (n a multiple of 4) and returns how many it did: it
 // stops at the first group of four with an argument outside (−700, 700) or NaN.
@@ -18,3 +19,9 @@ func expAVX2(x *float64, n int) int
 //
 //go:noescape
 func logAVX2(x *float64, n int) int
+
+// warpAVX2 is the compressor's gain warp for i < n (a multiple of 4): with
+// w = sin(π/2·clamp(gp[i], 0, 1)), gp[i] becomes w·makeup and s[i] max(w, 1e-12).
+//
+//go:noescape
+func warpAVX2(gp, s *float64, n int, makeup float64)

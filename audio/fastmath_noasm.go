@@ -9,3 +9,5 @@ func logAVX2(*float64, int) int { return 0 }
 
 func cmacAVX2(acc, x, h *complex128, n int)              { panic("no AVX2") }
 func cmac2AVX2(accL, accR, x, hl, hr *complex128, n int) { panic("no AVX2") }
+
+func warpAVX2(g, s *float64, n int, makeup float64) { panic("no AVX2") }

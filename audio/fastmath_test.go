@@ -70,3 +70,25 @@ func TestSlicesMatchMath(t *testing.T) {
 		}
 	}
 }
+
+// TestWarpMatchesScalar checks the compressor's vector gain warp against sinQuarter.
+func TestWarpMatchesScalar(t *testing.T) {
+	if !haveAVX2 {
+		t.Skip("no AVX2 kernel on this machine")
+	}
+	rnd := rand.New(rand.NewPCG(7, 8))
+	var g, s [RenderQuantum]float64
+	for i := range g {
+		g[i] = rnd.Float64()*1.4 - 0.2 // includes gains the warp must clamp
+	}
+	g[0], g[1], g[2] = 0, 1, 1e-14
+	want := g
+	const makeup = 1.7
+	warpAVX2(&g[0], &s[0], len(g), makeup)
+	for i, x := range want {
+		w := sinQuarter(math.Pi / 2 * min(1, max(0, x)))
+		if math.Abs(g[i]-w*makeup) > 1e-15 || math.Abs(s[i]-max(w, 1e-12)) > 1e-15 {
+			t.Fatalf("warp(%v) = %v, %v; want %v, %v", x, g[i], s[i], w*makeup, max(w, 1e-12))
+		}
+	}
+}
