@@ -76,10 +76,15 @@ type colrStop struct {
 // Limits on one compiled glyph: real fonts use tens of nodes and a nesting
 // depth under ten; a hostile table could make the graph exponential through
 // shared sub-paints, which the node budget cuts off.
+// Rendering keeps a coverage buffer per nested glyph clip and two layers per
+// nested composite, so those nestings are bounded too (with MaxColorPixels
+// that caps a render's scratch memory at a few MB).
 const (
 	maxColrNodes = 4096
 	maxColrDepth = 64
 	maxColrStops = 1024
+	maxColrClips = 16
+	maxColrComps = 4
 )
 
 // HasColorGlyphs reports whether the face has a COLR table with a palette;
@@ -123,6 +128,8 @@ type colrCompiler struct {
 	colr    *tables.COLR1
 	palette []tables.ColorRecord
 	nodes   int
+	clips   int // glyph clips around the paint being compiled
+	comps   int // composites around it
 	fg      bool
 	// bounds of the outlines seen, in font units (y up) of the base glyph.
 	x0, y0, x1, y1 float64
@@ -242,10 +249,12 @@ func (c *colrCompiler) paint(p tables.PaintTable, m geom.Matrix, depth int) *col
 		return c.gradient(colrSweep, p.ColorLine.Extend, c.stops(nil, p.ColorLine.ColorStops),
 			[6]float64{float64(p.CenterX), float64(p.CenterY), fx214(p.StartAngle), fx214(p.EndAngle)})
 	case tables.PaintGlyph:
-		if p.Paint == nil {
+		if p.Paint == nil || c.clips >= maxColrClips {
 			return nil
 		}
+		c.clips++
 		kid := c.paint(p.Paint, m, depth+1)
+		c.clips--
 		if kid == nil {
 			return nil
 		}
@@ -266,8 +275,13 @@ func (c *colrCompiler) paint(p tables.PaintTable, m geom.Matrix, depth int) *col
 		c.active = c.active[:len(c.active)-1]
 		return n
 	case tables.PaintComposite:
+		if c.comps >= maxColrComps {
+			return nil
+		}
+		c.comps++
 		src := c.paint(p.SourcePaint, m, depth+1)
 		dst := c.paint(p.BackdropPaint, m, depth+1)
+		c.comps--
 		if src == nil || dst == nil || p.CompositeMode > tables.CompositeHslLuminosity {
 			return nil
 		}

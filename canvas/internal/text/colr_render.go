@@ -21,9 +21,9 @@ import (
 // canvas pipeline as one image, so globalAlpha, shadows, clips and
 // compositing apply to the glyph as a whole, not to each layer.
 
-// MaxColorPixels bounds one rendered colour glyph; larger glyphs are
-// rendered at a lower resolution and scaled up when drawn.
-const MaxColorPixels = 1 << 20
+// MaxColorPixels bounds one rendered colour glyph (512×512); larger glyphs
+// are rendered at a lower resolution and scaled up when drawn.
+const MaxColorPixels = 1 << 18
 
 // maxCachedColorPixels bounds the glyph images kept in the cache; poster
 // emoji are well under it.

@@ -27,10 +27,11 @@ import (
 
 var colrFixtures = []struct {
 	name    string
-	version int
+	version int // 2: the COLRv1 font with paints this renderer refuses (colrBadPaints)
 }{
 	{"colr0-test.ttf", 0},
 	{"colr1-test.ttf", 1},
+	{"colr-fallback-test.ttf", 2},
 }
 
 func colrFixturePath(name string) string {
@@ -115,9 +116,33 @@ var testPalette = [][4]uint8{
 
 const fg = 0xffff
 
-func buildColrFont(version int) []byte {
+func buildColrFont(version int) []byte { return assembleSfnt(colrTables(version)) }
+
+// colrBadPaints are COLRv1 glyphs that must fall back to their outline: a
+// PaintColrGlyph cycle, composites nested deeper than maxColrComps and
+// glyph clips nested deeper than maxColrClips.
+func colrBadPaints() (map[uint16]*pnode, []*pnode) {
+	comp := tSolid(0, 1)
+	for i := 0; i <= maxColrComps; i++ {
+		comp = tPaint(32, comp, uint8(3), tGlyph(tgSquare, tSolid(1, 1)))
+	}
+	clip := tSolid(2, 1)
+	for i := 0; i <= maxColrClips; i++ {
+		clip = tGlyph(tgSquare, clip)
+	}
+	return map[uint16]*pnode{
+		tgOf('B'): tGlyph(tgCircle, tSolid(0, 1)), // supported, for contrast
+		tgOf('D'): tPaint(11, tgOf('E')),
+		tgOf('E'): tPaint(11, tgOf('D')),
+		tgOf('F'): comp,
+		tgOf('G'): clip,
+	}, nil
+}
+
+// colrTables returns the tables of a test font by tag.
+func colrTables(version int) map[string][]byte {
 	last := 'C'
-	if version == 1 {
+	if version >= 1 {
 		last = colrLastChar
 	}
 	numGlyphs := tgFirstMap + int(last-'A') + 1
@@ -240,8 +265,12 @@ func buildColrFont(version int) []byte {
 		cpal.Write([]byte{c[2], c[1], c[0], c[3]})
 	}
 	tables["CPAL"] = cpal.Bytes()
-	tables["COLR"] = buildCOLR(version)
-	return assembleSfnt(tables)
+	if version == 2 {
+		tables["COLR"] = buildCOLRWith(1, nil, colrBadPaints)
+	} else {
+		tables["COLR"] = buildCOLRWith(version, colrV0Layers(), colr1Paints)
+	}
+	return tables
 }
 
 func buildNameTable(names map[uint16]string) []byte {
@@ -437,12 +466,18 @@ func colr1Paints() (map[uint16]*pnode, []*pnode) {
 // colrClipped lists the glyphs given a ClipBox, and the box.
 var colrClipped = map[uint16][4]int16{tgOf('M'): {0, 0, 1000, 500}}
 
-func buildCOLR(version int) []byte {
-	type layer struct{ gid, pal uint16 }
-	v0 := map[uint16][]layer{
+type colrLayer struct{ gid, pal uint16 }
+
+func colrV0Layers() map[uint16][]colrLayer {
+	return map[uint16][]colrLayer{
 		tgOf('B'): {{tgSquare, 0}, {tgCircle, fg}, {tgTriangle, 3}},
 		tgOf('C'): {{tgCircle, 1}, {tgBar, 3}, {tgTriangle, 5}},
 	}
+}
+
+// buildCOLRWith writes a COLR table: the v0 layer records, and for version 1
+// the paint graphs (and layer list) that paints returns.
+func buildCOLRWith(version int, v0 map[uint16][]colrLayer, paints func() (map[uint16]*pnode, []*pnode)) []byte {
 	bases := make([]int, 0, len(v0))
 	for g := range v0 {
 		bases = append(bases, int(g))
@@ -476,9 +511,9 @@ func buildCOLR(version int) []byte {
 	b.Write(lays.Bytes())
 	put32 := func(at, v int) { binary.BigEndian.PutUint32(b.Bytes()[at:], uint32(v)) }
 
-	paints, layers := colr1Paints()
-	glyphs := make([]int, 0, len(paints))
-	for g := range paints {
+	graphs, layers := paints()
+	glyphs := make([]int, 0, len(graphs))
+	for g := range graphs {
 		glyphs = append(glyphs, int(g))
 	}
 	sort.Ints(glyphs)
@@ -489,7 +524,7 @@ func buildCOLR(version int) []byte {
 	recAt := b.Len()
 	b.Write(make([]byte, 6*len(glyphs)))
 	for i, g := range glyphs {
-		pos := paints[uint16(g)].emit(&b)
+		pos := graphs[uint16(g)].emit(&b)
 		binary.BigEndian.PutUint16(b.Bytes()[recAt+6*i:], uint16(g))
 		binary.BigEndian.PutUint32(b.Bytes()[recAt+6*i+2:], uint32(pos-list))
 	}

@@ -140,7 +140,7 @@ func newFace(ld *ot.Loader) (f *Face, err error) {
 			f, err = nil, fmt.Errorf("%w: malformed font: %v", ErrBadFont, r)
 		}
 	}()
-	ft, err := font.NewFont(ld)
+	ft, err := font.NewFont(guardColr(ld)) // see colr_guard.go
 	if err != nil {
 		return nil, fmt.Errorf("%w: %v", ErrBadFont, err)
 	}
