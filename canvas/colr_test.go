@@ -1,6 +1,7 @@
 package canvas
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/seed92233726/mediad/canvas/internal/text"
 	"github.com/seed92233726/mediad/internal/browser"
 )
 
@@ -172,5 +174,72 @@ func TestColrChromium(t *testing.T) {
 		_ = os.MkdirAll(filepath.Dir(strip), 0o755)
 		_ = writePNG(strip, makeStrip(want, got, diff))
 		t.Errorf("%d pixels beyond tolerance; Chromium|mediad|diff: %s", bad, strip)
+	}
+}
+
+// TestColrFallbackOutline: colour glyphs this renderer refuses (a
+// PaintColrGlyph cycle, composites or clips nested too deep) are drawn as
+// their outline — the square (0.1..0.9 em, baseline to 0.8 em up) — in
+// fillStyle, never left blank; the supported glyph beside them keeps its
+// colour.
+func TestColrFallbackOutline(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "text", "colr-fallback-test.ttf"))
+	must(t, err)
+	fs := NewFontSet()
+	must(t, fs.RegisterFont("ColrFallback", data, FontDescriptors{}))
+	cv, err := NewCanvas(260, 60)
+	must(t, err)
+	cv.UseFonts(fs)
+	ctx := cv.Context2D()
+	ctx.SetFillStyle("#0000ff")
+	ctx.SetFont("50px ColrFallback")
+	ctx.FillText("BDEFG", 0, 50)
+	px := func(x, y int) [4]uint8 {
+		i := cv.RGBA().PixOffset(x, y)
+		return [4]uint8(cv.RGBA().Pix[i : i+4])
+	}
+	// B: a red circle (centre 25 px across, 30 px above the baseline).
+	if got := px(25, 30); got != [4]uint8{255, 0, 0, 255} {
+		t.Errorf("B centre %v, want red", got)
+	}
+	for i, r := range "DEFG" {
+		x := 50*(i+1) + 25
+		if got := px(x, 30); got != [4]uint8{0, 0, 255, 255} {
+			t.Errorf("%q centre (%d, 30) = %v, want the outline in fillStyle blue", r, x, got)
+		}
+	}
+}
+
+// TestColrMeasureUnchanged: measureText of colour glyphs comes from hmtx
+// and the outlines (every test glyph advances 1 em), as before.
+func TestColrMeasureUnchanged(t *testing.T) {
+	setupColrFonts(t)
+	cv, err := NewCanvas(10, 10)
+	must(t, err)
+	ctx := cv.Context2D()
+	ctx.SetFont("40px ColrOne")
+	m := ctx.MeasureText("ABEG")
+	if m.Width != 160 || m.ActualBoundingBoxLeft != -4 || m.ActualBoundingBoxRight != 156 || m.ActualBoundingBoxAscent != 32 {
+		t.Errorf("metrics %+v", m)
+	}
+}
+
+// TestColrCacheIdenticalCanvas: the Chromium scene draws the same pixels
+// with the colour glyph image cache on and off.
+func TestColrCacheIdenticalCanvas(t *testing.T) {
+	setupColrFonts(t)
+	draw := func() []uint8 {
+		cv, err := NewCanvas(560, 380)
+		must(t, err)
+		colrScene(cv.Context2D())
+		colrScene(cv.Context2D()) // the second pass hits the cache
+		return cv.RGBA().Pix
+	}
+	a := draw()
+	text.ColorCache = false
+	b := draw()
+	text.ColorCache = true
+	if !bytes.Equal(a, b) {
+		t.Error("cached colour glyphs differ from fresh renders")
 	}
 }
