@@ -46,9 +46,11 @@ type Face struct {
 
 	id         uint32 // process-unique, keys the glyph caches
 	hasBitmaps bool   // colour bitmap strikes (CBDT or sbix)
-	// aatOrKern: the font has AAT layout or a legacy kern table, which the
-	// fast path's coverage check does not analyse.
-	aatOrKern bool
+	// aat: the font has AAT layout or tracking, which the fast path's
+	// coverage check does not analyse; legacyKern: it has a TrueType kern
+	// table, which the shaper applies to text whose script has no GPOS
+	// kern feature.
+	aat, legacyKern bool
 }
 
 var faceIDs atomic.Uint32
@@ -166,9 +168,10 @@ func newFace(ld *ot.Loader) (f *Face, err error) {
 			f.TypoAscent, f.TypoDescent, f.HasTypo = a/upem, -d/upem, true
 		}
 	}
-	for _, t := range []string{"morx", "mort", "kerx", "kern", "trak"} {
-		f.aatOrKern = f.aatOrKern || ld.HasTable(ot.MustNewTag(t))
+	for _, t := range []string{"morx", "mort", "kerx", "trak"} {
+		f.aat = f.aat || ld.HasTable(ot.MustNewTag(t))
 	}
+	f.legacyKern = ld.HasTable(ot.MustNewTag("kern"))
 	f.hasBitmaps = ld.HasTable(ot.MustNewTag("CBDT")) || ld.HasTable(ot.MustNewTag("sbix"))
 	if raw, err := ld.RawTable(ot.MustNewTag("BASE")); err == nil {
 		i, h, hi, hh := baseBaselines(raw)

@@ -67,6 +67,8 @@ type layoutGlyphs struct {
 	pairs     [][]tables.PairPos // the subtables of each pair lookup
 	ligFirst  []uint64           // bit per glyph id: first glyph of a ligature
 	ligs      []tables.LigatureSubs
+	ctxFirst  []uint64 // bit per glyph id: first input glyph of a contextual rule
+	ctxs      []ctxSub
 	singles   []tables.SingleSubs
 }
 
@@ -170,6 +172,235 @@ func (l *layoutGlyphs) ligates(a, b font.GID) bool {
 			if len(lig.ComponentGlyphIDs) == 0 || lig.ComponentGlyphIDs[0] == g2 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// ctxSub is a contextual subtable: its coverage (of the first input glyph)
+// and its rules in one of the sequence-context formats.
+type ctxSub struct {
+	cov  tables.Coverage
+	rule any
+}
+
+// addContext files the glyphs of a contextual subtable's coverage: in
+// ctxFirst when every rule that may start at the glyph needs a glyph after
+// it (checked pair by pair, contextFires), else in bits: a rule whose
+// context is the glyph alone, or it and glyphs before it, may fire at the
+// end of a word, where no pair is checked. It reports false for a coverage
+// it cannot enumerate.
+func (l *layoutGlyphs) addContext(sub ctxSub) bool {
+	ok := true
+	var glyphs []tables.GlyphID
+	switch c := sub.cov.(type) {
+	case tables.Coverage1:
+		glyphs = c.Glyphs
+	case tables.Coverage2:
+		for _, r := range c.Ranges {
+			for g := int(r.StartGlyphID); g <= int(r.EndGlyphID); g++ {
+				glyphs = append(glyphs, tables.GlyphID(g))
+			}
+		}
+	case nil:
+	default:
+		return false
+	}
+	var first, other []tables.GlyphID
+	for _, g := range glyphs {
+		idx, _ := sub.cov.Index(g)
+		alone := false
+		contextNext(sub.rule, g, idx, func(n nextNeed) bool {
+			alone = n.alone
+			return !alone
+		})
+		if alone {
+			other = append(other, g)
+		} else {
+			first = append(first, g)
+		}
+	}
+	if len(first) > 0 {
+		l.ctxs = append(l.ctxs, sub)
+		ok = addCoverage(&l.ctxFirst, tables.Coverage1{Glyphs: first})
+	}
+	return ok && addCoverage(&l.bits, tables.Coverage1{Glyphs: other})
+}
+
+// contextRule converts a contextual subtable (GSUB or GPOS, chained or
+// not) to its sequence-context format.
+func contextRule(st any) any {
+	switch st := st.(type) {
+	case tables.ContextualSubs:
+		return contextRule(st.Data)
+	case tables.ChainedContextualSubs:
+		return contextRule(st.Data)
+	case tables.ContextualPos:
+		return contextRule(st.Data)
+	case tables.ChainedContextualPos:
+		return contextRule(st.Data)
+	case tables.ContextualSubs1:
+		return tables.SequenceContextFormat1(st)
+	case tables.ContextualSubs2:
+		return tables.SequenceContextFormat2(st)
+	case tables.ContextualSubs3:
+		return tables.SequenceContextFormat3(st)
+	case tables.ChainedContextualSubs1:
+		return tables.ChainedSequenceContextFormat1(st)
+	case tables.ChainedContextualSubs2:
+		return tables.ChainedSequenceContextFormat2(st)
+	case tables.ChainedContextualSubs3:
+		return tables.ChainedSequenceContextFormat3(st)
+	case tables.ContextualPos1:
+		return tables.SequenceContextFormat1(st)
+	case tables.ContextualPos2:
+		return tables.SequenceContextFormat2(st)
+	case tables.ContextualPos3:
+		return tables.SequenceContextFormat3(st)
+	case tables.ChainedContextualPos1:
+		return tables.ChainedSequenceContextFormat1(st)
+	case tables.ChainedContextualPos2:
+		return tables.ChainedSequenceContextFormat2(st)
+	case tables.ChainedContextualPos3:
+		return tables.ChainedSequenceContextFormat3(st)
+	}
+	return nil
+}
+
+func classOf(cd tables.ClassDef, g tables.GlyphID) uint16 {
+	if cd == nil {
+		return 0
+	}
+	c, _ := cd.Class(g)
+	return c
+}
+
+// nextNeed is what a contextual rule needs of the glyph after its first
+// input glyph: a glyph id (kind 0), a class of cd (kind 1) or a coverage
+// (kind 2); alone when it needs none.
+type nextNeed struct {
+	glyph tables.GlyphID
+	class uint16
+	cd    tables.ClassDef
+	cov   tables.Coverage
+	kind  uint8
+	alone bool
+}
+
+// contextNext calls yield with the need of each rule of a contextual
+// subtable that may start at glyph a (index idx in its coverage), until
+// yield returns false.
+func contextNext(rule any, a tables.GlyphID, idx int, yield func(nextNeed) bool) {
+	switch d := rule.(type) {
+	case tables.SequenceContextFormat1:
+		if idx < len(d.SeqRuleSet) {
+			for _, r := range d.SeqRuleSet[idx].SeqRule {
+				n := nextNeed{alone: len(r.InputSequence) == 0}
+				if !n.alone {
+					n.glyph = r.InputSequence[0]
+				}
+				if !yield(n) {
+					return
+				}
+			}
+		}
+	case tables.SequenceContextFormat2:
+		if c := int(classOf(d.ClassDef, a)); c < len(d.ClassSeqRuleSet) {
+			for _, r := range d.ClassSeqRuleSet[c].SeqRule {
+				n := nextNeed{kind: 1, cd: d.ClassDef, alone: len(r.InputSequence) == 0}
+				if !n.alone {
+					n.class = uint16(r.InputSequence[0])
+				}
+				if !yield(n) {
+					return
+				}
+			}
+		}
+	case tables.SequenceContextFormat3:
+		n := nextNeed{kind: 2, alone: len(d.Coverages) < 2}
+		if !n.alone {
+			n.cov = d.Coverages[1]
+		}
+		yield(n)
+	case tables.ChainedSequenceContextFormat1:
+		if idx < len(d.ChainedSeqRuleSet) {
+			for _, r := range d.ChainedSeqRuleSet[idx].ChainedSeqRules {
+				n := nextNeed{}
+				switch {
+				case len(r.InputSequence) > 0:
+					n.glyph = r.InputSequence[0]
+				case len(r.LookaheadSequence) > 0:
+					n.glyph = r.LookaheadSequence[0]
+				default:
+					n.alone = true
+				}
+				if !yield(n) {
+					return
+				}
+			}
+		}
+	case tables.ChainedSequenceContextFormat2:
+		if c := int(classOf(d.InputClassDef, a)); c < len(d.ChainedClassSeqRuleSet) {
+			for _, r := range d.ChainedClassSeqRuleSet[c].ChainedSeqRules {
+				n := nextNeed{kind: 1}
+				switch {
+				case len(r.InputSequence) > 0:
+					n.cd, n.class = d.InputClassDef, uint16(r.InputSequence[0])
+				case len(r.LookaheadSequence) > 0:
+					n.cd, n.class = d.LookaheadClassDef, uint16(r.LookaheadSequence[0])
+				default:
+					n.alone = true
+				}
+				if !yield(n) {
+					return
+				}
+			}
+		}
+	case tables.ChainedSequenceContextFormat3:
+		n := nextNeed{kind: 2}
+		switch {
+		case len(d.InputCoverages) > 1:
+			n.cov = d.InputCoverages[1]
+		case len(d.LookaheadCoverages) > 0:
+			n.cov = d.LookaheadCoverages[0]
+		default:
+			n.alone = true
+		}
+		yield(n)
+	default:
+		yield(nextNeed{alone: true})
+	}
+}
+
+// contextFires reports whether a contextual rule starting at a may have b
+// as the glyph after a. Only the first glyph of the context after a is
+// checked, so the answer errs towards "may fire".
+func (l *layoutGlyphs) contextFires(a, b font.GID) bool {
+	if !hasBit(l.ctxFirst, a) {
+		return false
+	}
+	g1, g2 := tables.GlyphID(a), tables.GlyphID(b)
+	fires := false
+	for _, sub := range l.ctxs {
+		idx, ok := sub.cov.Index(g1)
+		if !ok {
+			continue
+		}
+		contextNext(sub.rule, g1, idx, func(n nextNeed) bool {
+			switch {
+			case n.alone:
+				fires = true
+			case n.kind == 0:
+				fires = n.glyph == g2
+			case n.kind == 1:
+				fires = classOf(n.cd, g2) == n.class
+			default:
+				_, fires = n.cov.Index(g2)
+			}
+			return !fires
+		})
+		if fires {
+			return true
 		}
 	}
 	return false
@@ -307,23 +538,47 @@ func lookupsOf(la *font.Layout, group int) map[uint16]bool {
 			addFeature(fi)
 		}
 	}
-	if si := selectScript(la, group); si >= 0 {
-		s := la.Scripts[si]
-		// The language system the shaper selects for English: 'ENG ', else
-		// 'dflt', else the default one.
-		ls := s.DefaultLangSys
-		for _, want := range []string{"dflt", "ENG "} {
-			for i, r := range s.LangSysRecords {
-				if r.Tag == ot.MustNewTag(want) && i < len(s.LangSys) {
-					ls = &s.LangSys[i]
-				}
-			}
-		}
-		if ls != nil {
-			addLangSys(ls)
-		}
+	if ls := selectLangSys(la, group); ls != nil {
+		addLangSys(ls)
 	}
 	return out
+}
+
+// selectLangSys is the language system the shaper selects for the group's
+// text in English: 'ENG ', else 'dflt', else the script's default one.
+func selectLangSys(la *font.Layout, group int) *tables.LangSys {
+	si := selectScript(la, group)
+	if si < 0 {
+		return nil
+	}
+	s := la.Scripts[si]
+	ls := s.DefaultLangSys
+	for _, want := range []string{"dflt", "ENG "} {
+		for i, r := range s.LangSysRecords {
+			if r.Tag == ot.MustNewTag(want) && i < len(s.LangSys) {
+				ls = &s.LangSys[i]
+			}
+		}
+	}
+	return ls
+}
+
+// hasFeature reports whether the language system the shaper selects for
+// the group (as lookupsOf) lists the feature.
+func hasFeature(la *font.Layout, group int, tag ot.Tag) bool {
+	ls := selectLangSys(la, group)
+	if ls == nil {
+		return false
+	}
+	if i := int(ls.RequiredFeatureIndex); ls.RequiredFeatureIndex != 0xFFFF && i < len(la.Features) && la.Features[i].Tag == tag {
+		return true
+	}
+	for _, fi := range ls.FeatureIndices {
+		if int(fi) < len(la.Features) && la.Features[fi].Tag == tag {
+			return true
+		}
+	}
+	return false
 }
 
 func buildLayoutGlyphs(f *Face, group int) (l *layoutGlyphs) {
@@ -334,7 +589,10 @@ func buildLayoutGlyphs(f *Face, group int) (l *layoutGlyphs) {
 		}
 	}()
 	ft := f.font
-	if f.aatOrKern || len(ft.GSUB.FeatureVariations) > 0 || len(ft.GPOS.FeatureVariations) > 0 {
+	if f.aat || len(ft.GSUB.FeatureVariations) > 0 || len(ft.GPOS.FeatureVariations) > 0 ||
+		(f.legacyKern && !(len(ft.GPOS.Lookups) > 0 && hasFeature(&ft.GPOS.Layout, group, tagKern))) {
+		// A kern table is what positions the group's text when GPOS has
+		// no kern feature for its script (DejaVu's GPOS has one for Latin).
 		l.all = true
 		return l
 	}
@@ -349,6 +607,15 @@ func buildLayoutGlyphs(f *Face, group int) (l *layoutGlyphs) {
 			case tables.SingleSubs:
 				l.singles = append(l.singles, st)
 				continue
+			case tables.ContextualSubs, tables.ChainedContextualSubs:
+				// Contexts that may skip base glyphs or ligatures count as
+				// ordinary lookups.
+				if lk.Flag&(0x2|0x4) == 0 {
+					if !l.addContext(ctxSub{cov: st.Cov(), rule: contextRule(st)}) {
+						return &layoutGlyphs{all: true}
+					}
+					continue
+				}
 			case tables.LigatureSubs:
 				// A ligature lookup that skips base glyphs or ligatures may
 				// join glyphs that are not adjacent, and one with a single
@@ -386,12 +653,24 @@ func buildLayoutGlyphs(f *Face, group int) (l *layoutGlyphs) {
 			pairOnly = pairOnly && ok
 			subs = append(subs, p)
 		}
-		bits := &l.bits
 		if pairOnly {
-			bits = &l.pairFirst
 			l.pairs = append(l.pairs, subs)
 		}
 		for _, st := range lk.Subtables {
+			bits := &l.bits
+			switch st.(type) {
+			case tables.PairPos:
+				if pairOnly {
+					bits = &l.pairFirst
+				}
+			case tables.ContextualPos, tables.ChainedContextualPos:
+				if lk.Flag&(0x2|0x4) == 0 {
+					if !l.addContext(ctxSub{cov: st.Cov(), rule: contextRule(st)}) {
+						return &layoutGlyphs{all: true}
+					}
+					continue
+				}
+			}
 			if !addCoverage(bits, st.Cov()) {
 				return &layoutGlyphs{all: true}
 			}
@@ -477,7 +756,7 @@ type fastGlyph struct {
 	// chain is every glyph the character may be during substitution, its
 	// cmap glyph first; ligatures are checked against all of them.
 	chain    []font.GID
-	ligStart bool // some glyph of chain starts a ligature
+	ligStart bool // some glyph of chain starts a ligature or a contextual rule
 	punct    bool // CJK punctuation whose spacing may be trimmed (punctClass)
 	// unit is 1/upem/64, the 26.6-font-unit to em factor, worked out once
 	// (as placeFast's k) rather than with two divisions per glyph.
@@ -534,7 +813,7 @@ func (s *state) fastGlyph(f *Face, r rune, group int) *fastGlyph {
 		e.punct = punctClass(r) != punctNone
 		e.unit = 1.0 / f.upem / 64
 		for _, g := range e.chain {
-			e.ligStart = e.ligStart || hasBit(e.l.ligFirst, g)
+			e.ligStart = e.ligStart || hasBit(e.l.ligFirst, g) || hasBit(e.l.ctxFirst, g)
 		}
 		o := GlyphOutline(f, e.gid)
 		e.ink, e.minX, e.minY, e.maxX, e.maxY = !o.Empty, o.MinX, o.MinY, o.MaxX, o.MaxY
@@ -678,11 +957,9 @@ func (s *state) pairKern(a, b *fastGlyph, groups uint8, first int, noKern bool) 
 		dx = k * 64
 		if a.ligStart {
 			for _, x := range a.chain {
-				if hasBit(l.ligFirst, x) {
-					for _, y := range b.chain {
-						if l.ligates(x, y) {
-							return 0, false
-						}
+				for _, y := range b.chain {
+					if l.ligates(x, y) || l.contextFires(x, y) {
+						return 0, false
 					}
 				}
 			}

@@ -5,6 +5,9 @@ import (
 	"os"
 	"testing"
 
+	"github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype/tables"
+
 	"golang.org/x/image/font/gofont/goregular"
 )
 
@@ -42,6 +45,7 @@ func TestFastPathIdentical(t *testing.T) {
 		"Item-5678 price¥99 Tokyo2026 fifty office affluent ff fi fl ffl",
 		"商品Item-5678价格 AV商 ¥99.99元 (Tokyo) 「Tokyo」 1,000,000.00",
 		"ÀÉÎõü Ærøskøbing Łódź ŒUVRE ĳ Ǆ ß ſt",
+		"quick jumps pijama fijn ij ĳ i. j, ï í ì î Ti Tj fi; 1st 2nd H2O x2 a-b --> <= != ->",
 		"商品 1234 价格 ¥99.99 Item-5678",
 		"Hello, world! office fifty AVATAR Tokyo",
 		"「你好」，（世界）。、《书》・テスト",
@@ -132,6 +136,66 @@ func TestShapeBufIdentical(t *testing.T) {
 		st := Style{Size: 24}
 		if d := diffLines(Shape(s, res, st), ShapeBuf(s, res, st, &buf)); d != "" {
 			t.Errorf("%q: %s", s, d)
+		}
+	}
+}
+
+// TestContextPairs checks how contextual subtables are read: a rule needing
+// a following glyph (by id, by class, by coverage, as input or lookahead)
+// fires only before a glyph that can be it, and a rule that needs none
+// (one input glyph, or one and a backtrack) puts its glyph with the
+// ordinary lookups.
+func TestContextPairs(t *testing.T) {
+	cov := func(g ...tables.GlyphID) tables.Coverage1 { return tables.Coverage1{Glyphs: g} }
+	cls := tables.ClassDef1{StartGlyphID: 10, ClassValueArray: []uint16{1, 2, 2, 3}} // 10:1 11:2 12:2 13:3, others 0
+	subs := []struct {
+		name string
+		sub  ctxSub
+		// pairs that may fire, pairs that may not, glyphs that fire alone
+		fire, quiet [][2]font.GID
+		alone       []font.GID
+	}{
+		{"glyph input", ctxSub{cov(10, 20), tables.SequenceContextFormat1{SeqRuleSet: []tables.SequenceRuleSet{
+			{SeqRule: []tables.SequenceRule{{InputSequence: []tables.GlyphID{11, 12}}}},
+			{SeqRule: []tables.SequenceRule{{}}}}}},
+			[][2]font.GID{{10, 11}}, [][2]font.GID{{10, 12}, {11, 11}}, []font.GID{20}},
+		{"class input", ctxSub{cov(10, 11), tables.SequenceContextFormat2{ClassDef: cls, ClassSeqRuleSet: []tables.SequenceRuleSet{
+			{}, {SeqRule: []tables.SequenceRule{{InputSequence: []tables.GlyphID{2}}}}, {SeqRule: []tables.SequenceRule{{InputSequence: []tables.GlyphID{0}}}}}}},
+			[][2]font.GID{{10, 11}, {10, 12}, {11, 50}}, [][2]font.GID{{10, 13}, {10, 50}, {11, 10}}, nil},
+		{"coverage input", ctxSub{cov(10), tables.SequenceContextFormat3{Coverages: []tables.Coverage{cov(10), cov(30, 31)}}},
+			[][2]font.GID{{10, 31}}, [][2]font.GID{{10, 32}}, nil},
+		{"chained glyph lookahead", ctxSub{cov(10, 11), tables.ChainedSequenceContextFormat1{ChainedSeqRuleSet: []tables.ChainedSequenceRuleSet{
+			{ChainedSeqRules: []tables.ChainedSequenceRule{{LookaheadSequence: []tables.GlyphID{40}}}},
+			{ChainedSeqRules: []tables.ChainedSequenceRule{{BacktrackSequence: []tables.GlyphID{5}}}}}}},
+			[][2]font.GID{{10, 40}}, [][2]font.GID{{10, 41}}, []font.GID{11}},
+		{"chained class input and lookahead", ctxSub{cov(10, 13), tables.ChainedSequenceContextFormat2{
+			InputClassDef: cls, LookaheadClassDef: tables.ClassDef1{StartGlyphID: 60, ClassValueArray: []uint16{7}},
+			ChainedClassSeqRuleSet: []tables.ChainedSequenceRuleSet{{}, {ChainedSeqRules: []tables.ChainedSequenceRule{{LookaheadSequence: []tables.GlyphID{7}}}},
+				{}, {ChainedSeqRules: []tables.ChainedSequenceRule{{InputSequence: []tables.GlyphID{3}}}}}}},
+			[][2]font.GID{{10, 60}, {13, 13}}, [][2]font.GID{{10, 61}, {13, 12}}, nil},
+		{"chained coverage", ctxSub{cov(10, 11), tables.ChainedSequenceContextFormat3{InputCoverages: []tables.Coverage{cov(10, 11)},
+			LookaheadCoverages: []tables.Coverage{cov(70)}}},
+			[][2]font.GID{{10, 70}, {11, 70}}, [][2]font.GID{{10, 71}}, nil},
+	}
+	for _, c := range subs {
+		var l layoutGlyphs
+		if !l.addContext(c.sub) {
+			t.Fatalf("%s: coverage not enumerated", c.name)
+		}
+		for _, p := range c.fire {
+			if !l.contextFires(p[0], p[1]) {
+				t.Errorf("%s: %v does not fire", c.name, p)
+			}
+		}
+		for _, p := range c.quiet {
+			if l.contextFires(p[0], p[1]) {
+				t.Errorf("%s: %v fires", c.name, p)
+			}
+		}
+		for _, g := range c.alone {
+			if !hasBit(l.bits, g) || hasBit(l.ctxFirst, g) {
+				t.Errorf("%s: glyph %d firing alone is not an ordinary lookup's", c.name, g)
+			}
 		}
 	}
 }
