@@ -243,3 +243,35 @@ func TestColrCacheIdenticalCanvas(t *testing.T) {
 		t.Error("cached colour glyphs differ from fresh renders")
 	}
 }
+
+// BenchmarkColrFillText draws a line of COLRv0 and COLRv1 glyphs at 32 px,
+// with the colour glyph image cache (the default) and with every glyph
+// rendered afresh on each draw.
+func BenchmarkColrFillText(b *testing.B) {
+	setupColrFonts(b)
+	for _, bc := range []struct {
+		name, font, text string
+	}{
+		{"v0", "32px ColrZero", "BCBCBCBCBCBCBC"},
+		{"v1", "32px ColrOne", "BDEFGHIJKLMNOP"},
+	} {
+		for _, cache := range []bool{true, false} {
+			b.Run(fmt.Sprintf("%s/cache=%v", bc.name, cache), func(b *testing.B) {
+				cv, err := NewCanvas(600, 60)
+				must(b, err)
+				ctx := cv.Context2D()
+				ctx.SetFont(bc.font)
+				ctx.SetFillStyle("#208020")
+				text.ColorCache = cache
+				defer func() { text.ColorCache = true }()
+				ctx.FillText(bc.text, 10, 45)
+				b.ReportAllocs()
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					ctx.FillText(bc.text, 10, 45)
+				}
+				b.ReportMetric(float64(b.N*len(bc.text))/b.Elapsed().Seconds(), "glyphs/s")
+			})
+		}
+	}
+}
