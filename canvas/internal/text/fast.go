@@ -938,10 +938,15 @@ func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 
 // pairKern returns the kerning of adjacent glyphs of one face (26.6 font
 // units, added to a's advance); ok is false when they may form a ligature or
-// be positioned in a way the fast path does not reproduce, or when the
-// groups disagree. With noKern (fontKerning none) any adjustment is refused
-// rather than worked out without the kern feature.
+// be positioned in a way the fast path does not reproduce. With noKern
+// (fontKerning none) any adjustment is refused rather than worked out
+// without the kern feature. In a word of several script groups the shaper
+// splits script runs where the fast path cannot tell exactly (common
+// characters join a neighbour's run), and nothing pairs across a run
+// boundary: any adjustment is refused there too, so the answer, 0, holds
+// either way.
 func (s *state) pairKern(a, b *fastGlyph, groups uint8, first int, noKern bool) (dx int32, ok bool) {
+	noKern = noKern || groups != 1<<first
 	for grp := first; grp < numGroups; grp++ {
 		if groups&(1<<grp) == 0 {
 			continue
@@ -951,7 +956,7 @@ func (s *state) pairKern(a, b *fastGlyph, groups uint8, first int, noKern bool) 
 		}
 		l := a.l
 		k, ok := l.cachedKern(a.gid, b.gid)
-		if !ok || (grp != first && k*64 != dx) || (noKern && k != 0) {
+		if !ok || (noKern && k != 0) {
 			return 0, false
 		}
 		dx = k * 64
