@@ -65,7 +65,7 @@ func posterFrame(c *canvas.Canvas, i int) {
 // idles, and with encoder-idle near 0 the encoder never waits for our code.
 func BenchmarkRecordPoster(b *testing.B) {
 	needFFmpeg(b)
-	for _, preset := range []string{"veryfast", "ultrafast"} {
+	for _, preset := range []string{DefaultPreset, "veryfast", "ultrafast"} {
 		b.Run(preset, func(b *testing.B) { benchRecord(b, preset) })
 	}
 }
@@ -124,7 +124,7 @@ func processCPU() time.Duration {
 // bound the whole pipeline can approach when drawing costs nothing.
 func BenchmarkEncodePoster(b *testing.B) {
 	needFFmpeg(b)
-	for _, preset := range []string{"veryfast", "ultrafast"} {
+	for _, preset := range []string{DefaultPreset, "veryfast", "ultrafast"} {
 		b.Run(preset, func(b *testing.B) {
 			o, _ := Options{TempDir: b.TempDir(), VideoBitsPerSecond: 3000, Preset: preset}.normalized()
 			path := o.TempDir + "/enc.mp4"

@@ -25,7 +25,7 @@ func TestOptionsNormalized(t *testing.T) {
 		wantErr string
 	}{
 		{"zero takes defaults", Options{}, func(o Options) bool {
-			return o.Duration == 600 && o.VideoBitsPerSecond == 1000 && o.Gop == 12 && o.FPS == 24 && o.Format == "mp4" && o.Queue == 3
+			return o.Duration == 600 && o.VideoBitsPerSecond == 1000 && o.Gop == 12 && o.FPS == 24 && o.Format == "mp4" && o.Queue == 3 && o.Preset == "superfast"
 		}, ""},
 		{"short duration clamps to 5 s", Options{Duration: 1}, func(o Options) bool { return o.Duration == 5 }, ""},
 		{"long duration clamps to 7200 s", Options{Duration: 9000}, func(o Options) bool { return o.Duration == 7200 }, ""},

@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"runtime"
 
 	xdraw "golang.org/x/image/draw"
 
@@ -100,10 +101,14 @@ func newMP4Sink(quit context.Context, path string, o Options, w, h int, audio PC
 	gh := s.mux.GlobalHeader()
 	s.venc, err = ffmpeg.NewVideoEncoder(ffmpeg.VideoEncoderOptions{
 		Width: w, Height: h,
-		FrameRate:    ffmpeg.Rational{Num: o.FPS, Den: 1},
-		BitRate:      int64(o.VideoBitsPerSecond) * 1000,
-		GOP:          o.Gop,
-		Preset:       o.Preset,
+		FrameRate: ffmpeg.Rational{Num: o.FPS, Den: 1},
+		BitRate:   int64(o.VideoBitsPerSecond) * 1000,
+		GOP:       o.Gop,
+		Preset:    o.Preset,
+		// x264 alone would start 1.5 frame threads per CPU in the affinity mask,
+		// blind to a container's CPU quota, each thread holding frames of its
+		// own; GOMAXPROCS follows the quota, and the drawer shares those CPUs.
+		Threads:      runtime.GOMAXPROCS(0),
 		GlobalHeader: gh,
 	})
 	if err != nil {
