@@ -422,7 +422,12 @@ func (o *curveOffsetter) perpRay(t float64) (on, off, tan Point) {
 			d = sub(p[2], p[0])
 		}
 	}
-	l := math.Hypot(d.X, d.Y)
+	// Sqrt of the squares is enough here and much cheaper than Hypot; it
+	// only overflows for lengths beyond 1e154, where Hypot takes over.
+	l := math.Sqrt(d.X*d.X + d.Y*d.Y)
+	if math.IsInf(l, 0) {
+		l = math.Hypot(d.X, d.Y)
+	}
 	if l > 0 && !math.IsInf(l, 0) {
 		d = Point{d.X / l * o.r, d.Y / l * o.r}
 	} else {
@@ -723,4 +728,82 @@ func (p *Path) flattenMonoQuad(a, b, c Point) {
 		p.LineTo(evalQuad([3]Point{a, b, c}, float64(i)/float64(n)))
 	}
 	p.LineTo(c)
+}
+
+// segInfo describes the segments ending at the points of a polyline: the
+// curve each flattens (-1: a line, or a curve stroked as a polyline) and the
+// parameter span [t0, t1] of that curve it covers.
+type segInfo struct {
+	id     []int32
+	t0, t1 []float64
+}
+
+func (g *segInfo) reset() { g.id, g.t0, g.t1 = g.id[:0], g.t0[:0], g.t1[:0] }
+
+func (g *segInfo) push(id int32, t0, t1 float64) {
+	g.id, g.t0, g.t1 = append(g.id, id), append(g.t0, t0), append(g.t1, t1)
+}
+
+func (g *segInfo) at(i int) (int32, float64, float64) { return g.id[i], g.t0[i], g.t1[i] }
+
+// appendFrom appends h's entries from index from on.
+func (g *segInfo) appendFrom(h *segInfo, from int) {
+	g.id, g.t0, g.t1 = append(g.id, h.id[from:]...), append(g.t0, h.t0[from:]...), append(g.t1, h.t1[from:]...)
+}
+
+func (g segInfo) slice(n int) segInfo { return segInfo{g.id[:n], g.t0[:n], g.t1[:n]} }
+
+func (c *strokeCurve) eval(t float64) Point {
+	if c.cubic {
+		return evalCubic(c.p[0], c.p[1], c.p[2], c.p[3], t)
+	}
+	return evalQuad([3]Point{c.p[0], c.p[1], c.p[2]}, t)
+}
+
+// piece is the part of c over [t0, t1] (Skia's dasher hands its stroker
+// such chopped curves), with its cusp, when Skia would stroke it with
+// fitted quadratics.
+func (c *strokeCurve) piece(t0, t1 float64) (strokeCurve, bool) {
+	if !(t0 < t1) || t0 < 0 || t1 > 1 {
+		return strokeCurve{}, false
+	}
+	r := *c
+	if t0 > 0 || t1 < 1 {
+		r.p = chop(c.p, c.cubic, t1)
+		if t0 > 0 {
+			r.p = chopTail(r.p, c.cubic, t0/t1)
+		}
+	}
+	if !skiaStrokable(r.cubic, r.p[0], r.p[1], r.p[2], r.p[3]) {
+		return strokeCurve{}, false
+	}
+	r.cusp = false
+	if r.cubic {
+		if t := cubicCusp(r.p); t > 0 {
+			r.cusp, r.at = true, evalCubic(r.p[0], r.p[1], r.p[2], r.p[3], t)
+		}
+	}
+	return r, true
+}
+
+// chop returns the part of the curve over [0, t]; chopTail the part over
+// [t, 1] (de Casteljau).
+func chop(p [4]Point, cubic bool, t float64) [4]Point {
+	if !cubic {
+		a, b := lerp(p[0], p[1], t), lerp(p[1], p[2], t)
+		return [4]Point{p[0], a, lerp(a, b, t), {}}
+	}
+	a, b, c := lerp(p[0], p[1], t), lerp(p[1], p[2], t), lerp(p[2], p[3], t)
+	d, e := lerp(a, b, t), lerp(b, c, t)
+	return [4]Point{p[0], a, d, lerp(d, e, t)}
+}
+
+func chopTail(p [4]Point, cubic bool, t float64) [4]Point {
+	if !cubic {
+		a, b := lerp(p[0], p[1], t), lerp(p[1], p[2], t)
+		return [4]Point{lerp(a, b, t), b, p[2], {}}
+	}
+	a, b, c := lerp(p[0], p[1], t), lerp(p[1], p[2], t), lerp(p[2], p[3], t)
+	d, e := lerp(a, b, t), lerp(b, c, t)
+	return [4]Point{lerp(d, e, t), e, c, p[3]}
 }

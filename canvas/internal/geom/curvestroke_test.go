@@ -181,3 +181,35 @@ func TestCurveStrokeFallbacks(t *testing.T) {
 		t.Errorf("stroke of a cusp has %d subpaths, want the outline and the cusp dot", subpaths)
 	}
 }
+
+// TestDashedCurvePieces checks that dashes cut out of a curve are pieces of
+// the curve itself, as Skia's dasher makes them: every dash outline starts on
+// the offset of a point of the curve (not of its flattening's chord), and
+// stays within the fitted sides' quarter pixel of the offset.
+func TestDashedCurvePieces(t *testing.T) {
+	c := [4]Point{{10, 40}, {30, -10}, {70, 90}, {90, 40}}
+	var src, dst Path
+	src.MoveTo(c[0])
+	src.CubicTo(c[1], c[2], c[3])
+	const hw = 3
+	Stroke(&dst, &src, StrokeStyle{Width: 2 * hw, Dash: []float64{10, 5}}, Identity)
+	dashes := 0
+	pts := dst.Points
+	for _, v := range dst.Verbs {
+		if v == MoveTo {
+			dashes++
+			if d := distToCubic(pts[0], c); math.Abs(d-hw) > 1e-4 {
+				t.Errorf("dash %d starts %.5f from the curve, want %v", dashes, d, hw)
+			}
+		}
+		for _, q := range pts[:NumPoints[v]] {
+			if d := distToCubic(q, c); d > hw+0.25+1e-6 {
+				t.Fatalf("outline point %v is %.4f from the curve", q, d)
+			}
+		}
+		pts = pts[NumPoints[v]:]
+	}
+	if dashes != 7 {
+		t.Errorf("%d dashes, want 7 along a curve 103 long", dashes)
+	}
+}

@@ -107,6 +107,10 @@ type flattener struct {
 	// curve, so the first and last lines run along the curve's end tangents:
 	// the stroker orients caps and joins by them.
 	tangents bool
+	// t is the curve parameter of the end point of the line being emitted
+	// (set before each call of line from emit; the stroker keeps it to cut
+	// dashes out of the curve itself).
+	t float64
 }
 
 // offRows3 and offRows4 report a control polygon entirely above or entirely
@@ -226,7 +230,8 @@ func (f *flattener) cubic(p0, p1, p2, p3 Point, depth int) {
 func (f *flattener) emit(n int, p0, p1, p2, p3 Point) {
 	prev := p0
 	if f.tangents {
-		q := evalCubic(p0, p1, p2, p3, 1/(64*float64(n)))
+		f.t = 1 / (64 * float64(n))
+		q := evalCubic(p0, p1, p2, p3, f.t)
 		f.line(prev, q)
 		prev = q
 	}
@@ -244,14 +249,17 @@ func (f *flattener) emit(n int, p0, p1, p2, p3 Point) {
 		dx, dy = dx+ddx, dy+ddy
 		ddx, ddy = ddx+dddx, ddy+dddy
 		q := Point{x, y}
+		f.t = float64(i) * h
 		f.line(prev, q)
 		prev = q
 	}
 	if f.tangents {
-		q := evalCubic(p0, p1, p2, p3, 1-1/(64*float64(n)))
+		f.t = 1 - 1/(64*float64(n))
+		q := evalCubic(p0, p1, p2, p3, f.t)
 		f.line(prev, q)
 		prev = q
 	}
+	f.t = 1
 	f.line(prev, p3)
 }
 

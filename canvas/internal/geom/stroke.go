@@ -175,10 +175,12 @@ type stroker struct {
 	// scale[i] converts the length of the segment ending at pts[i] to the
 	// length Skia's dasher measures for it (1 on lines; see measure.go).
 	scale []float64
-	// cid[i] is the curve (index into curves) whose flattening produced
-	// the segment ending at pts[i], or -1 for lines and for curves the
-	// polyline offset strokes.
-	cid    []int32
+	// seg describes the segment ending at each point of pts: the curve
+	// (index into curves) whose flattening produced it and the parameter
+	// span it covers, or id -1 for lines and for curves the polyline offset
+	// strokes. curID is the curve being flattened.
+	seg    segInfo
+	curID  int32
 	curves []strokeCurve
 	// curveTol is Skia's stroker tolerance in user units: a quarter
 	// device pixel.
@@ -201,15 +203,19 @@ type stroker struct {
 	flat      flattener
 	flatFn    func(a, b Point)
 
-	// Curve runs of the polyline being stroked: sid are the ids of its
+	// Curve runs of the polyline being stroked: sseg is the segInfo of its
 	// deduplicated points; srun[i] (rrun[i] for the reversed polyline) is
-	// the end segment of the whole curve starting at segment i, or -1.
-	sid, srun, rrun []int32
-	srunID, rrunID  []int32
-	cusps           []Point
-	off             curveOffsetter
-	offOut          func(ctrl, end Point, line bool)
-	offPrev         Point // device-space current point while emitting a curve side
+	// the end segment of the curve piece starting at segment i, or -1, and
+	// srunID/rrunID index that piece in runCurves. dseg and fseg go with
+	// the dash being built (dp) and the held-back first dash (fp).
+	sseg, dseg, fseg segInfo
+	srun, rrun       []int32
+	srunID, rrunID   []int32
+	runCurves        []strokeCurve
+	cusps            []Point
+	off              curveOffsetter
+	offOut           func(ctrl, end Point, line bool)
+	offPrev          Point // device-space current point while emitting a curve side
 }
 
 func (s *stroker) init(dst *Path, st StrokeStyle, m Matrix) {
@@ -272,8 +278,9 @@ func (s *stroker) run(src *Path, inv Matrix) {
 		s.flatFn = s.flatLine // one method value for the stroker's lifetime
 	}
 	s.flat = flattener{clip: Everywhere, tol: s.tol, line: s.flatFn, tangents: true}
-	s.pts, s.corner, s.scale, s.cid, s.closed, s.drawn = s.pts[:0], s.corner[:0], s.scale[:0], s.cid[:0], false, false
-	s.curves = s.curves[:0]
+	s.pts, s.corner, s.scale, s.closed, s.drawn = s.pts[:0], s.corner[:0], s.scale[:0], false, false
+	s.seg.reset()
+	s.curves, s.curID = s.curves[:0], -1
 	s.degenerate = degenerate(src)
 	if a, b, ok := s.cullLine(src, inv); ok {
 		s.add(a, true)
@@ -308,9 +315,10 @@ func (s *stroker) run(src *Path, inv Matrix) {
 			c1, p2 := inv.Apply(pts[0]), inv.Apply(pts[1])
 			s.noteUpright(p0, c1, p2, p2)
 			k0 := len(s.pts)
+			s.curID = s.curveID(false, p0, c1, p2, Point{})
 			s.flat.quad(p0, c1, p2, 0)
+			s.curID = -1
 			s.corner[len(s.corner)-1] = true
-			s.noteCurve(k0, false, p0, c1, p2, Point{})
 			s.measureCurve(k0, false, p0, c1, p2, p2)
 		case CubicTo:
 			s.begin(start)
@@ -322,9 +330,10 @@ func (s *stroker) run(src *Path, inv Matrix) {
 			c1, c2, p3 := inv.Apply(pts[0]), inv.Apply(pts[1]), inv.Apply(pts[2])
 			s.noteUpright(p0, c1, c2, p3)
 			k0 := len(s.pts)
+			s.curID = s.curveID(true, p0, c1, c2, p3)
 			s.flat.cubic(p0, c1, c2, p3, 0)
+			s.curID = -1
 			s.corner[len(s.corner)-1] = true
-			s.noteCurve(k0, true, p0, c1, c2, p3)
 			s.measureCurve(k0, true, p0, c1, c2, p3)
 		case Close:
 			if len(s.pts) > 0 {
@@ -407,27 +416,19 @@ func (s *stroker) measureCurve(k0 int, cubic bool, p0, p1, p2, p3 Point) {
 	}
 }
 
-// noteCurve marks the points pts[k0:] that flatten one curve as that
-// curve's, when the curve is one Skia strokes by fitting quadratics to its
-// offsets (see curvestroke.go): solid, not a hairline, not an arc, not flat.
-func (s *stroker) noteCurve(k0 int, cubic bool, p0, p1, p2, p3 Point) {
-	if s.dash != nil || s.hairline || k0 < 1 || k0 >= len(s.pts) || !skiaStrokable(cubic, p0, p1, p2, p3) {
-		return
+// curveID records the curve about to be flattened and returns its id, when
+// it is one Skia strokes by fitting quadratics to its offsets (see
+// curvestroke.go): not for hairlines, arcs or flat curves, which keep the
+// polyline offset (-1).
+func (s *stroker) curveID(cubic bool, p0, p1, p2, p3 Point) int32 {
+	if s.hairline || !skiaStrokable(cubic, p0, p1, p2, p3) {
+		return -1
 	}
 	if _, arc := arcConic(p0, p1, p2, p3); cubic && arc {
-		return
+		return -1
 	}
-	c := strokeCurve{p: [4]Point{p0, p1, p2, p3}, cubic: cubic}
-	if cubic {
-		if t := cubicCusp(c.p); t > 0 {
-			c.cusp, c.at = true, evalCubic(p0, p1, p2, p3, t)
-		}
-	}
-	id := int32(len(s.curves))
-	s.curves = append(s.curves, c)
-	for i := k0; i < len(s.cid); i++ {
-		s.cid[i] = id
-	}
+	s.curves = append(s.curves, strokeCurve{p: [4]Point{p0, p1, p2, p3}, cubic: cubic})
+	return int32(len(s.curves) - 1)
 }
 
 // noteUpright records a subpath whose first segment is a curve collapsed to
@@ -449,24 +450,35 @@ func (s *stroker) begin(start Point) {
 	}
 }
 
-func (s *stroker) flatLine(a, b Point) { s.add(b, false) }
+func (s *stroker) flatLine(a, b Point) { s.addSeg(b, false, s.curID, s.flat.t) }
 
 // add appends q unless it repeats the last point: zero-length segments are
 // removed, as the spec's stroke algorithm says.
-func (s *stroker) add(q Point, corner bool) {
+func (s *stroker) add(q Point, corner bool) { s.addSeg(q, corner, -1, 0) }
+
+// addSeg is add for a point ending a piece of curve id at parameter t.
+func (s *stroker) addSeg(q Point, corner bool, id int32, t float64) {
 	if math.IsNaN(q.X) || math.IsNaN(q.Y) || math.IsInf(q.X, 0) || math.IsInf(q.Y, 0) {
 		return
 	}
-	if n := len(s.pts); n > 0 && s.same(s.pts[n-1], q) {
+	n := len(s.pts)
+	if n > 0 && s.same(s.pts[n-1], q) {
 		if corner {
 			s.corner[n-1] = true
 		}
+		if id >= 0 && s.seg.id[n-1] == id {
+			s.seg.t1[n-1] = t // the dropped point's span joins the last one
+		}
 		return
+	}
+	t0 := 0.0
+	if id >= 0 && n > 0 && s.seg.id[n-1] == id {
+		t0 = s.seg.t1[n-1]
 	}
 	s.pts = append(s.pts, q)
 	s.corner = append(s.corner, corner)
 	s.scale = append(s.scale, 1)
-	s.cid = append(s.cid, -1)
+	s.seg.push(id, t0, t)
 }
 
 // same treats points closer than a thousandth of the flattening tolerance as
@@ -479,8 +491,9 @@ func (s *stroker) same(a, b Point) bool {
 }
 
 func (s *stroker) flush() {
-	pts, corner, scale, cid, closed, drawn, upright := s.pts, s.corner, s.scale, s.cid, s.closed, s.drawn, s.upright
-	s.pts, s.corner, s.scale, s.cid, s.closed, s.drawn, s.upright = s.pts[:0], s.corner[:0], s.scale[:0], s.cid[:0], false, false, false
+	pts, corner, scale, sg, closed, drawn, upright := s.pts, s.corner, s.scale, s.seg, s.closed, s.drawn, s.upright
+	s.pts, s.corner, s.scale, s.closed, s.drawn, s.upright = s.pts[:0], s.corner[:0], s.scale[:0], false, false, false
+	s.seg.reset()
 	// The closing segment is a line, unless the subpath ends on its start
 	// point and the last segment is dropped here, in which case the closing
 	// segment inherits that segment's measure.
@@ -489,8 +502,9 @@ func (s *stroker) flush() {
 		s.closeScale = scale[len(scale)-1]
 		// The closing segment is then the tail of the last segment, curve
 		// or not.
-		cid[0] = cid[len(cid)-1]
-		pts, corner, scale, cid = pts[:len(pts)-1], corner[:len(corner)-1], scale[:len(scale)-1], cid[:len(cid)-1]
+		last := len(pts) - 1
+		sg.id[0], sg.t0[0], sg.t1[0] = sg.id[last], sg.t0[last], sg.t1[last]
+		pts, corner, scale, sg = pts[:last], corner[:last], scale[:last], sg.slice(last)
 		corner[0] = true
 	}
 	s.segScale = scale
@@ -519,15 +533,15 @@ func (s *stroker) flush() {
 		corner[0], corner[1] = true, true
 		s.pts, s.corner = pts[:0], corner[:0] // keep the grown buffers
 		s.buttStart = true
-		s.polyline(pts, corner, nil, false)
+		s.polyline(pts, corner, segInfo{}, false)
 		s.buttStart = false
 		return
 	}
 	if s.dash != nil && s.dashFits(pts, closed) {
-		s.dashPolyline(pts, corner, closed)
+		s.dashPolyline(pts, corner, sg, closed)
 		return
 	}
-	s.polyline(pts, corner, cid, closed)
+	s.polyline(pts, corner, sg, closed)
 }
 
 func (s *stroker) dashFits(pts []Point, closed bool) bool {
@@ -552,7 +566,12 @@ func dist(a, b Point) float64 { return math.Hypot(b.X-a.X, b.Y-a.Y) }
 // subpath. On a closed subpath that starts inside a dash, that first dash is
 // held back and joined to the last one when the last runs up to the start
 // point, so the closing vertex gets a join instead of two caps (as Skia does).
-func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
+//
+// A cut inside a curve lands on the curve itself at the parameter found by
+// interpolating along the flattened segment, and the dash keeps the curve
+// span it covers, so its sides are Skia's fitted quadratics of that piece
+// of the curve, as Chromium strokes the sub-curves its dasher cuts out.
+func (s *stroker) dashPolyline(pts []Point, corner []bool, sg segInfo, closed bool) {
 	d := s.dash
 	idx := 0
 	pos := s.dashOffset
@@ -568,8 +587,10 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 	holdFirst := closed && on
 	firstDone := false
 	s.dp, s.dc = s.dp[:0], s.dc[:0]
+	s.dseg.reset()
 	if on {
 		s.dp, s.dc = append(s.dp, pts[0]), append(s.dc, true)
+		s.dseg.push(-1, 0, 0)
 	}
 	n := len(pts)
 	segs := n - 1
@@ -579,6 +600,8 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 	for i := 0; i < segs; i++ {
 		a, b := pts[i], pts[(i+1)%n]
 		bc := corner[(i+1)%n]
+		id, ta, tb := sg.at((i + 1) % n)
+		tp := ta // curve parameter at the last cut
 		// l is the segment's length as Skia's dasher measures it; cut
 		// points are placed proportionally along the segment.
 		l := dist(a, b)
@@ -591,18 +614,29 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 		for l-t > rem {
 			t += rem
 			q := Point{a.X + (b.X-a.X)*t/l, a.Y + (b.Y-a.Y)*t/l}
+			tq := ta + (tb-ta)*t/l
+			if id >= 0 {
+				q = s.curves[id].eval(tq)
+			}
 			if on {
 				s.dp, s.dc = append(s.dp, q), append(s.dc, true)
+				s.dseg.push(id, tp, tq)
 				if holdFirst && !firstDone {
 					s.fp, s.fc = append(s.fp[:0], s.dp...), append(s.fc[:0], s.dc...)
+					s.fseg.reset()
+					s.fseg.appendFrom(&s.dseg, 0)
 					firstDone = true
 				} else {
-					s.dashOut(s.dp, s.dc, a, b)
+					s.dashOut(s.dp, s.dc, s.dseg, a, b)
 				}
 				s.dp, s.dc = s.dp[:0], s.dc[:0]
+				s.dseg.reset()
 			} else {
 				s.dp, s.dc = append(s.dp[:0], q), append(s.dc[:0], true)
+				s.dseg.reset()
+				s.dseg.push(-1, 0, 0)
 			}
+			tp = tq
 			idx = (idx + 1) % len(d)
 			rem = d[idx]
 			on = !on
@@ -610,28 +644,30 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, closed bool) {
 		rem -= l - t
 		if on {
 			s.dp, s.dc = append(s.dp, b), append(s.dc, bc)
+			s.dseg.push(id, tp, tb)
 		}
 	}
 	switch {
 	case holdFirst && !firstDone:
 		// One dash covers the whole closed subpath.
-		s.polyline(pts, corner, nil, true)
+		s.polyline(pts, corner, sg, true)
 	case holdFirst && on:
 		// The last dash reaches the start point: continue it into the first.
 		s.dp = append(s.dp, s.fp[1:]...)
 		s.dc = append(s.dc, s.fc[1:]...)
+		s.dseg.appendFrom(&s.fseg, 1)
 		s.dc[len(s.dc)-len(s.fc)] = true
-		s.polyline(s.dp, s.dc, nil, false)
+		s.polyline(s.dp, s.dc, s.dseg, false)
 	case holdFirst:
-		s.dashOut(s.fp, s.fc, pts[0], pts[1])
+		s.dashOut(s.fp, s.fc, s.fseg, pts[0], pts[1])
 	case on:
-		s.polyline(s.dp, s.dc, nil, false)
+		s.polyline(s.dp, s.dc, s.dseg, false)
 	}
 }
 
 // dashOut strokes one dash. A zero-length dash (a 0 in the pattern) still
 // gets its caps, oriented along the segment a→b it sits on, as in Skia.
-func (s *stroker) dashOut(pts []Point, corner []bool, a, b Point) {
+func (s *stroker) dashOut(pts []Point, corner []bool, sg segInfo, a, b Point) {
 	zero := true
 	for _, q := range pts[1:] {
 		if !s.same(q, pts[0]) {
@@ -640,7 +676,7 @@ func (s *stroker) dashOut(pts []Point, corner []bool, a, b Point) {
 		}
 	}
 	if !zero {
-		s.polyline(pts, corner, nil, false)
+		s.polyline(pts, corner, sg, false)
 		return
 	}
 	l := dist(a, b)
@@ -715,30 +751,39 @@ func degenerate(p *Path) bool {
 // polyline strokes one user-space polyline: for an open one the left offset
 // forwards, the end cap, the left offset of the reversed polyline (the right
 // side) and the start cap, as one closed outline; for a closed one the two
-// sides as two loops of opposite direction. ids, when not nil, are the curve
-// ids of the points (see stroker.cid): the sides of a whole curve are then
-// Skia's fitted quadratics instead of the offset polyline.
-func (s *stroker) polyline(pts []Point, corner []bool, ids []int32, closed bool) {
+// sides as two loops of opposite direction. sg, when not empty, tells which
+// segments flatten which pieces of curves (see stroker.seg): the sides of
+// those pieces are then Skia's fitted quadratics instead of the offset
+// polyline.
+func (s *stroker) polyline(pts []Point, corner []bool, sg segInfo, closed bool) {
 	if s.hairline {
 		s.hairPolyline(pts, closed)
 		return
 	}
 	// Drop repeats a dash cut may have produced.
-	s.sp, s.sc, s.sid = s.sp[:0], s.sc[:0], s.sid[:0]
+	curves := len(sg.id) == len(pts) && len(s.curves) > 0
+	s.sp, s.sc = s.sp[:0], s.sc[:0]
+	s.sseg.reset()
 	for i, q := range pts {
 		if n := len(s.sp); n > 0 && s.same(s.sp[n-1], q) {
 			s.sc[n-1] = s.sc[n-1] || corner[i]
+			if curves && sg.id[i] >= 0 && s.sseg.id[n-1] == sg.id[i] {
+				s.sseg.t1[n-1] = sg.t1[i]
+			}
 			continue
 		}
-		id := int32(-1)
-		if ids != nil {
-			id = ids[i]
+		s.sp, s.sc = append(s.sp, q), append(s.sc, corner[i])
+		if curves {
+			s.sseg.push(sg.at(i))
+		} else {
+			s.sseg.push(-1, 0, 0)
 		}
-		s.sp, s.sc, s.sid = append(s.sp, q), append(s.sc, corner[i]), append(s.sid, id)
 	}
 	if closed && len(s.sp) > 1 && s.same(s.sp[0], s.sp[len(s.sp)-1]) {
 		last := len(s.sp) - 1
-		s.sp, s.sc, s.sid[0], s.sid = s.sp[:last], s.sc[:last], s.sid[last], s.sid[:last]
+		s.sp, s.sc = s.sp[:last], s.sc[:last]
+		s.sseg.id[0], s.sseg.t0[0], s.sseg.t1[0] = s.sseg.at(last)
+		s.sseg = s.sseg.slice(last)
 		s.sc[0] = true
 	}
 	n := len(s.sp)
@@ -756,7 +801,7 @@ func (s *stroker) polyline(pts []Point, corner []bool, ids []int32, closed bool)
 		s.su = append(s.su, Point{(b.X - a.X) / l, (b.Y - a.Y) / l})
 		s.sl = append(s.sl, l)
 	}
-	curves := ids != nil && s.curveRuns(n, segs)
+	curves = curves && s.curveRuns(n, segs)
 	// The reversed polyline: its left side is the forward right side.
 	s.rp, s.rc, s.ru, s.rl = s.rp[:0], s.rc[:0], s.ru[:0], s.rl[:0]
 	for k := 0; k < n; k++ {
@@ -806,37 +851,41 @@ func (s *stroker) polyline(pts []Point, corner []bool, ids []int32, closed bool)
 	}
 }
 
-// curveRuns finds the runs of segments that flatten one whole curve of
-// s.curves, fills s.srun and s.rrun, sets the run's end directions to the
-// curve's exact end tangents (Skia joins curves by those) and queues the
-// cusp dots. It reports whether there is any run.
+// curveRuns finds the runs of segments that flatten one piece of a curve of
+// s.curves (consecutive segments of the same curve with contiguous
+// parameter spans), fills s.srun and s.rrun, sets the run's end directions
+// to the piece's exact end tangents (Skia joins and caps curves by those)
+// and queues the cusp dots. It reports whether there is any run.
 func (s *stroker) curveRuns(n, segs int) bool {
 	s.srun, s.rrun, s.cusps = s.srun[:0], s.rrun[:0], s.cusps[:0]
-	s.srunID, s.rrunID = s.srunID[:0], s.rrunID[:0]
+	s.srunID, s.rrunID, s.runCurves = s.srunID[:0], s.rrunID[:0], s.runCurves[:0]
 	for range segs {
 		s.srun, s.rrun = append(s.srun, -1), append(s.rrun, -1)
 		s.srunID, s.rrunID = append(s.srunID, -1), append(s.rrunID, -1)
 	}
+	g := &s.sseg
 	found := false
 	for i := 0; i < segs; {
-		id := s.sid[(i+1)%n]
+		id, t0, t1 := g.at((i + 1) % n)
 		e := i + 1
 		if id < 0 {
 			i = e
 			continue
 		}
-		for e < segs && s.sid[(e+1)%n] == id {
+		for e < segs && g.id[(e+1)%n] == id && g.t0[(e+1)%n] == t1 {
+			t1 = g.t1[(e+1)%n]
 			e++
 		}
-		c := &s.curves[id]
-		if s.same(s.sp[i], c.start()) && s.same(s.sp[e%n], c.end()) {
+		if c, ok := s.curves[id].piece(t0, t1); ok && s.same(s.sp[i], c.start()) && s.same(s.sp[e%n], c.end()) {
 			u0, u1 := c.startTangent(), c.endTangent()
 			l0, l1 := math.Hypot(u0.X, u0.Y), math.Hypot(u1.X, u1.Y)
 			if l0 > 0 && l1 > 0 && !math.IsInf(l0, 0) && !math.IsInf(l1, 0) {
+				k := int32(len(s.runCurves))
+				s.runCurves = append(s.runCurves, c)
 				s.su[i] = Point{u0.X / l0, u0.Y / l0}
 				s.su[e-1] = Point{u1.X / l1, u1.Y / l1}
-				s.srun[i], s.srunID[i] = int32(e), id
-				s.rrun[segs-e], s.rrunID[segs-e] = int32(segs-i), id
+				s.srun[i], s.srunID[i] = int32(e), k
+				s.rrun[segs-e], s.rrunID[segs-e] = int32(segs-i), k
 				if c.cusp {
 					s.cusps = append(s.cusps, c.at)
 				}
@@ -875,7 +924,7 @@ func (s *stroker) side(pts, u []Point, l []float64, corner []bool, run, runID []
 	segs := len(u)
 	for i := 0; i < segs; i++ {
 		if run != nil && run[i] > 0 {
-			s.curveSide(&s.curves[runID[i]], rev)
+			s.curveSide(&s.runCurves[runID[i]], rev)
 			i = int(run[i]) - 1
 		} else {
 			s.lineTo(offset(pts[(i+1)%n], u[i], s.hw))
