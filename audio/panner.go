@@ -316,6 +316,11 @@ func (p *PannerNode) process(int64) {
 	basisVaries := !(l.forwardX.constant && l.forwardY.constant && l.forwardZ.constant &&
 		l.upX.constant && l.upY.constant && l.upZ.constant)
 	mono := in.n == 1
+	if perSample && !basisVaries {
+		b := newPanBasis(paramVec(l.forwardX, l.forwardY, l.forwardZ, 0), paramVec(l.upX, l.upY, l.upZ, 0))
+		p.equalPowerFrames(in, out, l, &b, mono)
+		return
+	}
 	var b panBasis
 	var gl, gr, gain, c float64
 	for i := 0; i < RenderQuantum; i++ {
@@ -337,6 +342,59 @@ func (p *PannerNode) process(int64) {
 			continue
 		}
 		vl, vr := float64(in.ch[0][i])*gain, float64(in.ch[1][i])*gain
+		if c <= 0 {
+			out.ch[0][i] = float32(vl + vr*gl)
+			out.ch[1][i] = float32(vr * gr)
+		} else {
+			out.ch[0][i] = float32(vl * gl)
+			out.ch[1][i] = float32(vr + vl*gr)
+		}
+	}
+}
+
+// equalPowerFrames is equal-power panning with a position or orientation that changes every
+// frame and a fixed listener basis. Each frame costs square roots and divisions whose latency
+// would serialise a frame-at-a-time loop, so the geometry of all frames is done first and the
+// roots, quotients and gains in loops of their own, where the CPU overlaps the frames.
+// Same arithmetic as sinAzimuth, except that the source direction is not normalised before its
+// projection: the projection is normalised anyway, so only the rounding differs.
+func (p *PannerNode) equalPowerFrames(in, out *bus, l *AudioListener, b *panBasis, mono bool) {
+	var d2, p2, pd, gain [RenderQuantum]float64
+	cone := !(p.coneInner == 360 && p.coneOuter == 360)
+	for i := range RenderQuantum {
+		src, lis := paramVec(p.px, p.py, p.pz, i), paramVec(l.positionX, l.positionY, l.positionZ, i)
+		sl := src.sub(lis)
+		d2[i] = sl.dot(sl)
+		pr := sl.sub(b.up.scale(sl.dot(b.up)))
+		p2[i], pd[i] = pr.dot(pr), pr.dot(b.right)
+		gain[i] = 1
+		if cone {
+			gain[i] = p.coneGain(src, paramVec(p.ox, p.oy, p.oz, i), lis)
+		}
+	}
+	for i := range RenderQuantum {
+		gain[i] *= p.distanceGain(math.Sqrt(d2[i]))
+	}
+	// pd becomes the sine of the azimuth.
+	for i := range RenderQuantum {
+		c := 0.0
+		if d2[i] != 0 && p2[i] != 0 && b.ok {
+			c = max(-1, min(1, pd[i]/math.Sqrt(p2[i])))
+		}
+		pd[i] = c
+	}
+	if mono {
+		src, l, r := in.ch[0][:RenderQuantum], out.ch[0][:RenderQuantum], out.ch[1][:RenderQuantum]
+		for i, c := range pd {
+			v := float64(src[i]) * gain[i]
+			l[i] = float32(v * math.Sqrt((1-c)*0.5))
+			r[i] = float32(v * math.Sqrt((1+c)*0.5))
+		}
+		return
+	}
+	for i, c := range pd {
+		gl, gr := equalPowerGains(c, false)
+		vl, vr := float64(in.ch[0][i])*gain[i], float64(in.ch[1][i])*gain[i]
 		if c <= 0 {
 			out.ch[0][i] = float32(vl + vr*gl)
 			out.ch[1][i] = float32(vr * gr)
