@@ -142,16 +142,34 @@ type kernEntry struct {
 // allocates to read a class pair's values); text repeats its pairs.
 var kerns = newSlotTable[kernEntry](14)
 
-func (l *layoutGlyphs) cachedKern(a, b font.GID) (int32, bool) {
-	if !hasBit(l.pairFirst, a) {
+// kernOf is kern for two fast glyphs of one face and group, checked once per
+// pair against the shaper: the pair is shaped on its own (kerning depends on
+// the two glyphs only) and must come out as the two glyphs with the first
+// one's advance moved by exactly the adjustment read from the tables. A
+// pair the shaper treats otherwise goes to the shaper every time. (go-text
+// leaves some class pairs of Noto Sans CJK's Cyrillic and Greek unkerned
+// that its tables list; the check keeps the fast path to what the shaper
+// does whatever the reason.)
+func (s *state) kernOf(a, b *fastGlyph) (int32, bool) {
+	l := a.l
+	if !hasBit(l.pairFirst, a.gid) {
 		return 0, true
 	}
-	h := mix(uint64(uintptr(unsafe.Pointer(l))) ^ uint64(a)<<32 ^ uint64(b))
-	if e := kerns.load(h); e != nil && e.l == l && e.a == a && e.b == b {
+	h := mix(uint64(uintptr(unsafe.Pointer(l))) ^ uint64(a.gid)<<32 ^ uint64(b.gid))
+	if e := kerns.load(h); e != nil && e.l == l && e.a == a.gid && e.b == b.gid {
 		return e.dx, e.ok
 	}
-	dx, ok := l.kern(a, b)
-	kerns.store(h, &kernEntry{l: l, a: a, b: b, dx: dx, ok: ok})
+	dx, ok := l.kern(a.gid, b.gid)
+	if ok {
+		two := [2]rune{a.r, b.r}
+		in := shaping.Input{Text: two[:], RunStart: 0, RunEnd: 2, Direction: di.DirectionLTR, Language: groupLangs[a.group],
+			Script: groupScripts[a.group], Face: s.face(Choice{Face: a.face}), Size: fixed.I(int(a.face.upem))}
+		out := s.shaper.ShapeNoExtents(in)
+		ok = len(out.Glyphs) == 2 && out.Glyphs[0].GlyphID == a.gid && out.Glyphs[1].GlyphID == b.gid &&
+			out.Glyphs[0].XOffset == 0 && out.Glyphs[0].YOffset == 0 && out.Glyphs[1].XOffset == 0 &&
+			out.Glyphs[1].YOffset == 0 && int32(out.Glyphs[0].Advance) == a.adv+dx*64 && int32(out.Glyphs[1].Advance) == b.adv
+	}
+	kerns.store(h, &kernEntry{l: l, a: a.gid, b: b.gid, dx: dx, ok: ok})
 	return dx, ok
 }
 
@@ -477,20 +495,53 @@ func addCoverage(bits *[]uint64, c tables.Coverage) bool {
 	return true
 }
 
-// Script groups of fast words. The segmenter gives a word's common
-// characters (digits, punctuation) the script of its letters, so a word is
-// shaped as Latin, as Han, as both, or (no letters) as common text; each
-// group has its own set of lookups.
+// Script groups of fast words: the scripts HarfBuzz shapes with its default
+// shaper, plus common text. The segmenter splits a word into runs of one
+// script, common characters (digits, punctuation) joining a neighbour's run,
+// so a letter is always shaped in its own group and a common character in
+// one of its word's groups (or, in a word without letters, as common text);
+// each group has its own script, language and so set of lookups.
 const (
 	groupCommon = iota
 	groupLatin
 	groupHan
+	groupCyrillic
+	groupGreek
+	groupHiragana
+	groupKatakana
 	numGroups
 )
 
 // groupScriptTags are the OpenType script tags the shaper tries for a group,
 // in order, before its fallbacks DFLT, dflt and latn.
-var groupScriptTags = [numGroups][]string{groupCommon: {"zyyy"}, groupLatin: {"latn"}, groupHan: {"hani"}}
+var groupScriptTags = [numGroups][]string{groupCommon: {"zyyy"}, groupLatin: {"latn"}, groupHan: {"hani"},
+	groupCyrillic: {"cyrl"}, groupGreek: {"grek"}, groupHiragana: {"kana"}, groupKatakana: {"kana"}}
+
+// groupScripts is the script of each group's runs.
+var groupScripts = [numGroups]language.Script{groupCommon: language.Common, groupLatin: language.Latin,
+	groupHan: language.Han, groupCyrillic: language.Cyrillic, groupGreek: language.Greek,
+	groupHiragana: language.Hiragana, groupKatakana: language.Katakana}
+
+// groupLangs is the language go-text's segmenter gives each group's runs
+// when the text has none (it starts from English and, for a script English
+// does not use, takes the script's usual language: Russian, Greek,
+// Japanese), and groupLangTags the OpenType language system the shaper
+// looks for with it. A group whose language has no tag here never takes the
+// fast path.
+var groupLangs, groupLangTags = func() (langs [numGroups]language.Language, tags [numGroups]string) {
+	otTags := map[language.Language]string{"en": "ENG ", "ru": "RUS ", "el": "ELL ", "ja": "JAN "}
+	en, _ := language.NewLangID("en")
+	for g, sc := range groupScripts {
+		lang := language.Language("en")
+		if !en.UseScript(sc) {
+			if l := language.ScriptToLang[sc]; l != 0 {
+				lang = l.Language()
+			}
+		}
+		langs[g], tags[g] = lang, otTags[lang]
+	}
+	return
+}()
 
 // selectScript is the script record the shaper selects for the group.
 func selectScript(la *font.Layout, group int) int {
@@ -545,7 +596,8 @@ func lookupsOf(la *font.Layout, group int) map[uint16]bool {
 }
 
 // selectLangSys is the language system the shaper selects for the group's
-// text in English: 'ENG ', else 'dflt', else the script's default one.
+// text in its language: that language's ('ENG ' for English), else 'dflt',
+// else the script's default one.
 func selectLangSys(la *font.Layout, group int) *tables.LangSys {
 	si := selectScript(la, group)
 	if si < 0 {
@@ -553,7 +605,7 @@ func selectLangSys(la *font.Layout, group int) *tables.LangSys {
 	}
 	s := la.Scripts[si]
 	ls := s.DefaultLangSys
-	for _, want := range []string{"dflt", "ENG "} {
+	for _, want := range []string{"dflt", groupLangTags[group]} {
 		for i, r := range s.LangSysRecords {
 			if r.Tag == ot.MustNewTag(want) && i < len(s.LangSys) {
 				ls = &s.LangSys[i]
@@ -589,7 +641,7 @@ func buildLayoutGlyphs(f *Face, group int) (l *layoutGlyphs) {
 		}
 	}()
 	ft := f.font
-	if f.aat || len(ft.GSUB.FeatureVariations) > 0 || len(ft.GPOS.FeatureVariations) > 0 ||
+	if f.aat || groupLangTags[group] == "" || len(ft.GSUB.FeatureVariations) > 0 || len(ft.GPOS.FeatureVariations) > 0 ||
 		(f.legacyKern && !(len(ft.GPOS.Lookups) > 0 && hasFeature(&ft.GPOS.Layout, group, tagKern))) {
 		// A kern table is what positions the group's text when GPOS has
 		// no kern feature for its script (DejaVu's GPOS has one for Latin).
@@ -710,6 +762,14 @@ func runeGroup(r rune) int {
 		return groupLatin
 	case unicode.Is(unicode.Han, r):
 		return groupHan
+	case unicode.Is(unicode.Cyrillic, r):
+		return groupCyrillic
+	case unicode.Is(unicode.Greek, r):
+		return groupGreek
+	case unicode.Is(unicode.Hiragana, r):
+		return groupHiragana
+	case unicode.Is(unicode.Katakana, r):
+		return groupKatakana
 	}
 	return groupCommon
 }
@@ -717,8 +777,8 @@ func runeGroup(r rune) int {
 // simpleRune reports characters HarfBuzz maps to their cmap glyph with no
 // special treatment: no combining marks, joiners, variation selectors or
 // other default ignorables, no emoji (sequences and modifiers), no fraction
-// slash (automatic fractions), and only Latin, Han and common characters
-// (other scripts have their own shapers or language systems).
+// slash (automatic fractions), and only characters of the script groups
+// (other scripts have their own shapers).
 func simpleRune(r rune) bool {
 	switch {
 	case r >= 0x20 && r < 0x7f, r >= 0x4E00 && r <= 0x9FFF:
@@ -734,14 +794,9 @@ func simpleRune(r rune) bool {
 		return false
 	}
 	return !unicode.In(r, unicode.Mn, unicode.Me, unicode.Mc, unicode.Cf, unicode.Cs, unicode.Co) &&
-		unicode.In(r, unicode.Common, unicode.Latin, unicode.Han)
+		unicode.In(r, unicode.Common, unicode.Latin, unicode.Han, unicode.Cyrillic, unicode.Greek, unicode.Hiragana,
+			unicode.Katakana)
 }
-
-// groupScripts is the script a word of each group is shaped as (the
-// segmenter gives common characters the script of the letters around them);
-// the language stays English for all three (go-text's segmenter keeps "en"
-// for Latin and has no substitute for Han or common text).
-var groupScripts = [numGroups]language.Script{groupCommon: language.Common, groupLatin: language.Latin, groupHan: language.Han}
 
 // fastGlyph is a character's glyph and its advance as the shaper gives it
 // alone in one script group (26.6 font units at size = upem).
@@ -797,7 +852,7 @@ func (s *state) fastGlyph(f *Face, r rune, group int) *fastGlyph {
 			// Shape the character alone, as its group's text, for its
 			// exact glyph and advance.
 			one := [1]rune{r}
-			in := shaping.Input{Text: one[:], RunStart: 0, RunEnd: 1, Direction: di.DirectionLTR, Language: "en",
+			in := shaping.Input{Text: one[:], RunStart: 0, RunEnd: 1, Direction: di.DirectionLTR, Language: groupLangs[group],
 				Script: groupScripts[group], Face: s.face(Choice{Face: f}), Size: fixed.I(int(f.upem))}
 			out := s.shaper.ShapeNoExtents(in)
 			if len(out.Glyphs) == 1 && out.Glyphs[0].XOffset == 0 && out.Glyphs[0].YOffset == 0 {
@@ -904,27 +959,38 @@ func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 	if groups == 0 {
 		groups = 1 << groupCommon
 	}
-	// A word of one script group (nearly all) is checked against that
-	// group's entries; a mixed word against each of its groups', which must
-	// agree on the glyph.
-	first := bits.TrailingZeros8(groups)
+	single := groups&(groups-1) == 0
 	for i, in := range s.infoBuf {
-		g := s.glyph(in, first)
-		if !g.ok {
-			return false
+		// A letter takes its group's glyph; a common character one of
+		// the word's groups', so they must agree.
+		cand := groups
+		if in.group != groupCommon {
+			cand = 1 << in.group
 		}
-		for grp := first + 1; grp < numGroups; grp++ {
-			if groups&(1<<grp) != 0 {
-				if o := s.glyph(in, grp); !o.ok || o.gid != g.gid || o.adv != g.adv {
-					return false
-				}
+		var g *fastGlyph
+		for m := cand; m != 0; m &= m - 1 {
+			o := s.glyph(in, bits.TrailingZeros8(m))
+			if !o.ok || (g != nil && (o.gid != g.gid || o.adv != g.adv)) {
+				return false
 			}
+			g = o
 		}
 		if i > 0 {
-			// Kerning inside the word goes on the first glyph's advance; a
-			// possible ligature is left to the shaper.
-			if p := &s.fastBuf[i-1]; p.c.Face == in.c.Face && (p.g.ligStart || hasBit(p.g.l.pairFirst, p.g.gid) || groups != 1<<first) {
-				dx, ok := s.pairKern(p.g, g, groups, first, noKern)
+			// Kerning inside a run goes on the first glyph's advance; a
+			// possible ligature or contextual rule is left to the shaper.
+			p := &s.fastBuf[i-1]
+			pin := s.infoBuf[i-1]
+			pcand := groups
+			if pin.group != groupCommon {
+				pcand = 1 << pin.group
+			}
+			// The pair shares a run only in a group both may be in; two
+			// letters of one group always do, and so does any pair of a
+			// one-group word.
+			if both := pcand & cand; p.c.Face == in.c.Face && both != 0 &&
+				(p.g.ligStart || hasBit(p.g.l.pairFirst, p.g.gid) || both&(both-1) != 0) {
+				exact := single || (pin.group != groupCommon && in.group != groupCommon)
+				dx, ok := s.pairKern(pin, in, both, noKern || !exact)
 				if !ok {
 					return false
 				}
@@ -936,33 +1002,27 @@ func (s *state) fastWord(w []rune, res *Resolver, noKern bool) bool {
 	return true
 }
 
-// pairKern returns the kerning of adjacent glyphs of one face (26.6 font
-// units, added to a's advance); ok is false when they may form a ligature or
-// be positioned in a way the fast path does not reproduce. With noKern
-// (fontKerning none) any adjustment is refused rather than worked out
-// without the kern feature. In a word of several script groups the shaper
-// splits script runs where the fast path cannot tell exactly (common
-// characters join a neighbour's run), and nothing pairs across a run
-// boundary: any adjustment is refused there too, so the answer, 0, holds
-// either way.
-func (s *state) pairKern(a, b *fastGlyph, groups uint8, first int, noKern bool) (dx int32, ok bool) {
-	noKern = noKern || groups != 1<<first
-	for grp := first; grp < numGroups; grp++ {
-		if groups&(1<<grp) == 0 {
-			continue
-		}
-		if grp != first {
-			a, b = s.fastGlyph(a.face, a.r, grp), s.fastGlyph(b.face, b.r, grp)
-		}
-		l := a.l
-		k, ok := l.cachedKern(a.gid, b.gid)
-		if !ok || (noKern && k != 0) {
+// pairKern returns the kerning of adjacent characters of one face (26.6
+// font units, added to a's advance) when they are shaped in one run of a
+// group in mask; ok is false when they may form a ligature or meet a
+// contextual rule, or be positioned in a way the fast path does not
+// reproduce. With zeroOnly any adjustment is refused: fontKerning none, or
+// the shaper's runs may split the pair (common characters join a
+// neighbour's run where the fast path cannot tell exactly, and nothing
+// pairs across runs), so 0 is the answer only if no run would kern it.
+func (s *state) pairKern(a, b *runeInfo, mask uint8, zeroOnly bool) (dx int32, ok bool) {
+	for m := mask; m != 0; m &= m - 1 {
+		grp := bits.TrailingZeros8(m)
+		ga, gb := s.glyph(a, grp), s.glyph(b, grp)
+		l := ga.l
+		k, ok := s.kernOf(ga, gb)
+		if !ok || (zeroOnly && k != 0) {
 			return 0, false
 		}
 		dx = k * 64
-		if a.ligStart {
-			for _, x := range a.chain {
-				for _, y := range b.chain {
+		if ga.ligStart {
+			for _, x := range ga.chain {
+				for _, y := range gb.chain {
 					if l.ligates(x, y) || l.contextFires(x, y) {
 						return 0, false
 					}

@@ -102,7 +102,7 @@ func diffLines(a, b Line) string {
 // falls back to Noto Sans CJK, which kerns "AV" and "te" (the kerning is
 // applied from the pair tables), whose Latin-script locl lookup substitutes
 // digits (a context-free single substitution), and whose ligatures (ffi, fi)
-// must go through the shaper.
+// must go through the shaper; kana takes it, Hangul (its own shaper) not.
 func TestFastPathTaken(t *testing.T) {
 	data, err := os.ReadFile("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
 	if err != nil {
@@ -115,12 +115,12 @@ func TestFastPathTaken(t *testing.T) {
 	res := reg.Resolver(Query{Families: []Family{{Name: "Droid"}}})
 	s := statePool.Get().(*state)
 	defer statePool.Put(s)
-	for _, w := range []string{"商品", "价格", "¥", "。", "quality", "1234", "¥99.99", "AVATAR", "Item-5678", "Tokyo"} {
+	for _, w := range []string{"商品", "价格", "¥", "。", "quality", "1234", "¥99.99", "AVATAR", "Item-5678", "Tokyo", "カタカナ", "ひらがな"} {
 		if !s.fastWord([]rune(w), res, false) {
 			t.Errorf("%q does not take the fast path", w)
 		}
 	}
-	for _, w := range []string{"e\u0301", "عربي", "😀", "カタカナ", "office", "fi"} {
+	for _, w := range []string{"e\u0301", "عربي", "😀", "한국어", "office", "fi"} {
 		if s.fastWord([]rune(w), res, false) {
 			t.Errorf("%q takes the fast path", w)
 		}
@@ -195,6 +195,39 @@ func TestContextPairs(t *testing.T) {
 		for _, g := range c.alone {
 			if !hasBit(l.bits, g) || hasBit(l.ctxFirst, g) {
 				t.Errorf("%s: glyph %d firing alone is not an ordinary lookup's", c.name, g)
+			}
+		}
+	}
+}
+
+// TestFastPathPairs compares the fast path with full shaping on every pair
+// of letters and digits of the Latin, Cyrillic, Greek and kana groups, in
+// fonts with GPOS kerning (Open Sans, Noto CJK, whose Cyrillic and Greek
+// class pairs go-text leaves unkerned) and with a kern table (DejaVu).
+func TestFastPathPairs(t *testing.T) {
+	reg := NewRegistry(nil)
+	queries := []Query{{Families: []Family{{Name: "Noto Sans CJK SC"}}}, {Families: []Family{{Name: "DejaVu Sans"}}}}
+	if data, err := os.ReadFile("../../testdata/text/OpenSans-Regular.woff2"); err == nil {
+		if err := reg.Register("Open Sans", data, Descriptor{}); err != nil {
+			t.Fatal(err)
+		}
+		queries = append(queries, Query{Families: []Family{{Name: "Open Sans"}}})
+	}
+	sets := []string{"AFLPTVWYadefiloprtvwy017.,-'\"", "АГДЛРТУЬадлртуь", "ΑΓΛΤΥΩαγλτυω", "あいかきのカタトリーッ"}
+	for _, q := range queries {
+		res := reg.Resolver(q)
+		for _, set := range sets {
+			rs := []rune(set)
+			for _, a := range rs {
+				for _, b := range rs {
+					w := string([]rune{a, b})
+					FastPath = false
+					want := Shape(w, res, Style{Size: 100})
+					FastPath = true
+					if d := diffLines(want, Shape(w, res, Style{Size: 100})); d != "" {
+						t.Errorf("%v %q: %s", q.Families[0].Name, w, d)
+					}
+				}
 			}
 		}
 	}
