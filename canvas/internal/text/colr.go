@@ -3,7 +3,6 @@ package text
 import (
 	"image/color"
 	"math"
-	"sync"
 
 	"github.com/go-text/typesetting/font"
 	"github.com/go-text/typesetting/font/opentype/tables"
@@ -91,13 +90,15 @@ const (
 // a cheap check before ColorGlyphOf.
 func (f *Face) HasColorGlyphs() bool { return f.font.COLR != nil && len(f.font.CPAL) > 0 }
 
-var colrGlyphs struct {
-	sync.Mutex
-	m map[glyphKey]*ColorGlyph
+type colrEntry struct {
+	key glyphKey
+	cg  *ColorGlyph // nil: no colour paint, or refused
 }
 
-// maxColrGlyphs bounds the compiled glyphs kept (a few kB each at most).
-const maxColrGlyphs = 8192
+// colrGlyphs caches compiled glyphs (and misses: most glyphs of a colour
+// font's text are looked up on every draw) in a lock-free direct-mapped
+// table (see slotTable); a compiled glyph is a few kB at most.
+var colrGlyphs = newSlotTable[colrEntry](13)
 
 // ColorGlyphOf returns the compiled COLR glyph gid of f, or nil when the
 // glyph has no colour paint or its paint cannot be drawn here (then the
@@ -107,19 +108,12 @@ func ColorGlyphOf(f *Face, gid font.GID) *ColorGlyph {
 		return nil
 	}
 	k := glyphKey{f.id, gid}
-	colrGlyphs.Lock()
-	cg, ok := colrGlyphs.m[k]
-	colrGlyphs.Unlock()
-	if ok {
-		return cg
+	h := mix(uint64(f.id)<<32 | uint64(gid))
+	if e := colrGlyphs.load(h); e != nil && e.key == k {
+		return e.cg
 	}
-	cg = compileColr(f, gid)
-	colrGlyphs.Lock()
-	if colrGlyphs.m == nil || len(colrGlyphs.m) >= maxColrGlyphs {
-		colrGlyphs.m = map[glyphKey]*ColorGlyph{}
-	}
-	colrGlyphs.m[k] = cg
-	colrGlyphs.Unlock()
+	cg := compileColr(f, gid)
+	colrGlyphs.store(h, &colrEntry{k, cg})
 	return cg
 }
 
