@@ -259,18 +259,16 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 	for by0 := 0; by0 < h; by0 += band {
 		by1 := min(h, by0+band)
 		rowMin, rowMax := r.rowMin[:by1-by0], r.rowMax[:by1-by0]
-		for i := range rowMin {
-			rowMin[i], rowMax[i] = math.MaxInt32, -1
-		}
 		fb0, fb1 := float32(by0), float32(by1)
 		for _, s := range r.segs {
 			y0, y1 := clamp32(s.y0-oy, 0, fh), clamp32(s.y1-oy, 0, fh)
 			if max(y0, y1) <= fb0 || min(y0, y1) >= fb1 {
 				continue
 			}
-			accumulateLine(acc, stride, touched, words, rowMin, rowMax, by0,
+			accumulateLine(acc, stride, touched, words, by1-by0, by0,
 				clamp32(s.x0-ox, 0, fw), y0, clamp32(s.x1-ox, 0, fw), y1)
 		}
+		touchedRange(touched, words, rowMin, rowMax)
 		if r.rows != nil && span != nil {
 			r.rows(b.Min.Y+by0, b.Min.X, rowMin, rowMax)
 		}
@@ -445,7 +443,7 @@ func evenOddCov(s float32) uint8 {
 //
 // Rows are those of the band starting at row by0: acc, rowMin and rowMax hold
 // just that band, and the line is followed only through it.
-func accumulateLine(acc []float32, stride int, touched []uint64, words int, rowMin, rowMax []int32, by0 int, x0, y0, x1, y1 float32) {
+func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows, by0 int, x0, y0, x1, y1 float32) {
 	dir := float32(1)
 	if y0 > y1 {
 		x0, y0, x1, y1 = x1, y1, x0, y0
@@ -455,7 +453,7 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rowM
 		return
 	}
 	dxdy := (x1 - x0) / (y1 - y0)
-	endRow := by0 + len(rowMin)
+	endRow := by0 + rows
 	last := stride - 2
 	y := y0
 	x := x0
@@ -487,14 +485,34 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rowM
 			lo, hi = accumulateRow(cells, x, xnext, dy)
 		}
 		markCells(touched[br*words:br*words+words], lo, hi)
-		if int32(lo) < rowMin[br] {
-			rowMin[br] = int32(lo)
-		}
-		if int32(hi) > rowMax[br] {
-			rowMax[br] = int32(hi)
-		}
 		x, y = xnext, ynext
 		row++
+	}
+}
+
+// touchedRange sets rowMin[i] and rowMax[i] to the first and last touched
+// cell of row i (-1 as rowMax when none is): the span of cells the sweep
+// must visit. Finding them from the bits once per row is cheaper than
+// keeping them up to date for every piece of every line.
+func touchedRange(touched []uint64, words int, rowMin, rowMax []int32) {
+	for i := range rowMin {
+		row := touched[i*words : i*words+words]
+		lo, hi := int32(-1), int32(-1)
+		for k, m := range row {
+			if m != 0 {
+				lo = int32(k<<6 + bits.TrailingZeros64(m))
+				break
+			}
+		}
+		if lo >= 0 {
+			for k := len(row) - 1; k >= 0; k-- {
+				if m := row[k]; m != 0 {
+					hi = int32(k<<6 + 63 - bits.LeadingZeros64(m))
+					break
+				}
+			}
+		}
+		rowMin[i], rowMax[i] = lo, hi
 	}
 }
 
