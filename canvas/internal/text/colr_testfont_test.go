@@ -20,7 +20,7 @@ import (
 //	1 square  2 circle  3 triangle  4 bar      (layer shapes, not mapped)
 //	A plain square outline (no colour)
 //	B C       COLRv0 layer stacks (B uses the foreground colour, 0xFFFF)
-//	D..P      COLRv1 paint graphs (colr1 font only)
+//	D..R      COLRv1 paint graphs (colr1 font only)
 //
 // Every colour base glyph also has the square as its own outline: what a
 // renderer without colour support draws.
@@ -73,7 +73,7 @@ const (
 // tgOf is the glyph of a mapped letter.
 func tgOf(r rune) uint16 { return uint16(tgFirstMap + r - 'A') }
 
-const colrLastChar = 'P'
+const colrLastChar = 'R'
 
 type tpt struct {
 	x, y int16
@@ -459,6 +459,13 @@ func colr1Paints() (map[uint16]*pnode, []*pnode) {
 		tgOf('O'): tGlyph(tgSquare, tPaint(6, colorLine{2, []cstop{{0, 0, 1}, {1, 2, 1}}},
 			int16(500), int16(400), uint16(0), int16(500), int16(400), uint16(100))),
 		tgOf('P'): tPaint(32, tGlyph(tgCircle, tSolid(1, 1)), uint8(14), tGlyph(tgSquare, tSolid(4, 1))),
+		// Colour and alpha change together: premultiplied interpolation keeps
+		// the red hue while it fades, unpremultiplied would pass purple.
+		tgOf('Q'): colrLayers(tGlyph(tgBar, tSolid(1, 1)), tGlyph(tgSquare, tPaint(4, colorLine{0, []cstop{{0, 0, 1}, {1, 2, 0}}},
+			int16(100), int16(0), int16(900), int16(0), int16(100), int16(800)))),
+		// A sweep whose end angle comes before its start.
+		tgOf('R'): tGlyph(tgCircle, tPaint(8, colorLine{0, []cstop{{0, 0, 1}, {0.5, 1, 1}, {1, 2, 1}}},
+			int16(500), int16(400), f2dot14(0.5), f2dot14(-0.5))),
 	}
 	return m, layers
 }
