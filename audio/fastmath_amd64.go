@@ -25,3 +25,9 @@ func logAVX2(x *float64, n int) int
 //
 //go:noescape
 func warpAVX2(gp, s *float64, n int, makeup float64)
+
+// oscAVX2 writes n frames (a multiple of 4) of a constant-frequency oscillator into d: frame k
+// reads the tables at phase + k·inc wrapped into [0, size), as OscillatorNode's loop does.
+//
+//go:noescape
+func oscAVX2(d *float32, n int, t0, t1 *float32, mix float32, phase, inc, size, invSize float64)

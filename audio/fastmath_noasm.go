@@ -11,3 +11,7 @@ func cmacAVX2(acc, x, h *complex128, n int)              { panic("no AVX2") }
 func cmac2AVX2(accL, accR, x, hl, hr *complex128, n int) { panic("no AVX2") }
 
 func warpAVX2(g, s *float64, n int, makeup float64) { panic("no AVX2") }
+
+func oscAVX2(d *float32, n int, t0, t1 *float32, mix float32, phase, inc, size, invSize float64) {
+	panic("no AVX2")
+}

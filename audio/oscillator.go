@@ -130,7 +130,13 @@ func (s *OscillatorNode) process(frame int64) {
 		f := s.computedFreq(fp.cval, dp.cval)
 		t0, t1, mix := w.tablesFor(f)
 		inc := f * size / sr
-		for k := a; k < b; k++ {
+		k := a
+		if n := (b - a) &^ 3; haveAVX2 && n > 0 {
+			oscAVX2(&d[a], n, &t0[0], &t1[0], mix, phase, inc, size, 1/size)
+			phase = wrapPhase(phase+float64(n)*inc, size)
+			k += n
+		}
+		for ; k < b; k++ {
 			d[k] = w.sample(t0, t1, mix, phase)
 			phase = wrapPhase(phase+inc, size)
 		}
@@ -157,6 +163,9 @@ func (s *OscillatorNode) computedFreq(f, detune float32) float64 {
 func wrapPhase(p, size float64) float64 {
 	if p >= size || p < 0 {
 		p -= size * math.Floor(p/size)
+		if p >= size { // a phase a hair below 0 rounds to size: that is phase 0
+			p = 0
+		}
 	}
 	return p
 }
