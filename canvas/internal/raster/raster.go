@@ -474,17 +474,46 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 		br := row - by0
 		cells := acc[br*stride : br*stride+stride]
 		dy := (ynext - y) * dir
-		var lo, hi int
-		if ia := int(x); ia == int(xnext) && ia < last {
+		// The row's piece runs from xa to xb. It is written out here rather
+		// than called: a call in this loop makes every live value spill.
+		xa, xb := x, xnext
+		if xa > xb {
+			xa, xb = xb, xa
+		}
+		ia, ib := min(int(xa), last), min(int(xb), last)
+		if ia == ib {
 			// Most pieces of short lines stay inside one cell.
-			fm := (x+xnext)*0.5 - float32(ia)
+			fm := (xa+xb)*0.5 - float32(ia)
 			cells[ia] += dy * (1 - fm)
 			cells[ia+1] += dy * fm
-			lo, hi = ia, ia+1
 		} else {
-			lo, hi = accumulateRow(cells, x, xnext, dy)
+			k := dy / (xb - xa) // height per unit of x
+			// First, partial cell.
+			xe := float32(ia + 1)
+			hgt := (xe - xa) * k
+			fm := ((xa+xe)*0.5 - float32(ia))
+			cells[ia] += hgt * (1 - fm)
+			cells[ia+1] += hgt * fm
+			// Whole cells in between: each adds k/2 to itself and k/2 to
+			// the next.
+			half := k * 0.5
+			cells[ia+1] += half
+			for c := ia + 2; c < ib; c++ {
+				cells[c] += k
+			}
+			cells[ib] += half
+			if ib == ia+1 {
+				// No whole cells: undo the two halves added to the same cell.
+				cells[ib] -= k
+			}
+			// Last, partial cell.
+			xs := float32(ib)
+			hgt = (xb - xs) * k
+			fm = (xb - xs) * 0.5
+			cells[ib] += hgt * (1 - fm)
+			cells[ib+1] += hgt * fm
 		}
-		markCells(touched[br*words:br*words+words], lo, hi)
+		markCells(touched[br*words:br*words+words], ia, ib+1)
 		x, y = xnext, ynext
 		row++
 	}
@@ -529,51 +558,4 @@ func markCells(touched []uint64, lo, hi int) {
 		touched[k] = ^uint64(0)
 	}
 	touched[kh] |= ^uint64(0) >> (63 - hi&63)
-}
-
-// accumulateRow adds one row's piece of a line, from x = xa to x = xb with
-// signed height dy, and returns the range of cells it touched.
-func accumulateRow(cells []float32, xa, xb, dy float32) (lo, hi int) {
-	if xa > xb {
-		xa, xb = xb, xa
-	}
-	last := len(cells) - 2 // highest cell index with a cell to its right
-	ia, ib := int(xa), int(xb)
-	if ia > last {
-		ia = last
-	}
-	if ib > last {
-		ib = last
-	}
-	if ia == ib {
-		fm := (xa+xb)*0.5 - float32(ia)
-		cells[ia] += dy * (1 - fm)
-		cells[ia+1] += dy * fm
-		return ia, ia + 1
-	}
-	k := dy / (xb - xa) // height per unit of x
-	// First, partial cell.
-	xe := float32(ia + 1)
-	hgt := (xe - xa) * k
-	fm := ((xa+xe)*0.5 - float32(ia))
-	cells[ia] += hgt * (1 - fm)
-	cells[ia+1] += hgt * fm
-	// Whole cells in between: each adds k/2 to itself and k/2 to the next.
-	half := k * 0.5
-	cells[ia+1] += half
-	for c := ia + 2; c < ib; c++ {
-		cells[c] += k
-	}
-	cells[ib] += half
-	if ib == ia+1 {
-		// No whole cells: undo the two halves added to the same cell.
-		cells[ib] -= k
-	}
-	// Last, partial cell.
-	xs := float32(ib)
-	hgt = (xb - xs) * k
-	fm = (xb - xs) * 0.5
-	cells[ib] += hgt * (1 - fm)
-	cells[ib+1] += hgt * fm
-	return ia, ib + 1
 }
