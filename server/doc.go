@@ -17,4 +17,13 @@
 // logged and answered 500. Results are deterministic functions of the request, so
 // the ETag is a hash of the operation, its parsed parameters and the body, and an
 // If-None-Match hit is answered 304 before any work is done.
+//
+// A job runs on its request's own goroutine, under the request's context: a
+// timeout or a client that hangs up stops image work between stages and every
+// few rows of a resize, and interrupts scripts; a watchdog answers 503 at once
+// even while a job is inside a step that cannot be interrupted. Answers up to
+// 512 KiB go out with a Content-Length; larger ones are streamed as they are
+// encoded. An error before the first byte is a JSON error; after it the
+// connection is cut, so a truncated image is never taken for a whole one.
+// Request bodies and gathered answers live in pooled buffers.
 package server

@@ -114,12 +114,24 @@ func TestTuneGC(t *testing.T) {
 	}
 }
 
+// builtBinaryDir holds the binary mediadBinary built; TestMain removes it.
+var builtBinaryDir string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if builtBinaryDir != "" {
+		os.RemoveAll(builtBinaryDir)
+	}
+	os.Exit(code)
+}
+
 // mediadBinary builds the real binary once per test run.
 var mediadBinary = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "mediad-e2e")
 	if err != nil {
 		return "", err
 	}
+	builtBinaryDir = dir
 	bin := filepath.Join(dir, "mediad")
 	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
 	if err != nil {
