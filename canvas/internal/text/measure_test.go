@@ -2,7 +2,10 @@ package text
 
 import (
 	"math"
+	"sync"
 	"testing"
+
+	"golang.org/x/image/font/gofont/goregular"
 )
 
 // TestMinMax checks fmin and fmax against math.Min and math.Max on the
@@ -34,4 +37,47 @@ func TestFloorCeil(t *testing.T) {
 			t.Errorf("fceil(%v) = %v, want %v", v, c, math.Ceil(v))
 		}
 	}
+}
+
+// TestConcurrentMeasure measures from several goroutines on a fresh
+// resolver, so the per-character pages, fast glyphs and kerning cache are
+// built concurrently (run with -race); every goroutine must see the
+// extents one goroutine alone gets.
+func TestConcurrentMeasure(t *testing.T) {
+	reg := NewRegistry(nil)
+	if err := reg.Register("Go", goregular.TTF, Descriptor{}); err != nil {
+		t.Fatal(err)
+	}
+	q := Query{Families: []Family{{Name: "Go"}, {Name: "sans-serif", Generic: true}}}
+	texts := []string{"The quick brown fox 你好", "AVATAR Typography 1,234.50", "Привет Ελληνικά カタカナ", "商品 123 价格 ¥12.99 Item-861"}
+	want := make([]Extents, len(texts))
+	for i, s := range texts {
+		var ok bool
+		if want[i], ok = Measure(s, reg.Resolver(q), Style{Size: 20}); !ok && i != 2 {
+			t.Errorf("%q is shaped", s)
+		}
+	}
+	reg = NewRegistry(nil)
+	if err := reg.Register("Go", goregular.TTF, Descriptor{}); err != nil {
+		t.Fatal(err)
+	}
+	res := reg.Resolver(q)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func(g int) {
+			defer wg.Done()
+			for i := 0; i < 40; i++ {
+				k := (g + i) % len(texts)
+				got, _ := Measure(texts[k], res, Style{Size: 20})
+				w := want[k]
+				got.Primary, w.Primary = Choice{}, Choice{} // faces of two registries
+				if got != w {
+					t.Errorf("%q: %+v, want %+v", texts[k], got, w)
+					return
+				}
+			}
+		}(g)
+	}
+	wg.Wait()
 }
