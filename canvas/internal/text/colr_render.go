@@ -154,8 +154,23 @@ func RenderColor(cg *ColorGlyph, k ColorKey, gm geom.Matrix, vis image.Rectangle
 	ci = &ColorImage{Img: img, X: r.Min.X, Y: r.Min.Y, Scale: scale}
 	if cacheable {
 		size := int64(len(img.Pix) + 128)
-		if colorBytes.Load()+size <= ColorBudget {
-			old := colorImages.slots[h&colorImages.mask].Swap(&colorEntry{key: k, img: ci, size: size})
+		slot := &colorImages.slots[h&colorImages.mask]
+		var held int64
+		if e := slot.Load(); e != nil {
+			held = e.size
+		}
+		if colorBytes.Load()+size-held > ColorBudget {
+			// Full: start over rather than stop caching, so a long-running
+			// process keeps the glyphs it draws now (the bitmap cache does
+			// the same).
+			for i := range colorImages.slots {
+				if old := colorImages.slots[i].Swap(nil); old != nil {
+					colorBytes.Add(-old.size)
+				}
+			}
+		}
+		if size <= ColorBudget {
+			old := slot.Swap(&colorEntry{key: k, img: ci, size: size})
 			colorBytes.Add(size)
 			if old != nil {
 				colorBytes.Add(-old.size)

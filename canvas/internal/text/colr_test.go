@@ -273,3 +273,26 @@ func FuzzColrTables(f *testing.F) {
 		}
 	})
 }
+
+// TestColrCacheBudget: the cached images stay within ColorBudget while
+// glyphs of many sizes are drawn, and the latest glyph is still cached once
+// the budget is full (it takes its slot over).
+func TestColrCacheBudget(t *testing.T) {
+	defer func(b int64) { ColorBudget = b }(ColorBudget)
+	ColorBudget = colorBytes.Load() + 64<<10
+	f := colrFace(t, 1)
+	gid, _ := f.GlyphID('E')
+	cg := ColorGlyphOf(f, gid)
+	for size := 20.0; size < 120; size += 0.5 {
+		m := geom.Matrix{A: size, D: size}
+		a, _, _ := RenderColor(cg, ColorKey{Face: f, GID: gid}, m, image.Rectangle{})
+		if n := colorBytes.Load(); n > ColorBudget {
+			t.Fatalf("cache holds %d bytes, budget %d", n, ColorBudget)
+		}
+		if size > 100 {
+			if b, _, _ := RenderColor(cg, ColorKey{Face: f, GID: gid}, m, image.Rectangle{}); a != b {
+				t.Fatalf("size %v not cached after the budget filled", size)
+			}
+		}
+	}
+}
