@@ -48,6 +48,10 @@ type spanPainter struct {
 	buf  rowBuffers
 	fn   func(y, x int, cov []uint8)
 	warm func(y, x int, lo, hi []int32)
+	// over is set, with overOK, for the commonest fill: a translucent
+	// solid colour, source-over, no clip.
+	over   blend.SolidOver
+	overOK bool
 }
 
 func newSpanPainter() *spanPainter {
@@ -90,10 +94,19 @@ func (p *spanPainter) warmRows(y, x int, lo, hi []int32) {
 
 func (p *spanPainter) set(img *image.RGBA, clip *raster.Mask, op blend.Op, src source) {
 	p.img, p.clip, p.op, p.src = img, clip, op, src
+	p.overOK = false
+	if op == blend.SourceOver && src.solid && clip == nil {
+		p.over, p.overOK = blend.NewSolidOver(src.color)
+	}
 }
 
 func (p *spanPainter) span(y, x int, cov []uint8) {
 	n := len(cov)
+	if p.overOK {
+		o := y*p.img.Stride + x*4
+		p.over.Span(p.img.Pix[o:o+4*n], cov)
+		return
+	}
 	sbuf, cbuf := p.buf.grow(n)
 	if p.clip != nil {
 		copy(cbuf, cov)

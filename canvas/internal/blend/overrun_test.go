@@ -2,6 +2,7 @@ package blend
 
 import (
 	"bytes"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -32,6 +33,53 @@ func TestOverSolidRunExact(t *testing.T) {
 			if !bytes.Equal(got[:n/4*16], want[:n/4*16]) || !bytes.Equal(got[n/4*16:], d0[n/4*16:]) {
 				t.Fatalf("portable, alpha %d, %d pixels: got %v", sa, n, got[:4*n])
 			}
+		}
+	}
+}
+
+// SolidOver.Span must agree with the one-rounding reference formula of
+// srcOverPixelSlow for every coverage, including runs of full coverage long
+// enough for the vector kernel.
+func TestSolidOverSpanMatchesReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for iter := 0; iter < 2000; iter++ {
+		a := uint8(1 + r.IntN(254))
+		src := [4]uint8{uint8(r.IntN(int(a) + 1)), uint8(r.IntN(int(a) + 1)), uint8(r.IntN(int(a) + 1)), a}
+		k, ok := NewSolidOver(src)
+		if !ok {
+			t.Fatalf("NewSolidOver(%v) refused a valid translucent colour", src)
+		}
+		n := 1 + r.IntN(80)
+		cov := make([]uint8, n)
+		for i := range cov {
+			switch r.IntN(4) {
+			case 0:
+				cov[i] = uint8(r.IntN(256))
+			case 1:
+				cov[i] = 0
+			default:
+				cov[i] = 255
+			}
+		}
+		dst := make([]uint8, 4*n)
+		for i := range n {
+			da := uint8(r.IntN(256))
+			dst[4*i], dst[4*i+1], dst[4*i+2], dst[4*i+3] = uint8(r.IntN(int(da)+1)), uint8(r.IntN(int(da)+1)), uint8(r.IntN(int(da)+1)), da
+		}
+		want := bytes.Clone(dst)
+		for i, c := range cov {
+			if c != 0 {
+				srcOverPixelSlow(want[4*i:4*i+4:4*i+4], src[:], uint32(c))
+			}
+		}
+		k.Span(dst, cov)
+		if !bytes.Equal(dst, want) {
+			t.Fatalf("colour %v, coverage %v:\n got %v\nwant %v", src, cov, dst, want)
+		}
+	}
+	for _, src := range [][4]uint8{{0, 0, 0, 0}, {10, 20, 30, 255}, {200, 0, 0, 100}, {5, 0, 0, 0}} {
+		if _, ok := NewSolidOver(src); ok {
+			t.Errorf("NewSolidOver(%v) accepted an opaque, transparent or invalid colour", src)
 		}
 	}
 }

@@ -112,8 +112,41 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 		overSolidRun(dst[:len(dst)/4*4], s, ia)
 		return
 	}
-	s0, s1, s2, s3 := uint32(src[0])*255, uint32(src[1])*255, uint32(src[2])*255, uint32(src[3])*255
-	sa := uint32(src[3])
+	k := newSolidOver(s)
+	k.Span(dst, cov)
+}
+
+// SolidOver is source-over of one valid, translucent premultiplied colour
+// with per-pixel coverage, prepared once for a whole draw: the commonest
+// fill (a solid colour with alpha) then costs one call per row.
+type SolidOver struct {
+	s, ia          uint32 // the colour as a little-endian word; 255 − alpha
+	s0, s1, s2, s3 uint32 // the channels × 255
+}
+
+// NewSolidOver prepares the kernel for src; ok is false when src is opaque,
+// fully transparent or not a valid premultiplied colour, which CompositeSolid
+// handles.
+func NewSolidOver(src [4]uint8) (k SolidOver, ok bool) {
+	s := binary.LittleEndian.Uint32(src[:])
+	if src[3] == 0 || src[3] == 255 || !validPremul(s) {
+		return SolidOver{}, false
+	}
+	return newSolidOver(s), true
+}
+
+func newSolidOver(s uint32) SolidOver {
+	return SolidOver{
+		s: s, ia: 255 - s>>24,
+		s0: (s & 0xff) * 255, s1: (s >> 8 & 0xff) * 255, s2: (s >> 16 & 0xff) * 255, s3: (s >> 24) * 255,
+	}
+}
+
+// Span blends the colour into the n = min(len(cov), len(dst)/4) pixels of dst
+// with coverage cov, exactly as CompositeSolid(SourceOver, …) does.
+func (k *SolidOver) Span(dst, cov []uint8) {
+	s0, s1, s2, s3 := k.s0, k.s1, k.s2, k.s3
+	sa := s3 / 255
 	n := min(len(cov), len(dst)/4)
 	for i := 0; i < n; i++ {
 		c := cov[i]
@@ -130,16 +163,16 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 			for e < n && cov[e] == 255 {
 				e++
 			}
-			overSolidRun(dst[j:4*e], s, ia)
+			overSolidRun(dst[j:4*e], k.s, k.ia)
 			i = e - 1
 		default:
 			cc := uint32(c)
-			k := 65025 - sa*cc
+			f := 65025 - sa*cc
 			d := dst[j : j+4 : j+4]
-			d[0] = uint8((s0*cc + uint32(d[0])*k + 32512) / 65025)
-			d[1] = uint8((s1*cc + uint32(d[1])*k + 32512) / 65025)
-			d[2] = uint8((s2*cc + uint32(d[2])*k + 32512) / 65025)
-			d[3] = uint8((s3*cc + uint32(d[3])*k + 32512) / 65025)
+			d[0] = uint8((s0*cc + uint32(d[0])*f + 32512) / 65025)
+			d[1] = uint8((s1*cc + uint32(d[1])*f + 32512) / 65025)
+			d[2] = uint8((s2*cc + uint32(d[2])*f + 32512) / 65025)
+			d[3] = uint8((s3*cc + uint32(d[3])*f + 32512) / 65025)
 		}
 	}
 }
