@@ -275,3 +275,26 @@ func BenchmarkColrFillText(b *testing.B) {
 		}
 	}
 }
+
+// TestColrExtremeTransforms: colour glyphs at huge and tiny scales, rotated
+// and with a shadow (which turns off culling to the clip) render a bounded
+// image or nothing: no panic, no runaway allocation.
+func TestColrExtremeTransforms(t *testing.T) {
+	setupColrFonts(t)
+	for _, sc := range []float64{1e-9, 1e-3, 1e3, 1e6} {
+		for _, shadow := range []bool{false, true} {
+			cv, err := NewCanvas(100, 100)
+			must(t, err)
+			ctx := cv.Context2D()
+			ctx.SetFont("1000px ColrOne")
+			if shadow {
+				ctx.SetShadowColor("#000")
+				ctx.SetShadowBlur(4)
+			}
+			ctx.Scale(sc, sc)
+			ctx.Rotate(0.3)
+			ctx.FillText("BEGJ", 0, 50/sc)
+			ctx.StrokeText("DFO", 0, 50/sc)
+		}
+	}
+}
