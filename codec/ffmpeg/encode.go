@@ -15,7 +15,7 @@ package ffmpeg
 
 static int mediad_open_video_encoder(AVCodecContext **out, const char *name, int w, int h,
 		int tb_num, int tb_den, int fr_num, int fr_den, int64_t bitrate, int crf,
-		const char *preset, int gop, int threads, int global_header) {
+		const char *preset, int gop, int threads, int sliced, int global_header) {
 	const AVCodec *c = avcodec_find_encoder_by_name(name);
 	if (!c) return AVERROR_ENCODER_NOT_FOUND;
 	AVCodecContext *cc = avcodec_alloc_context3(c);
@@ -37,6 +37,9 @@ static int mediad_open_video_encoder(AVCodecContext **out, const char *name, int
 	if (global_header) cc->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
 	AVDictionary *opts = NULL;
 	if (preset && *preset) av_dict_set(&opts, "preset", preset, 0);
+	// Other encoders leave the libx264 option unused in opts, which avcodec_open2
+	// allows.
+	if (sliced) av_dict_set(&opts, "x264-params", "sliced-threads=1", 0);
 	if (bitrate > 0) {
 		cc->bit_rate = bitrate;
 		cc->rc_max_rate = bitrate * 3 / 2;
@@ -331,7 +334,7 @@ func NewVideoEncoder(opt VideoEncoderOptions) (*Encoder, error) {
 	e.frameDur = max(1, int64(math.Round(float64(opt.TimeBase.Den)*float64(opt.FrameRate.Den)/(float64(opt.TimeBase.Num)*float64(opt.FrameRate.Num)))))
 	rc := C.mediad_open_video_encoder(&e.cc, name, C.int(opt.Width), C.int(opt.Height),
 		C.int(opt.TimeBase.Num), C.int(opt.TimeBase.Den), C.int(opt.FrameRate.Num), C.int(opt.FrameRate.Den),
-		C.int64_t(opt.BitRate), C.int(opt.CRF), preset, C.int(opt.GOP), C.int(opt.Threads), cbool(opt.GlobalHeader))
+		C.int64_t(opt.BitRate), C.int(opt.CRF), preset, C.int(opt.GOP), C.int(opt.Threads), cbool(opt.SlicedThreads), cbool(opt.GlobalHeader))
 	if rc < 0 {
 		return nil, avError("open encoder "+opt.Codec, rc)
 	}

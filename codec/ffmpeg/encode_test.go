@@ -760,3 +760,45 @@ func TestEncodePicture(t *testing.T) {
 		t.Errorf("%d FFmpeg objects live, %d before", n, before)
 	}
 }
+
+// TestSlicedThreads checks that the option reaches libx264, which writes its settings
+// into the stream (an SEI message: "… threads=2 lookahead_threads=1 sliced_threads=1 …").
+func TestSlicedThreads(t *testing.T) {
+	haveFFmpeg(t)
+	if !HasEncoder("libx264") {
+		t.Skip("no libx264")
+	}
+	for _, sliced := range []bool{false, true} {
+		enc, err := NewVideoEncoder(VideoEncoderOptions{Width: 64, Height: 256, Threads: 2, SlicedThreads: sliced}) // x264 slices need rows enough
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := enc.NewPicture()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pkt := NewPacket()
+		var stream []byte
+		for i := 0; i < 3; i++ {
+			if err := enc.EncodePicture(p, int64(i)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := enc.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		for enc.Receive(pkt) == nil {
+			stream = pkt.AppendData(stream)
+		}
+		want := "sliced_threads=0"
+		if sliced {
+			want = "sliced_threads=1"
+		}
+		if !bytes.Contains(stream, []byte(want)) || !bytes.Contains(stream, []byte(" threads=2 ")) {
+			t.Errorf("sliced %v: stream lacks %q or threads=2", sliced, want)
+		}
+		pkt.Free()
+		p.Free()
+		enc.Close()
+	}
+}

@@ -181,7 +181,12 @@ type VideoEncoderOptions struct {
 	Preset        string   // x264 preset; "" means "veryfast"
 	GOP           int      // keyframe interval in frames; 0 means 2 s worth
 	Threads       int      // 0 lets the encoder choose
-	GlobalHeader  bool     // set for MP4/MOV output (Muxer.GlobalHeader)
+	// SlicedThreads has libx264 split each frame into Threads slices coded in
+	// parallel within the Encode call, instead of coding Threads frames at once:
+	// no frames of latency, and no encoder threads left running between calls to
+	// compete with the caller's own work (other encoders ignore it).
+	SlicedThreads bool
+	GlobalHeader  bool // set for MP4/MOV output (Muxer.GlobalHeader)
 	// Rotation (clockwise degrees) is written as the output stream's display matrix
 	// by Muxer.AddStream.
 	Rotation int
