@@ -881,7 +881,7 @@ func (s *state) fastGlyph(f *Face, r rune, group int) *fastGlyph {
 // runeInfo is what the fast path needs of one character under one
 // resolver: its face, whether it is simple and its script group, and its
 // fastGlyph per group (filled on first use). A word's characters are found
-// by direct indexing (no hashing) and their glyphs by a pointer each.
+// with one multiply and load each, and their glyphs by a pointer each.
 type runeInfo struct {
 	c      Choice
 	r      rune
@@ -890,32 +890,21 @@ type runeInfo struct {
 	fg     [numGroups]atomic.Pointer[fastGlyph]
 }
 
-type infoPage [256]atomic.Pointer[runeInfo]
+// infoBits sizes a resolver's runeInfo table.
+const infoBits = 12
 
-// info returns the runeInfo of r. Two goroutines may build one at once;
-// both build the same, and either is kept.
+// info returns the runeInfo of r from the resolver's direct-mapped table
+// (4096 slots, so a resolver's memory stays bounded whatever the text; a
+// multiplicative hash keeps neighbouring code points in distinct slots).
+// Two goroutines may build one at once; both build the same, and either is
+// kept.
 func (res *Resolver) info(r rune) *runeInfo {
-	if r >= 0 && r < 0x10000 {
-		pp := &res.infoPages[r>>8]
-		p := pp.Load()
-		if p == nil {
-			p = new(infoPage)
-			if !pp.CompareAndSwap(nil, p) {
-				p = pp.Load()
-			}
-		} else if e := p[r&0xff].Load(); e != nil {
-			return e
-		}
-		e := res.newInfo(r)
-		p[r&0xff].Store(e)
-		return e
-	}
-	h := mix(uint64(uint32(r)))
-	if e := res.infoBig.load(h); e != nil && e.r == r {
+	h := uint64(uint32(r)) * 0x9E3779B97F4A7C15 >> (64 - infoBits)
+	if e := res.infos[h].Load(); e != nil && e.r == r {
 		return e
 	}
 	e := res.newInfo(r)
-	res.infoBig.store(h, e)
+	res.infos[h].Store(e)
 	return e
 }
 

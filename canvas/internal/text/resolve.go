@@ -47,10 +47,9 @@ type Resolver struct {
 
 	runes *slotTable[runeEntry] // direct-mapped character cache
 
-	// The fast path's per-character data (see runeInfo): BMP characters in
-	// pages of 256 indexed directly, the others in a small slot table.
-	infoPages [256]atomic.Pointer[infoPage]
-	infoBig   *slotTable[runeInfo]
+	// infos is the fast path's per-character data (see info): a
+	// direct-mapped table held inline, so a zero Resolver has one.
+	infos [1 << infoBits]atomic.Pointer[runeInfo]
 
 	primaryOnce sync.Once
 	primary     Choice
@@ -62,7 +61,7 @@ type runeEntry struct {
 }
 
 func (r *Registry) newResolver(q Query) *Resolver {
-	res := &Resolver{seen: map[*sysFont]bool{}, runes: newSlotTable[runeEntry](12), infoBig: newSlotTable[runeInfo](10)}
+	res := &Resolver{seen: map[*sysFont]bool{}, runes: newSlotTable[runeEntry](12)}
 	for _, fam := range q.Families {
 		if fam.Generic {
 			for _, name := range genericList(fam.Name) {
