@@ -234,6 +234,27 @@ func (f *BiquadFilterNode) process(int64) {
 	out.setChannels(in.n)
 	out.silent = false
 	constant := f.frequency.constant && f.q.constant && f.gain.constant && f.detune.constant
+	// y1 enters the sum last: each frame then waits on the previous one for one multiply and
+	// one subtraction only, the rest of the sum being ready in advance.
+	if constant && in.n == 2 {
+		// Both channels in one loop: two independent recursions overlap.
+		c := f.coefAt(0)
+		sl, sr := f.state[0], f.state[1]
+		l, r := in.ch[0][:RenderQuantum], in.ch[1][:RenderQuantum]
+		dl, dr := out.ch[0][:RenderQuantum], out.ch[1][:RenderQuantum]
+		for i, xf := range l {
+			x := float64(xf)
+			y := c.b0*x + c.b1*sl.x1 + c.b2*sl.x2 - c.a2*sl.y2 - c.a1*sl.y1
+			sl.x2, sl.x1, sl.y2, sl.y1 = sl.x1, x, sl.y1, y
+			dl[i] = float32(y)
+			x = float64(r[i])
+			y = c.b0*x + c.b1*sr.x1 + c.b2*sr.x2 - c.a2*sr.y2 - c.a1*sr.y1
+			sr.x2, sr.x1, sr.y2, sr.y1 = sr.x1, x, sr.y1, y
+			dr[i] = float32(y)
+		}
+		f.state[0], f.state[1] = sl.flushed(), sr.flushed()
+		return
+	}
 	for ch := 0; ch < in.n; ch++ {
 		st := f.state[ch]
 		src, dst := in.ch[ch][:RenderQuantum], out.ch[ch][:RenderQuantum]
@@ -241,7 +262,7 @@ func (f *BiquadFilterNode) process(int64) {
 			c := f.coefAt(0)
 			for i, xf := range src {
 				x := float64(xf)
-				y := c.b0*x + c.b1*st.x1 + c.b2*st.x2 - c.a1*st.y1 - c.a2*st.y2
+				y := c.b0*x + c.b1*st.x1 + c.b2*st.x2 - c.a2*st.y2 - c.a1*st.y1
 				st.x2, st.x1, st.y2, st.y1 = st.x1, x, st.y1, y
 				dst[i] = float32(y)
 			}
@@ -249,17 +270,21 @@ func (f *BiquadFilterNode) process(int64) {
 			for i, xf := range src {
 				c := f.coefAt(i)
 				x := float64(xf)
-				y := c.b0*x + c.b1*st.x1 + c.b2*st.x2 - c.a1*st.y1 - c.a2*st.y2
+				y := c.b0*x + c.b1*st.x1 + c.b2*st.x2 - c.a2*st.y2 - c.a1*st.y1
 				st.x2, st.x1, st.y2, st.y1 = st.x1, x, st.y1, y
 				dst[i] = float32(y)
 			}
 		}
-		// Flush denormals so that a decaying tail does not slow the filter down.
-		if math.Abs(st.y1) < 1e-30 && math.Abs(st.y2) < 1e-30 {
-			st.y1, st.y2 = 0, 0
-		}
-		f.state[ch] = st
+		f.state[ch] = st.flushed()
 	}
+}
+
+// flushed flushes denormals so that a decaying tail does not slow the filter down.
+func (s biquadState) flushed() biquadState {
+	if math.Abs(s.y1) < 1e-30 && math.Abs(s.y2) < 1e-30 {
+		s.y1, s.y2 = 0, 0
+	}
+	return s
 }
 
 // settled reports whether the filter's memory has decayed to nothing, so a silent input gives
