@@ -152,8 +152,11 @@ func (a *answer) watchdog() {
 	if !a.owner.CompareAndSwap(ownerNone, ownerWatchdog) {
 		return
 	}
-	e := classify(context.Cause(a.ctx))
-	if e.Code == codeTimeout {
+	cause := context.Cause(a.ctx)
+	e := classify(cause)
+	// A client that hung up hears nothing; only a deadline is a refusal for
+	// capacity worth counting (and a Retry-After).
+	if e.Code == codeTimeout && !errors.Is(cause, context.Canceled) {
 		e.RetryAfter = a.s.lim.retryAfter()
 		a.s.met.rejected.WithLabelValues(codeTimeout).Inc()
 	}

@@ -186,6 +186,9 @@ func TestWatchdogAnswersStuckJob(t *testing.T) {
 	if s.lim.inFlight() != 1 {
 		t.Errorf("the stuck job's worker is not counted")
 	}
+	if v := rejectedTimeouts(t, s); v != "1" {
+		t.Errorf("mediad_rejected_total{reason=timeout} = %q after one timeout", v)
+	}
 	close(unstick)
 	<-returned
 	waitFree(t, s)
@@ -252,6 +255,10 @@ func TestClientGoneStopsJob(t *testing.T) {
 	if err := <-sawEnd; !errors.Is(err, context.Canceled) {
 		t.Errorf("the image job saw %v", err)
 	}
+	// Hang-ups are not refusals for capacity.
+	if v := rejectedTimeouts(t, s); v != "" {
+		t.Errorf("mediad_rejected_total{reason=timeout} = %s after client hang-ups", v)
+	}
 }
 
 // TestBodyBuffersReused: request bodies and gathered answers come from the
@@ -284,4 +291,17 @@ func TestBodyBuffersReused(t *testing.T) {
 	if b := p.get(900); cap(b) < 900 {
 		t.Errorf("get(900) gave room for %d", cap(b))
 	}
+}
+
+// rejectedTimeouts is the value of mediad_rejected_total{reason="timeout"} on
+// /metrics ("" when the series does not exist yet).
+func rejectedTimeouts(t *testing.T, s *Server) string {
+	t.Helper()
+	rec := do(s, "GET", "/metrics", "", nil)
+	for _, line := range strings.Split(rec.Body.String(), "\n") {
+		if v, ok := strings.CutPrefix(line, `mediad_rejected_total{reason="timeout"} `); ok {
+			return v
+		}
+	}
+	return ""
 }
