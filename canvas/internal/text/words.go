@@ -2,6 +2,7 @@ package text
 
 import (
 	"hash/maphash"
+	"sync/atomic"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -28,13 +29,18 @@ type wordShape struct {
 const maxCachedWord = 64 // runes; longer words are shaped every time
 
 type wordEntry struct {
-	ctx  wordCtx
-	word string
-	ws   *wordShape
+	ctx   wordCtx
+	word  string
+	ws    *wordShape
+	stamp uint64 // wordClock when stored
 }
 
-// words is a direct-mapped table (see slotTable) of 65536 shaped words.
+// words is a two-way set-associative table (slot pairs of a slotTable) of
+// 65536 shaped words.
 var words = newSlotTable[wordEntry](16)
+
+// wordClock orders word entries for replacement.
+var wordClock atomic.Uint64
 
 var wordSeed = maphash.MakeSeed()
 
@@ -213,11 +219,32 @@ func (s *state) word(w []rune, res *Resolver, unit Style, flags uint8) *wordShap
 	}
 	ctx := wordCtx{res: res, flags: flags, lang: unit.Lang}
 	h := maphash.Bytes(wordSeed, s.keyBuf) ^ mix(uint64(uintptr(unsafe.Pointer(res)))^uint64(flags))
-	if e := words.load(h); e != nil && e.ctx == ctx && e.word == string(s.keyBuf) {
-		return e.ws
+	// Two-way: a word may sit in either slot of its pair, so two hot words
+	// whose hashes meet do not keep evicting each other.
+	a := &words.slots[h&words.mask]
+	b := &words.slots[(h^1)&words.mask]
+	ea, eb := a.Load(), b.Load()
+	if ea != nil && ea.ctx == ctx && ea.word == string(s.keyBuf) {
+		return ea.ws
+	}
+	if eb != nil && eb.ctx == ctx && eb.word == string(s.keyBuf) {
+		return eb.ws
 	}
 	ws := toWordShape(s.shape(w, res, unit))
-	words.store(h, &wordEntry{ctx: ctx, word: string(s.keyBuf), ws: ws})
+	e := &wordEntry{ctx: ctx, word: string(s.keyBuf), ws: ws}
+	// An empty slot first, else the pair's older entry: each entry records
+	// when it was stored, and the newer one stays.
+	e.stamp = wordClock.Add(1)
+	switch {
+	case ea == nil:
+		a.Store(e)
+	case eb == nil:
+		b.Store(e)
+	case ea.stamp < eb.stamp:
+		a.Store(e)
+	default:
+		b.Store(e)
+	}
 	return ws
 }
 
