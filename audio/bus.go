@@ -126,7 +126,12 @@ func mixSpeakers(d, s [][]float32, dn, sn int) bool {
 
 func addTo(d, s []float32) {
 	s = s[:len(d)]
-	for i := range d {
+	i := 0
+	if n := len(d) &^ 15; haveAVX2 && n > 0 {
+		addAVX2(&d[0], &s[0], n)
+		i = n
+	}
+	for ; i < len(d); i++ {
 		d[i] += s[i]
 	}
 }

@@ -31,3 +31,15 @@ func warpAVX2(gp, s *float64, n int, makeup float64)
 //
 //go:noescape
 func oscAVX2(d *float32, n int, t0, t1 *float32, mix float32, phase, inc, size, invSize float64)
+
+// scaleAVX2 sets dst[i] = src[i]·k, mulAVX2 dst[i] = src[i]·k[i] and addAVX2 dst[i] += src[i]
+// for i < n, a multiple of 16.
+//
+//go:noescape
+func scaleAVX2(dst, src *float32, n int, k float32)
+
+//go:noescape
+func mulAVX2(dst, src, k *float32, n int)
+
+//go:noescape
+func addAVX2(dst, src *float32, n int)

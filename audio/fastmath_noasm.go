@@ -15,3 +15,7 @@ func warpAVX2(g, s *float64, n int, makeup float64) { panic("no AVX2") }
 func oscAVX2(d *float32, n int, t0, t1 *float32, mix float32, phase, inc, size, invSize float64) {
 	panic("no AVX2")
 }
+
+func scaleAVX2(dst, src *float32, n int, k float32) { panic("no AVX2") }
+func mulAVX2(dst, src, k *float32, n int)           { panic("no AVX2") }
+func addAVX2(dst, src *float32, n int)              { panic("no AVX2") }

@@ -92,3 +92,43 @@ func TestWarpMatchesScalar(t *testing.T) {
 		}
 	}
 }
+
+// TestVectorGainAndMix checks scaleInto, mulInto and addTo (AVX2 where the CPU has it) against
+// the scalar arithmetic, bit for bit, for every length around the vector width.
+func TestVectorGainAndMix(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(11, 12))
+	f := func(n int) []float32 {
+		s := make([]float32, n)
+		for i := range s {
+			s[i] = float32(rnd.NormFloat64())
+		}
+		return s
+	}
+	for n := 0; n <= 70; n++ {
+		src, k, d := f(n), f(n), f(n)
+		const g = float32(0.9)
+		got := make([]float32, n)
+		scaleInto(got, src, g)
+		for i := range got {
+			if got[i] != src[i]*g {
+				t.Fatalf("scaleInto n=%d [%d] = %v, want %v", n, i, got[i], src[i]*g)
+			}
+		}
+		mulInto(got, src, k)
+		for i := range got {
+			if got[i] != src[i]*k[i] {
+				t.Fatalf("mulInto n=%d [%d] = %v, want %v", n, i, got[i], src[i]*k[i])
+			}
+		}
+		want := append([]float32(nil), d...)
+		for i := range want {
+			want[i] += src[i]
+		}
+		addTo(d, src)
+		for i := range d {
+			if d[i] != want[i] {
+				t.Fatalf("addTo n=%d [%d] = %v, want %v", n, i, d[i], want[i])
+			}
+		}
+	}
+}

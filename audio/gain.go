@@ -96,14 +96,24 @@ func scaleInto(dst, src []float32, k float32) {
 		copy(dst, src)
 		return
 	}
-	for i := range dst {
+	i := 0
+	if n := len(dst) &^ 15; haveAVX2 && n > 0 {
+		scaleAVX2(&dst[0], &src[0], n, k)
+		i = n
+	}
+	for ; i < len(dst); i++ {
 		dst[i] = src[i] * k
 	}
 }
 
 func mulInto(dst, src, k []float32) {
 	src, k = src[:len(dst)], k[:len(dst)]
-	for i := range dst {
+	i := 0
+	if n := len(dst) &^ 15; haveAVX2 && n > 0 {
+		mulAVX2(&dst[0], &src[0], &k[0], n)
+		i = n
+	}
+	for ; i < len(dst); i++ {
 		dst[i] = src[i] * k[i]
 	}
 }
