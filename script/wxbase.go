@@ -61,6 +61,7 @@ var syncReturns = map[string][]string{
 	"getRecorderManager":      nil,
 	"createWebAudioContext":   nil,
 	"createInnerAudioContext": nil,
+	"createMediaAudioPlayer":  nil,
 	"createMediaRecorder":     {"duration", "videoBitsPerSecond", "gop", "fps", "width", "height", "format", "quality", "lossless"},
 }
 

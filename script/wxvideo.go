@@ -59,7 +59,8 @@ func (r *Runtime) installWxVideo(wx *goja.Object) {
 			return nil
 		},
 	})
-	r.installVideoDecoder(wx)
+	decoders := r.installVideoDecoder(wx)
+	r.installMediaAudioPlayer(wx, decoders)
 	r.installMediaContainer(wx)
 	r.installMediaRecorder(wx)
 	r.installRecorderManager(wx)
@@ -69,6 +70,8 @@ func (r *Runtime) installWxVideo(wx *goja.Object) {
 type decoderBinding struct {
 	d     *video.VideoDecoder
 	alive bool // counted in the loop's keepAlive
+	// audio is what MediaAudioPlayers mixing this decoder need (wxmediaplayer.go).
+	audio decoderAudio
 	// offs are the off functions of the script's listeners, by event and
 	// callback, for off(event, callback).
 	offs map[string][]listenerOff
@@ -120,7 +123,7 @@ func (r *Runtime) promiseOf(api string, f func() error) goja.Value {
 	return r.vm.ToValue(p)
 }
 
-func (r *Runtime) installVideoDecoder(wx *goja.Object) {
+func (r *Runtime) installVideoDecoder(wx *goja.Object) *class[*decoderBinding] {
 	cl := newClass[*decoderBinding](r, "VideoDecoder", nil)
 	must(wx.Set("createVideoDecoder", func() goja.Value {
 		b := &decoderBinding{d: video.NewVideoDecoder(), offs: map[string][]listenerOff{}}
@@ -156,7 +159,10 @@ func (r *Runtime) installVideoDecoder(wx *goja.Object) {
 			opt := video.StartOptions{Source: path, Mode: mode, MaxPixels: int(lim.MaxPixels),
 				AbortAudio: o.Get("abortAudio") != nil && o.Get("abortAudio").ToBoolean(),
 				AbortVideo: o.Get("abortVideo") != nil && o.Get("abortVideo").ToBoolean()}
-			if err := b.d.Start(r.runCtx, opt); err != nil {
+			if err := b.audioRestart(func() error {
+				b.audio.audioOnly = opt.AbortVideo
+				return b.d.Start(r.runCtx, opt)
+			}); err != nil {
 				return err
 			}
 			r.setAlive(b, b.listening())
@@ -164,6 +170,9 @@ func (r *Runtime) installVideoDecoder(wx *goja.Object) {
 		})
 	})
 	cl.method("getFrameData", 0, func(b *decoderBinding, call goja.FunctionCall) goja.Value {
+		// The audio decoded before this frame goes to the players mixing it
+		// first, before the decoder's small audio buffer can overflow.
+		b.takeAudio()
 		f := b.d.GetFrameData()
 		if f == nil {
 			return goja.Null()
@@ -184,18 +193,20 @@ func (r *Runtime) installVideoDecoder(wx *goja.Object) {
 			if ms != ms || ms < 0 || ms > 1e12 {
 				return failf("parameter error: position must be a non-negative number of ms")
 			}
-			return b.d.SeekTo(int64(ms))
+			return b.audioRestart(func() error { return b.d.SeekTo(int64(ms)) })
 		})
 	})
 	cl.method("stop", 0, func(b *decoderBinding, call goja.FunctionCall) goja.Value {
 		return r.promiseOf("stop", func() error {
 			r.setAlive(b, false)
+			b.audioStopped(false)
 			return b.d.Stop()
 		})
 	})
 	cl.method("remove", 0, func(b *decoderBinding, call goja.FunctionCall) goja.Value {
 		return r.promiseOf("remove", func() error {
 			r.setAlive(b, false)
+			b.audioStopped(true)
 			return b.d.Remove()
 		})
 	})
@@ -232,6 +243,7 @@ func (r *Runtime) installVideoDecoder(wx *goja.Object) {
 		}
 		return goja.Undefined()
 	})
+	return cl
 }
 
 // videoEvent converts a decoder event payload to the object wx passes.
