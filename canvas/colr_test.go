@@ -298,3 +298,34 @@ func TestColrExtremeTransforms(t *testing.T) {
 		}
 	}
 }
+
+// TestColrOverBitmap: in a font with both a CBDT bitmap (a magenta square
+// over the whole em) and a COLR paint for B, only the COLR layers are drawn,
+// as Chromium draws them.
+func TestColrOverBitmap(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "text", "colr-hybrid-test.ttf"))
+	must(t, err)
+	fs := NewFontSet()
+	must(t, fs.RegisterFont("ColrHybrid", data, FontDescriptors{}))
+	cv, err := NewCanvas(60, 60)
+	must(t, err)
+	cv.UseFonts(fs)
+	ctx := cv.Context2D()
+	ctx.SetFillStyle("#fff")
+	ctx.FillRect(0, 0, 60, 60)
+	ctx.SetFillStyle("#208020")
+	ctx.SetFont("50px ColrHybrid")
+	ctx.FillText("B", 0, 55)
+	px := func(x, y int) [4]uint8 {
+		i := cv.RGBA().PixOffset(x, y)
+		return [4]uint8(cv.RGBA().Pix[i : i+4])
+	}
+	// Inside the bitmap's em square but left of the COLR layers (which
+	// start at 0.1 em): white, not magenta.
+	if got := px(2, 30); got != [4]uint8{255, 255, 255, 255} {
+		t.Errorf("left of the layers %v, want white background", got)
+	}
+	if got := px(7, 15); got != [4]uint8{255, 0, 0, 255} {
+		t.Errorf("square layer %v, want red", got)
+	}
+}

@@ -416,7 +416,9 @@ func (c *Context2D) drawBitmapGlyphs(line *text.Line, lm geom.Matrix) {
 		r := &line.Runs[i]
 		for _, g := range r.Glyphs {
 			b := text.GlyphBitmap(r.Face, g.ID)
-			if b == nil {
+			if b == nil || hasColorGlyph(r, g) {
+				// A glyph with both a bitmap and a COLR paint is drawn from
+				// COLR only, as Chromium does.
 				continue
 			}
 			w, h := float64(b.Img.Rect.Dx()), float64(b.Img.Rect.Dy())

@@ -3,6 +3,8 @@ package text
 import (
 	"bytes"
 	"encoding/binary"
+	"hash/adler32"
+	"hash/crc32"
 	"math"
 	"os"
 	"path/filepath"
@@ -27,11 +29,12 @@ import (
 
 var colrFixtures = []struct {
 	name    string
-	version int // 2: the COLRv1 font with paints this renderer refuses (colrBadPaints)
+	version int // 2: the COLRv1 font with paints this renderer refuses (colrBadPaints); 3: COLRv0 plus a CBDT bitmap of B
 }{
 	{"colr0-test.ttf", 0},
 	{"colr1-test.ttf", 1},
 	{"colr-fallback-test.ttf", 2},
+	{"colr-hybrid-test.ttf", 3},
 }
 
 func colrFixturePath(name string) string {
@@ -265,12 +268,78 @@ func colrTables(version int) map[string][]byte {
 		cpal.Write([]byte{c[2], c[1], c[0], c[3]})
 	}
 	tables["CPAL"] = cpal.Bytes()
-	if version == 2 {
+	switch version {
+	case 2:
 		tables["COLR"] = buildCOLRWith(1, nil, colrBadPaints)
-	} else {
+	case 3:
+		tables["COLR"] = buildCOLRWith(0, colrV0Layers(), nil)
+		tables["CBLC"], tables["CBDT"] = buildCBDT(tgOf('B'))
+	default:
 		tables["COLR"] = buildCOLRWith(version, colrV0Layers(), colr1Paints)
 	}
 	return tables
+}
+
+// buildCBDT returns CBLC and CBDT tables with one 20 ppem strike holding a
+// solid magenta 20×20 PNG for glyph gid (a square from the baseline up).
+func buildCBDT(gid uint16) (cblc, cbdt []byte) {
+	const side = 20
+	png := solidPNG(side, [4]uint8{255, 0, 255, 255})
+	var d bytes.Buffer
+	binary.Write(&d, binary.BigEndian, [2]uint16{3, 0})
+	// Format 17: small metrics (height, width, bearingX, bearingY, advance),
+	// then the PNG's length and bytes.
+	d.Write([]byte{side, side, 0, side, side})
+	binary.Write(&d, binary.BigEndian, uint32(len(png)))
+	d.Write(png)
+	var c bytes.Buffer
+	binary.Write(&c, binary.BigEndian, [2]uint16{3, 0})
+	binary.Write(&c, binary.BigEndian, uint32(1)) // numSizes
+	const arrayAt = 8 + 48
+	binary.Write(&c, binary.BigEndian, [4]uint32{arrayAt, 8 + 16, 1, 0})
+	line := [12]int8{side, 0, side, 1, 0, 0, 0, 0, side, 0, 0, 0}
+	binary.Write(&c, binary.BigEndian, line) // horizontal
+	binary.Write(&c, binary.BigEndian, line) // vertical
+	binary.Write(&c, binary.BigEndian, [2]uint16{gid, gid})
+	c.Write([]byte{side, side, 32, 1})
+	// IndexSubTableArray (one range), then index format 1, image format 17.
+	binary.Write(&c, binary.BigEndian, [2]uint16{gid, gid})
+	binary.Write(&c, binary.BigEndian, uint32(8))
+	binary.Write(&c, binary.BigEndian, [2]uint16{1, 17})
+	binary.Write(&c, binary.BigEndian, [3]uint32{4, 0, uint32(d.Len() - 4)})
+	return c.Bytes(), d.Bytes()
+}
+
+// solidPNG writes a w×w RGBA PNG of one colour with an uncompressed
+// (stored) zlib stream, so the bytes do not depend on a compressor.
+func solidPNG(w int, c [4]uint8) []byte {
+	var raw bytes.Buffer
+	for y := 0; y < w; y++ {
+		raw.WriteByte(0)
+		for x := 0; x < w; x++ {
+			raw.Write(c[:])
+		}
+	}
+	var z bytes.Buffer
+	z.Write([]byte{0x78, 0x01, 1})
+	binary.Write(&z, binary.LittleEndian, [2]uint16{uint16(raw.Len()), ^uint16(raw.Len())})
+	z.Write(raw.Bytes())
+	binary.Write(&z, binary.BigEndian, adler32.Checksum(raw.Bytes()))
+	var out bytes.Buffer
+	out.WriteString("\x89PNG\r\n\x1a\n")
+	chunk := func(typ string, data []byte) {
+		binary.Write(&out, binary.BigEndian, uint32(len(data)))
+		out.WriteString(typ)
+		out.Write(data)
+		binary.Write(&out, binary.BigEndian, crc32.ChecksumIEEE(append([]byte(typ), data...)))
+	}
+	var ihdr bytes.Buffer
+	binary.Write(&ihdr, binary.BigEndian, [2]uint32{uint32(w), uint32(w)})
+	ihdr.Write([]byte{8, 6, 0, 0, 0})
+	chunk("IHDR", ihdr.Bytes())
+	chunk("IDAT", z.Bytes())
+	chunk("IEND", nil)
+	return out.Bytes()
 }
 
 func buildNameTable(names map[uint16]string) []byte {
