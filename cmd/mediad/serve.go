@@ -74,7 +74,6 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return usageError{err.Error()}
 	}
-	gcSettings := tuneGC(*gcPercent, limit, os.Getenv)
 
 	if cfg.Assets != "" {
 		if st, err := os.Stat(cfg.Assets); err != nil || !st.IsDir() {
@@ -85,6 +84,9 @@ func runServe(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// Only once the configuration is known to be good: tests run serve in
+	// process with bad flags, and those must leave the collector alone.
+	gcSettings := tuneGC(*gcPercent, limit, os.Getenv)
 	srv := server.New(cfg, logger)
 	defer srv.Close()
 	eff := srv.Config()
