@@ -13,6 +13,9 @@ type Plan struct {
 	twiddle []complex128 // e^{-2πik/n}, k < 3n/4 (radix-4 steps reach 3q·n/4L)
 	inverse []complex128 // conjugates, so the butterflies carry no branch
 	rev     []int32
+	// stage[log2 L] holds a radix-4 stage's twiddles contiguously for the vector kernel:
+	// W^q, W^2q, W^3q for q < L (forward direction).
+	stage [][]complex128
 }
 
 // NewPlan returns a plan for length n, which must be a power of two ≥ 2.
@@ -29,6 +32,21 @@ func NewPlan(n int) *Plan {
 	shift := 64 - bits.Len(uint(n-1))
 	for i := range p.rev {
 		p.rev[i] = int32(bits.Reverse64(uint64(i)) >> shift)
+	}
+	if haveAVX2 {
+		p.stage = make([][]complex128, bits.Len(uint(n)))
+		L := 4 // the stages the kernel runs: those after a first radix-2 or radix-4 stage
+		if bits.TrailingZeros(uint(n))%2 == 1 {
+			L = 2
+		}
+		for ; 4*L <= n; L *= 4 {
+			step := n / (4 * L)
+			w := make([]complex128, 3*L)
+			for q := 0; q < L; q++ {
+				w[q], w[L+q], w[2*L+q] = p.twiddle[q*step], p.twiddle[2*q*step], p.twiddle[3*q*step]
+			}
+			p.stage[bits.TrailingZeros(uint(L))] = w
+		}
 	}
 	return p
 }
@@ -65,6 +83,10 @@ func (p *Plan) transform(x []complex128, inverse bool) {
 		L = 2
 	}
 	for ; 4*L <= n; L *= 4 {
+		if haveAVX2 && L >= 2 {
+			radix4AVX2(&x[0], n, L, &p.stage[bits.TrailingZeros(uint(L))][0], inverse)
+			continue
+		}
 		step := n / (4 * L)
 		for start := 0; start < n; start += 4 * L {
 			b0 := x[start : start+L]

@@ -61,3 +61,49 @@ func TestRealMatchesComplex(t *testing.T) {
 		}
 	}
 }
+
+// TestLargeTransformsMatchDFT covers the sizes whose radix-4 stages run in the vector kernel
+// (the convolver's 128 and 2048, the analyser's and wavetables' larger ones), both directions.
+func TestLargeTransformsMatchDFT(t *testing.T) {
+	for _, n := range []int{16, 32, 128, 256, 2048, 4096} {
+		x := make([]complex128, n)
+		for i := range x {
+			x[i] = complex(math.Sin(float64(i)*0.7)+0.01*float64(i%17), math.Cos(float64(i)*1.3))
+		}
+		root := make([]complex128, n)
+		for k := range root {
+			s, c := math.Sincos(-2 * math.Pi * float64(k) / float64(n))
+			root[k] = complex(c, s)
+		}
+		dft := func(in []complex128, sign int) []complex128 {
+			out := make([]complex128, n)
+			for k := range out {
+				for m, v := range in {
+					r := root[(k*m)%n]
+					if sign > 0 {
+						r = cmplx.Conj(r)
+					}
+					out[k] += v * r
+				}
+			}
+			return out
+		}
+		p := NewPlan(n)
+		got := append([]complex128(nil), x...)
+		p.Forward(got)
+		want := dft(x, -1)
+		for k := range got {
+			if cmplx.Abs(got[k]-want[k]) > 1e-10*float64(n) {
+				t.Fatalf("n=%d forward bin %d: got %v want %v", n, k, got[k], want[k])
+			}
+		}
+		got = append(got[:0], x...)
+		p.Inverse(got)
+		want = dft(x, 1)
+		for k := range got {
+			if cmplx.Abs(got[k]-want[k]) > 1e-10*float64(n) {
+				t.Fatalf("n=%d inverse bin %d: got %v want %v", n, k, got[k], want[k])
+			}
+		}
+	}
+}
