@@ -133,17 +133,35 @@ func (p *Path) degenerateEllipse(cx, cy, rx, ry, rot, start, sweep float64, m Ma
 	p.LineTo(m.Apply(ellipsePoint(cx, cy, rx, ry, rot, end)))
 }
 
-// arcSegments appends the arc from angle start through sweep as cubics of at most
-// a quarter turn each; the current point must already be the arc's start. An
-// affine map of a Bézier is the Bézier of the mapped points, so m is applied to
-// the control points directly.
+// arcSegments appends the arc from angle start through sweep as cubics, split
+// the way Skia splits an arc into conics (SkConic::BuildUnitArc): whole
+// quarter turns from the start, then what remains, unless that is a sliver.
+// Chromium strokes and measures each of those conics on its own, so the
+// stroker and the dasher, which recognise each cubic as its conic, need the
+// same pieces. The current point must already be the arc's start. An affine
+// map of a Bézier is the Bézier of the mapped points, so m is applied to the
+// control points directly.
 func (p *Path) arcSegments(cx, cy, rx, ry, rot, start, sweep float64, m Matrix) {
-	n := int(math.Ceil(math.Abs(sweep)/(math.Pi/2) - 1e-9))
-	if n < 1 {
-		n = 1
-	}
+	const quarter = math.Pi / 2
+	abs := math.Abs(sweep)
+	n := int(abs/quarter + 1e-9)
 	if n > 4 {
 		n = 4 // |sweep| ≤ 2π by construction; guards against rounding
+	}
+	dir := 1.0
+	if sweep < 0 {
+		dir = -1
+	}
+	// Skia drops a remainder whose end is within 1/4096 of the last
+	// quarter's on the unit circle.
+	rest := abs - float64(n)*quarter
+	if rest*1 <= 1.0/4096 || n == 4 {
+		rest = 0
+	}
+	if n == 0 && rest == 0 {
+		// A sliver of an arc: one piece all the same, so the path
+		// still reaches its end.
+		rest = abs
 	}
 	sr, cr := math.Sincos(rot)
 	// Unit-circle point u in the ellipse frame -> device.
@@ -151,22 +169,25 @@ func (p *Path) arcSegments(cx, cy, rx, ry, rot, start, sweep float64, m Matrix) 
 		x, y := rx*ux, ry*uy
 		return m.Apply(Point{cx + x*cr - y*sr, cy + x*sr + y*cr})
 	}
-	step := sweep / float64(n)
-	k := 4.0 / 3.0 * math.Tan(step/4)
-	a := start
-	sa, ca := math.Sincos(a)
-	for i := 0; i < n; i++ {
-		b := start + step*float64(i+1)
-		if i == n-1 {
+	piece := func(a, step float64, last bool) {
+		b := a + step
+		if last {
 			b = start + sweep
 		}
+		k := 4.0 / 3.0 * math.Tan(step/4)
+		sa, ca := math.Sincos(a)
 		sb, cb := math.Sincos(b)
 		p.CubicTo(
 			toDev(ca-k*sa, sa+k*ca),
 			toDev(cb+k*sb, sb-k*cb),
 			toDev(cb, sb),
 		)
-		sa, ca = sb, cb
+	}
+	for i := 0; i < n; i++ {
+		piece(start+dir*quarter*float64(i), dir*quarter, i == n-1 && rest == 0)
+	}
+	if rest > 0 {
+		piece(start+dir*quarter*float64(n), dir*rest, true)
 	}
 }
 

@@ -21,8 +21,12 @@ import (
 // strokeCurve is one quadratic or cubic of the subpath being stroked, in user
 // space.
 type strokeCurve struct {
-	p     [4]Point // p[3] unused for a quadratic
+	p     [4]Point // p[3] unused for a quadratic or conic
 	cubic bool
+	// conic: a rational quadratic of weight w, the form Skia gives arcs
+	// (recognised from arcSegments' cubics by arcConic).
+	conic bool
+	w     float64
 	cusp  bool // Skia adds a round dot at the cusp
 	at    Point
 }
@@ -410,6 +414,22 @@ func (o *curveOffsetter) perpRay(t float64) (on, off, tan Point) {
 				d = sub(cp[3], cp[0])
 			}
 		}
+	} else if o.c.conic {
+		cc := conic{p[0], p[1], p[2], o.c.w}
+		on = cc.eval(t)
+		if (t == 0 && p[0] == p[1]) || (t == 1 && p[1] == p[2]) {
+			d = sub(p[2], p[0])
+		} else {
+			// SkConic::evalTangentAt: (A·t + B)·t + C.
+			p20, p10 := sub(p[2], p[0]), sub(p[1], p[0])
+			c := Point{o.c.w * p10.X, o.c.w * p10.Y}
+			a := Point{o.c.w*p20.X - p20.X, o.c.w*p20.Y - p20.Y}
+			b := Point{p20.X - 2*c.X, p20.Y - 2*c.Y}
+			d = Point{(a.X*t+b.X)*t + c.X, (a.Y*t+b.Y)*t + c.Y}
+		}
+		if d == (Point{}) {
+			d = sub(p[2], p[0])
+		}
 	} else {
 		q := [3]Point{p[0], p[1], p[2]}
 		on = evalQuad(q, t)
@@ -613,6 +633,8 @@ func (o *curveOffsetter) cubicStroke(q *quadConstruct) bool {
 	return true
 }
 
+// quadStroke fits a quadratic's or a conic's side (Skia's quadStroke and
+// conicStroke differ only in their recursion limits, which are equal).
 func (o *curveOffsetter) quadStroke(q *quadConstruct) bool {
 	switch o.compare(q) {
 	case fitQuad:
@@ -754,6 +776,10 @@ func (g *segInfo) appendFrom(h *segInfo, from int) {
 func (g segInfo) slice(n int) segInfo { return segInfo{g.id[:n], g.t0[:n], g.t1[:n]} }
 
 func (c *strokeCurve) eval(t float64) Point {
+	if c.conic {
+		cc := conic{c.p[0], c.p[1], c.p[2], c.w}
+		return cc.eval(t)
+	}
 	if c.cubic {
 		return evalCubic(c.p[0], c.p[1], c.p[2], c.p[3], t)
 	}
@@ -768,6 +794,11 @@ func (c *strokeCurve) piece(t0, t1 float64) (strokeCurve, bool) {
 		return strokeCurve{}, false
 	}
 	r := *c
+	if c.conic && (t0 > 0 || t1 < 1) {
+		// Dashes along arcs are cut from the cubics that stand for them,
+		// whose parameter is not the conic's: those stay polylines.
+		return strokeCurve{}, false
+	}
 	if t0 > 0 || t1 < 1 {
 		r.p = chop(c.p, c.cubic, t1)
 		if t0 > 0 {

@@ -213,3 +213,44 @@ func TestDashedCurvePieces(t *testing.T) {
 		t.Errorf("%d dashes, want 7 along a curve 103 long", dashes)
 	}
 }
+
+// TestArcSidesAsConics checks arcs: arcSegments splits like Skia's
+// BuildUnitArc (whole quarter turns from the start, then the rest), and each
+// side of a thick arc is fitted to the conic's offset circle within Skia's
+// quarter pixel (the polyline offset would put vertices exactly on it).
+func TestArcSidesAsConics(t *testing.T) {
+	var p Path
+	p.MoveTo(Point{140, 100})
+	p.arcSegments(100, 100, 40, 40, 0, 0, 3.7, Identity)
+	if len(p.Verbs) != 4 {
+		t.Fatalf("sweep 3.7 split into %d pieces, want 2 quarters and the rest", len(p.Verbs)-1)
+	}
+	if q := p.Points[3]; !near(q, Point{100, 140}, 1e-9) {
+		t.Errorf("first piece ends at %v, want the quarter turn (100, 140)", q)
+	}
+	var src, dst Path
+	src.MoveTo(Point{140, 100})
+	src.Arc(100, 100, 40, 0, 3.7, false, Identity)
+	const hw = 12.5
+	Stroke(&dst, &src, StrokeStyle{Width: 2 * hw}, Identity)
+	off, outer := 0.0, 0
+	for _, q := range dst.Points {
+		r := math.Hypot(q.X-100, q.Y-100)
+		if r > 40+hw-0.5 {
+			outer++
+		}
+		d := math.Min(math.Abs(r-(40+hw)), math.Abs(r-(40-hw)))
+		if r > 40-hw+0.5 && r < 40+hw-0.5 {
+			continue // a butt end's corner or a point on the way
+		}
+		if d > 0.25+1e-9 {
+			t.Fatalf("side vertex %v is %.4f from the offset circle", q, d)
+		}
+		off = math.Max(off, d)
+	}
+	// Skia's fit: quadratics of up to 45° cut into a few lines each, far
+	// fewer vertices than offsetting the 0.05 px flattening of the arc.
+	if outer > 60 {
+		t.Errorf("%d vertices on the outer side, want Skia's few fitted quadratics", outer)
+	}
+}

@@ -418,14 +418,20 @@ func (s *stroker) measureCurve(k0 int, cubic bool, p0, p1, p2, p3 Point) {
 
 // curveID records the curve about to be flattened and returns its id, when
 // it is one Skia strokes by fitting quadratics to its offsets (see
-// curvestroke.go): not for hairlines, arcs or flat curves, which keep the
-// polyline offset (-1).
+// curvestroke.go), arcs as the conics Skia has for them; not for hairlines
+// or flat curves, which keep the polyline offset (-1).
 func (s *stroker) curveID(cubic bool, p0, p1, p2, p3 Point) int32 {
 	if s.hairline || !skiaStrokable(cubic, p0, p1, p2, p3) {
 		return -1
 	}
-	if _, arc := arcConic(p0, p1, p2, p3); cubic && arc {
-		return -1
+	if cubic {
+		if c, arc := arcConic(p0, p1, p2, p3); arc {
+			if !skiaStrokable(false, c.p0, c.p1, c.p2, Point{}) {
+				return -1
+			}
+			s.curves = append(s.curves, strokeCurve{p: [4]Point{c.p0, c.p1, c.p2}, conic: true, w: c.w})
+			return int32(len(s.curves) - 1)
+		}
 	}
 	s.curves = append(s.curves, strokeCurve{p: [4]Point{p0, p1, p2, p3}, cubic: cubic})
 	return int32(len(s.curves) - 1)
@@ -615,7 +621,9 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, sg segInfo, closed bo
 			t += rem
 			q := Point{a.X + (b.X-a.X)*t/l, a.Y + (b.Y-a.Y)*t/l}
 			tq := ta + (tb-ta)*t/l
-			if id >= 0 {
+			if id >= 0 && !s.curves[id].conic {
+				// (An arc's conic has another parameter than the cubic
+				// flattened here; its cuts stay on the flattening.)
 				q = s.curves[id].eval(tq)
 			}
 			if on {
