@@ -152,16 +152,25 @@ func (p *RealPlan) Forward(x []float64, out []complex128) {
 	}
 	p.half.Forward(z)
 	out = out[:h+1]
-	for k := 0; k <= h; k++ {
-		a := z[k%h]
-		b := z[(h-k)%h]
-		bc := complex(real(b), -imag(b))
-		// Halving and multiplying by −i/2 by hand: complex division calls into the runtime.
-		sum, dif := a+bc, a-bc
-		e := complex(real(sum)*0.5, imag(sum)*0.5)
-		o := complex(imag(dif)*0.5, -real(dif)*0.5)
-		out[k] = e + p.tw[k]*o
+	tw := p.tw[:h+1]
+	// Bins 0 and h both pair z[0] with itself; the others pair z[k] with z[h−k], so the loop
+	// needs no index wrap (an integer division per bin).
+	out[0] = realBin(z[0], z[0], tw[0])
+	out[h] = realBin(z[0], z[0], tw[h])
+	for k := 1; k < h; k++ {
+		out[k] = realBin(z[k], z[h-k], tw[k])
 	}
+}
+
+// realBin is one bin of the real transform from the half-length transform's bins a = z[k] and
+// b = z[h−k].
+func realBin(a, b, tw complex128) complex128 {
+	bc := complex(real(b), -imag(b))
+	// Halving and multiplying by −i/2 by hand: complex division calls into the runtime.
+	sum, dif := a+bc, a-bc
+	e := complex(real(sum)*0.5, imag(sum)*0.5)
+	o := complex(imag(dif)*0.5, -real(dif)*0.5)
+	return e + tw*o
 }
 
 // Inverse computes n·x from the first n/2+1 bins of a real signal's DFT (the unnormalised
