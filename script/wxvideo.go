@@ -61,6 +61,7 @@ func (r *Runtime) installWxVideo(wx *goja.Object) {
 	})
 	decoders := r.installVideoDecoder(wx)
 	r.installMediaAudioPlayer(wx, decoders)
+	r.installCompressVideo(wx)
 	r.installMediaContainer(wx)
 	r.installMediaRecorder(wx)
 	r.installRecorderManager(wx)
@@ -163,7 +164,7 @@ func (r *Runtime) installVideoDecoder(wx *goja.Object) *class[*decoderBinding] {
 				b.audio.audioOnly = opt.AbortVideo
 				return b.d.Start(r.runCtx, opt)
 			}); err != nil {
-				return err
+				return hostPathsHidden(err, path, src)
 			}
 			r.setAlive(b, b.listening())
 			return nil
@@ -303,7 +304,7 @@ func (r *Runtime) installMediaContainer(wx *goja.Object) {
 			}
 			ts, err := b.c.ExtractDataSource(path)
 			if err != nil {
-				return err
+				return hostPathsHidden(err, path, src)
 			}
 			list := make([]any, len(ts))
 			for i, t := range ts {
