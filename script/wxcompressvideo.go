@@ -30,6 +30,8 @@ func (r *Runtime) installCompressVideo(wx *goja.Object) {
 			if err != nil {
 				return err
 			}
+			// Pictures are bounded like the decoder's: by the run's canvas limit.
+			opt.MaxPixels = int(r.canvasLimits().MaxPixels)
 			if isURL(src) {
 				return failf("network sources are not supported; download the video first")
 			}

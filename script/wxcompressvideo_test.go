@@ -3,6 +3,8 @@ package script
 import (
 	"testing"
 	"time"
+
+	"github.com/seed92233726/mediad/canvas"
 )
 
 func TestCompressVideo(t *testing.T) {
@@ -87,6 +89,17 @@ true true
 				t.Errorf("stdout\n got %q\nwant %q", out, tc.want)
 			}
 		})
+	}
+}
+
+// TestCompressVideoPixelLimit: a source larger than the run's canvas pixel limit
+// is refused before it is decoded, as VideoDecoder.start refuses it.
+func TestCompressVideoPixelLimit(t *testing.T) {
+	dir := testVideo(t) // 64x48 = 3072 pixels
+	out, err := runWx(t, Options{AllowDirs: []string{dir}, CanvasLimits: canvas.Limits{MaxSide: 4096, MaxPixels: 3000}},
+		`wx.compressVideo({src: 'clip.mp4', quality: 'low'}).catch((e) => console.log(e.errMsg));`)
+	if err != nil || out != "compressVideo:fail ffmpeg: frame too large: 64x48\n" {
+		t.Fatalf("%q %v", out, err)
 	}
 }
 

@@ -18,6 +18,9 @@ type CompressOptions struct {
 	Bitrate    float64 // kbps
 	Fps        float64
 	Resolution float64 // scale of the source size, in (0, 1]
+	// MaxPixels refuses sources whose pictures exceed it before decoding them;
+	// 0 means ffmpeg.DefaultMaxPixels (8K UHD).
+	MaxPixels int
 	// Progress, if set, is called with the fraction done (0..1) as the output grows.
 	Progress func(fraction float64)
 }
@@ -116,6 +119,7 @@ func CompressTo(ctx context.Context, source, dst string, opt CompressOptions) (f
 	if srcFps > 0 && enc.maxFps >= srcFps {
 		enc.maxFps = 0 // never raise the rate; keeping every frame is the same thing
 	}
+	enc.maxPixels = opt.MaxPixels
 	enc.width = max(2, int(math.Round(float64(si.Width)*scale))&^1)
 	enc.height = max(2, int(math.Round(float64(si.Height)*scale))&^1)
 

@@ -176,10 +176,11 @@ type videoEncodeOptions struct {
 	bitrate       int64 // 0: constant quality crf
 	crf           int   // 0: the encoder's default
 	maxFps        float64
+	maxPixels     int // of the source's pictures; 0: ffmpeg.DefaultMaxPixels
 }
 
 func newVideoEncodeProducer(path string, stream int, m *ffmpeg.Muxer, limit float64, opt videoEncodeOptions) (*videoEncodeProducer, error) {
-	src, err := openSource(path, sourceOptions{video: true, stream: stream, streamSet: true})
+	src, err := openSource(path, sourceOptions{video: true, stream: stream, streamSet: true, maxPixels: opt.maxPixels})
 	if err != nil {
 		return nil, err
 	}
