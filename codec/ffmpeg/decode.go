@@ -44,7 +44,9 @@ static int mediad_to_rgba(struct SwsContext **sws, AVFrame *f, uint8_t *dst, int
 static int mediad_swr_setup(SwrContext **swr, AVFrame *f, int out_rate, int out_channels) {
 	AVChannelLayout out_layout;
 	av_channel_layout_default(&out_layout, out_channels);
-	AVChannelLayout in_layout;
+	// Zeroed: av_channel_layout_copy uninits its destination first, which frees
+	// the map of a CUSTOM layout, so stack garbage there crashed in free().
+	AVChannelLayout in_layout = {0};
 	int rc;
 	if (f->ch_layout.order == AV_CHANNEL_ORDER_UNSPEC || f->ch_layout.nb_channels == 0) {
 		av_channel_layout_default(&in_layout, f->ch_layout.nb_channels > 0 ? f->ch_layout.nb_channels : 1);
