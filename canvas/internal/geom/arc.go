@@ -169,27 +169,34 @@ func (p *Path) arcSegments(cx, cy, rx, ry, rot, start, sweep float64, m Matrix) 
 		x, y := rx*ux, ry*uy
 		return m.Apply(Point{cx + x*cr - y*sr, cy + x*sr + y*cr})
 	}
-	piece := func(a, step float64, last bool) {
+	// Each piece starts where the last ended, so one Sincos per piece; the
+	// handle length of a quarter turn is a constant (round caps and joins
+	// come here for every dash).
+	sa, ca := math.Sincos(start)
+	piece := func(a, step, k float64, last bool) {
 		b := a + step
 		if last {
 			b = start + sweep
 		}
-		k := 4.0 / 3.0 * math.Tan(step/4)
-		sa, ca := math.Sincos(a)
 		sb, cb := math.Sincos(b)
 		p.CubicTo(
 			toDev(ca-k*sa, sa+k*ca),
 			toDev(cb+k*sb, sb-k*cb),
 			toDev(cb, sb),
 		)
+		sa, ca = sb, cb
 	}
+	kq := dir * quarterHandle
 	for i := 0; i < n; i++ {
-		piece(start+dir*quarter*float64(i), dir*quarter, i == n-1 && rest == 0)
+		piece(start+dir*quarter*float64(i), dir*quarter, kq, i == n-1 && rest == 0)
 	}
 	if rest > 0 {
-		piece(start+dir*quarter*float64(n), dir*rest, true)
+		piece(start+dir*quarter*float64(n), dir*rest, 4.0/3.0*math.Tan(dir*rest/4), true)
 	}
 }
+
+// quarterHandle is 4/3·tan(π/8), the handle length of a unit quarter circle.
+var quarterHandle = 4.0 / 3.0 * math.Tan(math.Pi/8)
 
 // ArcTo follows the spec's arcTo: the current point is taken back to user space
 // through m's inverse; coincident points, a zero radius or collinear points give
