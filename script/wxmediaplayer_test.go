@@ -122,6 +122,22 @@ console.log(player instanceof MediaAudioPlayer, player.volume);
   });
 })();`,
 			"true 1\nstart:ok\nstart:ok\naddAudioSource:ok\n0.5\ntrue 0 true\nnull\ndestroy:ok\n"},
+		{"an audio-only decoder (abortVideo) is mixed whole, read by the player alone", readAll + `const d = wx.createVideoDecoder();
+const player = wx.createMediaAudioPlayer();
+let ended = 0;
+d.on('ended', () => ended++);
+(async () => {
+  await d.start({source: 'clip.mp4', mode: 1, abortVideo: true});
+  await player.addAudioSource(d);
+  await player.start();
+  player.volume = 0.5;
+  readAll(player, [], 333, async (left) => {
+    await new Promise((res) => setTimeout(res, 50));
+    console.log(sameLength(left), compare(left, 0, ref.length, 1), ended);
+    await player.destroy(); await d.remove();
+  });
+})();`,
+			"true 0 1\n"},
 		{"two decoders are summed; removeAudioSource takes one out of the mix", readAll + `const a = wx.createVideoDecoder(), b = wx.createVideoDecoder();
 const player = wx.createMediaAudioPlayer();
 player.volume = 0.5;
@@ -236,6 +252,25 @@ console.log(wx.canIUse('createMediaAudioPlayer'), wx.canIUse('MediaAudioPlayer.a
   for (const m of ['start', 'stop']) console.log(await fail(player[m]()));
   console.log(await fail(player.addAudioSource(wx.createVideoDecoder())));
   console.log(player.readPCM(10));
+  // Every member with hostile values works or throws an Error, on a live
+  // player and a destroyed one.
+  const bad = [undefined, null, NaN, Infinity, -1, 0, 1e308, 'x', {}, [], Symbol('s'), d, new Float32Array(3)];
+  let calls = 0;
+  for (const p of [wx.createMediaAudioPlayer(), player]) {
+    const proto = Object.getPrototypeOf(p);
+    for (const name of Object.getOwnPropertyNames(proto)) {
+      const desc = Object.getOwnPropertyDescriptor(proto, name);
+      if (name === 'constructor') continue;
+      for (const v of bad) {
+        calls++;
+        try {
+          if (desc.set) p[name] = v;
+          else if (typeof desc.value === 'function') { const r = desc.value.call(p, v, v); if (r instanceof Promise) await r.catch(() => {}); }
+        } catch (e) { if (!(e instanceof Error)) throw e; }
+      }
+    }
+  }
+  console.log(calls > 100);
 })();`
 	want := `TypeError: Failed to execute 'addAudioSource' on 'MediaAudioPlayer': 1 argument required, but only 0 present.
 TypeError: Failed to execute 'addAudioSource' on 'MediaAudioPlayer': parameter 1 is not a VideoDecoder.
@@ -257,6 +292,7 @@ start:fail MediaAudioPlayer is destroyed
 stop:fail MediaAudioPlayer is destroyed
 addAudioSource:fail MediaAudioPlayer is destroyed
 null
+true
 `
 	out, err := runWx(t, Options{AllowDirs: []string{dir}}, src)
 	if err != nil {
