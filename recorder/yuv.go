@@ -9,17 +9,18 @@ import (
 	"github.com/seed92233726/mediad/codec/ffmpeg"
 )
 
-// BT.601 limited-range RGB→YCbCr in 16-bit fixed point (Y from 16 to 235, Cb and Cr
+// BT.601 limited-range RGB→YCbCr in 15-bit fixed point (Y from 16 to 235, Cb and Cr
 // from 16 to 240 around 128), the matrix and range the encoder declares in the
-// stream. The Cb and Cr rows each sum to zero, so greys get exactly 128.
+// stream; 15 bits so the multipliers fit the signed 16-bit lanes of the vector
+// version. The Cb and Cr rows each sum to zero, so greys get exactly 128.
 const (
-	yR, yG, yB    = 16829, 33039, 6416
-	cbR, cbG, cbB = -9714, -19070, 28784
-	crR, crG, crB = 28784, -24103, -4681
+	yR, yG, yB    = 8414, 16520, 3208
+	cbR, cbG, cbB = -4857, -9535, 14392
+	crR, crG, crB = 14392, -12052, -2340
 	// yOff adds the offset 16 and rounds; chroma works on sums of 2x2 blocks
-	// (four times the scale), hence 18 bits there.
-	yOff = 16<<16 + 1<<15
-	cOff = 128<<18 + 1<<17
+	// (four times the scale), hence 17 bits there.
+	yOff = 16<<15 + 1<<14
+	cOff = 128<<17 + 1<<16
 )
 
 // rgbaToI420Rows converts rows [y0, y1) (y0 even) of the w x (y1-y0) RGBA picture pix
@@ -45,7 +46,7 @@ func rgbaToI420Rows(py, pu, pv []byte, ys, cs int, pix []byte, stride, w, y0, y1
 		cu := pu[y/2*cs : y/2*cs+n]
 		cv := pv[y/2*cs : y/2*cs+n]
 		r0, r1, l0, l1, cv = r0[:len(cu)], r1[:len(cu)], l0[:len(cu)], l1[:len(cu)], cv[:len(cu)]
-		for i := range cu {
+		for i := i420Fast(r0, r1, l0, l1, cu, cv); i < len(cu); i++ {
 			a, b := r0[i], r1[i]
 			l0[i] = uint16(luma(uint32(a))) | uint16(luma(uint32(a>>32)))<<8
 			l1[i] = uint16(luma(uint32(b))) | uint16(luma(uint32(b>>32)))<<8
@@ -54,8 +55,8 @@ func rgbaToI420Rows(py, pu, pv []byte, ys, cs int, pix []byte, stride, w, y0, y1
 			rb += rb >> 32
 			ga += ga >> 32
 			r, g, bl := int32(rb&0xffff), int32(ga&0xffff), int32(rb>>16&0xffff)
-			cu[i] = byte((cbR*r + cbG*g + cbB*bl + cOff) >> 18)
-			cv[i] = byte((crR*r + crG*g + crB*bl + cOff) >> 18)
+			cu[i] = byte((cbR*r + cbG*g + cbB*bl + cOff) >> 17)
+			cv[i] = byte((crR*r + crG*g + crB*bl + cOff) >> 17)
 		}
 	}
 }
@@ -70,7 +71,7 @@ func pairs16(b []byte) []uint16 {
 }
 
 func luma(p uint32) byte {
-	return byte((lumR[p&0xff] + lumG[p>>8&0xff] + lumB[p>>16&0xff]) >> 16)
+	return byte((lumR[p&0xff] + lumG[p>>8&0xff] + lumB[p>>16&0xff]) >> 15)
 }
 
 // lumR, lumG, lumB hold each channel's share of luma (the offset folded into G):
