@@ -272,25 +272,39 @@ func (n *DynamicsCompressorNode) process(int64) {
 		above = above || p >= k.kneeThreshold
 	}
 	k.write = (w + RenderQuantum) & (compressorRing - 1)
-	if !above && k.linThreshold >= 0.0001 {
-		k.kneeOnlyCurve()
-	} else {
-		k.curve()
-	}
-	// Release rate after an attenuation of attenDB: 10^(max(2, attenDB)/20/satRelease) − 1,
-	// taken for every frame at once. A releasing detector then moves as det·(1−rate) + a·rate,
-	// so its recursion costs one multiply-add per frame.
 	rq, rp := k.rq[:RenderQuantum], k.rp[:RenderQuantum]
-	scale := k.invSatRelease * dbToNepers
-	for i, db := range k.attenDB[:RenderQuantum] {
-		rq[i] = max(db, 2) * scale
-	}
-	expSlice(rq)
 	atten, gains := k.atten[:RenderQuantum], k.gains[:RenderQuantum]
-	for i, e := range rq {
-		rate := e - 1
-		rq[i] = 1 - rate
-		rp[i] = atten[i] * rate
+	scale := k.invSatRelease * dbToNepers
+	// The static curve gives every frame's attenuation, then its release rate,
+	// 10^(max(2, attenDB)/20/satRelease) − 1, is taken for all frames at once. A releasing
+	// detector then moves as det·(1−rate) + a·rate, so its recursion costs one multiply-add per
+	// frame.
+	if kneeOnly := !above && k.linThreshold >= 0.0001; kneeOnly && haveAVX2 {
+		// kneeOnlyCurve and the release step below, pass for pass, four frames at a time.
+		lt, kk := k.linThreshold, k.kneeK
+		x, l := &k.scratch[0], &k.attenDB[0] // attenDB holds ln(attenuation) here
+		kneeInAVX2(&k.peak[0], x, &atten[0], RenderQuantum, lt, -kk)
+		expSlice(atten)
+		kneeRatioAVX2(&atten[0], x, &atten[0], l, RenderQuantum, lt, 1/kk)
+		logSlice(k.attenDB[:])
+		releaseArgAVX2(l, &rq[0], RenderQuantum, -nepersToDB, scale)
+		expSlice(rq)
+		releaseStepAVX2(&rq[0], &rp[0], &atten[0], RenderQuantum)
+	} else {
+		if kneeOnly {
+			k.kneeOnlyCurve()
+		} else {
+			k.curve()
+		}
+		for i, db := range k.attenDB[:RenderQuantum] {
+			rq[i] = max(db, 2) * scale
+		}
+		expSlice(rq)
+		for i, e := range rq {
+			rate := e - 1
+			rq[i] = 1 - rate
+			rp[i] = atten[i] * rate
+		}
 	}
 	// The recursions run on locals: through k's fields every frame would wait on a store and a
 	// reload of the previous frame's state. A quantum is a whole number of 32-frame divisions.

@@ -43,3 +43,20 @@ func mulAVX2(dst, src, k *float32, n int)
 
 //go:noescape
 func addAVX2(dst, src *float32, n int)
+
+// The plain-arithmetic passes of the compressor's knee-only curve (knee_amd64.s), n a multiple
+// of 4: kneeInAVX2 sets x = max(peak, lt), t = negKK·(x − lt); kneeRatioAVX2 sets
+// atten = l = (lt + (1 − e)·invKnee)/x; releaseArgAVX2 sets v = max(l·negNepersToDB, 2)·scale;
+// releaseStepAVX2 turns rq = e^v into rq = 1 − rate, rp = atten·rate with rate = e^v − 1.
+
+//go:noescape
+func kneeInAVX2(peak, x, t *float64, n int, lt, negKK float64)
+
+//go:noescape
+func kneeRatioAVX2(e, x, atten, l *float64, n int, lt, invKnee float64)
+
+//go:noescape
+func releaseArgAVX2(l, v *float64, n int, negNepersToDB, scale float64)
+
+//go:noescape
+func releaseStepAVX2(rq, rp, atten *float64, n int)

@@ -19,3 +19,8 @@ func oscAVX2(d *float32, n int, t0, t1 *float32, mix float32, phase, inc, size, 
 func scaleAVX2(dst, src *float32, n int, k float32) { panic("no AVX2") }
 func mulAVX2(dst, src, k *float32, n int)           { panic("no AVX2") }
 func addAVX2(dst, src *float32, n int)              { panic("no AVX2") }
+
+func kneeInAVX2(peak, x, t *float64, n int, lt, negKK float64)          { panic("no AVX2") }
+func kneeRatioAVX2(e, x, atten, l *float64, n int, lt, invKnee float64) { panic("no AVX2") }
+func releaseArgAVX2(l, v *float64, n int, negNepersToDB, scale float64) { panic("no AVX2") }
+func releaseStepAVX2(rq, rp, atten *float64, n int)                     { panic("no AVX2") }
