@@ -24,10 +24,13 @@ type strokeCurve struct {
 	p     [4]Point // p[3] unused for a quadratic or conic
 	cubic bool
 	// conic: a rational quadratic of weight w, the form Skia gives arcs
-	// (recognised from arcSegments' cubics by arcConic).
+	// (recognised from arcSegments' cubics by arcConic). Dash cuts come as
+	// parameters of the cubic that was flattened, which the arc's angle
+	// maps to the conic's (conicParam).
 	conic bool
 	w     float64
-	cusp  bool // Skia adds a round dot at the cusp
+	arc   [4]Point // the cubic standing for the conic
+	cusp  bool     // Skia adds a round dot at the cusp
 	at    Point
 }
 
@@ -775,10 +778,12 @@ func (g *segInfo) appendFrom(h *segInfo, from int) {
 
 func (g segInfo) slice(n int) segInfo { return segInfo{g.id[:n], g.t0[:n], g.t1[:n]} }
 
+// eval is the curve's point at t; for an arc t is the flattened cubic's
+// parameter.
 func (c *strokeCurve) eval(t float64) Point {
 	if c.conic {
 		cc := conic{c.p[0], c.p[1], c.p[2], c.w}
-		return cc.eval(t)
+		return cc.eval(c.conicParam(t))
 	}
 	if c.cubic {
 		return evalCubic(c.p[0], c.p[1], c.p[2], c.p[3], t)
@@ -795,11 +800,11 @@ func (c *strokeCurve) piece(t0, t1 float64) (strokeCurve, bool) {
 	}
 	r := *c
 	if c.conic && (t0 > 0 || t1 < 1) {
-		// Dashes along arcs are cut from the cubics that stand for them,
-		// whose parameter is not the conic's: those stay polylines.
-		return strokeCurve{}, false
-	}
-	if t0 > 0 || t1 < 1 {
+		r.p, r.w = chopConic(c.p, c.w, c.conicParam(t0), c.conicParam(t1))
+		if !(r.w > 0) || math.IsInf(r.w, 0) {
+			return strokeCurve{}, false
+		}
+	} else if t0 > 0 || t1 < 1 {
 		r.p = chop(c.p, c.cubic, t1)
 		if t0 > 0 {
 			r.p = chopTail(r.p, c.cubic, t0/t1)
@@ -837,4 +842,53 @@ func chopTail(p [4]Point, cubic bool, t float64) [4]Point {
 	a, b, c := lerp(p[0], p[1], t), lerp(p[1], p[2], t), lerp(p[2], p[3], t)
 	d, e := lerp(a, b, t), lerp(b, c, t)
 	return [4]Point{lerp(d, e, t), e, c, p[3]}
+}
+
+// conicParam maps a parameter of the cubic arcSegments made for a circular
+// arc to the conic's parameter of the same point: both are symmetric about
+// the arc's middle, the cubic nearly proportional to the angle, the conic
+// with tan(ψ/2) = tan(α/2)·(2s−1) for the angle ψ from the middle of an arc
+// of half-angle α (cos α = w).
+func (c *strokeCurve) conicParam(t float64) float64 {
+	if t <= 0 || t >= 1 {
+		return t
+	}
+	p0, p1, p2 := c.p[0], c.p[1], c.p[2]
+	m := lerp(p0, p2, 0.5)
+	u := sub(m, p1)
+	lu := math.Hypot(u.X, u.Y)
+	alpha := math.Acos(math.Max(-1, math.Min(1, c.w)))
+	if !(lu > 0) || !(alpha > 0) {
+		return t
+	}
+	// The centre: R = |p0−p1|/tan α from the tangent point, R/cos α from p1.
+	r := dist(p0, p1) / math.Tan(alpha)
+	ctr := Point{p1.X + u.X/lu*r/c.w, p1.Y + u.Y/lu*r/c.w}
+	q := evalCubic(c.arc[0], c.arc[1], c.arc[2], c.arc[3], t)
+	vm, vq, v2 := sub(p1, ctr), sub(q, ctr), sub(p2, ctr)
+	psi := math.Atan2(cross(vm, vq), dot(vm, vq))
+	if cross(vm, v2) < 0 {
+		psi = -psi
+	}
+	s := (math.Tan(psi/2)/math.Tan(alpha/2) + 1) / 2
+	return math.Max(0, math.Min(1, s))
+}
+
+// chopConic returns the conic's part over [s0, s1] (de Casteljau on the
+// homogeneous control points, renormalised so the ends have weight 1).
+func chopConic(p [4]Point, w, s0, s1 float64) ([4]Point, float64) {
+	type h struct{ x, y, z float64 }
+	mix := func(a, b h, t float64) h { return h{a.x + (b.x-a.x)*t, a.y + (b.y-a.y)*t, a.z + (b.z-a.z)*t} }
+	a, b, c := h{p[0].X, p[0].Y, 1}, h{p[1].X * w, p[1].Y * w, w}, h{p[2].X, p[2].Y, 1}
+	// [0, s1] ...
+	ab, bc := mix(a, b, s1), mix(b, c, s1)
+	b, c = ab, mix(ab, bc, s1)
+	// ... then its [s0/s1, 1].
+	if s0 > 0 {
+		t := s0 / s1
+		ab, bc = mix(a, b, t), mix(b, c, t)
+		a, b = mix(ab, bc, t), bc
+	}
+	pt := func(q h) Point { return Point{q.x / q.z, q.y / q.z} }
+	return [4]Point{pt(a), pt(b), pt(c)}, b.z / math.Sqrt(a.z*c.z)
 }

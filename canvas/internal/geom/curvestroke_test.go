@@ -254,3 +254,38 @@ func TestArcSidesAsConics(t *testing.T) {
 		t.Errorf("%d vertices on the outer side, want Skia's few fitted quadratics", outer)
 	}
 }
+
+// TestConicPieces checks the dashing of arcs: a cubic parameter maps to the
+// conic point at the same angle, and a chopped conic is the same circle
+// between the mapped ends.
+func TestConicPieces(t *testing.T) {
+	var p Path
+	p.MoveTo(Point{130, 100})
+	p.arcSegments(100, 100, 30, 30, 0, 0, 1.2, Identity)
+	c0 := [4]Point{p.Points[0], p.Points[1], p.Points[2], p.Points[3]}
+	cc, ok := arcConic(c0[0], c0[1], c0[2], c0[3])
+	if !ok {
+		t.Fatal("arc cubic not recognised")
+	}
+	c := strokeCurve{p: [4]Point{cc.p0, cc.p1, cc.p2}, conic: true, w: cc.w, arc: c0}
+	angle := func(q Point) float64 { return math.Atan2(q.Y-100, q.X-100) }
+	for _, tt := range []float64{0.1, 0.25, 0.5, 0.8, 0.97} {
+		q := evalCubic(c0[0], c0[1], c0[2], c0[3], tt)
+		if d := math.Abs(angle(c.eval(tt)) - angle(q)); d > 1e-9 {
+			t.Errorf("t=%v: conic point %.3g rad off the cubic's angle", tt, d)
+		}
+	}
+	piece, ok := c.piece(0.2, 0.7)
+	if !ok || !piece.conic {
+		t.Fatal("arc piece not a conic")
+	}
+	if !near(piece.start(), c.eval(0.2), 1e-9) || !near(piece.end(), c.eval(0.7), 1e-9) {
+		t.Errorf("piece runs %v-%v, want %v-%v", piece.start(), piece.end(), c.eval(0.2), c.eval(0.7))
+	}
+	pc := conic{piece.p[0], piece.p[1], piece.p[2], piece.w}
+	for _, s := range []float64{0.1, 0.5, 0.9} {
+		if r := dist(pc.eval(s), Point{100, 100}); math.Abs(r-30) > 1e-9 {
+			t.Errorf("piece point at %v is %v from the centre, want 30", s, r)
+		}
+	}
+}

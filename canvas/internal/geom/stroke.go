@@ -429,7 +429,7 @@ func (s *stroker) curveID(cubic bool, p0, p1, p2, p3 Point) int32 {
 			if !skiaStrokable(false, c.p0, c.p1, c.p2, Point{}) {
 				return -1
 			}
-			s.curves = append(s.curves, strokeCurve{p: [4]Point{c.p0, c.p1, c.p2}, conic: true, w: c.w})
+			s.curves = append(s.curves, strokeCurve{p: [4]Point{c.p0, c.p1, c.p2}, conic: true, w: c.w, arc: [4]Point{p0, p1, p2, p3}})
 			return int32(len(s.curves) - 1)
 		}
 	}
@@ -621,9 +621,7 @@ func (s *stroker) dashPolyline(pts []Point, corner []bool, sg segInfo, closed bo
 			t += rem
 			q := Point{a.X + (b.X-a.X)*t/l, a.Y + (b.Y-a.Y)*t/l}
 			tq := ta + (tb-ta)*t/l
-			if id >= 0 && !s.curves[id].conic {
-				// (An arc's conic has another parameter than the cubic
-				// flattened here; its cuts stay on the flattening.)
+			if id >= 0 {
 				q = s.curves[id].eval(tq)
 			}
 			if on {
