@@ -27,6 +27,12 @@ import (
 // decoder's run is over when it reports ended, an error or stop (or is
 // removed); starting or seeking it flushes what was queued, and the mix
 // continues from the new position.
+//
+// readPCM returns up to the frames asked for; an empty array while a decoder
+// has not decoded far enough yet; null while the player is not started, and
+// once every decoder's run has ended and its audio has been read (a script that
+// seeks or starts a decoder again reads on). The last chunk of a run is padded
+// with silence to the mixer's 128-frame quantum.
 
 const (
 	playerRate = 44100
@@ -57,7 +63,19 @@ type decoderAudio struct {
 	removed   bool
 	audioOnly bool        // started with abortVideo
 	closing   atomic.Bool // the decoder reported the end of its run
-	offs      []func()    // its event listeners, while feeds exist
+}
+
+// listen follows the decoder's events from its creation, so these listeners run
+// before any the script adds: the end of a run is recorded before a script's
+// 'ended' handler can seek. A start or seek event, which comes after any event
+// of the run it replaced, clears the mark again.
+func (da *decoderAudio) listen(d *video.VideoDecoder) {
+	for _, ev := range []string{video.EventEnded, video.EventError, video.EventStop} {
+		d.On(ev, func(any) { da.closing.Store(true) })
+	}
+	for _, ev := range []string{video.EventStart, video.EventSeek} {
+		d.On(ev, func(any) { da.closing.Store(false) })
+	}
 }
 
 // playerFeed is one decoder's audio on its way into one player.
@@ -187,28 +205,14 @@ func (b *decoderBinding) audioStopped(removed bool) {
 	}
 }
 
-// attach makes f one of the decoder's feeds, listening for the end of its runs
-// while it has any.
+// attach makes f one of the decoder's feeds.
 func (b *decoderBinding) attach(f *playerFeed) {
-	da := &b.audio
-	if len(da.feeds) == 0 {
-		for _, ev := range []string{video.EventEnded, video.EventError, video.EventStop} {
-			da.offs = append(da.offs, b.d.On(ev, func(any) { da.closing.Store(true) }))
-		}
-	}
-	f.ended = !da.running
-	da.feeds = append(da.feeds, f)
+	f.ended = !b.audio.running
+	b.audio.feeds = append(b.audio.feeds, f)
 }
 
 func (b *decoderBinding) detach(f *playerFeed) {
-	da := &b.audio
-	da.feeds = deleteItem(da.feeds, f)
-	if len(da.feeds) == 0 {
-		for _, off := range da.offs {
-			off()
-		}
-		da.offs = nil
-	}
+	b.audio.feeds = deleteItem(b.audio.feeds, f)
 }
 
 func (r *Runtime) installMediaAudioPlayer(wx *goja.Object, decoders *class[*decoderBinding]) {

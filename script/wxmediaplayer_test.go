@@ -186,6 +186,29 @@ player.volume = 0.5;
   });
 })();`,
 			"true\ntrue true\n"},
+		{"looping with on('ended') → seek(0) keeps the mix going", readAll + `const d = wx.createVideoDecoder();
+const player = wx.createMediaAudioPlayer();
+let passes = 0;
+d.on('ended', () => { if (++passes === 1) d.seek(0); });
+(async () => {
+  await d.start({source: 'clip.mp4', mode: 1});
+  await player.addAudioSource(d);
+  await player.start();
+  // null says the decoders have ended for now; a script that seeks on 'ended'
+  // reads on.
+  const left = [];
+  (async function step() {
+    d.getFrameData();
+    const pcm = player.readPCM(1024);
+    if (pcm) for (let i = 0; i < pcm.length; i += 2) left.push(pcm[i]);
+    if (pcm !== null || passes < 2) return setTimeout(step, 0);
+    // The seek drops what was not read of the first pass, so only the total
+    // is bounded: more than one pass, at most two.
+    console.log(passes, left.length > ref.length + 4096, left.length <= 2 * (ref.length + 128));
+    await player.destroy(); await d.remove();
+  })();
+})();`,
+			"2 true true\n"},
 		{"stop pauses the mix; start resumes it where it was", readAll + `const d = wx.createVideoDecoder();
 const player = wx.createMediaAudioPlayer();
 player.volume = 0.5;

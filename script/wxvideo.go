@@ -128,6 +128,7 @@ func (r *Runtime) installVideoDecoder(wx *goja.Object) *class[*decoderBinding] {
 	cl := newClass[*decoderBinding](r, "VideoDecoder", nil)
 	must(wx.Set("createVideoDecoder", func() goja.Value {
 		b := &decoderBinding{d: video.NewVideoDecoder(), offs: map[string][]listenerOff{}}
+		b.audio.listen(b.d)
 		r.decoders = append(r.decoders, b.d)
 		// The loop stops waiting once decoding is over.
 		for _, ev := range []string{video.EventEnded, video.EventError} {
