@@ -843,6 +843,36 @@ func TestRequestFrameDoesNotAllocate(t *testing.T) {
 	m.Destroy()
 }
 
+// TestMP4FrameDoesNotAllocate records MP4 at the canvas size, the path that converts
+// into pooled encoder pictures: after warm-up, neither RequestFrame nor the encoder
+// goroutine (counted too: the figure is process-wide) allocates per frame.
+func TestMP4FrameDoesNotAllocate(t *testing.T) {
+	needFFmpeg(t)
+	checkLeaks(t)
+	c, _ := canvas.NewCanvas(128, 96)
+	m, _ := NewMediaRecorder(c, Options{TempDir: t.TempDir()})
+	if err := m.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer m.Destroy()
+	for i := 0; i < 30; i++ {
+		if err := m.RequestFrame(nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	allocs := testing.AllocsPerRun(100, func() {
+		if err := m.RequestFrame(nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 0.5 {
+		t.Errorf("%.2f allocations per MP4 frame", allocs)
+	}
+	if _, err := m.Stop(); err != nil {
+		t.Fatal(err)
+	}
+}
+
 func TestDroppedRecorderIsCleanedUp(t *testing.T) {
 	needFFmpeg(t)
 	before := ffmpegLive()
