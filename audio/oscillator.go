@@ -32,6 +32,11 @@ type OscillatorNode struct {
 	detune    *AudioParam
 	phase     float64 // in table samples
 	begun     bool
+	// The tables picked for the last constant frequency: a steady tone needs no log per quantum.
+	tabWave    *PeriodicWave
+	tabFreq    float64
+	tab0, tab1 []float32
+	tabMix     float32
 }
 
 // NewOscillatorNode is the OscillatorNode constructor.
@@ -128,7 +133,11 @@ func (s *OscillatorNode) process(frame int64) {
 	phase := s.phase
 	if fp.constant && dp.constant {
 		f := s.computedFreq(fp.cval, dp.cval)
-		t0, t1, mix := w.tablesFor(f)
+		if w != s.tabWave || f != s.tabFreq || s.tab0 == nil {
+			s.tab0, s.tab1, s.tabMix = w.tablesFor(f)
+			s.tabWave, s.tabFreq = w, f
+		}
+		t0, t1, mix := s.tab0, s.tab1, s.tabMix
 		inc := f * size / sr
 		k := a
 		if n := (b - a) &^ 3; haveAVX2 && n > 0 {
