@@ -219,21 +219,31 @@ func (s *state) word(w []rune, res *Resolver, unit Style, flags uint8) *wordShap
 	}
 	ctx := wordCtx{res: res, flags: flags, lang: unit.Lang}
 	h := maphash.Bytes(wordSeed, s.keyBuf) ^ mix(uint64(uintptr(unsafe.Pointer(res)))^uint64(flags))
-	// Two-way: a word may sit in either slot of its pair, so two hot words
-	// whose hashes meet do not keep evicting each other.
-	a := &words.slots[h&words.mask]
-	b := &words.slots[(h^1)&words.mask]
-	ea, eb := a.Load(), b.Load()
-	if ea != nil && ea.ctx == ctx && ea.word == string(s.keyBuf) {
-		return ea.ws
-	}
-	if eb != nil && eb.ctx == ctx && eb.word == string(s.keyBuf) {
-		return eb.ws
+	if ws := lookupWord(h, ctx, s.keyBuf); ws != nil {
+		return ws
 	}
 	ws := toWordShape(s.shape(w, res, unit))
-	e := &wordEntry{ctx: ctx, word: string(s.keyBuf), ws: ws}
-	// An empty slot first, else the pair's older entry: each entry records
-	// when it was stored, and the newer one stays.
+	storeWord(h, &wordEntry{ctx: ctx, word: string(s.keyBuf), ws: ws})
+	return ws
+}
+
+// lookupWord finds a word in the cache. The cache is two-way: a word may
+// sit in either slot of its pair, so two hot words whose hashes meet do not
+// keep evicting each other.
+func lookupWord(h uint64, ctx wordCtx, key []byte) *wordShape {
+	for _, i := range [2]uint64{h & words.mask, (h ^ 1) & words.mask} {
+		if e := words.slots[i].Load(); e != nil && e.ctx == ctx && e.word == string(key) {
+			return e.ws
+		}
+	}
+	return nil
+}
+
+// storeWord puts e in an empty slot of its pair, else in place of the
+// pair's older entry (each entry records when it was stored).
+func storeWord(h uint64, e *wordEntry) {
+	a, b := &words.slots[h&words.mask], &words.slots[(h^1)&words.mask]
+	ea, eb := a.Load(), b.Load()
 	e.stamp = wordClock.Add(1)
 	switch {
 	case ea == nil:
@@ -245,7 +255,6 @@ func (s *state) word(w []rune, res *Resolver, unit Style, flags uint8) *wordShap
 	default:
 		b.Store(e)
 	}
-	return ws
 }
 
 func toWordShape(l Line) *wordShape {
