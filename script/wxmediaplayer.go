@@ -1,9 +1,11 @@
 package script
 
 import (
+	"context"
 	"io"
 	"math"
 	"sync/atomic"
+	"time"
 
 	"github.com/dop251/goja"
 	"github.com/seed92233726/mediad/audio"
@@ -43,6 +45,9 @@ const (
 	maxPlayerSources = 32
 	// maxReadPCMFrames bounds one readPCM call (8 MiB of samples).
 	maxReadPCMFrames = 1 << 20
+	// audioWait bounds how long readPCM waits for an audio-only decoder's
+	// next block before returning what it has.
+	audioWait = 200 * time.Millisecond
 )
 
 // playerBinding is one MediaAudioPlayer object.
@@ -165,17 +170,53 @@ func (b *decoderBinding) takeAudio() {
 			}
 			return
 		}
-		if a.Channels <= 0 || a.SampleRate <= 0 || len(a.Data) < a.Channels {
-			continue
-		}
-		a.Data = a.Data[:len(a.Data)/a.Channels*a.Channels]
-		for _, f := range da.feeds {
-			if f.queued < feedQueueFrames {
-				f.blocks = append(f.blocks, a)
-				f.queued += len(a.Data) / a.Channels
-			}
+		da.push(a)
+	}
+}
+
+// push queues a block for every feed with room.
+func (da *decoderAudio) push(a *video.AudioData) {
+	if a.Channels <= 0 || a.SampleRate <= 0 || len(a.Data) < a.Channels {
+		return
+	}
+	a.Data = a.Data[:len(a.Data)/a.Channels*a.Channels]
+	for _, f := range da.feeds {
+		if f.queued < feedQueueFrames {
+			f.blocks = append(f.blocks, a)
+			f.queued += len(a.Data) / a.Channels
 		}
 	}
+}
+
+// waitAudio waits (at most audioWait) for the next block of an audio-only
+// decoder, which decodes only as its audio is taken, so that waiting for it
+// cannot stall decoding; it reports whether a block came or the run's end was
+// found. A decoder with video is never waited for: it may be blocked on frames
+// only the script can take.
+func (b *decoderBinding) waitAudio(ctx context.Context) bool {
+	da := &b.audio
+	room := false
+	for _, f := range da.feeds {
+		room = room || (!f.ended && f.queued < feedQueueFrames)
+	}
+	if !da.audioOnly || !da.running || !room {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, audioWait)
+	defer cancel()
+	a, err := b.d.NextAudio(ctx)
+	switch {
+	case err == nil:
+		da.push(a)
+	case ctx.Err() != nil:
+		return false
+	default:
+		// The end of the run, a decoding error, or a stopped decoder.
+		for _, f := range da.feeds {
+			f.ended = true
+		}
+	}
+	return true
 }
 
 // audioRestart runs start (or seek), after which the decoder starts over, and
@@ -321,7 +362,7 @@ func (r *Runtime) installMediaAudioPlayer(wx *goja.Object, decoders *class[*deco
 			r.reserve(int64(8 * n))
 			pb.scratch = make([]byte, 8*n)
 		}
-		got, finished := pb.read(pb.scratch[:8*n])
+		got, finished := pb.read(r.runCtx, pb.scratch[:8*n])
 		if got == 0 && finished {
 			return goja.Null()
 		}
@@ -331,6 +372,17 @@ func (r *Runtime) installMediaAudioPlayer(wx *goja.Object, decoders *class[*deco
 		must(err)
 		return arr
 	})
+}
+
+// waitAudio waits for the next block of one of the player's audio-only decoders;
+// false when none could be waited for.
+func (pb *playerBinding) waitAudio(ctx context.Context) bool {
+	for _, f := range pb.feeds {
+		if f.dec.waitAudio(ctx) {
+			return true
+		}
+	}
+	return false
 }
 
 // feed returns the feed of decoder d, or nil.
@@ -429,11 +481,14 @@ func (pb *playerBinding) status() (ready, finished bool) {
 
 // read renders the mix into dst (whole stereo float32 frames) as far as the
 // sources allow; it returns the frames written and whether nothing more will come.
-func (pb *playerBinding) read(dst []byte) (frames int, finished bool) {
+func (pb *playerBinding) read(ctx context.Context, dst []byte) (frames int, finished bool) {
 	want := len(dst) / 8
 	for frames < want {
 		if pb.carry == 0 {
 			ready, done := pb.status()
+			if !ready && !done && pb.waitAudio(ctx) {
+				continue
+			}
 			if !ready {
 				return frames, done
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -372,4 +373,45 @@ d.start({source: 'clip.mp4', mode: 1}).then(() => p.addAudioSource(d)).then((r) 
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// BenchmarkMediaAudioPlayer mixes the test clip's audio (an audio-only decoder at
+// volume 0.5) through readPCM into JavaScript; x-realtime is seconds of audio
+// per second of run, runtime creation included.
+func BenchmarkMediaAudioPlayer(b *testing.B) {
+	if _, err := exec.LookPath("ffmpeg"); err != nil {
+		b.Skip("ffmpeg command not installed")
+	}
+	dir := b.TempDir()
+	clip := filepath.Join(dir, "clip.mp4")
+	cmd := exec.Command("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=64x48:rate=30:duration=10",
+		"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=10", "-ac", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p",
+		"-c:a", "aac", clip)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		b.Skipf("ffmpeg: %v %s", err, out)
+	}
+	src := `const d = wx.createVideoDecoder(), player = wx.createMediaAudioPlayer();
+let frames = 0;
+(async () => {
+  await d.start({source: 'clip.mp4', mode: 1, abortVideo: true});
+  await player.addAudioSource(d);
+  await player.start();
+  player.volume = 0.5;
+  for (;;) {
+    const pcm = player.readPCM(4096);
+    if (pcm === null) break;
+    frames += pcm.length / 2;
+    if (!pcm.length) await new Promise((res) => setTimeout(res, 0));
+  }
+  console.log(frames > 440000);
+  await player.destroy(); await d.remove();
+})();`
+	b.ReportAllocs()
+	for b.Loop() {
+		out, err := runWx(&testing.T{}, Options{AllowDirs: []string{dir}, Timeout: time.Minute}, src)
+		if err != nil || out != "true\n" {
+			b.Fatalf("%q %v", out, err)
+		}
+	}
+	b.ReportMetric(10*float64(b.N)/b.Elapsed().Seconds(), "x-realtime")
 }
