@@ -331,6 +331,29 @@ func sweepRow(cells []float32, touched []uint64, cov []uint8, lo, hi, end int, e
 	for k := lo >> 6; k <= hi>>6 && k < len(touched); k++ {
 		m := touched[k]
 		touched[k] = 0
+		if base := k << 6; base+64 <= end && bits.OnesCount64(m) >= 16 {
+			// Many touched cells in this word (long edges, or many of
+			// them, as in a star): sweep it densely instead of finding each
+			// bit. An untouched cell holds 0, which leaves the sum and so
+			// the coverage unchanged, exactly as skipping it does.
+			start := max(base, pos)
+			if start > pos {
+				fillBytes(cov[pos:start], last)
+			}
+			c, o := cells[start:base+64], cov[start:base+64]
+			for j, v := range c {
+				sum += v
+				if evenOdd {
+					last = evenOddCov(sum)
+				} else {
+					last = nonZeroCov(sum)
+				}
+				o[j] = last
+			}
+			clear(c)
+			pos = base + 64
+			continue
+		}
 		for m != 0 {
 			i := k<<6 + bits.TrailingZeros64(m)
 			m &= m - 1
