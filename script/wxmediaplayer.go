@@ -25,7 +25,8 @@ import (
 // queue per player whenever the script takes a video frame from the decoder and
 // whenever it reads the player, so audio decoded along with the frames the
 // script has taken is never lost to the decoder's drop-oldest buffer. With
-// abortVideo the decoder waits for its reader and nothing can be lost. A
+// abortVideo the decoder waits for its reader, so nothing can be lost and
+// readPCM waits (briefly) for its next block rather than return short. A
 // decoder's run is over when it reports ended, an error or stop (or is
 // removed); starting or seeking it flushes what was queued, and the mix
 // continues from the new position.
