@@ -101,13 +101,17 @@ type converter struct {
 	n     int // helper goroutines
 }
 
-func newConverter() *converter {
-	c := &converter{n: min(runtime.GOMAXPROCS(0), 4) - 1}
+func newConverter() *converter { return newConverterN(min(runtime.GOMAXPROCS(0), 4) - 1) }
+
+// newConverterN starts a converter with n helpers.
+func newConverterN(n int) *converter {
+	c := &converter{n: max(n, 0)}
 	if c.n > 0 {
-		c.bands = make(chan band, c.n)
+		bands := make(chan band, c.n)
+		c.bands = bands
 		for range c.n {
 			go func() {
-				for b := range c.bands {
+				for b := range bands {
 					b.convert()
 					c.wg.Done()
 				}

@@ -120,18 +120,8 @@ func TestConverterBandsAndCrop(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer p.Free()
-	conv := newConverter()
+	conv := newConverterN(3) // more bands than this machine may have CPUs for
 	defer conv.close()
-	conv.n = 3 // more bands than this machine may have CPUs for
-	conv.bands = make(chan band, conv.n)
-	for range conv.n {
-		go func() {
-			for b := range conv.bands {
-				b.convert()
-				conv.wg.Done()
-			}
-		}()
-	}
 	conv.convert(p, sub)
 	want := convertGo(sub, w, h, 0, h)
 	for y := 0; y < h; y++ {
