@@ -5,8 +5,10 @@
 // face per character with fallback so mixed Latin/Chinese/Arabic/emoji text
 // has no missing glyphs, shapes runs with go-text/typesetting (HarfBuzz
 // port: kerning, ligatures, Arabic and Indic shaping, bidi), and turns glyphs
-// into outlines (or colour bitmaps, for emoji) for the canvas rasterizer. It
-// also breaks paragraphs into lines (UAX #14 with CJK rules) for the layout
+// into outlines for the canvas rasterizer, or into colour images for colour
+// fonts (CBDT/sbix bitmaps, COLRv0 layers and COLRv1 paint graphs). It also
+// measures simple-script text straight from cached advances and pair kerning,
+// bit-identical to shaping, and breaks paragraphs into lines (UAX #14 with CJK rules) for the layout
 // helper.
 //
 // Everything expensive is cached process-wide in fixed-size, lock-free
