@@ -2,13 +2,17 @@
 // the semantics of wx.createMediaRecorder and wx.getRecorderManager.
 //
 // MediaRecorder records a canvas one RequestFrame at a time: the callback draws, the
-// canvas is copied into a pooled buffer and handed through a bounded queue to an
-// encoder goroutine, so drawing frame n+1 overlaps encoding frame n and a slow encoder
-// makes the caller wait instead of growing memory. Frames are timestamped at 1/FPS
-// regardless of wall time. Output is MP4 (H.264 through codec/ffmpeg, which converts
-// RGBA to YUV with swscale, optionally with an AAC soundtrack read from any
-// PCMSource) or an animated GIF, WebP or PNG written here as a stream, so memory does
-// not grow with the number of frames. Out-of-range options are clamped to WeChat's
+// canvas is captured into one of a fixed set of Queue+1 frame buffers and handed
+// through a bounded queue to an encoder goroutine, so drawing frame n+1 overlaps
+// encoding frame n and a slow encoder makes the caller wait instead of growing memory.
+// For MP4 the capture converts the canvas straight into the encoder's YUV 4:2:0
+// picture (BT.601, AVX2 or Go, in row bands), leaving the encoder goroutine nothing
+// but x264 (superfast, sliced threads) and the muxer; Stats tells which side waited.
+// Frames are timestamped at 1/FPS regardless of wall time. Output is MP4 (H.264
+// through codec/ffmpeg, optionally with an AAC soundtrack read from any PCMSource;
+// a canvas resized away from the output size is scaled by swscale) or an animated
+// GIF, WebP or PNG written here as a stream, so memory does not grow with the number
+// of frames. Out-of-range options are clamped to WeChat's
 // ranges; meaningless ones fail with ErrInvalidOption naming the option. Record wraps
 // the whole cycle for Go callers.
 //
