@@ -3,9 +3,11 @@ package recorder
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"runtime"
 	"syscall"
 	"testing"
@@ -85,11 +87,15 @@ func benchRecord(b *testing.B, preset string) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu := processCPU()
+	sched := threadSched()
+	t0 := time.Now()
 	for i := 0; i < b.N; i++ {
 		if err := m.RequestFrame(func() { posterFrame(c, i) }); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// Before Stop, which ends x264's threads and with them their counters.
+	runnable := threadSched().since(sched).Seconds() / time.Since(t0).Seconds()
 	res, err := m.Stop()
 	if err != nil {
 		b.Fatal(err)
@@ -106,6 +112,9 @@ func benchRecord(b *testing.B, preset string) {
 	b.ReportMetric(per(st.EncoderIdle), "encoder-idle-ms/frame")
 	b.ReportMetric(per(cpu), "cpu-ms/frame")
 	b.ReportMetric(cpu.Seconds()/b.Elapsed().Seconds()/float64(runtime.GOMAXPROCS(0)), "cpu-util")
+	if runnable > 0 {
+		b.ReportMetric(runnable, "runnable-threads")
+	}
 	b.ReportMetric(float64(res.FileSize)*8/res.Duration.Seconds()/1000, "kbit/s")
 }
 
@@ -116,6 +125,38 @@ func processCPU() time.Duration {
 		return 0
 	}
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// schedTimes maps each thread of the process to the time it has been runnable:
+// running plus waiting for a CPU (Linux /proc/self/task/*/schedstat).
+type schedTimes map[string]time.Duration
+
+// threadSched reads schedTimes; nil where /proc is missing.
+func threadSched() schedTimes {
+	paths, _ := filepath.Glob("/proc/self/task/*/schedstat")
+	st := schedTimes{}
+	for _, p := range paths {
+		var run, wait int64
+		if b, err := os.ReadFile(p); err == nil {
+			if _, err := fmt.Sscan(string(b), &run, &wait); err == nil {
+				st[p] = time.Duration(run + wait)
+			}
+		}
+	}
+	return st
+}
+
+// since sums the runnable time every thread gained after before. Divided by the
+// wall time it is how many threads were runnable on average: about the number of
+// cores the pipeline could keep busy on an otherwise idle machine (at 2 or more, no
+// core of a 2-core machine need idle). Other processes' load moves it far less than
+// frames/s: a thread kept off the CPU by them still counts as runnable.
+func (st schedTimes) since(before schedTimes) time.Duration {
+	var d time.Duration
+	for p, t := range st {
+		d += t - before[p]
+	}
+	return d
 }
 
 // BenchmarkEncodePoster is the encoder alone: the same sink and settings as
