@@ -255,7 +255,9 @@ func (n *DynamicsCompressorNode) process(int64) {
 		copy(d[w:w+w1], src[:w1])
 		copy(d[:RenderQuantum-w1], src[w1:])
 		pk := k.peak[:RenderQuantum]
-		if c == 0 {
+		if haveAVX2 {
+			peakAVX2(&pk[0], &src[0], RenderQuantum, c == 0)
+		} else if c == 0 {
 			for i, v := range src {
 				pk[i] = math.Abs(float64(v))
 			}
@@ -372,13 +374,8 @@ func (n *DynamicsCompressorNode) process(int64) {
 	r1 := min(RenderQuantum, compressorRing-r)
 	for c := 0; c < chans; c++ {
 		d, dst := k.delay[c][:], out.ch[c][:RenderQuantum]
-		for i, v := range d[r : r+r1] {
-			dst[i] = float32(float64(v) * gains[i])
-		}
-		g2 := gains[r1:]
-		for i, v := range d[:RenderQuantum-r1] {
-			dst[r1+i] = float32(float64(v) * g2[i])
-		}
+		applyGain(dst[:r1], d[r:r+r1], gains[:r1])
+		applyGain(dst[r1:], d[:RenderQuantum-r1], gains[r1:])
 	}
 	k.read = (r + RenderQuantum) & (compressorRing - 1)
 	// Metering follows the warped gain in dB: down at once, up with a 325 ms time constant.
@@ -395,6 +392,19 @@ func (n *DynamicsCompressorNode) process(int64) {
 	}
 	k.meter = meter
 	n.reduction = float32(meter)
+}
+
+// applyGain sets dst[i] = src[i]·g[i] in float64, rounded to float32.
+func applyGain(dst, src []float32, g []float64) {
+	src, g = src[:len(dst)], g[:len(dst)]
+	i := 0
+	if n := len(dst) &^ 3; haveAVX2 && n > 0 {
+		applyGainAVX2(&dst[0], &src[0], &g[0], n)
+		i = n
+	}
+	for ; i < len(dst); i++ {
+		dst[i] = float32(float64(src[i]) * g[i])
+	}
 }
 
 // kneeOnlyCurve is curve for a quantum with no frame above the knee and a threshold above the

@@ -60,3 +60,13 @@ func releaseArgAVX2(l, v *float64, n int, negNepersToDB, scale float64)
 
 //go:noescape
 func releaseStepAVX2(rq, rp, atten *float64, n int)
+
+// peakAVX2 sets pk[i] = |src[i]| (first) or max(pk[i], |src[i]|), and applyGainAVX2
+// dst[i] = float32(float64(src[i])·gain[i]), for i < n, a multiple of 4: the compressor's
+// detector input and output, as its Go loops compute them.
+
+//go:noescape
+func peakAVX2(pk *float64, src *float32, n int, first bool)
+
+//go:noescape
+func applyGainAVX2(dst, src *float32, gain *float64, n int)

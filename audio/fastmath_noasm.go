@@ -24,3 +24,6 @@ func kneeInAVX2(peak, x, t *float64, n int, lt, negKK float64)          { panic(
 func kneeRatioAVX2(e, x, atten, l *float64, n int, lt, invKnee float64) { panic("no AVX2") }
 func releaseArgAVX2(l, v *float64, n int, negNepersToDB, scale float64) { panic("no AVX2") }
 func releaseStepAVX2(rq, rp, atten *float64, n int)                     { panic("no AVX2") }
+
+func peakAVX2(pk *float64, src *float32, n int, first bool) { panic("no AVX2") }
+func applyGainAVX2(dst, src *float32, gain *float64, n int) { panic("no AVX2") }

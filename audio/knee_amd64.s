@@ -125,3 +125,63 @@ DATA kneeTwo<>+0x08(SB)/8, $0x4000000000000000
 DATA kneeTwo<>+0x10(SB)/8, $0x4000000000000000
 DATA kneeTwo<>+0x18(SB)/8, $0x4000000000000000
 GLOBL kneeTwo<>(SB), RODATA|NOPTR, $32
+
+// func peakAVX2(pk *float64, src *float32, n int, first bool)
+// pk = |src| (first) or max(pk, |src|), NaN if either is NaN as with Go's max.
+TEXT ·peakAVX2(SB), NOSPLIT, $0-25
+	MOVQ pk+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	MOVBLZX first+24(FP), DX
+	VMOVUPD kneeAbs<>(SB), Y8
+	XORQ AX, AX
+
+peakLoop:
+	CMPQ AX, CX
+	JGE  peakDone
+	VCVTPS2PD (SI)(AX*4), Y0
+	VANDPD Y8, Y0, Y0
+	TESTQ DX, DX
+	JNZ  peakStore
+	VMOVUPD (DI)(AX*8), Y1
+	VMAXPD Y0, Y1, Y2
+	VCMPPD $3, Y0, Y1, Y1 // unordered: either is NaN
+	VORPD Y1, Y2, Y0
+
+peakStore:
+	VMOVUPD Y0, (DI)(AX*8)
+	ADDQ $4, AX
+	JMP  peakLoop
+
+peakDone:
+	VZEROUPPER
+	RET
+
+// func applyGainAVX2(dst, src *float32, gain *float64, n int)
+// dst = float32(float64(src)·gain)
+TEXT ·applyGainAVX2(SB), NOSPLIT, $0-32
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ gain+16(FP), DX
+	MOVQ n+24(FP), CX
+	XORQ AX, AX
+
+applyLoop:
+	CMPQ AX, CX
+	JGE  applyDone
+	VCVTPS2PD (SI)(AX*4), Y0
+	VMULPD (DX)(AX*8), Y0, Y0
+	VCVTPD2PSY Y0, X0
+	VMOVUPS X0, (DI)(AX*4)
+	ADDQ $4, AX
+	JMP  applyLoop
+
+applyDone:
+	VZEROUPPER
+	RET
+
+DATA kneeAbs<>+0x00(SB)/8, $0x7fffffffffffffff
+DATA kneeAbs<>+0x08(SB)/8, $0x7fffffffffffffff
+DATA kneeAbs<>+0x10(SB)/8, $0x7fffffffffffffff
+DATA kneeAbs<>+0x18(SB)/8, $0x7fffffffffffffff
+GLOBL kneeAbs<>(SB), RODATA|NOPTR, $32
