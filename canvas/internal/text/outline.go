@@ -25,36 +25,77 @@ type glyphKey struct {
 }
 
 type outlineEntry struct {
-	key glyphKey
-	o   *Outline
+	key   glyphKey
+	o     *Outline
+	stamp uint64 // outlineClock when stored
 }
 
-// outlines is shared by all canvases and goroutines: a direct-mapped table
-// (see slotTable) of 32768 glyphs. A glyph outline is a few hundred bytes to
-// a few kB, so the table stays within tens of MB; glyphs larger than
+// outlines is shared by all canvases and goroutines: a two-way
+// set-associative table (slot pairs of a slotTable) of 32768 glyphs. Two
+// ways matter: with one, two glyphs of a line whose hashes meet (glyphs 17
+// and 73 of Noto Sans CJK SC, say) evict each other on every line and each
+// reload parses the glyph again. A glyph outline is a few hundred bytes to a
+// few kB, so the table stays within tens of MB; glyphs larger than
 // maxCachedPoints are rebuilt on every use instead of cached.
 var outlines = newSlotTable[outlineEntry](15)
 
+// outlineClock orders outline entries for replacement; it advances only on
+// a miss, so hits touch no shared counter.
+var outlineClock atomic.Uint64
+
 const maxCachedPoints = 4096
 
-var outlineHits, outlineMisses atomic.Uint64
+var outlineMisses atomic.Uint64
 
-// CacheStats reports glyph outline cache hits and misses since start.
-func CacheStats() (hits, misses uint64) { return outlineHits.Load(), outlineMisses.Load() }
+// CacheStats reports glyph outline cache hits and misses since start. Hits
+// are not counted (a shared counter on every lookup would bounce between
+// cores), so hits is always 0.
+func CacheStats() (hits, misses uint64) { return 0, outlineMisses.Load() }
 
 // GlyphOutline returns the cached outline of gid in face, loading it on a miss.
 func GlyphOutline(f *Face, gid font.GID) *Outline {
 	k := glyphKey{f.id, gid}
 	h := mix(uint64(f.id)<<32 | uint64(gid))
-	if e := outlines.load(h); e != nil && e.key == k {
-		return e.o
+	if o := lookupOutline(h, k); o != nil {
+		return o
 	}
 	outlineMisses.Add(1)
 	o := loadOutline(f, gid)
 	if len(o.Path.Points) <= maxCachedPoints {
-		outlines.store(h, &outlineEntry{k, o})
+		storeOutline(h, &outlineEntry{key: k, o: o})
 	}
 	return o
+}
+
+// lookupOutline finds k in either slot of its pair.
+func lookupOutline(h uint64, k glyphKey) *Outline {
+	if e := outlines.slots[h&outlines.mask].Load(); e != nil && e.key == k {
+		return e.o
+	}
+	if e := outlines.slots[(h^1)&outlines.mask].Load(); e != nil && e.key == k {
+		return e.o
+	}
+	return nil
+}
+
+// storeOutline puts e in an empty slot of its pair, else in place of the
+// pair's older entry. Two goroutines storing into one pair at once may both
+// pick the same slot; one entry is then lost, which costs a later reload and
+// nothing else (every slot always holds a whole entry).
+func storeOutline(h uint64, e *outlineEntry) {
+	a, b := &outlines.slots[h&outlines.mask], &outlines.slots[(h^1)&outlines.mask]
+	ea, eb := a.Load(), b.Load()
+	e.stamp = outlineClock.Add(1)
+	switch {
+	case ea == nil:
+		a.Store(e)
+	case eb == nil:
+		b.Store(e)
+	case ea.stamp <= eb.stamp:
+		a.Store(e)
+	default:
+		b.Store(e)
+	}
 }
 
 // facePool hands out private font.Face values for outline loading.
