@@ -1,5 +1,7 @@
 package blend
 
+import "encoding/binary"
+
 // Composite blends n = len(dst)/4 premultiplied pixels of src into dst with op:
 // dst = lerp(dst, op(src, dst), cov/255), except lighter, where coverage scales
 // the source before the saturating add, as in Skia. cov nil means full coverage; otherwise
@@ -143,20 +145,24 @@ func fillOpaque(dst []uint8, src [4]uint8, cov []uint8) {
 		fillPixels(dst, src)
 		return
 	}
-	s0, s1, s2, s3 := uint32(src[0]), uint32(src[1]), uint32(src[2]), uint32(src[3])
+	s := binary.LittleEndian.Uint32(src[:])
+	// The lerp s×c + d×(255−c) is at most 255² per channel, so the R/B and
+	// G/A pairs share one multiply each in 16-bit lanes, rounded as div255.
+	sLo, sHi := s&laneMask, (s>>8)&laneMask
 	for i, c := range cov {
 		j := 4 * i
-		d := dst[j : j+4 : j+4]
 		switch c {
 		case 0:
 		case 255:
-			d[0], d[1], d[2], d[3] = src[0], src[1], src[2], src[3]
+			binary.LittleEndian.PutUint32(dst[j:], s)
 		default:
 			cc, ic := uint32(c), 255-uint32(c)
-			d[0] = uint8(div255(s0*cc + uint32(d[0])*ic))
-			d[1] = uint8(div255(s1*cc + uint32(d[1])*ic))
-			d[2] = uint8(div255(s2*cc + uint32(d[2])*ic))
-			d[3] = uint8(div255(s3*cc + uint32(d[3])*ic))
+			d := binary.LittleEndian.Uint32(dst[j:])
+			lo := sLo*cc + (d&laneMask)*ic + 0x00800080
+			hi := sHi*cc + ((d>>8)&laneMask)*ic + 0x00800080
+			lo = ((lo + ((lo >> 8) & laneMask)) >> 8) & laneMask
+			hi = ((hi + ((hi >> 8) & laneMask)) >> 8) & laneMask
+			binary.LittleEndian.PutUint32(dst[j:], lo|hi<<8)
 		}
 	}
 }

@@ -83,3 +83,29 @@ func TestSolidOverSpanMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// fillOpaque's lane arithmetic must give div255(s×c + d×(255−c)) for every
+// source byte, destination byte and coverage.
+func TestFillOpaqueLerpExhaustive(t *testing.T) {
+	dst := make([]uint8, 4*256)
+	cov := make([]uint8, 256)
+	for sv := 0; sv < 256; sv++ {
+		src := [4]uint8{uint8(sv), uint8(255 - sv), uint8(sv / 2), 255}
+		for c := 1; c < 255; c++ {
+			for i := range 256 {
+				dst[4*i], dst[4*i+1], dst[4*i+2], dst[4*i+3] = uint8(i), uint8(255-i), uint8(i*7), uint8(i)
+				cov[i] = uint8(c)
+			}
+			fillOpaque(dst, src, cov)
+			for i := range 256 {
+				d := [4]uint8{uint8(i), uint8(255 - i), uint8(i * 7), uint8(i)}
+				for k := range 4 {
+					want := uint8(div255(uint32(src[k])*uint32(c) + uint32(d[k])*(255-uint32(c))))
+					if got := dst[4*i+k]; got != want {
+						t.Fatalf("src %v, dst %v, coverage %d, channel %d: got %d, want %d", src, d, c, k, got, want)
+					}
+				}
+			}
+		}
+	}
+}
