@@ -32,6 +32,9 @@ var audioSkip = map[string]bool{
 type audioBinder struct {
 	r      *Runtime
 	protos map[reflect.Type]*goja.Object
+	// ctors are the standard constructors by the Go type of their instances;
+	// each is made when its global or its prototype is first needed.
+	ctors  map[reflect.Type]*audioCtor
 	values *weakTable[any]
 	ids    *identityTable[any]
 	// streams are the run's AudioContexts.
@@ -44,9 +47,9 @@ type audioBinder struct {
 }
 
 func (r *Runtime) installAudio() {
-	ab := &audioBinder{r: r, protos: map[reflect.Type]*goja.Object{}, values: newWeakTable[any](), ids: newIdentityTable[any]()}
+	ab := &audioBinder{r: r, protos: map[reflect.Type]*goja.Object{}, ctors: map[reflect.Type]*audioCtor{}, values: newWeakTable[any](), ids: newIdentityTable[any]()}
 	r.audio = ab
-	ctor := r.vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
+	construct := func(call goja.ConstructorCall) *goja.Object {
 		channels, length, rate := 1, 0, 0.0
 		if o, ok := call.Argument(0).(*goja.Object); ok {
 			if v := o.Get("numberOfChannels"); !absent(v) {
@@ -67,10 +70,13 @@ func (r *Runtime) installAudio() {
 		}
 		obj := ab.wrap(reflect.ValueOf(c)).(*goja.Object)
 		return obj
-	}).(*goja.Object)
-	must(r.vm.GlobalObject().DefineDataProperty("OfflineAudioContext", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	}
+	r.lazyGlobal("OfflineAudioContext", func() goja.Value {
+		ctor := r.vm.ToValue(construct).(*goja.Object)
+		must(ctor.Set("prototype", ab.proto(reflect.TypeOf(&audio.OfflineContext{}))))
+		return ctor
+	})
 	r.interfaces = append(r.interfaces, "OfflineAudioContext")
-	must(ctor.Set("prototype", ab.proto(reflect.TypeOf(&audio.OfflineContext{}))))
 	r.installAudioConstructors()
 	r.installWebAudioContext(r.vm.GlobalObject().Get("wx").(*goja.Object))
 	r.installInnerAudio(r.vm.GlobalObject().Get("wx").(*goja.Object))
@@ -298,6 +304,9 @@ func (ab *audioBinder) proto(t reflect.Type) *goja.Object {
 			}
 			return ab.float32Array(data)
 		}))
+	}
+	if _, ok := ab.ctors[t]; ok {
+		ab.link(ab.constructor(t), p)
 	}
 	return p
 }

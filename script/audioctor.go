@@ -59,7 +59,7 @@ func (r *Runtime) installAudioConstructors() {
 		ft := fn.Type()
 		optType, result := ft.In(1), ft.Out(0)
 		what := "Failed to construct '" + name + "'"
-		ctor := r.vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
+		construct := func(call goja.ConstructorCall) *goja.Object {
 			base := ab.baseContext(call.Argument(0))
 			if base == nil {
 				r.throwTypeError(what + ": parameter 1 is not of type 'BaseAudioContext'.")
@@ -70,11 +70,11 @@ func (r *Runtime) installAudioConstructors() {
 				ab.throw(err, what)
 			}
 			return ab.wrap(out[0]).(*goja.Object)
-		}).(*goja.Object)
-		ab.defineConstructor(name, ctor, result)
+		}
+		ab.lazyConstructor(name, result, construct)
 	}
 	bufType := reflect.TypeOf(audio.AudioBufferOptions{})
-	ctor := r.vm.ToValue(func(call goja.ConstructorCall) *goja.Object {
+	construct := func(call goja.ConstructorCall) *goja.Object {
 		what := "Failed to construct 'AudioBuffer'"
 		if _, ok := call.Argument(0).(*goja.Object); !ok {
 			r.throwTypeError(what + ": parameter 1 is not of type 'AudioBufferOptions'.")
@@ -92,19 +92,52 @@ func (r *Runtime) installAudioConstructors() {
 			ab.throw(err, what)
 		}
 		return ab.wrap(reflect.ValueOf(b)).(*goja.Object)
-	}).(*goja.Object)
-	ab.defineConstructor("AudioBuffer", ctor, reflect.TypeOf(&audio.AudioBuffer{}))
+	}
+	ab.lazyConstructor("AudioBuffer", reflect.TypeOf(&audio.AudioBuffer{}), construct)
 }
 
-// defineConstructor makes ctor the global name whose prototype is the one the
-// factories' objects have, so instanceof holds for both.
+// audioCtor is a standard constructor: made from construct when first needed
+// (its global read, or its prototype built for an object a factory returns),
+// since the prototype it carries is the expensive part of a runtime.
+type audioCtor struct {
+	construct func(goja.ConstructorCall) *goja.Object
+	obj       *goja.Object
+}
+
+// lazyConstructor defines the global name as the constructor of t's objects,
+// made on first use.
+func (ab *audioBinder) lazyConstructor(name string, t reflect.Type, construct func(goja.ConstructorCall) *goja.Object) {
+	ab.ctors[t] = &audioCtor{construct: construct}
+	ab.r.lazyGlobal(name, func() goja.Value { return ab.constructor(t) })
+	ab.r.interfaces = append(ab.r.interfaces, name)
+}
+
+// defineConstructor is lazyConstructor for a constructor object already made.
 func (ab *audioBinder) defineConstructor(name string, ctor *goja.Object, t reflect.Type) {
-	r := ab.r
-	proto := ab.proto(t)
+	ab.ctors[t] = &audioCtor{obj: ctor}
+	ab.r.lazyGlobal(name, func() goja.Value { return ab.constructor(t) })
+	ab.r.interfaces = append(ab.r.interfaces, name)
+}
+
+// constructor returns t's constructor, linked to the prototype the factories'
+// objects have, so instanceof holds for both.
+func (ab *audioBinder) constructor(t reflect.Type) *goja.Object {
+	c := ab.ctors[t]
+	if c.obj == nil {
+		c.obj = ab.r.vm.ToValue(c.construct).(*goja.Object)
+		c.construct = nil
+		ab.proto(t) // links the two when it makes the prototype
+	} else if _, ok := ab.protos[t]; !ok {
+		ab.proto(t)
+	}
+	return c.obj
+}
+
+// link makes proto ctor's prototype and ctor proto's constructor (called once,
+// when the prototype is made).
+func (ab *audioBinder) link(ctor, proto *goja.Object) {
 	must(ctor.DefineDataProperty("prototype", proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE))
-	must(proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-	must(r.vm.GlobalObject().DefineDataProperty(name, ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-	r.interfaces = append(r.interfaces, name)
+	must(proto.DefineDataProperty("constructor", ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE))
 }
 
 // baseContext is the engine context behind a script's audio context object,

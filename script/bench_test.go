@@ -207,3 +207,18 @@ func BenchmarkWxCallback(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*100), "ns/call")
 }
+
+// BenchmarkNewRender is a small /v1/canvas/render job end to end in the
+// runtime: a new runtime, a short drawing script, Close. Runtime creation is
+// most of it.
+func BenchmarkNewRender(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		r := New(Options{})
+		if err := r.RunString(context.Background(), "render.js", `const c = new OffscreenCanvas(64, 64); const x = c.getContext('2d');
+x.fillStyle = '#07c160'; x.fillRect(0, 0, 64, 64);`); err != nil {
+			b.Fatal(err)
+		}
+		r.Close()
+	}
+}

@@ -108,7 +108,11 @@ type class[T any] struct {
 }
 
 // newClass defines a global interface name. construct, when non-nil, handles
-// `new Name(...)` and returns the Go value for the new instance.
+// `new Name(...)` and returns the Go value for the new instance. Descriptors
+// are WebIDL's (as in Chromium): the global and prototype.constructor are
+// writable and configurable but not enumerable, methods enumerable, and
+// function names and lengths only configurable. (goja's flag order is
+// writable, configurable, enumerable.)
 func newClass[T any](r *Runtime, name string, construct func(call goja.ConstructorCall) T) *class[T] {
 	c := &class[T]{r: r, name: name, objs: newWeakTable[T]()}
 	r.interfaces = append(r.interfaces, name)
@@ -125,10 +129,10 @@ func newClass[T any](r *Runtime, name string, construct func(call goja.Construct
 	}
 	c.ctor = vm.ToValue(ctorFn).(*goja.Object)
 	must(c.ctor.DefineDataProperty("prototype", c.proto, goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_FALSE))
-	must(c.ctor.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-	must(c.proto.DefineDataProperty("constructor", c.ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-	must(c.proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-	must(vm.GlobalObject().DefineDataProperty(name, c.ctor, goja.FLAG_TRUE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	must(c.ctor.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	must(c.proto.DefineDataProperty("constructor", c.ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	must(c.proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	must(vm.GlobalObject().DefineDataProperty(name, c.ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE))
 	return c
 }
 
@@ -172,8 +176,8 @@ func (c *class[T]) method(name string, nargs int, fn func(self T, call goja.Func
 		r.need(call, nargs, c.name, name)
 		return fn(self, call)
 	}).(*goja.Object)
-	must(f.DefineDataProperty("name", r.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
-	must(f.DefineDataProperty("length", r.vm.ToValue(nargs), goja.FLAG_FALSE, goja.FLAG_FALSE, goja.FLAG_TRUE))
+	must(f.DefineDataProperty("name", r.vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	must(f.DefineDataProperty("length", r.vm.ToValue(nargs), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
 	must(c.proto.DefineDataProperty(name, f, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_TRUE))
 }
 

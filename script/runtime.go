@@ -91,6 +91,7 @@ type Runtime struct {
 	asyncThis goja.Value
 
 	interfaces   []string        // global interfaces the runtime defines
+	lazy         lazyGlobals     // global interfaces not built yet
 	fsAPIs       []string        // FileSystemManager methods
 	capabilities map[string]bool // wx.canIUse's table, built on first use
 
@@ -149,6 +150,7 @@ func New(opts Options) *Runtime {
 	r.installWxAPI()
 	r.installAudio()
 	r.interfaces = append(r.interfaces, "DOMMatrix", "DOMMatrixReadOnly", "DOMException", "TextEncoder", "TextDecoder")
+	r.hookReflection()
 	return r
 }
 

@@ -1,0 +1,105 @@
+package script
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestLazyGlobals checks that interfaces built on first use look to scripts
+// exactly like ones installed eagerly: each row prints what it checks, and the
+// expected output is what an eagerly installed global gives (WebIDL's
+// descriptors, as in Chromium).
+func TestLazyGlobals(t *testing.T) {
+	const desc = `const d = (o, k) => { const x = Object.getOwnPropertyDescriptor(o, k);
+		return x && ('value' in x ? 'data ' + typeof x.value : 'accessor') + ' w' + +!!x.writable + ' e' + +x.enumerable + ' c' + +x.configurable; };`
+	tests := []struct {
+		name, src, want string
+	}{
+		{"descriptor before any other access",
+			desc + `console.log(d(globalThis, 'GainNode'), d(globalThis, 'AudioContext'), d(globalThis, 'OffscreenCanvas'))`,
+			"data function w1 e0 c1 data function w1 e0 c1 data function w1 e0 c1\n"},
+		{"Reflect.getOwnPropertyDescriptor and getOwnPropertyDescriptors",
+			desc + `const r = Reflect.getOwnPropertyDescriptor(globalThis, 'DelayNode');
+			const all = Object.getOwnPropertyDescriptors(globalThis);
+			console.log('value' in r, 'value' in all.AudioBuffer, all.OfflineAudioContext.enumerable)`,
+			"true true false\n"},
+		{"typeof, in, hasOwnProperty",
+			`console.log(typeof AudioBuffer, 'GainNode' in globalThis, globalThis.hasOwnProperty('PannerNode'), typeof NoSuchNode)`,
+			"function true true undefined\n"},
+		{"not enumerable, key order fixed at install",
+			`const keys = Object.getOwnPropertyNames(globalThis); const before = keys.join();
+			GainNode; AudioBuffer; OfflineAudioContext;
+			console.log(Object.getOwnPropertyNames(globalThis).join() === before, Object.keys(globalThis).includes('GainNode'),
+				keys.indexOf('OfflineAudioContext') < keys.indexOf('GainNode'), keys.indexOf('GainNode') < keys.indexOf('AudioBuffer'))`,
+			"true false true true\n"},
+		{"one identity, linked both ways",
+			`const G = GainNode; const ctx = new OfflineAudioContext(1, 128, 44100); const g = ctx.createGain();
+			console.log(G === GainNode, g instanceof GainNode, g.constructor === GainNode, GainNode.prototype === Object.getPrototypeOf(g))`,
+			"true true true true\n"},
+		{"a factory before the global",
+			`const ctx = new OfflineAudioContext(1, 128, 44100); const o = ctx.createOscillator(); const p = Object.getPrototypeOf(o);
+			console.log(p.constructor === OscillatorNode, OscillatorNode.prototype === p, new OscillatorNode(ctx) instanceof OscillatorNode)`,
+			"true true true\n"},
+		{"assignment before first read",
+			desc + `GainNode = 5; globalThis.DelayNode = 'x'; console.log(GainNode, DelayNode, d(globalThis, 'GainNode'))`,
+			"5 x data number w1 e0 c1\n"},
+		{"assignment through an inheriting object",
+			desc + `const o = Object.create(globalThis); o.ConvolverNode = 1;
+			console.log(o.ConvolverNode, typeof ConvolverNode, d(o, 'ConvolverNode'))`,
+			"1 function data number w1 e1 c1\n"},
+		{"delete before first read",
+			`delete globalThis.WaveShaperNode; const c = new OfflineAudioContext(1, 128, 44100);
+			console.log(typeof WaveShaperNode, 'WaveShaperNode' in globalThis, typeof c.createWaveShaper().constructor)`,
+			"undefined false function\n"},
+		{"partial redefinition keeps the value",
+			desc + `Object.defineProperty(globalThis, 'BiquadFilterNode', {enumerable: true});
+			Reflect.defineProperty(globalThis, 'IIRFilterNode', {writable: false});
+			console.log(d(globalThis, 'BiquadFilterNode'), d(globalThis, 'IIRFilterNode'))`,
+			"data function w1 e1 c1 data function w0 e0 c1\n"},
+		{"defineProperties with a key object",
+			desc + `Object.defineProperties(globalThis, {StereoPannerNode: {configurable: false}});
+			console.log(d(globalThis, 'StereoPannerNode'))`,
+			"data function w1 e0 c0\n"},
+		{"freeze fixes data properties",
+			desc + `Object.freeze(globalThis); console.log(d(globalThis, 'AnalyserNode'), typeof AnalyserNode)`,
+			"data function w0 e0 c0 function\n"},
+		{"a key whose toString runs once",
+			desc + `let n = 0; const k = {toString() { n++; return 'ChannelMergerNode'; }};
+			console.log(d(globalThis, k), n)`,
+			"data function w1 e0 c1 1\n"},
+		{"wrapped reflection functions look native",
+			desc + `console.log(String(Object.getOwnPropertyDescriptor), Object.defineProperty.length, Reflect.defineProperty.name,
+				d(Object, 'freeze'), d(Object.seal, 'name'))`,
+			"function getOwnPropertyDescriptor() { [native code] } 3 defineProperty data function w1 e0 c1 data string w0 e0 c1\n"},
+		{"wx.canIUse sees lazy interfaces",
+			`console.log(wx.canIUse('GainNode'), wx.canIUse('AudioBuffer.getChannelData'))`,
+			"true true\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, err := run(t, Options{}, tt.src)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, errOut)
+			}
+			if out != tt.want {
+				t.Errorf("got  %q\nwant %q", out, tt.want)
+			}
+		})
+	}
+}
+
+// TestLazyGlobalsUnbuilt checks that a script that never touches the audio
+// interfaces does not build them.
+func TestLazyGlobalsUnbuilt(t *testing.T) {
+	r := New(Options{})
+	defer r.Close()
+	if err := r.RunString(t.Context(), "draw.js", `new OffscreenCanvas(8, 8).getContext('2d').fillRect(0, 0, 8, 8)`); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.audio.protos) != 0 {
+		t.Errorf("%d audio prototypes built by a script without audio", len(r.audio.protos))
+	}
+	if !strings.Contains(strings.Join(r.interfaces, ","), "GainNode") {
+		t.Error("GainNode missing from the interfaces wx.canIUse reports")
+	}
+}
