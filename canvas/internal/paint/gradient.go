@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"image/color"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -36,14 +37,18 @@ type ramp struct {
 }
 
 // rampCache holds exactPixel at t = i/lutSize. Entry i may stand in for any t
-// that rounds to it unless exact marks it: next to a stop (a hard edge or a
+// that rounds to it unless it holds exactMark: next to a stop (a hard edge or a
 // change of slope could fall between) or where the colour changes by more than
 // one level per entry, so a lookup is never more than one level from exact
-// evaluation.
+// evaluation. Keeping the mark in the entry itself makes a lookup one load.
 type rampCache struct {
-	lut   [lutSize + 1]uint32
-	exact [(lutSize + 1 + 63) / 64]uint64 // bitset over lut entries
+	lut    [lutSize + 1]uint32
+	lo, hi uint32 // exactPixel below 0 and above 1 (constant there)
 }
+
+// exactMark flags a cache entry that must be evaluated exactly. Premultiplied
+// colour never has red above alpha, so no colour is ever this word.
+const exactMark = 0x000000ff
 
 // lutSize is the number of steps of the colour cache over t in [0, 1].
 const lutSize = 4096
@@ -143,9 +148,8 @@ func (r *ramp) table(n int) *rampCache {
 // from the cache c (if any) where that is within a level of exactPixel.
 func (r *ramp) pixel(t float32, c *rampCache) uint32 {
 	if c != nil && t >= 0 && t <= 1 {
-		i := int(t*lutSize + 0.5)
-		if c.exact[i>>6]&(1<<(i&63)) == 0 {
-			return c.lut[i]
+		if p := c.lut[int(t*lutSize+0.5)]; p != exactMark {
+			return p
 		}
 	}
 	return r.exactPixel(t)
@@ -154,14 +158,14 @@ func (r *ramp) pixel(t float32, c *rampCache) uint32 {
 // buildCache fills the colour cache and marks the entries that must not be used.
 func (r *ramp) buildCache() *rampCache {
 	c := new(rampCache)
+	var exact [(lutSize + 1 + 63) / 64]uint64 // bitset over lut entries
 	mark := func(i int) {
 		if i >= 0 && i <= lutSize {
-			c.exact[i>>6] |= 1 << (i & 63)
+			exact[i>>6] |= 1 << (i & 63)
 		}
 	}
-	for i := range c.lut {
-		c.lut[i] = r.exactPixel(float32(i) / lutSize)
-	}
+	r.fillLUT(&c.lut)
+	c.lo, c.hi = r.exactPixel(-1), r.exactPixel(2)
 	// Entries whose rounding interval [i−½, i+½]/lutSize touches a stop.
 	for _, s := range r.segs[1:] {
 		c := float64(s.t0) * lutSize
@@ -172,6 +176,9 @@ func (r *ramp) buildCache() *rampCache {
 	// Entries whose neighbours differ by more than one level in any channel.
 	for i := 0; i < lutSize; i++ {
 		a, b := c.lut[i], c.lut[i+1]
+		if a == b { // most neighbours on a gentle ramp are equal
+			continue
+		}
 		for sh := 0; sh < 32; sh += 8 {
 			d := int(a>>sh&0xff) - int(b>>sh&0xff)
 			if d > 1 || d < -1 {
@@ -181,7 +188,21 @@ func (r *ramp) buildCache() *rampCache {
 			}
 		}
 	}
+	for w, set := range exact {
+		for set != 0 {
+			i := w*64 + bits.TrailingZeros64(set)
+			set &= set - 1
+			c.lut[i] = exactMark
+		}
+	}
 	return c
+}
+
+// fillLUT sets lut[i] to exactPixel(i/lutSize).
+func (r *ramp) fillLUT(lut *[lutSize + 1]uint32) {
+	for i := range lut {
+		lut[i] = r.exactPixel(float32(i) / lutSize)
+	}
 }
 
 // exactPixel evaluates the ramp at t directly.
@@ -219,4 +240,17 @@ func clamp01(v float32) float32 {
 		return 1
 	}
 	return v
+}
+
+// fillPixels writes the little-endian RGBA word p to every pixel of dst
+// (len(dst) a multiple of 4), doubling the copied run so a long span costs a
+// few memmoves.
+func fillPixels(dst []uint8, p uint32) {
+	if len(dst) < 4 {
+		return
+	}
+	binary.LittleEndian.PutUint32(dst, p)
+	for k := 4; k < len(dst); k *= 2 {
+		copy(dst[k:], dst[:k])
+	}
 }

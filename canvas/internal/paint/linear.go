@@ -42,16 +42,45 @@ func (g *Linear) Shade(x, y int, dst []uint8) {
 		clearPixels(dst)
 		return
 	}
+	n := len(dst) / 4
+	dst = dst[:4*n]
 	px, py := float64(x)+0.5, float64(y)+0.5
-	t := g.tx*px + g.ty*py + g.tc
-	cache := g.ramp.table(len(dst) / 4)
+	if g.tx == 0 {
+		// t is constant along the row (a vertical gradient under an
+		// axis-aligned transform): one exact colour fills the span.
+		fillPixels(dst, g.ramp.exactPixel(float32(g.ty*py+g.tc)))
+		return
+	}
+	c := g.ramp.table(n)
 	// Restart from the exact value every 64 pixels so long rows do not
 	// accumulate the error of repeated float additions.
-	for i := 0; i+4 <= len(dst); i += 4 {
-		if i&(63*4) == 0 {
-			t = g.tx*(px+float64(i/4)) + g.ty*py + g.tc
+	for i0 := 0; i0 < n; i0 += 64 {
+		t := g.tx*(px+float64(i0)) + g.ty*py + g.tc
+		blk := dst[4*i0 : 4*min(i0+64, n)]
+		if c == nil {
+			for i := 0; i+4 <= len(blk); i += 4 {
+				binary.LittleEndian.PutUint32(blk[i:], g.ramp.exactPixel(float32(t)))
+				t += g.tx
+			}
+			continue
 		}
-		binary.LittleEndian.PutUint32(dst[i:], g.ramp.pixel(float32(t), cache))
-		t += g.tx
+		// ramp.pixel inlined: this loop is most of a gradient fill's cost.
+		for i := 0; i+4 <= len(blk); i += 4 {
+			f := float32(t)
+			var p uint32
+			switch {
+			case f >= 0 && f <= 1:
+				p = c.lut[int(f*lutSize+0.5)]
+				if p == exactMark {
+					p = g.ramp.exactPixel(f)
+				}
+			case f < 0:
+				p = c.lo
+			case f > 1:
+				p = c.hi
+			}
+			binary.LittleEndian.PutUint32(blk[i:], p)
+			t += g.tx
+		}
 	}
 }
