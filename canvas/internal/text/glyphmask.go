@@ -53,16 +53,20 @@ type GlyphMask struct {
 }
 
 type maskEntry struct {
-	key  MaskKey
-	m    *GlyphMask
-	size int64
+	key   MaskKey
+	m     *GlyphMask
+	size  int64
+	stamp uint64 // maskClock when stored
 }
 
-// masks is a direct-mapped table (see slotTable) of 65536 masks: a poster's
-// few hundred glyphs × sizes × 4 phases run to thousands, and a collision
-// costs a rasterization. The bytes of the masks are bounded by MaskBudget.
+// masks is a two-way set-associative table (slot pairs of a slotTable) of
+// 65536 masks: a poster's few hundred glyphs × sizes × phases run to
+// thousands, and with one way the few keys whose hashes meet would evict
+// each other on every line, each time costing a rasterization. The bytes of
+// the masks are bounded by MaskBudget.
 var (
 	masks     = newSlotTable[maskEntry](16)
+	maskClock atomic.Uint64 // orders mask entries for replacement; advances on a miss only
 	maskBytes atomic.Int64
 	maskPaths = sync.Pool{New: func() any { return new(geom.Path) }}
 )
@@ -85,23 +89,52 @@ func MaskOf(k MaskKey, o *Outline, rast *raster.Rasterizer, scratch *raster.Mask
 	var h uint64
 	if MaskCache {
 		h = k.hash()
-		if e := masks.load(h); e != nil && e.key == k {
-			return e.m
+		if m := lookupMask(h, k); m != nil {
+			return m
 		}
 	}
 	m := rasterizeMask(k, o, rast, scratch)
 	if MaskCache && m != nil {
 		size := int64(len(m.Pix) + 8*len(m.Lo) + 128)
 		if maskBytes.Load()+size <= MaskBudget {
-			e := &maskEntry{key: k, m: m, size: size}
-			old := masks.slots[h&masks.mask].Swap(e)
-			maskBytes.Add(size)
-			if old != nil {
-				maskBytes.Add(-old.size)
-			}
+			storeMask(h, &maskEntry{key: k, m: m, size: size})
 		}
 	}
 	return m
+}
+
+// lookupMask finds k in either slot of its pair.
+func lookupMask(h uint64, k MaskKey) *GlyphMask {
+	if e := masks.slots[h&masks.mask].Load(); e != nil && e.key == k {
+		return e.m
+	}
+	if e := masks.slots[(h^1)&masks.mask].Load(); e != nil && e.key == k {
+		return e.m
+	}
+	return nil
+}
+
+// storeMask puts e in an empty slot of its pair, else in place of the
+// pair's older entry, and keeps maskBytes the bytes of the stored masks.
+// Swap makes the accounting exact even when two goroutines store into one
+// slot at once: each removes the size of the entry it actually replaced.
+func storeMask(h uint64, e *maskEntry) {
+	a, b := &masks.slots[h&masks.mask], &masks.slots[(h^1)&masks.mask]
+	ea, eb := a.Load(), b.Load()
+	e.stamp = maskClock.Add(1)
+	dst := b
+	switch {
+	case ea == nil:
+		dst = a
+	case eb == nil:
+	case ea.stamp <= eb.stamp:
+		dst = a
+	}
+	old := dst.Swap(e)
+	maskBytes.Add(e.size)
+	if old != nil {
+		maskBytes.Add(-old.size)
+	}
 }
 
 func rasterizeMask(k MaskKey, o *Outline, rast *raster.Rasterizer, scratch *raster.Mask) *GlyphMask {
@@ -149,8 +182,5 @@ func finite4(a, b, c, d float64) bool {
 
 // CachedMask returns the cached mask of k, or nil (for tests).
 func CachedMask(k MaskKey) *GlyphMask {
-	if e := masks.load(k.hash()); e != nil && e.key == k {
-		return e.m
-	}
-	return nil
+	return lookupMask(k.hash(), k)
 }
