@@ -104,10 +104,10 @@ func setEnum(dst *string, v string, allowed ...string) {
 // do not parse are ignored. The getter returns the browser's serialisation
 // (sizes in px, line-height dropped, "normal" keywords omitted).
 func (c *Context2D) SetFont(v string) {
-	if f, ok := ParseFont(v); ok {
-		c.st.text.font = f.String()
-		c.st.text.fontStretch = f.Stretch
-		c.st.text.fontVariantCaps = f.Variant
+	if r := setFontOf(v); r.ok {
+		c.st.text.font = r.font
+		c.st.text.fontStretch = r.stretch
+		c.st.text.fontVariantCaps = r.variant
 	}
 }
 

@@ -84,6 +84,42 @@ func fontEntryOf(s string) *fontEntry {
 	return e
 }
 
+// setFontCache keeps what SetFont makes of a font string (also of strings
+// that do not parse): scripts set ctx.font before every line, mostly to a
+// handful of values, and parsing plus serialising cost ~8 allocations each.
+// It is bounded like fontCache.
+var setFontCache struct {
+	sync.RWMutex
+	m map[string]setFontResult
+}
+
+type setFontResult struct {
+	ok                     bool
+	font, stretch, variant string // serialised font, fontStretch, fontVariantCaps
+}
+
+func setFontOf(v string) setFontResult {
+	setFontCache.RLock()
+	r, hit := setFontCache.m[v]
+	setFontCache.RUnlock()
+	if hit {
+		return r
+	}
+	if f, ok := ParseFont(v); ok {
+		r = setFontResult{ok: true, font: f.String(), stretch: f.Stretch, variant: f.Variant}
+	}
+	if len(v) > 1024 {
+		return r // ParseFont refuses those anyway; do not keep long keys
+	}
+	setFontCache.Lock()
+	if setFontCache.m == nil || len(setFontCache.m) > 1024 {
+		setFontCache.m = map[string]setFontResult{}
+	}
+	setFontCache.m[v] = r
+	setFontCache.Unlock()
+	return r
+}
+
 // textSetup is the shaping input of the current state.
 type textSetup struct {
 	res   *text.Resolver
@@ -298,7 +334,11 @@ func (c *Context2D) drawText(s string, x, y float64, maxWidth []float64, stroke 
 	if !ok {
 		return
 	}
-	line := text.Shape(s, ts.res, ts.style)
+	// The line lives only for this call, so its glyphs and runs go into
+	// pooled storage instead of being allocated per call.
+	buf := measureBufs.Get().(*text.LineBuf)
+	defer measureBufs.Put(buf)
+	line := text.ShapeBuf(s, ts.res, ts.style, buf)
 	if len(line.Runs) == 0 {
 		return
 	}
