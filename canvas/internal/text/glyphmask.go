@@ -59,11 +59,11 @@ type maskEntry struct {
 	stamp uint64 // maskClock when stored
 }
 
-// masks is a two-way set-associative table (slot pairs of a slotTable) of
-// 65536 masks: a poster's few hundred glyphs × sizes × phases run to
-// thousands, and with one way the few keys whose hashes meet would evict
-// each other on every line, each time costing a rasterization. The bytes of
-// the masks are bounded by MaskBudget.
+// masks is a set-associative table (sets of maskWays slots of a slotTable)
+// of 65536 masks: a poster's few hundred glyphs × sizes × phases run to
+// thousands, and with one way the keys whose hashes meet would evict each
+// other on every line, each time costing a rasterization. The bytes of the
+// masks are bounded by MaskBudget.
 var (
 	masks     = newSlotTable[maskEntry](16)
 	maskClock atomic.Uint64 // orders mask entries for replacement; advances on a miss only
@@ -103,32 +103,41 @@ func MaskOf(k MaskKey, o *Outline, rast *raster.Rasterizer, scratch *raster.Mask
 	return m
 }
 
-// lookupMask finds k in either slot of its pair.
+// maskWays is the associativity of the mask table: a key may sit in any of
+// the maskWays slots of its set (h with its low bits varied, so one cache
+// line). Glyph masks come in many near-identical keys (sizes × phases), and
+// with two ways the odd three hot keys of one set still evicted each other
+// on every line (measured on BenchmarkFillText1000Lines).
+const maskWays = 4
+
+// lookupMask finds k in any slot of its set.
 func lookupMask(h uint64, k MaskKey) *GlyphMask {
-	if e := masks.slots[h&masks.mask].Load(); e != nil && e.key == k {
-		return e.m
-	}
-	if e := masks.slots[(h^1)&masks.mask].Load(); e != nil && e.key == k {
-		return e.m
+	for i := uint64(0); i < maskWays; i++ {
+		if e := masks.slots[(h^i)&masks.mask].Load(); e != nil && e.key == k {
+			return e.m
+		}
 	}
 	return nil
 }
 
-// storeMask puts e in an empty slot of its pair, else in place of the
-// pair's older entry, and keeps maskBytes the bytes of the stored masks.
-// Swap makes the accounting exact even when two goroutines store into one
-// slot at once: each removes the size of the entry it actually replaced.
+// storeMask puts e in an empty slot of its set, else in place of the set's
+// oldest entry, and keeps maskBytes the bytes of the stored masks. Swap
+// makes the accounting exact even when two goroutines store into one slot
+// at once: each removes the size of the entry it actually replaced.
 func storeMask(h uint64, e *maskEntry) {
-	a, b := &masks.slots[h&masks.mask], &masks.slots[(h^1)&masks.mask]
-	ea, eb := a.Load(), b.Load()
 	e.stamp = maskClock.Add(1)
-	dst := b
-	switch {
-	case ea == nil:
-		dst = a
-	case eb == nil:
-	case ea.stamp <= eb.stamp:
-		dst = a
+	var dst *atomic.Pointer[maskEntry]
+	oldest := ^uint64(0)
+	for i := uint64(0); i < maskWays; i++ {
+		s := &masks.slots[(h^i)&masks.mask]
+		o := s.Load()
+		if o == nil {
+			dst = s
+			break
+		}
+		if o.stamp < oldest {
+			dst, oldest = s, o.stamp
+		}
 	}
 	old := dst.Swap(e)
 	maskBytes.Add(e.size)
