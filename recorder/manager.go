@@ -158,7 +158,8 @@ type FrameRecorded struct {
 // a file. OnStart, OnPause and OnResume run on the goroutine calling Start, Pause and
 // Resume; OnFrameRecorded, OnStop and OnError may run on the recording goroutine
 // (one at a time, never concurrently with each other). Each On* call replaces that
-// event's listener; nil removes it.
+// event's listener; nil removes it. The manager is idle again before OnStop (or the
+// OnError that ends a recording) runs, so the listener may Start the next recording.
 type RecorderManager struct {
 	mu                           sync.Mutex
 	onStart, onPause, onResumeFn func()
@@ -219,27 +220,42 @@ func (r *RecorderManager) Start(ctx context.Context, opt StartOptions, src PCMSo
 	if src.Channels() < 1 {
 		return r.emitErr(optErr("the source has %d channels", src.Channels()))
 	}
-	r.mu.Lock()
-	busy := r.rec != nil && !r.rec.finished()
-	r.mu.Unlock()
-	if busy {
-		return r.emitErr(fmt.Errorf("recorder: start: already recording: %w", ErrInvalidState))
+	if r.busy() {
+		return r.emitErr(errBusy)
 	}
 	f, err := os.CreateTemp(o.TempDir, "recorder-*."+strings.ToLower(o.Format))
 	if err != nil {
 		return r.emitErr(fmt.Errorf("recorder: start: create output in %s: %w", o.TempDir, err))
 	}
-	rec := &recording{m: r, opt: o, src: src, path: f.Name(), stop: make(chan struct{}), done: make(chan struct{}), resume: make(chan struct{})}
+	rec := &recording{m: r, opt: o, src: src, path: f.Name(), stop: make(chan struct{}), ended: make(chan struct{}), done: make(chan struct{}), resume: make(chan struct{})}
 	if err := rec.open(f); err != nil {
 		os.Remove(rec.path)
 		return r.emitErr(err)
 	}
+	// Checked again where the recording is installed: a concurrent Start may have
+	// won while the output was being opened.
 	r.mu.Lock()
-	r.rec = rec
+	busy := r.rec != nil && !r.rec.finished()
+	if !busy {
+		r.rec = rec
+	}
 	r.mu.Unlock()
+	if busy {
+		rec.sink.abort()
+		os.Remove(rec.path)
+		return r.emitErr(errBusy)
+	}
 	r.emit(func(r *RecorderManager) func() { return r.onStart })
 	go rec.run(ctx)
 	return nil
+}
+
+var errBusy = fmt.Errorf("recorder: start: already recording: %w", ErrInvalidState)
+
+func (r *RecorderManager) busy() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.rec != nil && !r.rec.finished()
 }
 
 func (r *RecorderManager) current(op string) (*recording, error) {
@@ -293,6 +309,34 @@ func (r *RecorderManager) Stop() (StopResult, error) {
 	return rec.res, rec.err
 }
 
+// RequestStop asks the recording to end, as Stop does, without waiting for the file:
+// OnStop or OnError reports the outcome, and Done is closed after it. Unlike a Stop
+// run on another goroutine, it acts on the recording current when it is called, never
+// on one a listener started in the meantime.
+func (r *RecorderManager) RequestStop() error {
+	r.mu.Lock()
+	rec := r.rec
+	r.mu.Unlock()
+	if rec == nil {
+		return r.emitErr(fmt.Errorf("recorder: stop: not recording: %w", ErrInvalidState))
+	}
+	rec.requestStop()
+	return nil
+}
+
+// Done returns a channel closed when the latest Start's recording has ended and its
+// OnStop or OnError has returned (what Stop and Wait wait for), or nil before the
+// first Start. Taken right after Start, it stays that recording's even if a listener
+// starts another.
+func (r *RecorderManager) Done() <-chan struct{} {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.rec == nil {
+		return nil
+	}
+	return r.rec.done
+}
+
 // Wait blocks until the recording ends without being stopped (Duration reached, the
 // source exhausted, ctx cancelled, or a failure) and returns what Stop would.
 func (r *RecorderManager) Wait() (StopResult, error) {
@@ -319,14 +363,17 @@ type recording struct {
 	resume chan struct{} // closed and replaced on Resume
 	stop   chan struct{}
 	once   sync.Once
-	done   chan struct{}
+	ended  chan struct{} // closed when the file is finished (or abandoned), before OnStop/OnError
+	done   chan struct{} // closed after OnStop/OnError has returned
 	res    StopResult
 	err    error
 }
 
+// finished reports whether the recording is over, so that the manager is idle: true
+// from before OnStop or OnError runs, so their listeners can start the next one.
 func (rec *recording) finished() bool {
 	select {
-	case <-rec.done:
+	case <-rec.ended:
 		return true
 	default:
 		return false
@@ -457,15 +504,20 @@ loop:
 	}
 	if err != nil {
 		os.Remove(rec.path)
-		rec.err = rec.m.emitErr(err)
-		return
+	} else if fi, serr := os.Stat(rec.path); serr != nil {
+		err = serr
+	} else {
+		rec.res = StopResult{TempFilePath: rec.path, Duration: time.Duration(got) * time.Second / time.Duration(o.SampleRate), FileSize: fi.Size()}
 	}
-	fi, err := os.Stat(rec.path)
+	rec.err = err
+	// The manager is idle from here on: a listener below may start the next
+	// recording (WeChat scripts call start() again from onStop). done is closed
+	// only after the listener, so Stop still returns after OnStop has run.
+	close(rec.ended)
 	if err != nil {
-		rec.err = rec.m.emitErr(err)
+		rec.m.emitErr(err)
 		return
 	}
-	rec.res = StopResult{TempFilePath: rec.path, Duration: time.Duration(got) * time.Second / time.Duration(o.SampleRate), FileSize: fi.Size()}
 	rec.m.mu.Lock()
 	fn := rec.m.onStop
 	rec.m.mu.Unlock()

@@ -245,6 +245,41 @@ func TestRecorderManagerDurationPauseStop(t *testing.T) {
 			t.Errorf("result %+v, want 500ms and %d bytes", res, 44+8000*2)
 		}
 	})
+	t.Run("OnStop starts the next recording", func(t *testing.T) {
+		// WeChat scripts call start() again from onStop: the manager must be idle
+		// by then, and Stop/Wait of the first recording still return after OnStop.
+		dir := t.TempDir()
+		opt := StartOptions{Format: "wav", SampleRate: 16000, NumberOfChannels: 1, Duration: 100, TempDir: dir}
+		src2, _ := sineSource(t, 16000, 1, 1)
+		m := NewRecorderManager()
+		var restart error
+		stops := 0
+		m.OnStop(func(StopResult) {
+			stops++
+			if stops == 1 {
+				restart = m.Start(context.Background(), opt, src2)
+			}
+		})
+		src1, _ := sineSource(t, 16000, 1, 1)
+		if err := m.Start(context.Background(), opt, src1); err != nil {
+			t.Fatal(err)
+		}
+		first := m.Done()
+		<-first
+		if restart != nil {
+			t.Fatalf("Start from OnStop: %v", restart)
+		}
+		if m.Done() == first {
+			t.Fatal("Done still names the first recording")
+		}
+		res, err := m.Wait()
+		if err != nil || res.Duration != 100*time.Millisecond || stops != 2 {
+			t.Errorf("second recording %+v %v after %d stops", res, err, stops)
+		}
+		if err := m.RequestStop(); err != nil {
+			t.Errorf("RequestStop after the end: %v", err)
+		}
+	})
 	t.Run("push source with pause, resume and stop", func(t *testing.T) {
 		src, err := NewPushSource(16000, 2, 4)
 		if err != nil {

@@ -115,13 +115,10 @@ func (r *Runtime) newRecorderManager() *recorderManagerBinding {
 	must(obj.Set("pause", func() { b.m.Pause() }))
 	must(obj.Set("resume", func() { b.m.Resume() }))
 	must(obj.Set("stop", func() {
-		// Stop waits for the encoder to finish the file: off the loop goroutine.
-		// onStop or onError reports the outcome.
-		m := b.m
-		r.Go(func() func() error {
-			m.Stop()
-			return nil
-		})
+		// Only a request: the recording goroutine finishes the file, and onStop or
+		// onError reports the outcome. Made here on the loop goroutine, it stops the
+		// recording current now, never one an onStop listener starts later.
+		b.m.RequestStop()
 	}))
 	b.obj = obj
 	return b
@@ -169,9 +166,11 @@ func (r *Runtime) managerStart(b *recorderManagerBinding, o *goja.Object) error 
 	}
 	b.active++
 	r.loop.keepAlive++
-	m := b.m
+	// This recording's end, taken now: an onStop listener may start the next
+	// recording before the goroutine below runs.
+	done := b.m.Done()
 	go func() {
-		m.Wait()
+		<-done
 		closeSrc()
 		r.postFromGoroutine(func() error {
 			if b.active > 0 {
