@@ -406,6 +406,16 @@ func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix, stroke bool
 	}
 	alpha := float64(fg.A) / 255 * c.st.globalAlpha
 	fg.A = uint8(math.Round(alpha * 255))
+	// One pattern shader, set up again for each glyph's image and place:
+	// each glyph is drawn to the end before the next, so none outlives its
+	// draw, and cached glyphs allocate nothing.
+	var pat *paint.Pattern
+	defer func() {
+		if pat != nil {
+			paint.ResetPattern(pat, nil, paint.NoRepeat, geom.Matrix{}, paint.Bilinear) // drop the glyph image
+			colorPatterns.Put(pat)
+		}
+	}()
 	for i := range line.Runs {
 		r := &line.Runs[i]
 		if !r.Face.HasColorGlyphs() {
@@ -429,7 +439,10 @@ func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix, stroke bool
 				continue
 			}
 			place := geom.Matrix{A: ci.Scale, D: ci.Scale, E: float64(fx + ci.X), F: float64(fy + ci.Y)}
-			src := source{shader: paint.NewPattern(ci.Img, paint.NoRepeat, place, paint.Bilinear),
+			if pat == nil {
+				pat = colorPatterns.Get().(*paint.Pattern)
+			}
+			src := source{shader: paint.ResetPattern(pat, ci.Img, paint.NoRepeat, place, paint.Bilinear),
 				alpha: uint32(math.Round(alpha * 65536)), image: true}
 			c.work.Reset()
 			c.work.Rect(0, 0, float64(ci.Img.Rect.Dx()), float64(ci.Img.Rect.Dy()), place)
@@ -440,6 +453,9 @@ func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix, stroke bool
 		}
 	}
 }
+
+// colorPatterns recycles the shaders drawColorGlyphs draws glyph images with.
+var colorPatterns = sync.Pool{New: func() any { return new(paint.Pattern) }}
 
 // drawBitmapGlyphs paints colour glyphs (emoji) in their own colours, through
 // a pattern so that globalAlpha, clip, shadow and compositing apply as for

@@ -100,7 +100,28 @@ func NewPattern(img *image.RGBA, rep Repeat, m geom.Matrix, f Filter) Shader {
 	if f == High {
 		f = Medium
 	}
-	return newSampler(img, tx, ty, m, f)
+	p := new(Pattern)
+	p.init(img, tx, ty, m, f)
+	return p
+}
+
+// ResetPattern makes p the shader NewPattern(img, rep, m, f) would return,
+// reusing p's storage, for callers that draw many small images one after
+// another (colour glyphs) and would otherwise allocate a shader for each.
+// p must not be in use by a draw.
+func ResetPattern(p *Pattern, img *image.RGBA, rep Repeat, m geom.Matrix, f Filter) *Pattern {
+	tx, ty := tileDecal, tileDecal
+	if rep == RepeatBoth || rep == RepeatX {
+		tx = tileRepeat
+	}
+	if rep == RepeatBoth || rep == RepeatY {
+		ty = tileRepeat
+	}
+	if f == High {
+		f = Medium
+	}
+	p.init(img, tx, ty, m, f)
+	return p
 }
 
 // NewImage returns a shader for drawImage: img (premultiplied) mapped by m from
@@ -112,22 +133,31 @@ func NewImage(img *image.RGBA, m geom.Matrix, f Filter) Shader {
 }
 
 func newSampler(img *image.RGBA, tx, ty tileMode, m geom.Matrix, f Filter) *Pattern {
-	p := &Pattern{filter: f, tx: tx, ty: ty}
+	p := new(Pattern)
+	p.init(img, tx, ty, m, f)
+	return p
+}
+
+// init sets p up as a sampler, keeping the array of p.levels for the base
+// level.
+func (p *Pattern) init(img *image.RGBA, tx, ty tileMode, m geom.Matrix, f Filter) {
+	clear(p.levels) // drop references to earlier images and mipmaps
+	*p = Pattern{filter: f, tx: tx, ty: ty, levels: p.levels[:0]}
 	inv, ok := m.Invert()
 	if img == nil || !ok {
 		p.none = true
-		return p
+		return
 	}
 	b := img.Rect
 	w, h := b.Dx(), b.Dy()
 	if w <= 0 || h <= 0 || w > maxPatternSide || h > maxPatternSide ||
 		img.Stride < 4*w || len(img.Pix) < img.PixOffset(b.Max.X-1, b.Max.Y-1)+4 {
 		p.none = true
-		return p
+		return
 	}
 	off := img.PixOffset(b.Min.X, b.Min.Y)
-	p.levels = []level{{pix: img.Pix[off:], w: w, h: h, stride: img.Stride,
-		invW: 1 / float64(w), invH: 1 / float64(h), scaleX: 1, scale: 1}}
+	p.levels = append(p.levels, level{pix: img.Pix[off:], w: w, h: h, stride: img.Stride,
+		invW: 1 / float64(w), invH: 1 / float64(h), scaleX: 1, scale: 1})
 	p.inv = inv
 	p.translate = inv.A == 1 && inv.B == 0 && inv.C == 0 && inv.D == 1 &&
 		inv.E == math.Trunc(inv.E) && inv.F == math.Trunc(inv.F) && math.Abs(inv.E) < 1<<30 && math.Abs(inv.F) < 1<<30
@@ -160,7 +190,6 @@ func newSampler(img *image.RGBA, tx, ty tileMode, m geom.Matrix, f Filter) *Patt
 	if f == High && texels > 1 {
 		p.filter = Medium // when shrinking, "high" is mipmapped bilinear
 	}
-	return p
 }
 
 // buildMips appends up to n halved levels, averaging 2×2 premultiplied texels
