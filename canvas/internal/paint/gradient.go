@@ -44,6 +44,13 @@ type ramp struct {
 type rampCache struct {
 	lut    [lutSize + 1]uint32
 	lo, hi uint32 // exactPixel below 0 and above 1 (constant there)
+
+	// runLo[i]..runHi[i] is the run of equal unmarked entries that holds
+	// entry i (a marked entry is a run of its own), so a span can fill every
+	// pixel whose t rounds into the run with one colour; meanRun is the mean
+	// run length in entries, which tells whether that pays.
+	runLo, runHi [lutSize + 1]uint16
+	meanRun      float64
 }
 
 // exactMark flags a cache entry that must be evaluated exactly. Premultiplied
@@ -195,7 +202,36 @@ func (r *ramp) buildCache() *rampCache {
 			c.lut[i] = exactMark
 		}
 	}
+	runs := 0
+	for i := 0; i <= lutSize; runs++ {
+		j := i
+		if c.lut[i] != exactMark {
+			for j < lutSize && c.lut[j+1] == c.lut[i] {
+				j++
+			}
+		}
+		for k := i; k <= j; k++ {
+			c.runLo[k], c.runHi[k] = uint16(i), uint16(j)
+		}
+		i = j + 1
+	}
+	c.meanRun = float64(lutSize+1) / float64(runs)
 	return c
+}
+
+// run names the run of equal colour that t falls in: the first entry of its
+// run in the cache, -1 below 0, lutSize+1 above 1, -2 for NaN. Along a span t
+// is monotonic, so the pixels of one run are contiguous.
+func (c *rampCache) run(t float64) int {
+	switch {
+	case t >= 0 && t <= 1:
+		return int(c.runLo[int(t*lutSize+0.5)])
+	case t < 0:
+		return -1
+	case t > 1:
+		return lutSize + 1
+	}
+	return -2
 }
 
 // fillLUT sets lut[i] to exactPixel(i/lutSize).
@@ -246,11 +282,22 @@ func clamp01(v float32) float32 {
 // (len(dst) a multiple of 4), doubling the copied run so a long span costs a
 // few memmoves.
 func fillPixels(dst []uint8, p uint32) {
-	if len(dst) < 4 {
+	if len(dst) >= 256 {
+		binary.LittleEndian.PutUint32(dst, p)
+		for k := 4; k < len(dst); k *= 2 {
+			copy(dst[k:], dst[:k])
+		}
 		return
 	}
-	binary.LittleEndian.PutUint32(dst, p)
-	for k := 4; k < len(dst); k *= 2 {
-		copy(dst[k:], dst[:k])
+	// Short runs: four pixels per step in two 8-byte stores.
+	q := uint64(p) | uint64(p)<<32
+	for len(dst) >= 16 {
+		binary.LittleEndian.PutUint64(dst[:8], q)
+		binary.LittleEndian.PutUint64(dst[8:16], q)
+		dst = dst[16:]
+	}
+	for len(dst) >= 4 {
+		binary.LittleEndian.PutUint32(dst[:4], p)
+		dst = dst[4:]
 	}
 }

@@ -1,6 +1,7 @@
 package paint
 
 import (
+	"encoding/binary"
 	"image"
 	"image/color"
 	"math"
@@ -442,5 +443,75 @@ func TestGradientCacheDeterministic(t *testing.T) {
 	after := shadeRow(s, 100, 9, lutMinSpan-1)
 	if string(before) != string(after) {
 		t.Fatal("a short span changed once the cache existed")
+	}
+}
+
+// Wide, gentle linear gradients are shaded run by run; every pixel must equal
+// the per-pixel cache lookup at its t and stay within a level of exact
+// evaluation, including runs that end at a stop, at a hard edge or at the pad.
+func TestLinearRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(21, 22))
+	runsUsed := 0
+	for iter := 0; iter < 300; iter++ {
+		var stops []Stop
+		for k := 1 + r.IntN(5); k > 0; k-- {
+			off := r.Float64()
+			if r.IntN(4) == 0 && len(stops) > 0 {
+				off = stops[len(stops)-1].Offset // a hard edge
+			}
+			if r.IntN(6) == 0 {
+				off = float64(r.IntN(2))
+			}
+			// Dark, close colours make long runs, as in a poster background.
+			base := uint8(r.IntN(200))
+			c := nrgba(base+uint8(r.IntN(40)), base+uint8(r.IntN(40)), base+uint8(r.IntN(40)), 255-uint8(r.IntN(2)*r.IntN(256)))
+			stops = append(stops, Stop{Offset: off, Color: c})
+		}
+		ang := r.Float64() * 2 * math.Pi
+		l := 200 + r.Float64()*3000
+		x0, y0 := r.Float64()*400-200, r.Float64()*400-200
+		m := geom.Identity
+		if r.IntN(2) == 0 {
+			m = rot(r.Float64(), 0.5+r.Float64())
+		}
+		g := NewLinear(x0, y0, x0+l*math.Cos(ang), y0+l*math.Sin(ang), stops, m).(*Linear)
+		if g.none || g.tx == 0 {
+			continue
+		}
+		n := lutMinSpan + r.IntN(1500)
+		x, y := r.IntN(600)-300, r.IntN(600)-300
+		row := shadeRow(g, x, y, n)
+		c := g.ramp.table(n)
+		if c.meanRun >= runPixels*math.Abs(g.tx)*lutSize {
+			runsUsed++
+		}
+		tb := g.tx*(float64(x)+0.5) + g.ty*(float64(y)+0.5) + g.tc
+		for k := 0; k < n; k++ {
+			tt := tb + g.tx*float64(k)
+			var want uint32
+			switch id := c.run(tt); {
+			case id == -1:
+				want = c.lo
+			case id == lutSize+1:
+				want = c.hi
+			default:
+				if want = c.lut[int(tt*lutSize+0.5)]; want == exactMark {
+					want = g.ramp.exactPixel(float32(tt))
+				}
+			}
+			got := binary.LittleEndian.Uint32(row[4*k:])
+			exact := g.ramp.exactPixel(float32(tt))
+			for sh := 0; sh < 32; sh += 8 {
+				if d := int(got>>sh&0xff) - int(exact>>sh&0xff); d < -1 || d > 1 {
+					t.Fatalf("iter %d pixel %d t=%v: %08x, exact %08x", iter, k, tt, got, exact)
+				}
+			}
+			if got != want && c.meanRun >= runPixels*math.Abs(g.tx)*lutSize {
+				t.Fatalf("iter %d pixel %d t=%v: run fill %08x, lookup %08x", iter, k, tt, got, want)
+			}
+		}
+	}
+	if runsUsed < 100 {
+		t.Fatalf("only %d gradients were shaded by runs", runsUsed)
 	}
 }
