@@ -33,7 +33,54 @@ type canvasClasses struct {
 
 	gradientObjs *identityTable[*canvas.Gradient]
 	patternObjs  *identityTable[*canvas.Pattern]
-	domMatrix    *goja.Object
+	// domInstall builds the DOMMatrix and DOMPoint classes (dommatrix.js)
+	// and defines the globals it is given; domClasses are the classes it
+	// made, by name.
+	domInstall goja.Callable
+	domClasses *goja.Object
+}
+
+// domGlobals are the globals dommatrix.js defines, in its order.
+var domGlobals = [...]string{"DOMMatrixReadOnly", "DOMMatrix", "DOMPointReadOnly", "DOMPoint"}
+
+// installDOMGeometry defines the DOMMatrix and DOMPoint globals, built when a
+// script first reads one of them or a canvas method first returns a DOMMatrix:
+// few scripts use them, and building them is a fifth of a bare runtime.
+func (r *Runtime) installDOMGeometry() {
+	install, err := r.vm.RunProgram(programs().domMatrix)
+	must(err)
+	r.classes.domInstall, _ = goja.AssertFunction(install)
+	for _, name := range domGlobals {
+		r.lazyGlobal(name, func() goja.Value { return r.domClasses().Get(name) })
+	}
+}
+
+// domMatrixClass is the DOMMatrix class, whatever the global holds now.
+func (r *Runtime) domMatrixClass() *goja.Object {
+	return r.domClasses().Get("DOMMatrix").(*goja.Object)
+}
+
+// domClasses builds the DOMMatrix and DOMPoint classes if needed; the globals
+// still pending are defined then, all at once, as eager installation would.
+func (r *Runtime) domClasses() *goja.Object {
+	k := &r.classes
+	if k.domClasses != nil {
+		return k.domClasses
+	}
+	var names []any
+	for _, name := range domGlobals {
+		if _, ok := r.lazy.pending[name]; ok {
+			delete(r.lazy.pending, name)
+			names = append(names, name)
+		}
+	}
+	v, err := k.domInstall(goja.Undefined(), r.vm.NewArray(names...))
+	if err != nil {
+		panic(err)
+	}
+	k.domClasses = v.(*goja.Object)
+	k.domInstall = nil
+	return k.domClasses
 }
 
 // Canvases returns the canvases the script created, in creation order; the first
@@ -60,10 +107,8 @@ func (r *Runtime) canvasLimits() canvas.Limits {
 }
 
 func (r *Runtime) installCanvas() {
-	_, err := r.vm.RunProgram(programs().domMatrix)
-	must(err)
+	r.installDOMGeometry()
 	k := &r.classes
-	k.domMatrix = r.vm.GlobalObject().Get("DOMMatrix").(*goja.Object)
 	k.gradientObjs = newIdentityTable[*canvas.Gradient]()
 	k.patternObjs = newIdentityTable[*canvas.Pattern]()
 

@@ -407,7 +407,7 @@ func (r *Runtime) styleValue(v any) goja.Value {
 // newDOMMatrix returns a DOMMatrix object for m.
 func (r *Runtime) newDOMMatrix(m canvas.Matrix) goja.Value {
 	arr := r.vm.NewArray(m.A, m.B, m.C, m.D, m.E, m.F)
-	obj, err := r.vm.New(r.classes.domMatrix, arr)
+	obj, err := r.vm.New(r.domMatrixClass(), arr)
 	if err != nil {
 		panic(err)
 	}

@@ -71,6 +71,20 @@ func TestLazyGlobals(t *testing.T) {
 			desc + `console.log(String(Object.getOwnPropertyDescriptor), Object.defineProperty.length, Reflect.defineProperty.name,
 				d(Object, 'freeze'), d(Object.seal, 'name'))`,
 			"function getOwnPropertyDescriptor() { [native code] } 3 defineProperty data function w1 e0 c1 data string w0 e0 c1\n"},
+		{"DOMMatrix from getTransform before the global",
+			`const m = new OffscreenCanvas(4, 4).getContext('2d').getTransform();
+			console.log(m instanceof DOMMatrix, m instanceof DOMMatrixReadOnly, m.a, Object.keys(DOMMatrix.prototype).length)`,
+			"true true 1 22\n"},
+		{"DOMMatrix built after the script changed what building uses",
+			`Object.defineProperty = null; Array.prototype.forEach = null; Object.prototype.value = 1;
+			Symbol = null;
+			const p = new DOMPoint(1, 2).matrixTransform({e: 10});
+			console.log(p.x, p.y, new DOMMatrix().isIdentity)`,
+			"11 2 true\n"},
+		{"a reassigned DOM global stays reassigned",
+			desc + `DOMPoint = 1; const m = new DOMMatrix(); console.log(DOMPoint, typeof DOMPointReadOnly, d(globalThis, 'DOMMatrixReadOnly'),
+				Object.getOwnPropertyNames(globalThis).filter(k => k.startsWith('DOM')).join())`,
+			"1 function data function w1 e0 c1 DOMException,DOMMatrixReadOnly,DOMMatrix,DOMPointReadOnly,DOMPoint\n"},
 		{"wx.canIUse sees lazy interfaces",
 			`console.log(wx.canIUse('GainNode'), wx.canIUse('AudioBuffer.getChannelData'))`,
 			"true true\n"},
