@@ -73,24 +73,31 @@ const microtaskJS = `(function (g) {
 		});
 	})(globalThis);`
 
+// domExceptionJS returns the function that builds the class, run when the
+// global is first read or a binding first throws one (see lazy.go). Building
+// uses only Error and Symbol.toStringTag as they were when the runtime was
+// made, whatever the script has done to those globals since.
 const domExceptionJS = `(function (g) {
-		const codes = {IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4,
-			InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8,
-			NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
-			InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15,
-			TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
-			URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
-			InvalidNodeTypeError: 24, DataCloneError: 25};
-		class DOMException extends Error {
-			constructor(message, name) {
-				super(message === undefined ? '' : String(message));
-				Object.defineProperty(this, 'name', {value: name === undefined ? 'Error' : String(name),
-					writable: true, configurable: true, enumerable: false});
+		const Err = Error, toStringTag = Symbol.toStringTag;
+		return function install() {
+			const codes = {IndexSizeError: 1, HierarchyRequestError: 3, WrongDocumentError: 4,
+				InvalidCharacterError: 5, NoModificationAllowedError: 7, NotFoundError: 8,
+				NotSupportedError: 9, InvalidStateError: 11, SyntaxError: 12,
+				InvalidModificationError: 13, NamespaceError: 14, InvalidAccessError: 15,
+				TypeMismatchError: 17, SecurityError: 18, NetworkError: 19, AbortError: 20,
+				URLMismatchError: 21, QuotaExceededError: 22, TimeoutError: 23,
+				InvalidNodeTypeError: 24, DataCloneError: 25};
+			class DOMException extends Err {
+				constructor(message, name) {
+					super(message === undefined ? '' : String(message));
+					Object.defineProperty(this, 'name', {value: name === undefined ? 'Error' : String(name),
+						writable: true, configurable: true, enumerable: false});
+				}
+				get code() { return codes[this.name] || 0; }
+				get [toStringTag]() { return 'DOMException'; }
 			}
-			get code() { return codes[this.name] || 0; }
-			get [Symbol.toStringTag]() { return 'DOMException'; }
-		}
-		Object.defineProperty(g, 'DOMException', {value: DOMException, writable: true, configurable: true});
+			return DOMException;
+		};
 	})(globalThis);`
 
 func must(err error) {
@@ -126,10 +133,19 @@ func (r *Runtime) throwRangeError(msg string) {
 }
 
 // installDOMException defines DOMException as a subclass of Error with the legacy
-// codes, so `e instanceof DOMException`, `e.name` and `e.code` read as in browsers.
+// codes, so `e instanceof DOMException`, `e.name` and `e.code` read as in
+// browsers. It is built on first use: most scripts never see one.
 func (r *Runtime) installDOMException() {
-	_, err := r.vm.RunProgram(programs().domException)
+	v, err := r.vm.RunProgram(programs().domException)
 	must(err)
+	install, _ := goja.AssertFunction(v)
+	r.lazyGlobal("DOMException", func() goja.Value {
+		ctor, err := install(goja.Undefined())
+		if err != nil {
+			panic(err)
+		}
+		return ctor
+	})
 }
 
 // btoa follows the HTML spec: every code unit must be Latin-1.

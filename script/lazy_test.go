@@ -85,6 +85,11 @@ func TestLazyGlobals(t *testing.T) {
 			desc + `DOMPoint = 1; const m = new DOMMatrix(); console.log(DOMPoint, typeof DOMPointReadOnly, d(globalThis, 'DOMMatrixReadOnly'),
 				Object.getOwnPropertyNames(globalThis).filter(k => k.startsWith('DOM')).join())`,
 			"1 function data function w1 e0 c1 DOMException,DOMMatrixReadOnly,DOMMatrix,DOMPointReadOnly,DOMPoint\n"},
+		{"DOMException thrown by a binding before the global is read",
+			`const E = Error; Error = null;
+			try { new OffscreenCanvas(4, 4).getContext('2d').getImageData(0, 0, 0, 1); } catch (e) {
+				console.log(e instanceof DOMException, e instanceof E, e.name, e.code, Object.prototype.toString.call(e), Object.getPrototypeOf(DOMException) === E) }`,
+			"true true IndexSizeError 1 [object DOMException] true\n"},
 		{"wx.canIUse sees lazy interfaces",
 			`console.log(wx.canIUse('GainNode'), wx.canIUse('AudioBuffer.getChannelData'))`,
 			"true true\n"},
