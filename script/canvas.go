@@ -272,7 +272,7 @@ func (r *Runtime) installWx() {
 // installTextMetrics defines TextMetrics, whose attributes are read-only
 // accessors as in browsers.
 func (r *Runtime) installTextMetrics() {
-	cl := newClass[*canvas.TextMetrics](r, "TextMetrics", nil)
+	cl := newLazyClass[*canvas.TextMetrics](r, "TextMetrics", nil)
 	r.classes.textMetrics = cl
 	attrs := []struct {
 		name string

@@ -105,6 +105,11 @@ type class[T any] struct {
 	ctor  *goja.Object
 	proto *goja.Object
 	objs  *weakTable[T]
+
+	// A lazy class (newLazyClass) has no ctor or proto until build; members
+	// holds its method and accessor definitions until then, in order.
+	construct func(call goja.ConstructorCall) T
+	members   []func()
 }
 
 // newClass defines a global interface name. construct, when non-nil, handles
@@ -116,6 +121,41 @@ type class[T any] struct {
 func newClass[T any](r *Runtime, name string, construct func(call goja.ConstructorCall) T) *class[T] {
 	c := &class[T]{r: r, name: name, objs: newWeakTable[T]()}
 	r.interfaces = append(r.interfaces, name)
+	c.define(construct)
+	must(r.vm.GlobalObject().DefineDataProperty(name, c.ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE))
+	return c
+}
+
+// newLazyClass is newClass for an interface few scripts use: the constructor,
+// prototype and members are made when the global is first read or the first
+// instance is wrapped (see lazy.go). Its ctor and proto fields are nil until
+// then, so code that installs the class must add members only through method
+// and accessor.
+func newLazyClass[T any](r *Runtime, name string, construct func(call goja.ConstructorCall) T) *class[T] {
+	c := &class[T]{r: r, name: name, objs: newWeakTable[T](), construct: construct}
+	r.interfaces = append(r.interfaces, name)
+	r.lazyGlobal(name, func() goja.Value { return c.build() })
+	return c
+}
+
+// build makes a lazy class's constructor and prototype and adds its members,
+// once.
+func (c *class[T]) build() *goja.Object {
+	if c.ctor == nil {
+		c.define(c.construct)
+		c.construct = nil
+		members := c.members
+		c.members = nil
+		for _, m := range members {
+			m()
+		}
+	}
+	return c.ctor
+}
+
+// define makes the constructor and the prototype with its own properties.
+func (c *class[T]) define(construct func(call goja.ConstructorCall) T) {
+	r, name := c.r, c.name
 	vm := r.vm
 	c.proto = vm.NewObject()
 	ctorFn := func(call goja.ConstructorCall) *goja.Object {
@@ -132,13 +172,12 @@ func newClass[T any](r *Runtime, name string, construct func(call goja.Construct
 	must(c.ctor.DefineDataProperty("name", vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
 	must(c.proto.DefineDataProperty("constructor", c.ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE))
 	must(c.proto.DefineDataPropertySymbol(goja.SymToStringTag, vm.ToValue(name), goja.FLAG_FALSE, goja.FLAG_TRUE, goja.FLAG_FALSE))
-	must(vm.GlobalObject().DefineDataProperty(name, c.ctor, goja.FLAG_TRUE, goja.FLAG_TRUE, goja.FLAG_FALSE))
-	return c
 }
 
 // wrap returns a new instance object for v (for values created from Go, such as
 // a gradient returned by createLinearGradient).
 func (c *class[T]) wrap(v T) *goja.Object {
+	c.build()
 	obj := c.r.vm.NewObject()
 	must(obj.SetPrototype(c.proto))
 	c.objs.put(obj, v)
@@ -170,6 +209,10 @@ func (c *class[T]) lookup(v goja.Value) (T, bool) {
 
 // method adds a prototype method that requires at least nargs arguments.
 func (c *class[T]) method(name string, nargs int, fn func(self T, call goja.FunctionCall) goja.Value) {
+	if c.ctor == nil {
+		c.members = append(c.members, func() { c.method(name, nargs, fn) })
+		return
+	}
 	r := c.r
 	f := r.vm.ToValue(func(call goja.FunctionCall) goja.Value {
 		self := c.of(call.This)
@@ -183,6 +226,10 @@ func (c *class[T]) method(name string, nargs int, fn func(self T, call goja.Func
 
 // accessor adds a prototype attribute; set may be nil for a read-only one.
 func (c *class[T]) accessor(name string, get func(self T) goja.Value, set func(self T, v goja.Value)) {
+	if c.ctor == nil {
+		c.members = append(c.members, func() { c.accessor(name, get, set) })
+		return
+	}
 	r := c.r
 	getter := r.vm.ToValue(func(call goja.FunctionCall) goja.Value { return get(c.of(call.This)) })
 	var setter goja.Value

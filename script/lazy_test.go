@@ -90,6 +90,16 @@ func TestLazyGlobals(t *testing.T) {
 			try { new OffscreenCanvas(4, 4).getContext('2d').getImageData(0, 0, 0, 1); } catch (e) {
 				console.log(e instanceof DOMException, e instanceof E, e.name, e.code, Object.prototype.toString.call(e), Object.getPrototypeOf(DOMException) === E) }`,
 			"true true IndexSizeError 1 [object DOMException] true\n"},
+		{"lazy class built by its first instance",
+			desc + `const m = new OffscreenCanvas(4, 4).getContext('2d').measureText('hi');
+			console.log(m instanceof TextMetrics, m.constructor === TextMetrics, Object.getOwnPropertyNames(TextMetrics.prototype).slice(0, 3).join(),
+				String(TextMetrics.prototype), d(globalThis, 'TextMetrics'), d(TextMetrics, 'name'))`,
+			"true true constructor,width,actualBoundingBoxLeft [object TextMetrics] data function w1 e0 c1 data string w0 e0 c1\n"},
+		{"lazy class built by its global",
+			`const a = wx.createInnerAudioContext(); console.log(Object.getPrototypeOf(a) === InnerAudioContext.prototype,
+				typeof InnerAudioContext.prototype.play, Object.keys(InnerAudioContext.prototype).length > 10); a.destroy();
+			try { new MediaRecorder(); } catch (e) { console.log(e.message) }`,
+			"true function true\nIllegal constructor\n"},
 		{"wx.canIUse sees lazy interfaces",
 			`console.log(wx.canIUse('GainNode'), wx.canIUse('AudioBuffer.getChannelData'))`,
 			"true true\n"},
@@ -107,7 +117,7 @@ func TestLazyGlobals(t *testing.T) {
 	}
 }
 
-// TestLazyGlobalsUnbuilt checks that a script that never touches the audio
+// TestLazyGlobalsUnbuilt checks that a script that never touches the lazy
 // interfaces does not build them.
 func TestLazyGlobalsUnbuilt(t *testing.T) {
 	r := New(Options{})
@@ -117,6 +127,9 @@ func TestLazyGlobalsUnbuilt(t *testing.T) {
 	}
 	if len(r.audio.protos) != 0 {
 		t.Errorf("%d audio prototypes built by a script without audio", len(r.audio.protos))
+	}
+	if r.classes.textMetrics.ctor != nil || r.classes.domClasses != nil {
+		t.Error("TextMetrics or DOMMatrix built by a script that uses neither")
 	}
 	if !strings.Contains(strings.Join(r.interfaces, ","), "GainNode") {
 		t.Error("GainNode missing from the interfaces wx.canIUse reports")

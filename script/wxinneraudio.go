@@ -35,7 +35,7 @@ type innerBinding struct {
 
 func (r *Runtime) installInnerAudio(wx *goja.Object) {
 	ab := r.audio
-	cl := newClass[*innerBinding](r, "InnerAudioContext", nil)
+	cl := newLazyClass[*innerBinding](r, "InnerAudioContext", nil)
 	must(wx.Set("createInnerAudioContext", func(call goja.FunctionCall) goja.Value {
 		if len(ab.inners) >= maxInnerAudioContexts {
 			r.throwRangeError("createInnerAudioContext: at most 16 InnerAudioContexts per run; destroy() the ones no longer used")

@@ -77,7 +77,7 @@ var recorderEvents = []string{recorder.EventStart, recorder.EventStop, recorder.
 // method runs as a task of its own, in call order, and returns a Promise (the
 // form WeChat has had since 2.16.1); events reach on() listeners as tasks too.
 func (r *Runtime) installMediaRecorder(wx *goja.Object) {
-	cl := newClass[*mediaRecorderBinding](r, "MediaRecorder", nil)
+	cl := newLazyClass[*mediaRecorderBinding](r, "MediaRecorder", nil)
 	must(wx.Set("createMediaRecorder", func(call goja.FunctionCall) goja.Value {
 		cb, ok := r.classes.canvas.lookup(call.Argument(0))
 		if !ok {
