@@ -462,14 +462,25 @@ var colorPatterns = sync.Pool{New: func() any { return new(paint.Pattern) }}
 // any fill. Chromium draws them for strokeText too.
 func (c *Context2D) drawBitmapGlyphs(line *text.Line, lm geom.Matrix) {
 	inv, ok := c.st.ctm.Invert()
-	if !ok {
+	if !ok || c.clipRect().Empty() {
 		return
 	}
 	user := inv.Mul(lm) // line space to user space, baseline snapping included
-	rep, _ := parseRepetition("no-repeat")
 	size := line.Size
+	// Each glyph is filled as a no-repeat pattern of its image would be
+	// (the same matrices, filter and alpha), through one recycled shader.
+	var pat *paint.Pattern
+	defer func() {
+		if pat != nil {
+			paint.ResetPattern(pat, nil, paint.NoRepeat, geom.Matrix{}, paint.Bilinear) // drop the glyph image
+			colorPatterns.Put(pat)
+		}
+	}()
 	for i := range line.Runs {
 		r := &line.Runs[i]
+		if !r.Face.HasBitmaps() {
+			continue
+		}
 		for _, g := range r.Glyphs {
 			b := text.GlyphBitmap(r.Face, g.ID)
 			if b == nil || hasColorGlyph(r, g) {
@@ -480,10 +491,20 @@ func (c *Context2D) drawBitmapGlyphs(line *text.Line, lm geom.Matrix) {
 			w, h := float64(b.Img.Rect.Dx()), float64(b.Img.Rect.Dy())
 			place := geom.Matrix{A: size * (b.MaxX - b.MinX) / w, D: size * (b.MaxY - b.MinY) / h,
 				E: g.X + size*b.MinX, F: g.Y + size*b.MinY}
-			pat := &Pattern{img: b.Img, repeat: rep, transform: user.Mul(place)}
 			c.work.Reset()
 			c.work.Rect(0, 0, w, h, lm.Mul(place))
-			c.fillDevice(&c.work, raster.NonZero, &style{pattern: pat})
+			if c.work.Empty() {
+				continue
+			}
+			if pat == nil {
+				pat = colorPatterns.Get().(*paint.Pattern)
+			}
+			src := source{shader: paint.ResetPattern(pat, b.Img, paint.NoRepeat, c.st.ctm.Mul(user.Mul(place)), c.filter()),
+				alpha: uint32(math.Round(c.st.globalAlpha * 65536)), image: true}
+			if c.shadowActive() {
+				c.drawShadow(&c.work, raster.NonZero, src)
+			}
+			c.compositePath(&c.work, raster.NonZero, src, c.st.op)
 		}
 	}
 }

@@ -29,6 +29,10 @@ var bitmaps struct {
 // BitmapBudget bounds the decoded colour glyphs kept, in bytes of pixels.
 var BitmapBudget = 32 << 20
 
+// HasBitmaps reports whether the face has colour bitmap strikes (CBDT or
+// sbix), so callers can skip the per-glyph lookup for the rest.
+func (f *Face) HasBitmaps() bool { return f.hasBitmaps }
+
 // GlyphBitmap returns the colour bitmap of gid, or nil when the glyph has
 // none (or it cannot be decoded).
 func GlyphBitmap(f *Face, gid font.GID) *Bitmap {
