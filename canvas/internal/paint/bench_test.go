@@ -100,3 +100,22 @@ func BenchmarkFillLinearOver(b *testing.B) {
 func BenchmarkFillPatternOver(b *testing.B) {
 	benchFill(b, NewPattern(benchImage(), RepeatBoth, rot(0.3, 1.7), Bilinear))
 }
+
+// BenchmarkLinearSetup is the per-gradient cost a fill pays once: a new
+// gradient (as user code building one per frame makes) shading its first
+// 1080-pixel row, which builds the colour cache.
+func BenchmarkLinearSetup(b *testing.B) {
+	stops := []Stop{{0, nrgba(15, 32, 39, 255)}, {0.5, nrgba(32, 58, 67, 255)}, {1, nrgba(44, 83, 100, 255)}}
+	dst := make([]uint8, 4*1080)
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		NewLinear(0, 0, 1000, 1920, stops, geom.Identity).Shade(0, 0, dst)
+	}
+}
+
+// BenchmarkLinearPoster shades rows of a 1080-wide poster background: a
+// gentle three-stop diagonal gradient, mostly long runs of one colour.
+func BenchmarkLinearPoster(b *testing.B) {
+	stops := []Stop{{0, nrgba(15, 32, 39, 255)}, {0.5, nrgba(32, 58, 67, 255)}, {1, nrgba(44, 83, 100, 255)}}
+	benchShader(b, NewLinear(0, 0, 1000, 1920, stops, geom.Identity))
+}

@@ -53,40 +53,38 @@ func (g *Linear) Shade(x, y int, dst []uint8) {
 		return
 	}
 	c := g.ramp.table(n)
-	if c != nil && c.meanRun >= runPixels*math.Abs(g.tx)*lutSize {
-		g.shadeRuns(g.tx*px+g.ty*py+g.tc, c, dst)
+	// t at pixel k is tb + tx×k, computed directly rather than by repeated
+	// addition so long rows do not drift and every path sees the same t.
+	tb, tx := g.tx*px+g.ty*py+g.tc, g.tx
+	if c == nil {
+		for k := range n {
+			binary.LittleEndian.PutUint32(dst[4*k:], g.ramp.exactPixel(float32(tb+tx*float64(k))))
+		}
 		return
 	}
-	// Restart from the exact value every 64 pixels so long rows do not
-	// accumulate the error of repeated float additions.
-	for i0 := 0; i0 < n; i0 += 64 {
-		t := g.tx*(px+float64(i0)) + g.ty*py + g.tc
-		blk := dst[4*i0 : 4*min(i0+64, n)]
-		if c == nil {
-			for i := 0; i+4 <= len(blk); i += 4 {
-				binary.LittleEndian.PutUint32(blk[i:], g.ramp.exactPixel(float32(t)))
-				t += g.tx
+	if c.meanRun >= runPixels*math.Abs(tx)*lutSize {
+		g.shadeRuns(tb, c, dst)
+		return
+	}
+	// A steep gradient: one lookup per pixel (ramp.pixel inlined, this loop
+	// is most of the fill's cost).
+	fk := 0.0
+	for i := 0; i+4 <= len(dst); i += 4 {
+		t := tb + tx*fk
+		fk++
+		var p uint32
+		switch {
+		case t >= 0 && t <= 1:
+			p = c.lut[int(t*lutSize+0.5)]
+			if p == exactMark {
+				p = g.ramp.exactPixel(float32(t))
 			}
-			continue
+		case t < 0:
+			p = c.lo
+		case t > 1:
+			p = c.hi
 		}
-		// ramp.pixel inlined: this loop is most of a gradient fill's cost.
-		for i := 0; i+4 <= len(blk); i += 4 {
-			f := float32(t)
-			var p uint32
-			switch {
-			case f >= 0 && f <= 1:
-				p = c.lut[int(f*lutSize+0.5)]
-				if p == exactMark {
-					p = g.ramp.exactPixel(f)
-				}
-			case f < 0:
-				p = c.lo
-			case f > 1:
-				p = c.hi
-			}
-			binary.LittleEndian.PutUint32(blk[i:], p)
-			t += g.tx
-		}
+		binary.LittleEndian.PutUint32(dst[i:i+4], p)
 	}
 }
 
@@ -102,7 +100,7 @@ const runPixels = 6
 // classification, so the result equals looking up every pixel.
 func (g *Linear) shadeRuns(tb float64, c *rampCache, dst []uint8) {
 	n := len(dst) / 4
-	tx := g.tx
+	tx, inv := g.tx, 1/g.tx
 	for k := 0; k < n; {
 		t := tb + tx*float64(k)
 		id := c.run(t)
@@ -134,9 +132,11 @@ func (g *Linear) shadeRuns(tb float64, c *rampCache, dst []uint8) {
 				end = (float64(id) - 0.5) / lutSize
 			}
 		}
+		// The estimate may be a pixel off either way (rounding of t, or m
+		// already whole); the loops below settle it.
 		kEnd := n
-		if m := (end - t) / tx; m < float64(n-k) {
-			kEnd = k + max(1, int(math.Ceil(m)))
+		if m := (end - t) * inv; m < float64(n-k-1) {
+			kEnd = k + 1 + max(0, int(m))
 		}
 		for kEnd < n && c.run(tb+tx*float64(kEnd)) == id {
 			kEnd++
