@@ -219,7 +219,7 @@ func (r *Runtime) installCanvasMembers() {
 		return r.createImageData(ctx, call, "OffscreenCanvas")
 	})
 	cl.method("createPath2D", 0, func(b *canvasBinding, call goja.FunctionCall) goja.Value {
-		obj, err := r.vm.New(k.path.ctor, call.Arguments...)
+		obj, err := r.vm.New(k.path.build(), call.Arguments...)
 		if err != nil {
 			panic(err)
 		}

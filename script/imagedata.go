@@ -17,7 +17,7 @@ type imageDataBinding struct {
 
 func (r *Runtime) installImageData() {
 	k := &r.classes
-	k.imageData = newClass(r, "ImageData", func(call goja.ConstructorCall) *imageDataBinding {
+	k.imageData = newLazyClass(r, "ImageData", func(call goja.ConstructorCall) *imageDataBinding {
 		const what = "Failed to construct 'ImageData'"
 		if len(call.Arguments) < 2 {
 			r.throwTypeError(fmt.Sprintf("%s: 2 arguments required, but only %d present.", what, len(call.Arguments)))

@@ -100,6 +100,13 @@ func TestLazyGlobals(t *testing.T) {
 				typeof InnerAudioContext.prototype.play, Object.keys(InnerAudioContext.prototype).length > 10); a.destroy();
 			try { new MediaRecorder(); } catch (e) { console.log(e.message) }`,
 			"true function true\nIllegal constructor\n"},
+		{"canvas classes made from Go before their globals",
+			`const c = new OffscreenCanvas(4, 4), x = c.getContext('2d');
+			const g = x.createLinearGradient(0, 0, 1, 1), p = c.createPath2D('M0 0h1'), d = x.getImageData(0, 0, 1, 1);
+			const pat = x.createPattern(c, 'repeat');
+			console.log(g instanceof CanvasGradient, p instanceof Path2D, d instanceof ImageData, pat instanceof CanvasPattern,
+				g.constructor === CanvasGradient, Object.keys(Path2D.prototype).slice(0, 2).join(), new ImageData(1, 1).data.length)`,
+			"true true true true true closePath,moveTo 4\n"},
 		{"wx.canIUse sees lazy interfaces",
 			`console.log(wx.canIUse('GainNode'), wx.canIUse('AudioBuffer.getChannelData'))`,
 			"true true\n"},
@@ -128,8 +135,8 @@ func TestLazyGlobalsUnbuilt(t *testing.T) {
 	if len(r.audio.protos) != 0 {
 		t.Errorf("%d audio prototypes built by a script without audio", len(r.audio.protos))
 	}
-	if r.classes.textMetrics.ctor != nil || r.classes.domClasses != nil {
-		t.Error("TextMetrics or DOMMatrix built by a script that uses neither")
+	if k := r.classes; k.textMetrics.ctor != nil || k.path.ctor != nil || k.imageData.ctor != nil || k.domClasses != nil {
+		t.Error("TextMetrics, Path2D, ImageData or DOMMatrix built by a script that uses none")
 	}
 	if !strings.Contains(strings.Join(r.interfaces, ","), "GainNode") {
 		t.Error("GainNode missing from the interfaces wx.canIUse reports")

@@ -9,7 +9,7 @@ import (
 
 func (r *Runtime) installPath2D() {
 	k := &r.classes
-	k.path = newClass(r, "Path2D", func(call goja.ConstructorCall) *canvas.Path2D {
+	k.path = newLazyClass(r, "Path2D", func(call goja.ConstructorCall) *canvas.Path2D {
 		arg := call.Argument(0)
 		if absent(arg) {
 			return canvas.NewPath2D()
@@ -35,13 +35,13 @@ func (r *Runtime) installPath2D() {
 
 func (r *Runtime) installStyles() {
 	k := &r.classes
-	k.gradient = newClass[*canvas.Gradient](r, "CanvasGradient", nil)
+	k.gradient = newLazyClass[*canvas.Gradient](r, "CanvasGradient", nil)
 	k.gradient.method("addColorStop", 2, func(g *canvas.Gradient, call goja.FunctionCall) goja.Value {
 		off := r.finiteDouble(call.Argument(0), "CanvasGradient", "addColorStop")
 		r.check(g.AddColorStop(off, r.str(call.Argument(1))), "CanvasGradient", "addColorStop")
 		return goja.Undefined()
 	})
-	k.pattern = newClass[*canvas.Pattern](r, "CanvasPattern", nil)
+	k.pattern = newLazyClass[*canvas.Pattern](r, "CanvasPattern", nil)
 	k.pattern.method("setTransform", 0, func(p *canvas.Pattern, call goja.FunctionCall) goja.Value {
 		p.SetTransform(r.matrixInit(call.Argument(0), "CanvasPattern", "setTransform"))
 		return goja.Undefined()
