@@ -33,7 +33,8 @@ type Context2D struct {
 	painter    *spanPainter // composites the spans of unbanded fills
 	rows       rowJob       // the row job of a whole-row draw
 	rowFn      func(y int, src, cov []uint8)
-	pool       []*worker // band workers, created on first use
+	pool       []*worker  // band workers, created on first use
+	colors     colorCache // recently parsed fillStyle/strokeStyle strings
 }
 
 func newContext2D(c *Canvas) *Context2D {

@@ -47,6 +47,35 @@ func parseStyle(v any) (style, bool) {
 	return style{}, false
 }
 
+// colorCache remembers the last few colour strings given to fillStyle or
+// strokeStyle and what they parsed to. Drawing code sets a style string
+// before nearly every shape, usually from a small palette, and parsing it
+// each time cost a few percent of drawing many small shapes. Only the parsed
+// colour is kept (the getters serialise from it), so a hit is exactly what
+// parsing again would give; ParseColor depends on nothing but the string.
+type colorCache struct {
+	keys [colorCacheSize]string
+	vals [colorCacheSize]color.NRGBA
+	ok   [colorCacheSize]bool
+	used [colorCacheSize]bool
+	next uint8 // the slot the next miss replaces (round robin)
+}
+
+const colorCacheSize = 8
+
+func (cc *colorCache) parse(s string) (color.NRGBA, bool) {
+	for i := range cc.keys {
+		if cc.used[i] && cc.keys[i] == s {
+			return cc.vals[i], cc.ok[i]
+		}
+	}
+	col, ok := css.ParseColor(s)
+	i := cc.next % colorCacheSize
+	cc.keys[i], cc.vals[i], cc.ok[i], cc.used[i] = s, col, ok, true
+	cc.next = i + 1
+	return col, ok
+}
+
 // drawState is everything save() pushes and restore() pops (HTML "drawing
 // state"). The dash slice and the clip mask are never mutated once stored, so
 // copying the struct is a correct save.
@@ -128,6 +157,12 @@ func finite(vs ...float64) bool {
 // *Pattern or a color.Color; anything else, or an unparsable colour, is
 // ignored, as the browser does.
 func (c *Context2D) SetFillStyle(v any) {
+	if str, isStr := v.(string); isStr {
+		if col, ok := c.colors.parse(str); ok {
+			c.st.fill = style{color: col}
+		}
+		return
+	}
 	if s, ok := parseStyle(v); ok {
 		c.st.fill = s
 	}
@@ -139,6 +174,12 @@ func (c *Context2D) FillStyle() any { return c.st.fill.value() }
 
 // SetStrokeStyle sets strokeStyle; see SetFillStyle.
 func (c *Context2D) SetStrokeStyle(v any) {
+	if str, isStr := v.(string); isStr {
+		if col, ok := c.colors.parse(str); ok {
+			c.st.stroke = style{color: col}
+		}
+		return
+	}
 	if s, ok := parseStyle(v); ok {
 		c.st.stroke = s
 	}
