@@ -154,12 +154,27 @@ func (r *ramp) table(n int) *rampCache {
 // pixel returns the premultiplied colour for t as a little-endian RGBA word,
 // from the cache c (if any) where that is within a level of exactPixel.
 func (r *ramp) pixel(t float32, c *rampCache) uint32 {
-	if c != nil && t >= 0 && t <= 1 {
-		if p := c.lut[int(t*lutSize+0.5)]; p != exactMark {
+	if c != nil {
+		if p, ok := c.lookup(t); ok {
 			return p
 		}
 	}
 	return r.exactPixel(t)
+}
+
+// lookup returns the colour for t from the cache, or false when t must be
+// evaluated exactly. It is small enough to inline into the shaders' loops.
+func (c *rampCache) lookup(t float32) (uint32, bool) {
+	switch {
+	case t >= 0 && t <= 1:
+		p := c.lut[int(t*lutSize+0.5)]
+		return p, p != exactMark
+	case t < 0:
+		return c.lo, true
+	case t > 1:
+		return c.hi, true
+	}
+	return 0, true // NaN: no colour (exactPixel gives the same)
 }
 
 // buildCache fills the colour cache and marks the entries that must not be used.

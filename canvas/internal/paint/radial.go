@@ -91,7 +91,15 @@ func (g *Radial) Shade(x, y int, dst []uint8) {
 			gx = g.inv.A*fx + g.inv.C*py + g.inv.E
 			gy = g.inv.B*fx + g.inv.D*py + g.inv.F
 		}
-		binary.LittleEndian.PutUint32(dst[i:], g.ramp.pixel(float32(g.omega(gx, gy)), cache))
+		t := float32(g.omega(gx, gy))
+		p, ok := uint32(0), false
+		if cache != nil {
+			p, ok = cache.lookup(t) // inlined: ramp.pixel's call was a fifth of the fill
+		}
+		if !ok {
+			p = g.ramp.exactPixel(t)
+		}
+		binary.LittleEndian.PutUint32(dst[i:], p)
 		gx += g.inv.A
 		gy += g.inv.B
 	}
