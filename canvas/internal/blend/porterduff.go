@@ -122,6 +122,9 @@ func srcOverSolid(dst []uint8, src [4]uint8, cov []uint8) {
 type SolidOver struct {
 	s, ia          uint32 // the colour as a little-endian word; 255 − alpha
 	s0, s1, s2, s3 uint32 // the channels × 255
+	// vec is s0…s3 as 16-bit words (twice), then 255 − ia in all eight:
+	// the constants of the vector partial-coverage kernel.
+	vec [4]uint64
 }
 
 // NewSolidOver prepares the kernel for src; ok is false when src is opaque,
@@ -136,10 +139,16 @@ func NewSolidOver(src [4]uint8) (k SolidOver, ok bool) {
 }
 
 func newSolidOver(s uint32) SolidOver {
-	return SolidOver{
+	k := SolidOver{
 		s: s, ia: 255 - s>>24,
 		s0: (s & 0xff) * 255, s1: (s >> 8 & 0xff) * 255, s2: (s >> 16 & 0xff) * 255, s3: (s >> 24) * 255,
 	}
+	w := uint64(k.s0) | uint64(k.s1)<<16 | uint64(k.s2)<<32 | uint64(k.s3)<<48
+	sa := uint64(s >> 24)
+	sa |= sa << 16
+	sa |= sa << 32
+	k.vec = [4]uint64{w, w, sa, sa}
+	return k
 }
 
 // Span blends the colour into the n = min(len(cov), len(dst)/4) pixels of dst
@@ -166,6 +175,14 @@ func (k *SolidOver) Span(dst, cov []uint8) {
 			overSolidRun(dst[j:4*e], k.s, k.ia)
 			i = e - 1
 		default:
+			if hasPartial4 && i+4 <= n {
+				// Edge pixels come in short runs between the inside and
+				// the outside: blend four at a time whatever follows (the
+				// kernel gives 0 and 255 the same result as their cases).
+				overPartial4(dst[j:j+16], cov[i:i+4], k)
+				i += 3
+				continue
+			}
 			cc := uint32(c)
 			f := 65025 - sa*cc
 			d := dst[j : j+4 : j+4]
