@@ -249,10 +249,17 @@ func (c *rampCache) run(t float64) int {
 	return -2
 }
 
-// fillLUT sets lut[i] to exactPixel(i/lutSize).
+// fillLUT sets lut[i] to exactPixel(i/lutSize), walking the segments in
+// step with t instead of finding each entry's segment from the buckets (the
+// segment is the same: the last whose t0 ≤ t).
 func (r *ramp) fillLUT(lut *[lutSize + 1]uint32) {
+	seg := 0
 	for i := range lut {
-		lut[i] = r.exactPixel(float32(i) / lutSize)
+		t := float32(i) / lutSize
+		for seg+1 < len(r.segs) && r.segs[seg+1].t0 <= t {
+			seg++
+		}
+		lut[i] = r.segs[seg].pixel(t)
 	}
 }
 
@@ -274,7 +281,11 @@ func (r *ramp) exactPixel(t float32) uint32 {
 	default:
 		return 0
 	}
-	s := &r.segs[seg]
+	return r.segs[seg].pixel(t)
+}
+
+// pixel is the segment's premultiplied colour at t.
+func (s *segment) pixel(t float32) uint32 {
 	a255 := clamp01(s.base[3]+t*s.slope[3]) * 255
 	cr := uint32(clamp01(s.base[0]+t*s.slope[0])*a255 + 0.5)
 	cg := uint32(clamp01(s.base[1]+t*s.slope[1])*a255 + 0.5)

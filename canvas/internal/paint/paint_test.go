@@ -356,6 +356,11 @@ func TestRampCache(t *testing.T) {
 			stops = append(stops, Stop{Offset: off, Color: nrgba(uint8(r.IntN(256)), uint8(r.IntN(256)), uint8(r.IntN(256)), uint8(r.IntN(256)))})
 		}
 		rp := newRamp(stops)
+		for i, p := range rp.table(lutMinSpan).lut {
+			if want := rp.exactPixel(float32(i) / lutSize); p != exactMark && p != want {
+				t.Fatalf("stops %v: entry %d is %08x, exact %08x", stops, i, p, want)
+			}
+		}
 		for k := 0; k < 2000; k++ {
 			tt := float32(r.Float64())
 			got, want := rp.pixel(tt, rp.table(lutMinSpan)), rp.exactPixel(tt)
