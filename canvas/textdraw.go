@@ -406,16 +406,8 @@ func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix, stroke bool
 	}
 	alpha := float64(fg.A) / 255 * c.st.globalAlpha
 	fg.A = uint8(math.Round(alpha * 255))
-	// One pattern shader, set up again for each glyph's image and place:
-	// each glyph is drawn to the end before the next, so none outlives its
-	// draw, and cached glyphs allocate nothing.
-	var pat *paint.Pattern
-	defer func() {
-		if pat != nil {
-			paint.ResetPattern(pat, nil, paint.NoRepeat, geom.Matrix{}, paint.Bilinear) // drop the glyph image
-			colorPatterns.Put(pat)
-		}
-	}()
+	var pat glyphPattern
+	defer pat.release()
 	for i := range line.Runs {
 		r := &line.Runs[i]
 		if !r.Face.HasColorGlyphs() {
@@ -439,10 +431,7 @@ func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix, stroke bool
 				continue
 			}
 			place := geom.Matrix{A: ci.Scale, D: ci.Scale, E: float64(fx + ci.X), F: float64(fy + ci.Y)}
-			if pat == nil {
-				pat = colorPatterns.Get().(*paint.Pattern)
-			}
-			src := source{shader: paint.ResetPattern(pat, ci.Img, paint.NoRepeat, place, paint.Bilinear),
+			src := source{shader: pat.reset(ci.Img, place, paint.Bilinear),
 				alpha: uint32(math.Round(alpha * 65536)), image: true}
 			c.work.Reset()
 			c.work.Rect(0, 0, float64(ci.Img.Rect.Dx()), float64(ci.Img.Rect.Dy()), place)
@@ -454,8 +443,29 @@ func (c *Context2D) drawColorGlyphs(line *text.Line, lm geom.Matrix, stroke bool
 	}
 }
 
-// colorPatterns recycles the shaders drawColorGlyphs draws glyph images with.
+// colorPatterns recycles the shaders colour glyph images are drawn with.
 var colorPatterns = sync.Pool{New: func() any { return new(paint.Pattern) }}
+
+// glyphPattern is the one no-repeat pattern shader a text draw sets up again
+// for each colour glyph's image and place: each glyph is drawn to the end
+// before the next, so none outlives its draw, and cached glyphs allocate
+// nothing.
+type glyphPattern struct{ p *paint.Pattern }
+
+func (g *glyphPattern) reset(img *image.RGBA, m geom.Matrix, f paint.Filter) *paint.Pattern {
+	if g.p == nil {
+		g.p = colorPatterns.Get().(*paint.Pattern)
+	}
+	return paint.ResetPattern(g.p, img, paint.NoRepeat, m, f)
+}
+
+// release drops the last glyph image and returns the shader to the pool.
+func (g *glyphPattern) release() {
+	if g.p != nil {
+		paint.ResetPattern(g.p, nil, paint.NoRepeat, geom.Matrix{}, paint.Bilinear)
+		colorPatterns.Put(g.p)
+	}
+}
 
 // drawBitmapGlyphs paints colour glyphs (emoji) in their own colours, through
 // a pattern so that globalAlpha, clip, shadow and compositing apply as for
@@ -469,13 +479,8 @@ func (c *Context2D) drawBitmapGlyphs(line *text.Line, lm geom.Matrix) {
 	size := line.Size
 	// Each glyph is filled as a no-repeat pattern of its image would be
 	// (the same matrices, filter and alpha), through one recycled shader.
-	var pat *paint.Pattern
-	defer func() {
-		if pat != nil {
-			paint.ResetPattern(pat, nil, paint.NoRepeat, geom.Matrix{}, paint.Bilinear) // drop the glyph image
-			colorPatterns.Put(pat)
-		}
-	}()
+	var pat glyphPattern
+	defer pat.release()
 	for i := range line.Runs {
 		r := &line.Runs[i]
 		if !r.Face.HasBitmaps() {
@@ -496,10 +501,7 @@ func (c *Context2D) drawBitmapGlyphs(line *text.Line, lm geom.Matrix) {
 			if c.work.Empty() {
 				continue
 			}
-			if pat == nil {
-				pat = colorPatterns.Get().(*paint.Pattern)
-			}
-			src := source{shader: paint.ResetPattern(pat, b.Img, paint.NoRepeat, c.st.ctm.Mul(user.Mul(place)), c.filter()),
+			src := source{shader: pat.reset(b.Img, c.st.ctm.Mul(user.Mul(place)), c.filter()),
 				alpha: uint32(math.Round(c.st.globalAlpha * 65536)), image: true}
 			if c.shadowActive() {
 				c.drawShadow(&c.work, raster.NonZero, src)

@@ -90,19 +90,7 @@ const maxPatternSide = 1 << 24
 // place: it must not change while the shader is used). m maps pattern space,
 // where texel (i, j) covers [i, i+1]×[j, j+1], to device space.
 func NewPattern(img *image.RGBA, rep Repeat, m geom.Matrix, f Filter) Shader {
-	tx, ty := tileDecal, tileDecal
-	if rep == RepeatBoth || rep == RepeatX {
-		tx = tileRepeat
-	}
-	if rep == RepeatBoth || rep == RepeatY {
-		ty = tileRepeat
-	}
-	if f == High {
-		f = Medium
-	}
-	p := new(Pattern)
-	p.init(img, tx, ty, m, f)
-	return p
+	return ResetPattern(new(Pattern), img, rep, m, f)
 }
 
 // ResetPattern makes p the shader NewPattern(img, rep, m, f) would return,
