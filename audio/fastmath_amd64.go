@@ -2,11 +2,11 @@
 
 package audio
 
-// haveAVX2 selects the AVX2+FMA kernels (exp, log, the compressor warp, complex MACs).
-var haveAVX2 = cpuHasAVX2FMA()
+import "golang.org/x/sys/cpu"
 
-// cpuHasAVX2FMA reports AVX2 and FMA with YMM state saved by the OS (CPUID, XGETBV).
-func cpuHasAVX2FMA() bool
+// haveAVX2 selects the AVX2+FMA kernels (exp, log, the compressor warp, complex MACs);
+// x/sys/cpu also checks that the OS saves the YMM registers.
+var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // expAVX2 replaces x[i] by e^x[i] for i < n (n a multiple of 4) and returns how many it did: it
 // stops at the first group of four with an argument outside (−700, 700) or NaN.

@@ -2,7 +2,11 @@
 
 package recorder
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"golang.org/x/sys/cpu"
+)
 
 // i420x8AVX2 converts n groups of 8 pixels of the RGBA rows r0 and r1 into luma rows
 // l0, l1 and chroma cu, cv with the same arithmetic as rgbaToI420Rows (byte-identical,
@@ -11,9 +15,8 @@ import "unsafe"
 //go:noescape
 func i420x8AVX2(r0, r1, l0, l1, cu, cv *byte, n int)
 
-func cpuHasAVX2() bool
-
-var haveAVX2 = cpuHasAVX2()
+// haveAVX2 selects i420x8AVX2; x/sys/cpu also checks that the OS saves the YMM registers.
+var haveAVX2 = cpu.X86.HasAVX2
 
 // i420Fast converts the row pair's pixels in whole groups of eight with AVX2 and
 // returns how many pixel pairs (chroma samples) it did; the caller does the rest.

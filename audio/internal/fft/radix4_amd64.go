@@ -2,11 +2,11 @@
 
 package fft
 
-// haveAVX2 selects radix4AVX2 for the radix-4 stages with two or more butterflies per block.
-var haveAVX2 = cpuHasAVX2FMA()
+import "golang.org/x/sys/cpu"
 
-// cpuHasAVX2FMA reports AVX2 and FMA with YMM state saved by the OS (CPUID, XGETBV).
-func cpuHasAVX2FMA() bool
+// haveAVX2 selects radix4AVX2 for the radix-4 stages with two or more butterflies per block;
+// x/sys/cpu also checks that the OS saves the YMM registers.
+var haveAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // radix4AVX2 runs one radix-4 stage over x (n values, blocks of 4l, l even) with the stage's
 // twiddles w (W^q, W^2q, W^3q for q < l, forward direction).
