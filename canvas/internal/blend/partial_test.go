@@ -95,3 +95,45 @@ func TestSolidOverSpanMixedCoverage(t *testing.T) {
 		}
 	}
 }
+
+// Rows shaped like a fill's (left edge, inside, right edge) of every short
+// length give the same pixels as pixel by pixel: the right edge is blended
+// with the end of the inside run in one vector step.
+func TestSolidOverSpanEdgeInsideEdge(t *testing.T) {
+	src := [4]uint8{200, 10, 90, 210}
+	k, _ := NewSolidOver(src)
+	s := binary.LittleEndian.Uint32(src[:])
+	for a := 0; a < 6; a++ {
+		for b := 0; b < 12; b++ {
+			for c := 0; c < 6; c++ {
+				var cov []uint8
+				for i := range a {
+					cov = append(cov, uint8(30+50*i))
+				}
+				for range b {
+					cov = append(cov, 255)
+				}
+				for i := range c {
+					cov = append(cov, uint8(220-40*i))
+				}
+				dst := make([]uint8, 4*len(cov))
+				for i := range dst {
+					dst[i] = uint8(i*37 + a + b + c)
+				}
+				want := append([]uint8(nil), dst...)
+				for i, cv := range cov {
+					if cv == 255 {
+						d := binary.LittleEndian.Uint32(want[4*i:])
+						binary.LittleEndian.PutUint32(want[4*i:], s+mulDiv255Lanes(d, 255-uint32(src[3])))
+					} else {
+						overPartialRef(want[4*i:4*i+4], src, uint32(cv))
+					}
+				}
+				k.Span(dst, cov)
+				if string(dst) != string(want) {
+					t.Fatalf("cov %v:\n got %v\nwant %v", cov, dst, want)
+				}
+			}
+		}
+	}
+}

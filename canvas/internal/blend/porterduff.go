@@ -172,6 +172,14 @@ func (k *SolidOver) Span(dst, cov []uint8) {
 			for e < n && cov[e] == 255 {
 				e++
 			}
+			if hasPartial4 && e < n && n-e < 4 && n-4 > i {
+				// The span ends with the right edge's few partly
+				// covered pixels: stop the run four pixels before the
+				// end and blend those in one vector step.
+				overSolidRun(dst[j:4*(n-4)], k.s, k.ia)
+				overPartial4(dst[4*(n-4):4*n], cov[n-4:n], k)
+				return
+			}
 			overSolidRun(dst[j:4*e], k.s, k.ia)
 			i = e - 1
 		default:
