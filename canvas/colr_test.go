@@ -165,16 +165,7 @@ func TestColrChromium(t *testing.T) {
 	must(t, err)
 	colrScene(cv.Context2D())
 	got := toNRGBA(cv)
-	bad, maxInterior, maxEdge := compareEdgeAware(want, got, 8, 96)
-	limit := 560 * 380 / 500
-	t.Logf("%d pixels beyond tolerance (limit %d); max interior %d, max edge %d", bad, limit, maxInterior, maxEdge)
-	if bad > limit {
-		_, _, diff := compareNRGBA(want, got)
-		strip := filepath.Join("testdata", "failed", "text-colr.png")
-		_ = os.MkdirAll(filepath.Dir(strip), 0o755)
-		_ = writePNG(strip, makeStrip(want, got, diff))
-		t.Errorf("%d pixels beyond tolerance; Chromium|mediad|diff: %s", bad, strip)
-	}
+	checkEdgeAware(t, want, got, edgeTolerance{interior: 8, edge: 96, fail: 560 * 380 / 500}, "text-colr.png")
 }
 
 // TestColrFallbackOutline: colour glyphs this renderer refuses (a

@@ -409,16 +409,7 @@ func TestTextGridChromium(t *testing.T) {
 	must(t, err)
 	gridScene(cv.Context2D())
 	got := toNRGBA(cv)
-	bad, maxInterior, maxEdge := compareEdgeAware(want, got, 8, 96)
-	limit := 520 * 420 / 500
-	t.Logf("%d pixels beyond tolerance (limit %d); max interior %d, max edge %d", bad, limit, maxInterior, maxEdge)
-	if bad > limit {
-		_, _, diff := compareNRGBA(want, got)
-		strip := filepath.Join("testdata", "failed", "text-grid.png")
-		_ = os.MkdirAll(filepath.Dir(strip), 0o755)
-		_ = writePNG(strip, makeStrip(want, got, diff))
-		t.Errorf("%d pixels beyond tolerance; Chromium|mediad|diff: %s", bad, strip)
-	}
+	checkEdgeAware(t, want, got, edgeTolerance{interior: 8, edge: 96, fail: 520 * 420 / 500}, "text-grid.png")
 }
 
 // scriptsScene draws Chinese, Arabic (right to left) and a mixed fallback line
@@ -486,16 +477,7 @@ func TestScriptsChromium(t *testing.T) {
 	must(t, err)
 	scriptsScene(cv.Context2D())
 	got := toNRGBA(cv)
-	bad, maxInterior, maxEdge := compareEdgeAware(want, got, 8, 96)
-	limit := 420 * 160 / 500
-	t.Logf("%d pixels beyond tolerance (limit %d); max interior %d, max edge %d", bad, limit, maxInterior, maxEdge)
-	if bad > limit {
-		_, _, diff := compareNRGBA(want, got)
-		strip := filepath.Join("testdata", "failed", "text-scripts.png")
-		_ = os.MkdirAll(filepath.Dir(strip), 0o755)
-		_ = writePNG(strip, makeStrip(want, got, diff))
-		t.Errorf("%d pixels beyond tolerance; Chromium|mediad|diff: %s", bad, strip)
-	}
+	checkEdgeAware(t, want, got, edgeTolerance{interior: 8, edge: 96, fail: 420 * 160 / 500}, "text-scripts.png")
 }
 
 // TestFontSetIsolation: fonts loaded into one job's FontSet are visible to
