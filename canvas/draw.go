@@ -647,7 +647,7 @@ func (c *Context2D) compositePath(p *geom.Path, rule raster.FillRule, src source
 	c.rast.Reset(region)
 	c.rast.AddPath(p)
 	c.rast.OnRows(c.painter.warm)
-	c.rast.Rasterize(rule, c.painter.fn)
+	c.painter.rasterize(&c.rast, rule)
 	c.rast.OnRows(nil)
 }
 

@@ -100,6 +100,28 @@ func (p *spanPainter) set(img *image.RGBA, clip *raster.Mask, op blend.Op, src s
 	}
 }
 
+// rasterize sweeps r into the painter: the commonest fill takes the inside
+// of a shape as whole runs, any other one coverage pixel by pixel.
+func (p *spanPainter) rasterize(r *raster.Rasterizer, rule raster.FillRule) {
+	if p.overOK {
+		r.RasterizeRuns(rule, p)
+		return
+	}
+	r.Rasterize(rule, p.fn)
+}
+
+// Cover and Fill take the runs of a translucent solid source-over fill
+// (overOK).
+func (p *spanPainter) Cover(y, x int, cov []uint8) {
+	row := p.img.Pix[y*p.img.Stride : y*p.img.Stride+4*p.img.Rect.Dx()]
+	p.over.Edge(row[x*4:], cov)
+}
+
+func (p *spanPainter) Fill(y, x, n int, c uint8) {
+	o := y*p.img.Stride + x*4
+	p.over.Fill(p.img.Pix[o:o+4*n], c)
+}
+
 func (p *spanPainter) span(y, x int, cov []uint8) {
 	n := len(cov)
 	if p.overOK {
@@ -215,7 +237,7 @@ func (c *Context2D) rasterizeBanded(p *geom.Path, rule raster.FillRule, region i
 				y0 := (first + k) * bandRows
 				w.rast.Reset(image.Rect(region.Min.X, y0, region.Max.X, y0+bandRows).Intersect(region))
 				w.rast.AddPath(p)
-				w.rast.Rasterize(rule, w.painter.fn)
+				w.painter.rasterize(&w.rast, rule)
 			}
 		}()
 	}

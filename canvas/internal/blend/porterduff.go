@@ -151,6 +151,46 @@ func newSolidOver(s uint32) SolidOver {
 	return k
 }
 
+// Fill blends the colour into every pixel of dst with the one coverage c,
+// exactly as Span does with c for each pixel.
+func (k *SolidOver) Fill(dst []uint8, c uint8) {
+	if c == 255 {
+		overSolidRun(dst, k.s, k.ia)
+		return
+	}
+	cc := uint32(c)
+	f := 65025 - k.s3/255*cc
+	a0, a1, a2, a3 := k.s0*cc+32512, k.s1*cc+32512, k.s2*cc+32512, k.s3*cc+32512
+	for j := 0; j+4 <= len(dst); j += 4 {
+		d := dst[j : j+4 : j+4]
+		d[0] = uint8((a0 + uint32(d[0])*f) / 65025)
+		d[1] = uint8((a1 + uint32(d[1])*f) / 65025)
+		d[2] = uint8((a2 + uint32(d[2])*f) / 65025)
+		d[3] = uint8((a3 + uint32(d[3])*f) / 65025)
+	}
+}
+
+// Edge blends the colour into the first len(cov) pixels of dst with coverage
+// cov, as Span does. dst may run on past them (within one row that no other
+// goroutine is painting): up to four pixels are then blended in one vector
+// step, those past cov with coverage 0, which leaves them as they are. Edges
+// of shapes come as such runs of one to three pixels.
+func (k *SolidOver) Edge(dst, cov []uint8) {
+	if hasPartial4 && len(cov) < 4 && len(dst) >= 16 {
+		// Gathered in a register and stored in one go: the kernel loads
+		// the four bytes at once, which byte stores would stall.
+		var v uint32
+		for i := len(cov) - 1; i >= 0; i-- {
+			v = v<<8 | uint32(cov[i])
+		}
+		var c4 [4]uint8
+		binary.LittleEndian.PutUint32(c4[:], v)
+		overPartial4(dst[:16], c4[:], k)
+		return
+	}
+	k.Span(dst, cov)
+}
+
 // Span blends the colour into the n = min(len(cov), len(dst)/4) pixels of dst
 // with coverage cov, exactly as CompositeSolid(SourceOver, …) does.
 func (k *SolidOver) Span(dst, cov []uint8) {

@@ -71,7 +71,20 @@ func (r *Rasterizer) RasterizeMask(rule FillRule, m *Mask) {
 	if m.Rect.Empty() {
 		return
 	}
-	r.scan(rule, nil, m)
+	r.scan(rule, (*maskRuns)(m), nil)
+}
+
+// maskRuns writes what the sweep reports into a mask that covers the
+// rasterizer's bounds and starts out zero.
+type maskRuns Mask
+
+func (m *maskRuns) Cover(y, x int, cov []uint8) {
+	copy(m.Pix[(y-m.Rect.Min.Y)*m.Stride+x-m.Rect.Min.X:], cov)
+}
+
+func (m *maskRuns) Fill(y, x, n int, c uint8) {
+	o := (y-m.Rect.Min.Y)*m.Stride + x - m.Rect.Min.X
+	fillBytes(m.Pix[o:o+n], c)
 }
 
 // Intersect multiplies m by o pixel by pixel, as stacked clips do; m shrinks

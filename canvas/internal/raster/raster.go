@@ -220,18 +220,45 @@ func (r *Rasterizer) Bounds() image.Rectangle {
 // pixel (x+i, y). cov is only valid during the call. The added geometry stays,
 // so the same shape can be rasterized again (for example with the other rule).
 func (r *Rasterizer) Rasterize(rule FillRule, span func(y, x int, cov []uint8)) {
-	r.scan(rule, span, nil)
+	r.scan(rule, nil, span)
 }
 
+// Runs receives coverage from RasterizeRuns: rows in increasing y, and within
+// a row pieces in increasing x that never overlap. Pixels not reported have
+// coverage 0.
+type Runs interface {
+	// Cover reports pixels (x+i, y) with coverage cov[i]: the cells that
+	// edges cross, and short runs between them. cov may hold zeros and is
+	// only valid during the call.
+	Cover(y, x int, cov []uint8)
+	// Fill reports n pixels from (x, y), all with coverage c > 0: the
+	// inside of a shape, which no edge crosses.
+	Fill(y, x, n int, c uint8)
+}
+
+// RasterizeRuns reports coverage to out: edge pixels one by one, and the
+// inside of the shape as whole runs of one coverage that out can paint
+// without reading a coverage byte per pixel.
+func (r *Rasterizer) RasterizeRuns(rule FillRule, out Runs) {
+	r.scan(rule, out, nil)
+}
+
+// minFillRun is the shortest run of one coverage reported through Fill;
+// shorter ones stay in the surrounding Cover, where a call would cost more
+// than the bytes.
+const minFillRun = 16
+
 // scan accumulates all segments into a bounds-sized cell grid and sweeps it
-// row by row. Exactly one of span and mask is used.
-func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask *Mask) {
+// row by row into out or, if out is nil, span.
+func (r *Rasterizer) scan(rule FillRule, out Runs, span func(y, x int, cov []uint8)) {
 	b := r.Bounds()
 	if b.Empty() {
 		return
 	}
 	w, h := b.Dx(), b.Dy()
-	stride := w + 2
+	// Two cells past the last pixel: a line's piece of a row adds to the
+	// cell after its last one, and short pieces always write three cells.
+	stride := w + 3
 	// The cell grid covers a band of rows at a time, so memory stays bounded
 	// (and cache-resident) however large the fill; bands see exactly the same
 	// arithmetic as one big grid would, so the output does not depend on them.
@@ -252,7 +279,7 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 	if cap(r.cov) < w {
 		r.cov = make([]uint8, w)
 	}
-	cov := r.cov[:w]
+	sw := sweeper{out: out, span: span, cov: r.cov[:w], x0: b.Min.X, evenOdd: rule == EvenOdd}
 	ox := float32(b.Min.X - r.clip.Min.X)
 	oy := float32(b.Min.Y - r.clip.Min.Y)
 	fw, fh := float32(w), float32(h)
@@ -269,10 +296,16 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 				clamp32(s.x0-ox, 0, fw), y0, clamp32(s.x1-ox, 0, fw), y1)
 		}
 		touchedRange(touched, words, rowMin, rowMax)
-		if r.rows != nil && span != nil {
+		if r.rows != nil {
 			r.rows(b.Min.Y+by0, b.Min.X, rowMin, rowMax)
 		}
-		r.sweepBand(rule, span, mask, acc, stride, touched, words, rowMin, rowMax, cov, b, by0)
+		for i := range rowMin {
+			lo, hi := int(rowMin[i]), int(rowMax[i])
+			if hi < 0 {
+				continue
+			}
+			sw.row(acc[i*stride:i*stride+stride], touched[i*words:i*words+words], b.Min.Y+by0+i, lo, hi)
+		}
 	}
 }
 
@@ -280,51 +313,38 @@ func (r *Rasterizer) scan(rule FillRule, span func(y, x int, cov []uint8), mask 
 // so tests can force many bands.
 var bandCells = 1 << 20
 
-// sweepBand turns the accumulated cells of rows [by0, by0+len(rowMin)) into
-// coverage, reports it, and leaves the cells and their touched bits zero for
-// the next band.
-func (r *Rasterizer) sweepBand(rule FillRule, span func(y, x int, cov []uint8), mask *Mask,
-	acc []float32, stride int, touched []uint64, words int, rowMin, rowMax []int32, cov []uint8, b image.Rectangle, by0 int) {
-	w := b.Dx()
-	evenOdd := rule == EvenOdd
-	for i := range rowMin {
-		y := by0 + i
-		lo, hi := int(rowMin[i]), int(rowMax[i])
-		if hi < 0 {
-			continue
-		}
-		// Before lo the running sum is zero; after hi it is constant. Cells
-		// at or past w (geometry that runs past the clip's right edge) only
-		// add to that final sum, the coverage of the tail.
-		end := min(hi+1, w)
-		sum := sweepRow(acc[i*stride:i*stride+stride], touched[i*words:i*words+words], cov, lo, hi, end, evenOdd)
-		var tail uint8
-		if evenOdd {
-			tail = evenOddCov(sum)
-		} else {
-			tail = nonZeroCov(sum)
-		}
-		tailEnd := end
-		if tail != 0 {
-			fillBytes(cov[end:w], tail)
-			tailEnd = w
-		}
-		if mask != nil {
-			copy(mask.Pix[y*mask.Stride+lo:], cov[lo:tailEnd])
-			continue
-		}
-		emitRuns(span, b.Min.Y+y, b.Min.X, cov, lo, tailEnd)
-	}
+// sweeper turns rows of accumulated cells into coverage for a Runs.
+type sweeper struct {
+	out     Runs
+	span    func(y, x int, cov []uint8) // instead of out: every run of non-zero coverage
+	cov     []uint8                     // coverage of the row, indexed from x0
+	x0, y   int
+	evenOdd bool
+	// cov[ps:pos] is coverage computed but not yet reported.
+	ps int
 }
 
-// sweepRow turns one row of cells into coverage cov[lo:end] by a running sum
-// and returns the final sum over all its cells. Only the cells an edge
-// touched are visited, found through their bits in touched (cleared, as
-// are the cells, on the way): between two of them the coverage stays that of
-// the left one, so the inside of a shape is filled a run at a time and costs
-// nothing per cell. The sum runs left to right over the same non-zero values
-// as a dense sweep, so the result is identical.
-func sweepRow(cells []float32, touched []uint64, cov []uint8, lo, hi, end int, evenOdd bool) float32 {
+func (s *sweeper) coverage(sum float32) uint8 {
+	if s.evenOdd {
+		return evenOddCov(sum)
+	}
+	return nonZeroCov(sum)
+}
+
+// row sweeps the cells of row y that edges touched, lo … hi, and leaves them
+// and their touched bits zero. Before lo the running sum is zero; after hi it
+// is constant. Cells at or past the row's width (geometry that runs past the
+// clip's right edge) only add to that final sum, the coverage of the tail.
+//
+// Only the cells an edge touched are visited, found through their bits:
+// between two of them the coverage stays that of the left one, so the inside
+// of a shape costs nothing per cell. The sum runs left to right over the same
+// non-zero values as a dense sweep, so the result is identical.
+func (s *sweeper) row(cells []float32, touched []uint64, y, lo, hi int) {
+	w := len(s.cov)
+	end := min(hi+1, w)
+	cov := s.cov
+	s.y, s.ps = y, lo
 	var sum float32
 	var last uint8
 	pos := lo
@@ -338,16 +358,12 @@ func sweepRow(cells []float32, touched []uint64, cov []uint8, lo, hi, end int, e
 			// the coverage unchanged, exactly as skipping it does.
 			start := max(base, pos)
 			if start > pos {
-				fillBytes(cov[pos:start], last)
+				s.gap(pos, start, last)
 			}
 			c, o := cells[start:base+64], cov[start:base+64]
 			for j, v := range c {
 				sum += v
-				if evenOdd {
-					last = evenOddCov(sum)
-				} else {
-					last = nonZeroCov(sum)
-				}
+				last = s.coverage(sum)
 				o[j] = last
 			}
 			clear(c)
@@ -363,21 +379,56 @@ func sweepRow(cells []float32, touched []uint64, cov []uint8, lo, hi, end int, e
 				continue
 			}
 			if i > pos {
-				fillBytes(cov[pos:i], last)
+				s.gap(pos, i, last)
 			}
-			if evenOdd {
-				last = evenOddCov(sum)
-			} else {
-				last = nonZeroCov(sum)
-			}
+			last = s.coverage(sum)
 			cov[i] = last
 			pos = i + 1
 		}
 	}
 	if end > pos {
-		fillBytes(cov[pos:end], last)
+		s.gap(pos, end, last)
+		pos = end
 	}
-	return sum
+	if tail := s.coverage(sum); tail != 0 && w > end {
+		s.gap(end, w, tail)
+		pos = w
+	}
+	s.flush(pos)
+}
+
+// gap handles pixels [a, b) that no edge touched, all of coverage c: short
+// gaps join the pending coverage, long ones end it and become a Fill.
+func (s *sweeper) gap(a, b int, c uint8) {
+	if b-a < minFillRun || s.span != nil {
+		fillBytes(s.cov[a:b], c)
+		return
+	}
+	s.flush(a)
+	if c != 0 {
+		s.out.Fill(s.y, s.x0+a, b-a, c)
+	}
+	s.ps = b
+}
+
+// flush reports the pending coverage up to pos, less the zeros at its ends.
+func (s *sweeper) flush(pos int) {
+	if s.span != nil {
+		emitRuns(s.span, s.y, s.x0, s.cov, s.ps, pos)
+		s.ps = pos
+		return
+	}
+	a, b := s.ps, pos
+	for a < b && s.cov[a] == 0 {
+		a++
+	}
+	for b > a && s.cov[b-1] == 0 {
+		b--
+	}
+	if a < b {
+		s.out.Cover(s.y, s.x0+a, s.cov[a:b])
+	}
+	s.ps = pos
 }
 
 func fillBytes(b []uint8, v uint8) {
@@ -424,6 +475,10 @@ func emitRuns(span func(y, x int, cov []uint8), y, x0 int, cov []uint8, lo, hi i
 		span(y, x0+i, cov[i:j])
 		i = j
 	}
+}
+
+func abs32(v float32) float32 {
+	return math.Float32frombits(math.Float32bits(v) &^ (1 << 31))
 }
 
 func clamp32(v, lo, hi float32) float32 {
@@ -477,7 +532,13 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 	}
 	dxdy := (x1 - x0) / (y1 - y0)
 	endRow := by0 + rows
-	last := stride - 2
+	last := stride - 3
+	// The height of a piece per unit of x; 0 for vertical lines, whose
+	// pieces never leave their cell.
+	var dydx float32
+	if adx := abs32(dxdy); adx > 1e-30 {
+		dydx = 1 / adx
+	}
 	y := y0
 	x := x0
 	row := int(y0)
@@ -496,7 +557,8 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 		}
 		br := row - by0
 		cells := acc[br*stride : br*stride+stride]
-		dy := (ynext - y) * dir
+		dyAbs := ynext - y
+		dy := dyAbs * dir
 		// The row's piece runs from xa to xb. It is written out here rather
 		// than called: a call in this loop makes every live value spill.
 		xa, xb := x, xnext
@@ -504,11 +566,22 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 			xa, xb = xb, xa
 		}
 		ia, ib := min(int(xa), last), min(int(xb), last)
-		if ia == ib {
-			// Most pieces of short lines stay inside one cell.
-			fm := (xa+xb)*0.5 - float32(ia)
-			cells[ia] += dy * (1 - fm)
-			cells[ia+1] += dy * fm
+		if ib <= ia+1 {
+			// Most pieces touch one cell or cross into the next: both
+			// are the same sums, computed without branches. The piece
+			// splits at the cell's right edge X into heights h1 and h2
+			// (h2 = 0 if it does not reach it), each adding to its own
+			// cell and the next in proportion to where it lies.
+			c := cells[ia : ia+3 : ia+3]
+			X := float32(ia + 1)
+			xm := min(xb, X)
+			h2 := min((xb-xm)*dydx, dyAbs) * dir
+			h1 := dy - h2
+			fm1 := (xa+xm)*0.5 - float32(ia)
+			fm2 := (xb - xm) * 0.5
+			c[0] += h1 * (1 - fm1)
+			c[1] += h1*fm1 + h2*(1-fm2)
+			c[2] += h2 * fm2
 		} else {
 			k := dy / (xb - xa) // height per unit of x
 			// First, partial cell.
@@ -525,10 +598,6 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 				cells[c] += k
 			}
 			cells[ib] += half
-			if ib == ia+1 {
-				// No whole cells: undo the two halves added to the same cell.
-				cells[ib] -= k
-			}
 			// Last, partial cell.
 			xs := float32(ib)
 			hgt = (xb - xs) * k
