@@ -411,7 +411,8 @@ func (s *sweeper) gap(a, b int, c uint8) {
 	s.ps = b
 }
 
-// flush reports the pending coverage up to pos, less the zeros at its ends.
+// flush reports the pending coverage up to pos: as it is (zeros at its ends
+// cost less to paint than to trim) or, for span, as runs of non-zero coverage.
 func (s *sweeper) flush(pos int) {
 	if s.span != nil {
 		emitRuns(s.span, s.y, s.x0, s.cov, s.ps, pos)
@@ -419,12 +420,6 @@ func (s *sweeper) flush(pos int) {
 		return
 	}
 	a, b := s.ps, pos
-	for a < b && s.cov[a] == 0 {
-		a++
-	}
-	for b > a && s.cov[b-1] == 0 {
-		b--
-	}
 	if a < b {
 		s.out.Cover(s.y, s.x0+a, s.cov[a:b])
 	}
@@ -532,12 +527,13 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 	}
 	dxdy := (x1 - x0) / (y1 - y0)
 	endRow := by0 + rows
-	last := stride - 3
 	// The height of a piece per unit of x; 0 for vertical lines, whose
-	// pieces never leave their cell.
+	// pieces never leave their cell. Divided out apart from dxdy rather
+	// than as its inverse, so that the two divisions overlap: the first
+	// piece of every short line waits for them.
 	var dydx float32
-	if adx := abs32(dxdy); adx > 1e-30 {
-		dydx = 1 / adx
+	if x1 != x0 {
+		dydx = (y1 - y0) / abs32(x1-x0)
 	}
 	y := y0
 	x := x0
@@ -549,14 +545,14 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 		y = float32(by0)
 		x = x0 + (y-y0)*dxdy
 	}
+	off, toff := (row-by0)*stride, (row-by0)*words
 	for y < y1 && row < endRow {
 		ynext := float32(row + 1)
 		xnext := x0 + (ynext-y0)*dxdy
 		if ynext >= y1 {
 			ynext, xnext = y1, x1
 		}
-		br := row - by0
-		cells := acc[br*stride : br*stride+stride]
+		cells := acc[off : off+stride]
 		dyAbs := ynext - y
 		dy := dyAbs * dir
 		// The row's piece runs from xa to xb. It is written out here rather
@@ -565,7 +561,9 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 		if xa > xb {
 			xa, xb = xb, xa
 		}
-		ia, ib := min(int(xa), last), min(int(xb), last)
+		// 0 ≤ xa ≤ xb ≤ the row's width (scan clamps lines to it), so
+		// ia+2 and ib+1 are cells of the row.
+		ia, ib := int(xa), int(xb)
 		if ib <= ia+1 {
 			// Most pieces touch one cell or cross into the next: both
 			// are the same sums, computed without branches. The piece
@@ -605,9 +603,11 @@ func accumulateLine(acc []float32, stride int, touched []uint64, words int, rows
 			cells[ib] += hgt * (1 - fm)
 			cells[ib+1] += hgt * fm
 		}
-		markCells(touched[br*words:br*words+words], ia, ib+1)
+		markCells(touched[toff:toff+words], ia, ib+1)
 		x, y = xnext, ynext
 		row++
+		off += stride
+		toff += words
 	}
 }
 
