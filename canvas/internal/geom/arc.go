@@ -65,9 +65,12 @@ func (p *Path) Arc(cx, cy, r, a0, a1 float64, ccw bool, m Matrix) {
 // and the notes record, is that arc(x, y, r, 2π, 0) drawn clockwise is a full
 // circle although the written spec gives an empty arc.
 func ArcSweep(a0, a1 float64, ccw bool) (start, sweep float64) {
-	s := math.Mod(a0, twoPi)
-	if s < 0 {
-		s += twoPi
+	s := a0
+	if !(a0 >= 0 && a0 < twoPi) { // Mod leaves [0, 2π) unchanged; skip it there
+		s = math.Mod(a0, twoPi)
+		if s < 0 {
+			s += twoPi
+		}
 	}
 	e := a1 + (s - a0)
 	switch {
@@ -108,7 +111,7 @@ func (p *Path) Ellipse(cx, cy, rx, ry, rotation, a0, a1 float64, ccw bool, m Mat
 }
 
 func ellipsePoint(cx, cy, rx, ry, rot, t float64) Point {
-	st, ct := math.Sincos(t)
+	st, ct := sincos(t)
 	x, y := rx*ct, ry*st
 	if rot != 0 {
 		sr, cr := math.Sincos(rot)
@@ -163,37 +166,87 @@ func (p *Path) arcSegments(cx, cy, rx, ry, rot, start, sweep float64, m Matrix) 
 		// still reaches its end.
 		rest = abs
 	}
-	sr, cr := math.Sincos(rot)
-	// Unit-circle point u in the ellipse frame -> device.
-	toDev := func(ux, uy float64) Point {
-		x, y := rx*ux, ry*uy
-		return m.Apply(Point{cx + x*cr - y*sr, cy + x*sr + y*cr})
+	f := arcFrame{cx: cx, cy: cy, rx: rx, ry: ry, sr: rot, cr: 1, m: m, id: m == Identity} // Sincos(±0) is (±0, 1)
+	if rot != 0 {
+		f.sr, f.cr = math.Sincos(rot)
 	}
-	// Each piece starts where the last ended, so one Sincos per piece; the
+	// Each piece starts where the last ended, so one Sincos per piece (none
+	// for the quarter turns of circles and rounded corners, see sincos); the
 	// handle length of a quarter turn is a constant (round caps and joins
 	// come here for every dash).
-	sa, ca := math.Sincos(start)
-	piece := func(a, step, k float64, last bool) {
-		b := a + step
-		if last {
-			b = start + sweep
-		}
-		sb, cb := math.Sincos(b)
-		p.CubicTo(
-			toDev(ca-k*sa, sa+k*ca),
-			toDev(cb+k*sb, sb-k*cb),
-			toDev(cb, sb),
-		)
-		sa, ca = sb, cb
-	}
+	sa, ca := sincos(start)
 	kq := dir * quarterHandle
 	for i := 0; i < n; i++ {
-		piece(start+dir*quarter*float64(i), dir*quarter, kq, i == n-1 && rest == 0)
+		a := start + dir*quarter*float64(i)
+		b := a + dir*quarter
+		if i == n-1 && rest == 0 {
+			b = start + sweep
+		}
+		sb, cb := sincos(b)
+		p.arcPiece(&f, sa, ca, sb, cb, kq)
+		sa, ca = sb, cb
 	}
 	if rest > 0 {
-		piece(start+dir*quarter*float64(n), dir*rest, 4.0/3.0*math.Tan(dir*rest/4), true)
+		sb, cb := sincos(start + sweep)
+		p.arcPiece(&f, sa, ca, sb, cb, 4.0/3.0*math.Tan(dir*rest/4))
 	}
 }
+
+// arcFrame maps points of the unit circle to device space: scaled by the
+// radii, rotated, moved to the centre, then through m.
+type arcFrame struct {
+	cx, cy, rx, ry, sr, cr float64
+	m                      Matrix
+	id                     bool // m is the identity, which changes no point's value
+}
+
+func (f *arcFrame) toDev(ux, uy float64) Point {
+	x, y := f.rx*ux, f.ry*uy
+	q := Point{f.cx + x*f.cr - y*f.sr, f.cy + x*f.sr + y*f.cr}
+	if f.id {
+		return q
+	}
+	return f.m.Apply(q)
+}
+
+// arcPiece appends the cubic of the unit arc from angle a to angle b (given
+// by their sines and cosines) with handle length k.
+func (p *Path) arcPiece(f *arcFrame, sa, ca, sb, cb, k float64) {
+	p.CubicTo(f.toDev(ca-k*sa, sa+k*ca), f.toDev(cb+k*sb, sb-k*cb), f.toDev(cb, sb))
+}
+
+// sincos is math.Sincos, with the angles that arcs from canvas code start
+// and end on most (the quarter turns arcSegments steps through from 0, and
+// the corners of roundRect) looked up: the same values, without the cost.
+func sincos(x float64) (sin, cos float64) {
+	if x == 0 {
+		return x, 1
+	}
+	for i := range quarterAngles {
+		if x == quarterAngles[i] {
+			return quarterSincos[i][0], quarterSincos[i][1]
+		}
+	}
+	return math.Sincos(x)
+}
+
+// quarterAngles are ±π/2, ±π, ±3π/2 and ±2π as arcSegments and roundRect
+// compute them at run time (3π/2 as the float64 sum π + π/2, which need not
+// be the constant 3π/2 rounded); quarterSincos holds their math.Sincos. A
+// miss only costs the Sincos.
+var quarterAngles, quarterSincos = func() (a [8]float64, t [8][2]float64) {
+	q := math.Pi / 2
+	for i, dir := range [2]float64{1, -1} {
+		for k := 0; k < 3; k++ {
+			a[4*i+k] = dir*q*float64(k) + dir*q
+		}
+		a[4*i+3] = dir * twoPi // a full turn ends at start+sweep = ±2π
+	}
+	for i := range a {
+		t[i][0], t[i][1] = math.Sincos(a[i])
+	}
+	return a, t
+}()
 
 // quarterHandle is 4/3·tan(π/8), the handle length of a unit quarter circle.
 var quarterHandle = 4.0 / 3.0 * math.Tan(math.Pi/8)
@@ -331,7 +384,7 @@ func (p *Path) cornerArc(c, r, end Point, a0, sweep float64, m Matrix) {
 // that no caller can put NaN into a path by accident.
 func finite(vs ...float64) bool {
 	for _, v := range vs {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if v-v != 0 { // NaN for NaN and ±Inf, 0 for every finite v
 			return false
 		}
 	}

@@ -1,6 +1,7 @@
 package geom
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
@@ -43,4 +44,59 @@ func BenchmarkArcPath(b *testing.B) {
 		p.ArcTo(50, 0, 50, 50, 10, m)
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N), "ns/path")
+}
+
+// canvasClip is the clip the rasterizer flattens with for a 1920×1080 canvas.
+var canvasClip = Rect{0, 0, 1920, 1080}
+
+// BenchmarkFlattenCircle flattens one arc(x, y, r, 0, 2π) circle, as the
+// rasterizer does (canvas clip, 0.1 px), for the radii of small poster dots
+// up to the largest circles of BenchmarkRandomPaths10k.
+func BenchmarkFlattenCircle(b *testing.B) {
+	for _, r := range []float64{1, 5, 25, 45} {
+		b.Run(fmt.Sprintf("r=%g", r), func(b *testing.B) {
+			var p Path
+			p.Arc(517.3, 311.7, r, 0, 2*math.Pi, false, Identity)
+			n := 0
+			line := func(a, b Point) { n++ }
+			b.ReportAllocs()
+			for b.Loop() {
+				FlattenClip(&p, 0.1, canvasClip, line)
+			}
+			b.ReportMetric(float64(n)/float64(b.N), "lines/path")
+		})
+	}
+}
+
+// BenchmarkFlattenCubic flattens the closed single cubics of
+// BenchmarkRandomPaths10k (controls within ±60 px), cycling through 256 of them.
+func BenchmarkFlattenCubic(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	paths := make([]Path, 256)
+	for i := range paths {
+		x, y := rng.Float64()*1920, rng.Float64()*1080
+		d := func(s float64) float64 { return rng.Float64()*2*s - s }
+		paths[i].MoveTo(Point{x, y})
+		paths[i].CubicTo(Point{x + d(60), y + d(60)}, Point{x + d(60), y + d(60)}, Point{x + d(40), y + d(40)})
+	}
+	n := 0
+	line := func(a, b Point) { n++ }
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		FlattenClip(&paths[i&255], 0.1, canvasClip, line)
+		i++
+	}
+	b.ReportMetric(float64(n)/float64(b.N), "lines/path")
+}
+
+// BenchmarkArcCircle builds the path of one full circle, as ctx.arc(x, y, r,
+// 0, 2π) does after beginPath.
+func BenchmarkArcCircle(b *testing.B) {
+	var p Path
+	b.ReportAllocs()
+	for b.Loop() {
+		p.Reset()
+		p.Arc(517.3, 311.7, 25, 0, 2*math.Pi, false, Identity)
+	}
 }
