@@ -55,7 +55,7 @@ func (m Matrix) Det() float64 { return m.A*m.D - m.B*m.C }
 // Invertible reports whether the matrix has a finite inverse.
 func (m Matrix) Invertible() bool {
 	d := m.Det()
-	return d != 0 && !math.IsNaN(d) && !math.IsInf(d, 0) && m.IsFinite()
+	return d != 0 && d-d == 0 && m.IsFinite() // d-d is NaN for NaN and ±Inf
 }
 
 // Invert returns the inverse; ok is false for singular or non-finite matrices.
@@ -75,13 +75,11 @@ func (m Matrix) Invert() (inv Matrix, ok bool) {
 func (m Matrix) IsIdentity() bool { return m == Identity }
 
 // IsFinite reports whether every entry is finite.
+// The canvas asks this of its transform on every draw call, so it is one
+// branch: v-v is 0 for every finite v and NaN otherwise, and NaN survives
+// the sum.
 func (m Matrix) IsFinite() bool {
-	for _, v := range [6]float64{m.A, m.B, m.C, m.D, m.E, m.F} {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
-			return false
-		}
-	}
-	return true
+	return (m.A-m.A)+(m.B-m.B)+(m.C-m.C)+(m.D-m.D)+(m.E-m.E)+(m.F-m.F) == 0
 }
 
 // IsAxisAligned reports whether the transform maps axis-aligned rectangles to
