@@ -2,6 +2,8 @@ package blend
 
 import (
 	"encoding/binary"
+	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -14,44 +16,144 @@ func overPartialRef(d []uint8, src [4]uint8, c uint32) {
 	}
 }
 
-// The vector kernel agrees with the scalar formula for every coverage and
+// The vector kernels agree with the scalar formula for every coverage and
 // destination byte, on colours of every alpha with channels at 0, alpha and
 // in between.
 func TestOverPartial4MatchesScalar(t *testing.T) {
-	if !hasPartial4 {
+	kernels := partial4Kernels()
+	if len(kernels) == 0 {
 		t.Skip("no vector kernel on this platform")
 	}
 	var got, want [16]uint8
 	var cov [4]uint8
-	for sa := 1; sa < 255; sa++ {
-		src := [4]uint8{0, uint8(sa), uint8(sa / 3), uint8(sa)}
-		if sa%2 == 0 {
-			src = [4]uint8{uint8(sa - 1), uint8(sa * 2 / 3), 0, uint8(sa)}
-		}
-		k, ok := NewSolidOver(src)
-		if !ok {
-			t.Fatalf("NewSolidOver(%v) refused", src)
-		}
-		for c := 0; c < 256; c++ {
-			for d := 0; d < 256; d += 4 {
-				for p := range 4 {
-					// Each pixel has its own coverage and bytes.
-					cov[p] = uint8((c + 67*p) & 255)
-					for ch := range 4 {
-						got[4*p+ch] = uint8((d + p + 61*ch) & 255)
+	for name, kernel := range kernels {
+		for sa := 1; sa < 255; sa++ {
+			src := [4]uint8{0, uint8(sa), uint8(sa / 3), uint8(sa)}
+			if sa%2 == 0 {
+				src = [4]uint8{uint8(sa - 1), uint8(sa * 2 / 3), 0, uint8(sa)}
+			}
+			k, ok := NewSolidOver(src)
+			if !ok {
+				t.Fatalf("NewSolidOver(%v) refused", src)
+			}
+			for c := 0; c < 256; c++ {
+				for d := 0; d < 256; d += 4 {
+					for p := range 4 {
+						// Each pixel has its own coverage and bytes.
+						cov[p] = uint8((c + 67*p) & 255)
+						for ch := range 4 {
+							got[4*p+ch] = uint8((d + p + 61*ch) & 255)
+						}
 					}
-				}
-				want = got
-				for p := range 4 {
-					overPartialRef(want[4*p:4*p+4], src, uint32(cov[p]))
-				}
-				overPartial4(got[:], cov[:], &k)
-				if got != want {
-					t.Fatalf("src %v cov %v: got %v, want %v", src, cov, got, want)
+					want = got
+					for p := range 4 {
+						overPartialRef(want[4*p:4*p+4], src, uint32(cov[p]))
+					}
+					kernel(got[:], cov[:], &k)
+					if got != want {
+						t.Fatalf("%s: src %v cov %v: got %v, want %v", name, src, cov, got, want)
+					}
 				}
 			}
 		}
 	}
+}
+
+// The AVX2 kernel's division: for every x = S×c + d×(65025 − sa×c) + 32512
+// it can meet (0 ≤ x − 32512 ≤ 255×65025), fl(x'×r + 2^23) with
+// x' = x − 32512 and r = float32(1/65025), rounded once as an FMA does (the
+// product of two float32s is exact in float64, and so is the sum here), has
+// 2^23 + x/65025 as its bits. The steps before it are exact: every product
+// and sum is an integer below 2^24.
+func TestEdgeFloatDivisionExact(t *testing.T) {
+	k := newSolidOver(0x80000000)
+	r, bias := k.fv[10], k.fv[11]
+	if k.fv[9] != 65025 || r != float32(1.0/65025) || bias != 1<<23 {
+		t.Fatalf("constants %v", k.fv[8:])
+	}
+	for x := uint32(0); x <= 255*65025; x++ {
+		z := float32(float64(x)*float64(r) + float64(bias))
+		if got, want := math.Float32bits(z)-math.Float32bits(bias), (x+32512)/65025; got != want {
+			t.Fatalf("x = %d: got %d, want %d", x, got, want)
+		}
+	}
+}
+
+// Edge gives the same pixels as the scalar formula for runs of every short
+// length (so each tail of the AVX2 kernel is taken), for every coverage and
+// many destination bytes, and touches no pixel past the run but leaves it as
+// it was.
+func TestSolidOverEdgeExact(t *testing.T) {
+	const pad = 16
+	edgeKernelChoices(func(name string) {
+		buf := make([]uint8, 4*8+pad)
+		for sa := 1; sa < 255; sa += 3 {
+			src := [4]uint8{uint8(sa), uint8(sa / 2), 0, uint8(sa)}
+			k, _ := NewSolidOver(src)
+			for n := 1; n <= 8; n++ {
+				cov := make([]uint8, n)
+				for c := 0; c < 256; c++ {
+					for d := 0; d < 256; d += 8 {
+						for i := range buf {
+							buf[i] = uint8(d + 29*i)
+						}
+						for i := range cov {
+							cov[i] = uint8(c + 97*i)
+						}
+						want := append([]uint8(nil), buf...)
+						for i := range n {
+							overPartialRef(want[4*i:4*i+4], src, uint32(cov[i]))
+						}
+						k.Edge(buf, cov)
+						if string(buf) != string(want) {
+							t.Fatalf("%s: src %v cov %v dst from %d:\n got %v\nwant %v", name, src, cov, d, buf, want)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// Edge is exact on rows shaped like the rasterizer's runs (partly covered,
+// full and empty pixels mixed, up to 40 long), whether dst runs on past the
+// run or ends with it.
+func TestSolidOverEdgeMixedRuns(t *testing.T) {
+	edgeKernelChoices(func(name string) {
+		r := rand.New(rand.NewPCG(8, 9))
+		for iter := 0; iter < 20000; iter++ {
+			a := uint8(1 + r.IntN(254))
+			src := [4]uint8{uint8(r.IntN(int(a) + 1)), uint8(r.IntN(int(a) + 1)), uint8(r.IntN(int(a) + 1)), a}
+			k, _ := NewSolidOver(src)
+			n := 1 + r.IntN(40)
+			cov := make([]uint8, n)
+			for i := range cov {
+				switch r.IntN(4) {
+				case 0:
+					cov[i] = 0
+				case 1:
+					cov[i] = 255
+				default:
+					cov[i] = uint8(r.IntN(256))
+				}
+			}
+			extra := r.IntN(2) * r.IntN(20)
+			dst := make([]uint8, 4*(n+extra))
+			for i := range dst {
+				dst[i] = uint8(r.IntN(256))
+			}
+			want := append([]uint8(nil), dst...)
+			for i, c := range cov {
+				if c != 0 {
+					srcOverPixelSlow(want[4*i:4*i+4:4*i+4], src[:], uint32(c))
+				}
+			}
+			k.Edge(dst, cov)
+			if string(dst) != string(want) {
+				t.Fatalf("%s: colour %v, coverage %v:\n got %v\nwant %v", name, src, cov, dst, want)
+			}
+		}
+	})
 }
 
 // Span gives the same pixels with the vector kernel as pixel by pixel, on

@@ -1,6 +1,9 @@
 package blend
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // Pixels are handled as little-endian uint32 words (R in the low byte) in the
 // source-over paths so that two channels share one multiply: the R/B and G/A
@@ -123,8 +126,11 @@ type SolidOver struct {
 	s, ia          uint32 // the colour as a little-endian word; 255 − alpha
 	s0, s1, s2, s3 uint32 // the channels × 255
 	// vec is s0…s3 as 16-bit words (twice), then 255 − ia in all eight:
-	// the constants of the vector partial-coverage kernel.
+	// the constants of the SSE2 partial-coverage kernel.
 	vec [4]uint64
+	// fv is s0…s3 (twice), sa, 65025, float32(1/65025) and 2^23 as
+	// float32: the constants of the AVX2 one.
+	fv [12]float32
 }
 
 // NewSolidOver prepares the kernel for src; ok is false when src is opaque,
@@ -148,6 +154,8 @@ func newSolidOver(s uint32) SolidOver {
 	sa |= sa << 16
 	sa |= sa << 32
 	k.vec = [4]uint64{w, w, sa, sa}
+	f0, f1, f2, f3 := float32(k.s0), float32(k.s1), float32(k.s2), float32(k.s3)
+	k.fv = [12]float32{f0, f1, f2, f3, f0, f1, f2, f3, float32(s >> 24), 65025, 1.0 / 65025, 1 << 23}
 	return k
 }
 
@@ -172,10 +180,17 @@ func (k *SolidOver) Fill(dst []uint8, c uint8) {
 
 // Edge blends the colour into the first len(cov) pixels of dst with coverage
 // cov, as Span does. dst may run on past them (within one row that no other
-// goroutine is painting): up to four pixels are then blended in one vector
-// step, those past cov with coverage 0, which leaves them as they are. Edges
-// of shapes come as such runs of one to three pixels.
+// goroutine is painting). Edges of shapes come as such runs of one to three
+// pixels, often with a few full ones after them: with AVX2 they are blended
+// four at a time in float32, the last one to three pixels loaded and stored
+// on their own, so no cache line past the run is read (right edges end where
+// the prefetched rows do). Without it up to four pixels are blended in one
+// SSE2 step, those past cov with coverage 0, which leaves them as they are.
 func (k *SolidOver) Edge(dst, cov []uint8) {
+	if n := len(cov); hasEdgeAVX2 && n > 0 && len(dst) >= 4*n {
+		overPartialAVX2(unsafe.SliceData(dst), unsafe.SliceData(cov), n, &k.fv)
+		return
+	}
 	if hasPartial4 && len(cov) < 4 && len(dst) >= 16 {
 		// Gathered in a register and stored in one go: the kernel loads
 		// the four bytes at once, which byte stores would stall.

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package blend
+
+func partial4Kernels() map[string]func(dst, cov []uint8, k *SolidOver) { return nil }
+
+func edgeKernelChoices(f func(name string)) { f("Go") }
