@@ -55,7 +55,7 @@ type Rasterizer struct {
 	touched        []uint64 // one bit per cell of acc: which cells an edge reached
 	rowMin, rowMax []int32
 	cov            []uint8
-	line           func(a, b geom.Point)
+	line, inside   func(a, b geom.Point)
 	// rows, when set, hears about each band's rows before they are swept.
 	rows func(y, x int, lo, hi []int32)
 }
@@ -82,7 +82,7 @@ func (r *Rasterizer) Reset(clip image.Rectangle) {
 	r.minX, r.minY = math.MaxFloat32, math.MaxFloat32
 	r.maxX, r.maxY = -math.MaxFloat32, -math.MaxFloat32
 	if r.line == nil {
-		r.line = r.AddLine
+		r.line, r.inside = r.AddLine, r.addInside
 	}
 }
 
@@ -97,9 +97,31 @@ func (r *Rasterizer) AddPath(p *geom.Path) {
 		MaxX: float64(r.clip.Max.X), MaxY: float64(r.clip.Max.Y),
 	}
 	if r.line == nil {
-		r.line = r.AddLine
+		r.line, r.inside = r.AddLine, r.addInside
 	}
-	geom.FlattenClip(p, Tolerance, c, r.line)
+	line := r.line
+	if within(p, c) {
+		// A curve lies within its control points, so none of the lines
+		// needs clipping.
+		line = r.inside
+	}
+	geom.FlattenClip(p, Tolerance, c, line)
+}
+
+// within reports whether every point of p lies in c (a NaN does not).
+func within(p *geom.Path, c geom.Rect) bool {
+	for _, q := range p.Points {
+		if !(q.X >= c.MinX && q.X <= c.MaxX && q.Y >= c.MinY && q.Y <= c.MaxY) {
+			return false
+		}
+	}
+	return true
+}
+
+// addInside adds a line of a path that lies within the clip.
+func (r *Rasterizer) addInside(a, b geom.Point) {
+	ox, oy := float64(r.clip.Min.X), float64(r.clip.Min.Y)
+	r.push(a.X-ox, a.Y-oy, b.X-ox, b.Y-oy)
 }
 
 // AddLine adds one directed line in device space. Callers that produce their
