@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // overPartialRef is the scalar partial-coverage case of SolidOver.Span.
@@ -107,6 +108,46 @@ func TestSolidOverEdgeExact(t *testing.T) {
 						k.Edge(buf, cov)
 						if string(buf) != string(want) {
 							t.Fatalf("%s: src %v cov %v dst from %d:\n got %v\nwant %v", name, src, cov, d, buf, want)
+						}
+					}
+				}
+			}
+		}
+	})
+}
+
+// Edge is exact, and changes no pixel past the run, wherever the run starts
+// in a cache line and however much room dst has after it (the AVX2 kernel
+// loads and stores a short tail on its own, the SSE2 one blends four pixels
+// when dst has room for them).
+func TestSolidOverEdgeAlignment(t *testing.T) {
+	edgeKernelChoices(func(name string) {
+		r := rand.New(rand.NewPCG(10, 11))
+		raw := make([]uint8, 64*4)
+		base := 64 - int(uintptr(unsafe.Pointer(&raw[0]))%64)
+		for off := 0; off < 64; off += 4 {
+			for n := 1; n <= 9; n++ {
+				for _, extra := range []int{0, 1, 2, 3, 4, 7} {
+					for range 100 {
+						src := [4]uint8{uint8(r.IntN(100)), uint8(r.IntN(100)), uint8(r.IntN(100)), uint8(100 + r.IntN(150))}
+						k, _ := NewSolidOver(src)
+						for i := range raw {
+							raw[i] = uint8(r.IntN(256))
+						}
+						cov := make([]uint8, n)
+						for i := range cov {
+							cov[i] = uint8(r.IntN(256))
+						}
+						a := base + off
+						dst := raw[a : a+4*(n+extra)]
+						want := append([]uint8(nil), raw...)
+						for i, c := range cov {
+							overPartialRef(want[a+4*i:a+4*i+4], src, uint32(c))
+						}
+						k.Edge(dst, cov)
+						if string(raw) != string(want) {
+							t.Fatalf("%s: line offset %d, %d pixels, room for %d more: cov %v\n got %v\nwant %v",
+								name, off, n, extra, cov, raw[a:a+4*(n+extra)], want[a:a+4*(n+extra)])
 						}
 					}
 				}
