@@ -1,13 +1,21 @@
 package blend
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // overSolidRun is source-over of one valid premultiplied colour s (ia =
 // 255 − its alpha) at full coverage over every pixel of dst:
-// d = s + round(d×ia/255) per channel. Whole groups of four pixels go to the
-// vector kernel where there is one; the rest, two pixels per step in 16-bit
-// lanes of a uint64. Both round exactly the same way.
+// d = s + round(d×ia/255) per channel. With AVX2 one call blends them all;
+// else whole groups of four pixels go to the vector kernel where there is
+// one, the rest two pixels per step in 16-bit lanes of a uint64. All round
+// exactly the same way.
 func overSolidRun(dst []uint8, s, ia uint32) {
+	if hasAVX2 && len(dst) >= 4 {
+		overSolidAVX2(unsafe.SliceData(dst), len(dst)/4, s, ia)
+		return
+	}
 	j := 0
 	if g := len(dst) / 16; g >= minVectorGroups {
 		overSolidGroups(dst[:16*g], s, ia)

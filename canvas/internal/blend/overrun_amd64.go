@@ -15,3 +15,9 @@ func overSolidGroups(dst []uint8, s, ia uint32) {
 
 //go:noescape
 func overSolidSSE2(dst *uint8, groups int, s, ia uint32)
+
+// overSolidAVX2 blends all n pixels at dst as overSolidGroups does, eight at
+// a time, touching no byte past them; hasAVX2 must be set.
+//
+//go:noescape
+func overSolidAVX2(dst *uint8, n int, s, ia uint32)

@@ -8,9 +8,10 @@ import "golang.org/x/sys/cpu"
 // four pixels that start with a partly covered one.
 const hasPartial4 = true
 
-// hasEdgeAVX2 selects the AVX2+FMA edge kernel (x/sys/cpu also checks that
-// the OS saves the YMM registers); without it the SSE2 one serves.
-var hasEdgeAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
+// hasAVX2 selects the AVX2(+FMA) kernels for edges and full-coverage runs
+// (x/sys/cpu also checks that the OS saves the YMM registers); without it
+// the SSE2 ones serve.
+var hasAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 
 // overPartial4 blends four pixels with coverage cov[0..3] exactly as the
 // scalar partial-coverage case of SolidOver.Span does (for coverage 0 and
@@ -18,7 +19,7 @@ var hasEdgeAVX2 = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 func overPartial4(dst, cov []uint8, k *SolidOver) {
 	_ = dst[15]
 	_ = cov[3]
-	if hasEdgeAVX2 {
+	if hasAVX2 {
 		overPartialAVX2(&dst[0], &cov[0], 4, &k.fv)
 		return
 	}
@@ -30,7 +31,7 @@ func overPartial4SSE2(dst *uint8, cov *uint8, k *[4]uint64)
 
 // overPartialAVX2 blends the n pixels at dst with coverages cov[0 … n) as
 // overPartial4 does, four at a time, reading and writing no byte past them;
-// hasEdgeAVX2 must be set.
+// hasAVX2 must be set.
 //
 //go:noescape
 func overPartialAVX2(dst *uint8, cov *uint8, n int, k *[12]float32)

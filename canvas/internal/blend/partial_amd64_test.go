@@ -8,20 +8,21 @@ func partial4Kernels() map[string]func(dst, cov []uint8, k *SolidOver) {
 	m := map[string]func(dst, cov []uint8, k *SolidOver){
 		"SSE2": func(dst, cov []uint8, k *SolidOver) { overPartial4SSE2(&dst[0], &cov[0], &k.vec) },
 	}
-	if hasEdgeAVX2 {
+	if hasAVX2 {
 		m["AVX2"] = func(dst, cov []uint8, k *SolidOver) { overPartialAVX2(&dst[0], &cov[0], 4, &k.fv) }
 	}
 	return m
 }
 
-// edgeKernelChoices runs f once with each edge kernel this CPU has enabled
-// in turn (the AVX2 one, then the SSE2 one and Span), and restores the choice.
-func edgeKernelChoices(f func(name string)) {
-	saved := hasEdgeAVX2
-	defer func() { hasEdgeAVX2 = saved }()
+// kernelChoices runs f once with each set of kernels this CPU can run in
+// turn (AVX2, then SSE2 with Span's and the portable code), and restores the
+// choice.
+func kernelChoices(f func(name string)) {
+	saved := hasAVX2
+	defer func() { hasAVX2 = saved }()
 	if saved {
 		f("AVX2")
 	}
-	hasEdgeAVX2 = false
+	hasAVX2 = false
 	f("SSE2")
 }

@@ -7,8 +7,9 @@ import (
 	"testing"
 )
 
-// Edge reads and writes nothing past dst: runs of every length ending at
-// the last byte before an inaccessible page are blended without a fault.
+// Edge and Fill read and write nothing past dst: runs of every length
+// ending at the last byte before an inaccessible page are blended without a
+// fault.
 func TestSolidOverEdgeEndsAtGuardPage(t *testing.T) {
 	page := syscall.Getpagesize()
 	mem, err := syscall.Mmap(-1, 0, 2*page, syscall.PROT_READ|syscall.PROT_WRITE, syscall.MAP_ANON|syscall.MAP_PRIVATE)
@@ -21,7 +22,7 @@ func TestSolidOverEdgeEndsAtGuardPage(t *testing.T) {
 	}
 	src := [4]uint8{10, 20, 30, 128}
 	k, _ := NewSolidOver(src)
-	edgeKernelChoices(func(name string) {
+	kernelChoices(func(name string) {
 		for n := 1; n <= 12; n++ {
 			dst := mem[page-4*n : page]
 			for i := range dst {
@@ -36,6 +37,18 @@ func TestSolidOverEdgeEndsAtGuardPage(t *testing.T) {
 			k.Edge(dst, cov)
 			if string(dst) != string(want) {
 				t.Fatalf("%s, %d pixels: got %v, want %v", name, n, dst, want)
+			}
+		}
+		// Runs of full coverage too, up to a few vector steps long.
+		for n := 1; n <= 40; n++ {
+			dst := mem[page-4*n : page]
+			want := append([]uint8(nil), dst...)
+			for i := range n {
+				overPartialRef(want[4*i:4*i+4], src, 255)
+			}
+			k.Fill(dst, 255)
+			if string(dst) != string(want) {
+				t.Fatalf("%s, Fill of %d pixels: got %v, want %v", name, n, dst, want)
 			}
 		}
 	})

@@ -4,4 +4,4 @@ package blend
 
 func partial4Kernels() map[string]func(dst, cov []uint8, k *SolidOver) { return nil }
 
-func edgeKernelChoices(f func(name string)) { f("Go") }
+func kernelChoices(f func(name string)) { f("Go") }

@@ -86,7 +86,7 @@ func TestEdgeFloatDivisionExact(t *testing.T) {
 // it was.
 func TestSolidOverEdgeExact(t *testing.T) {
 	const pad = 16
-	edgeKernelChoices(func(name string) {
+	kernelChoices(func(name string) {
 		buf := make([]uint8, 4*8+pad)
 		for sa := 1; sa < 255; sa += 3 {
 			src := [4]uint8{uint8(sa), uint8(sa / 2), 0, uint8(sa)}
@@ -121,7 +121,7 @@ func TestSolidOverEdgeExact(t *testing.T) {
 // loads and stores a short tail on its own, the SSE2 one blends four pixels
 // when dst has room for them).
 func TestSolidOverEdgeAlignment(t *testing.T) {
-	edgeKernelChoices(func(name string) {
+	kernelChoices(func(name string) {
 		r := rand.New(rand.NewPCG(10, 11))
 		raw := make([]uint8, 64*4)
 		base := 64 - int(uintptr(unsafe.Pointer(&raw[0]))%64)
@@ -160,7 +160,7 @@ func TestSolidOverEdgeAlignment(t *testing.T) {
 // full and empty pixels mixed, up to 40 long), whether dst runs on past the
 // run or ends with it.
 func TestSolidOverEdgeMixedRuns(t *testing.T) {
-	edgeKernelChoices(func(name string) {
+	kernelChoices(func(name string) {
 		r := rand.New(rand.NewPCG(8, 9))
 		for iter := 0; iter < 20000; iter++ {
 			a := uint8(1 + r.IntN(254))

@@ -187,7 +187,7 @@ func (k *SolidOver) Fill(dst []uint8, c uint8) {
 // the prefetched rows do). Without it up to four pixels are blended in one
 // SSE2 step, those past cov with coverage 0, which leaves them as they are.
 func (k *SolidOver) Edge(dst, cov []uint8) {
-	if n := len(cov); hasEdgeAVX2 && n > 0 && len(dst) >= 4*n {
+	if n := len(cov); hasAVX2 && n > 0 && len(dst) >= 4*n {
 		overPartialAVX2(unsafe.SliceData(dst), unsafe.SliceData(cov), n, &k.fv)
 		return
 	}
