@@ -94,37 +94,37 @@ loop:
 tail:
 	ANDQ $3, AX
 	JZ done
-	CMPQ AX, $2
-	JB one
-	JA three
-	MOVWLZX (SI), BX
-	VMOVQ (DI), X2
-	JMP blendtail
-one:
+	// The last r = n mod 4 pixels, without a branch on r: pixels 0, r/2
+	// and r−1 of them go to lanes 0, 1 and 2, with their coverages, those
+	// past r cleared (for r < 3 a lane repeats a pixel, with coverage 0).
+	MOVQ AX, R8
+	SHRQ $1, R8
+	LEAQ -1(AX), R10
 	MOVBLZX (SI), BX
+	MOVBLZX (SI)(R8*1), R11
+	MOVBLZX (SI)(R10*1), R12
+	SHLL $8, R11
+	SHLL $16, R12
+	ORL R11, BX
+	ORL R12, BX
+	LEAQ (AX*8), CX
+	MOVL $-1, R11
+	SHLL CX, R11
+	NOTL R11
+	ANDL R11, BX
 	VMOVD (DI), X2
-	JMP blendtail
-three:
-	MOVWLZX (SI), BX
-	MOVBLZX 2(SI), R8
-	SHLL $16, R8
-	ORL R8, BX
-	VMOVQ (DI), X2
-	VPINSRD $2, 8(DI), X2, X2
-blendtail:
+	VPINSRD $1, (DI)(R8*4), X2, X2
+	VPINSRD $2, (DI)(R10*4), X2, X2
 	VMOVD BX, X0
 	VPBROADCASTD X0, Y0
 	VPSRLDQ $8, X2, X3
 	VPMOVZXBD X2, Y2
 	VPMOVZXBD X3, Y3
 	BLEND
-	CMPQ AX, $2
-	JB store1
-	VMOVQ X4, (DI)
-	JE done
-	VPEXTRD $2, X4, 8(DI)
-	JMP done
-store1:
+	// Stored from lane 2 down, so a repeated pixel ends with its blended
+	// value.
+	VPEXTRD $2, X4, (DI)(R10*4)
+	VPEXTRD $1, X4, (DI)(R8*4)
 	VMOVD X4, (DI)
 done:
 	VZEROUPPER
