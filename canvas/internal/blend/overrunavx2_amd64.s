@@ -58,30 +58,22 @@ four:
 tail:
 	ANDQ $3, AX
 	JZ done
-	CMPQ AX, $2
-	JB one
-	JA three
-	VMOVQ (DI), X0
-	JMP blend
-one:
+	// The last r = n mod 4 pixels, without a branch on r: pixels 0, r/2
+	// and r−1 of them in lanes 0, 1 and 2 (for r < 3 a lane repeats a
+	// pixel, which then gets the same value twice).
+	MOVQ AX, R8
+	SHRQ $1, R8
+	LEAQ -1(AX), R10
 	VMOVD (DI), X0
-	JMP blend
-three:
-	VMOVQ (DI), X0
-	VPINSRD $2, 8(DI), X0, X0
-blend:
+	VPINSRD $1, (DI)(R8*4), X0, X0
+	VPINSRD $2, (DI)(R10*4), X0, X0
 	VPMOVZXBW X0, Y0
 	OVER(Y0)
 	VPACKUSWB Y0, Y0, Y0
 	VPERMQ $0xd8, Y0, Y0
 	VPADDB Y6, Y0, Y0
-	CMPQ AX, $2
-	JB store1
-	VMOVQ X0, (DI)
-	JE done
-	VPEXTRD $2, X0, 8(DI)
-	JMP done
-store1:
+	VPEXTRD $2, X0, (DI)(R10*4)
+	VPEXTRD $1, X0, (DI)(R8*4)
 	VMOVD X0, (DI)
 done:
 	VZEROUPPER
