@@ -43,6 +43,17 @@ func TestOverSolidRunExact(t *testing.T) {
 // srcOverPixelSlow for every coverage, including runs of full coverage long
 // enough for the vector kernel.
 func TestSolidOverSpanMatchesReference(t *testing.T) {
+	kernelChoices(func(name string) { testSpanMatchesReference(t, name, false) })
+}
+
+// Spans made of runs (partly covered, full, empty) of 1 to 30 pixels, as a
+// fill's rows are, take every path of Span: runs of one coverage found at
+// any offset, long or short, at the start, middle and end.
+func TestSolidOverSpanRuns(t *testing.T) {
+	kernelChoices(func(name string) { testSpanMatchesReference(t, name, true) })
+}
+
+func testSpanMatchesReference(t *testing.T, name string, runs bool) {
 	r := rand.New(rand.NewPCG(5, 6))
 	for iter := 0; iter < 2000; iter++ {
 		a := uint8(1 + r.IntN(254))
@@ -51,18 +62,36 @@ func TestSolidOverSpanMatchesReference(t *testing.T) {
 		if !ok {
 			t.Fatalf("NewSolidOver(%v) refused a valid translucent colour", src)
 		}
-		n := 1 + r.IntN(80)
-		cov := make([]uint8, n)
-		for i := range cov {
-			switch r.IntN(4) {
-			case 0:
-				cov[i] = uint8(r.IntN(256))
-			case 1:
-				cov[i] = 0
-			default:
-				cov[i] = 255
+		var cov []uint8
+		if runs {
+			for len(cov) < 120 {
+				kind, m := r.IntN(3), 1+r.IntN(30)
+				for range m {
+					switch kind {
+					case 0:
+						cov = append(cov, uint8(1+r.IntN(254)))
+					case 1:
+						cov = append(cov, 0)
+					default:
+						cov = append(cov, 255)
+					}
+				}
+			}
+			cov = cov[:1+r.IntN(len(cov))]
+		} else {
+			cov = make([]uint8, 1+r.IntN(80))
+			for i := range cov {
+				switch r.IntN(4) {
+				case 0:
+					cov[i] = uint8(r.IntN(256))
+				case 1:
+					cov[i] = 0
+				default:
+					cov[i] = 255
+				}
 			}
 		}
+		n := len(cov)
 		dst := make([]uint8, 4*n)
 		for i := range n {
 			da := uint8(r.IntN(256))
@@ -76,7 +105,7 @@ func TestSolidOverSpanMatchesReference(t *testing.T) {
 		}
 		k.Span(dst, cov)
 		if !bytes.Equal(dst, want) {
-			t.Fatalf("colour %v, coverage %v:\n got %v\nwant %v", src, cov, dst, want)
+			t.Fatalf("%s: colour %v, coverage %v:\n got %v\nwant %v", name, src, cov, dst, want)
 		}
 	}
 	for _, src := range [][4]uint8{{0, 0, 0, 0}, {10, 20, 30, 255}, {200, 0, 0, 100}, {5, 0, 0, 0}} {
