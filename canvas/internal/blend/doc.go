@@ -14,7 +14,8 @@
 //
 // Integer operators compute each channel scaled by 255 (or 255²) and round once,
 // with an exact divide by 255 rather than >>8, so repeating an operation does
-// not drift. Color-dodge, color-burn, soft-light and the four non-separable modes
+// not drift (the AVX2 kernel of solid source-over with partial coverage gets the
+// same integers in float32, where every step is exact). Color-dodge, color-burn, soft-light and the four non-separable modes
 // work in float32 like Skia's raster pipeline, and round once at the end.
 //
 // Fast paths, in the manner of image/draw: solid source-over (opaque and
