@@ -12,6 +12,7 @@ require (
 	github.com/gen2brain/go-fitz v1.24.15
 	github.com/go-text/typesetting v0.3.5
 	github.com/hajimehoshi/go-mp3 v0.3.4
+	github.com/klauspost/compress v1.20.1
 	github.com/mewkiz/flac v1.0.14
 	github.com/prometheus/client_golang v1.25.0
 	golang.org/x/image v0.48.0

