@@ -2,11 +2,12 @@ package recorder
 
 import (
 	"bufio"
-	"compress/zlib"
 	"encoding/binary"
 	"hash/crc32"
 	"image"
 	"os"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // apngSink streams an animated PNG: 8-bit RGBA (un-premultiplied), each row filtered
