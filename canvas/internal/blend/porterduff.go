@@ -40,21 +40,58 @@ func validPremul(p uint32) bool {
 	return p&0xff <= a && (p>>8)&0xff <= a && (p>>16)&0xff <= a
 }
 
-// srcOverSpan is source-over with full coverage.
+// srcOverSpan is source-over with full coverage. Images, patterns and
+// gradients are mostly runs of opaque or of fully transparent pixels: the
+// first are copied and the second skipped a run at a time, found eight bytes
+// at a time, so only translucent pixels are blended one by one.
 func srcOverSpan(dst, src []uint8) {
-	for j := 0; j+4 <= len(src) && j+4 <= len(dst); j += 4 {
+	n := min(len(src), len(dst)) &^ 3
+	for j := 0; j < n; {
 		s := binary.LittleEndian.Uint32(src[j:])
 		sa := s >> 24
 		switch {
 		case sa == 255:
-			binary.LittleEndian.PutUint32(dst[j:], s)
+			const alphas = 0xff000000ff000000
+			e := j + 4
+			for e+32 <= n {
+				q := src[e : e+32 : e+32]
+				if binary.LittleEndian.Uint64(q)&binary.LittleEndian.Uint64(q[8:])&
+					binary.LittleEndian.Uint64(q[16:])&binary.LittleEndian.Uint64(q[24:])&alphas != alphas {
+					break
+				}
+				e += 32
+			}
+			for e+8 <= n && binary.LittleEndian.Uint64(src[e:])&alphas == alphas {
+				e += 8
+			}
+			if e+4 <= n && src[e+3] == 255 {
+				e += 4
+			}
+			copy(dst[j:e], src[j:e])
+			j = e
+			continue
 		case s == 0:
+			e := j + 4
+			for e+32 <= n {
+				q := src[e : e+32 : e+32]
+				if binary.LittleEndian.Uint64(q)|binary.LittleEndian.Uint64(q[8:])|
+					binary.LittleEndian.Uint64(q[16:])|binary.LittleEndian.Uint64(q[24:]) != 0 {
+					break
+				}
+				e += 32
+			}
+			for e+8 <= n && binary.LittleEndian.Uint64(src[e:]) == 0 {
+				e += 8
+			}
+			j = e
+			continue
 		case validPremul(s):
 			d := binary.LittleEndian.Uint32(dst[j:])
 			binary.LittleEndian.PutUint32(dst[j:], s+mulDiv255Lanes(d, 255-sa))
 		default:
 			srcOverPixelSlow(dst[j:j+4:j+4], src[j:j+4:j+4], 255)
 		}
+		j += 4
 	}
 }
 
