@@ -52,6 +52,9 @@ type spanPainter struct {
 	// solid colour, source-over, no clip.
 	over   blend.SolidOver
 	overOK bool
+	// runs says the fill takes the rasterizer's runs (Cover and Fill): a
+	// solid colour, source-over, no clip, translucent (overOK) or opaque.
+	runs bool
 }
 
 func newSpanPainter() *spanPainter {
@@ -94,32 +97,49 @@ func (p *spanPainter) warmRows(y, x int, lo, hi []int32) {
 
 func (p *spanPainter) set(img *image.RGBA, clip *raster.Mask, op blend.Op, src source) {
 	p.img, p.clip, p.op, p.src = img, clip, op, src
-	p.overOK = false
+	p.overOK, p.runs = false, false
 	if op == blend.SourceOver && src.solid && clip == nil {
 		p.over, p.overOK = blend.NewSolidOver(src.color)
+		p.runs = p.overOK || src.color[3] == 255
 	}
 }
 
-// rasterize sweeps r into the painter: the commonest fill takes the inside
-// of a shape as whole runs, any other one coverage pixel by pixel.
+// rasterize sweeps r into the painter: solid fills take the inside of a
+// shape as whole runs, any other fill coverage pixel by pixel.
 func (p *spanPainter) rasterize(r *raster.Rasterizer, rule raster.FillRule) {
-	if p.overOK {
+	if p.runs {
 		r.RasterizeRuns(rule, p)
 		return
 	}
 	r.Rasterize(rule, p.fn)
 }
 
-// Cover and Fill take the runs of a translucent solid source-over fill
-// (overOK).
+// Cover and Fill take the runs of a solid source-over fill (runs): an
+// opaque colour fills the inside of a shape as a row copy.
 func (p *spanPainter) Cover(y, x int, cov []uint8) {
 	row := p.img.Pix[y*p.img.Stride : y*p.img.Stride+4*p.img.Rect.Dx()]
-	p.over.Edge(row[x*4:], cov)
+	if p.overOK {
+		p.over.Edge(row[x*4:], cov)
+		return
+	}
+	blend.CompositeSolid(blend.SourceOver, row[x*4:x*4+4*len(cov)], p.src.color, cov)
 }
 
 func (p *spanPainter) Fill(y, x, n int, c uint8) {
 	o := y*p.img.Stride + x*4
-	p.over.Fill(p.img.Pix[o:o+4*n], c)
+	dst := p.img.Pix[o : o+4*n]
+	switch {
+	case p.overOK:
+		p.over.Fill(dst, c)
+	case c == 255:
+		blend.CompositeSolid(blend.SourceOver, dst, p.src.color, nil)
+	default:
+		_, cov := p.buf.grow(n)
+		for i := range cov {
+			cov[i] = c
+		}
+		blend.CompositeSolid(blend.SourceOver, dst, p.src.color, cov)
+	}
 }
 
 func (p *spanPainter) span(y, x int, cov []uint8) {
