@@ -362,6 +362,13 @@ const (
 	quadRecursionLimit    = 11 * 3
 )
 
+// maxOffsetSplits bounds the halvings of one side of one curve. The depth
+// limits alone do not bound the work: where no quadratic ever fits (a width
+// of 10^15 px, at which no quarter-pixel tolerance can be met) every branch
+// halves down to the resolution of t, 2^50 pieces in float64. Real curves
+// need a few dozen; past the budget the rest of the side is cut into chords.
+const maxOffsetSplits = 1 << 14
+
 // curveOffsetter fits quadratics to the left offset (see offset) of one
 // curve at distance r, within tol.
 type curveOffsetter struct {
@@ -369,6 +376,7 @@ type curveOffsetter struct {
 	r         float64
 	tol, tol2 float64
 	depth     int
+	splits    int  // halvings of this side so far (see maxOffsetSplits)
 	found     bool // the tangents at the span's ends have met once
 	// out receives the pieces: a quadratic (ctrl, end) or, with line set, a
 	// line to end.
@@ -607,6 +615,10 @@ func (o *curveOffsetter) cubicStroke(q *quadConstruct) bool {
 	if math.IsInf(q.quad[2].X, 0) || math.IsNaN(q.quad[2].X) || math.IsInf(q.quad[2].Y, 0) || math.IsNaN(q.quad[2].Y) {
 		return false
 	}
+	if o.splits++; o.splits > maxOffsetSplits {
+		o.out(Point{}, q.quad[2], true)
+		return true
+	}
 	o.depth++
 	limit := tangentRecursionLimit
 	if o.found {
@@ -647,6 +659,10 @@ func (o *curveOffsetter) quadStroke(q *quadConstruct) bool {
 		o.out(Point{}, q.quad[2], true)
 		return true
 	}
+	if o.splits++; o.splits > maxOffsetSplits {
+		o.out(Point{}, q.quad[2], true)
+		return true
+	}
 	o.depth++
 	if o.depth > quadRecursionLimit {
 		return false
@@ -673,6 +689,7 @@ func (o *curveOffsetter) start() Point {
 // run emits the whole side: a cubic is split at its inflections first, each
 // span fitted on its own.
 func (o *curveOffsetter) run() {
+	o.splits = 0
 	var q quadConstruct
 	if !o.c.cubic {
 		o.depth, o.found = 0, false

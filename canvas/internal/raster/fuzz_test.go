@@ -98,16 +98,37 @@ func FuzzStrokeRasterize(f *testing.F) {
 					t.Fatalf("bounds %v outside clip", b)
 				}
 				lastY := -1
+				spans := map[image.Point]uint8{}
 				r.Rasterize(rule, func(y, x int, cov []uint8) {
 					if y < lastY || y < clip.Min.Y || y >= clip.Max.Y || x < clip.Min.X || x+len(cov) > clip.Max.X {
 						t.Fatalf("span y=%d x=%d len=%d out of order or outside clip", y, x, len(cov))
 					}
 					lastY = y
+					for i, c := range cov {
+						spans[image.Pt(x+i, y)] = c
+					}
 				})
+				// The runs (checked for order and bounds as they come) and
+				// the mask say the same as the spans.
+				runs := &runsImage{t: t, clip: clip, got: map[image.Point]uint8{}, lastY: math.MinInt, lastX: math.MinInt}
+				r.RasterizeRuns(rule, runs)
+				if len(runs.got) != len(spans) {
+					t.Fatalf("%d pixels from runs, %d from spans", len(runs.got), len(spans))
+				}
+				for q, c := range spans {
+					if runs.got[q] != c {
+						t.Fatalf("pixel %v: %d from runs, %d from spans", q, runs.got[q], c)
+					}
+				}
 				var mk Mask
 				r.RasterizeMask(rule, &mk)
 				if len(mk.Pix) != mk.Rect.Dx()*mk.Rect.Dy() {
 					t.Fatalf("mask size %d for %v", len(mk.Pix), mk.Rect)
+				}
+				for q, c := range spans {
+					if mk.At(q.X, q.Y) != c {
+						t.Fatalf("pixel %v: %d in the mask, %d from spans", q, mk.At(q.X, q.Y), c)
+					}
 				}
 			}
 		}
