@@ -43,9 +43,16 @@ func RectMask(pix []uint8, w, h, stride int, left, top, right, bottom, sigma flo
 	for y := 0; y < h; y++ {
 		row := pix[y*stride : y*stride+w]
 		ry := uint32(rows[y])
-		for x, cx := range cols {
-			t := uint32(cx)*ry + 128
-			row[x] = uint8((t + t>>8) >> 8) // round(cx·ry/255)
+		switch ry {
+		case 255: // the rows beside the rectangle's inside: its column profile
+			copy(row, cols)
+		case 0:
+			clear(row)
+		default:
+			for x, cx := range cols {
+				t := uint32(cx)*ry + 128
+				row[x] = uint8((t + t>>8) >> 8) // round(cx·ry/255)
+			}
 		}
 	}
 }
