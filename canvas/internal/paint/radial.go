@@ -21,6 +21,11 @@ type Radial struct {
 	cdx, cdy   float64 // c1 − c0
 	dr         float64 // r1 − r0
 	a          float64 // cd·cd − dr²; zero when the cone's side is parallel to the axis
+	// linear says a is tiny relative to the size of its terms: a
+	// cylinder-like cone with one intersection, solved as linear to avoid
+	// cancellation.
+	linear bool
+	r0r0   float64
 }
 
 // NewRadial returns a radial gradient; m maps gradient space to device space.
@@ -31,6 +36,8 @@ func NewRadial(x0, y0, r0, x1, y1, r1 float64, stops []Stop, m geom.Matrix) Shad
 	inv, ok := m.Invert()
 	g.inv = inv
 	g.a = g.cdx*g.cdx + g.cdy*g.cdy - g.dr*g.dr
+	g.linear = math.Abs(g.a) < 1e-9*(g.cdx*g.cdx+g.cdy*g.cdy+g.dr*g.dr)
+	g.r0r0 = r0 * r0
 	if !ok || g.ramp.empty || r0 < 0 || r1 < 0 || !finite(x0, y0, r0, x1, y1, r1, g.a) || (r0 == 0 && r1 == 0) ||
 		(x0 == x1 && y0 == y1 && r0 == r1) {
 		g.none = true
@@ -44,10 +51,8 @@ func (g *Radial) omega(px, py float64) float64 {
 	dx, dy := px-g.x0, py-g.y0
 	// |p − c0 − ω·cd| = r0 + ω·dr squared gives a·ω² − 2b·ω + c = 0.
 	b := dx*g.cdx + dy*g.cdy + g.r0*g.dr
-	c := dx*dx + dy*dy - g.r0*g.r0
-	// Relative to the size of its terms, a tiny a means a cylinder-like cone
-	// with one intersection; treat it as linear to avoid cancellation.
-	if math.Abs(g.a) < 1e-9*(g.cdx*g.cdx+g.cdy*g.cdy+g.dr*g.dr) {
+	c := dx*dx + dy*dy - g.r0r0
+	if g.linear {
 		if b == 0 {
 			return math.NaN()
 		}
