@@ -5,26 +5,6 @@ import (
 	"testing"
 )
 
-// separableRef is separableSpan's generic loop, through sepChannel.
-func separableRef(op Op, dst, src, cov []uint8) {
-	for j := 0; j+4 <= len(src) && j+4 <= len(dst); j += 4 {
-		c := uint32(255)
-		if cov != nil {
-			c = uint32(cov[j/4])
-			if c == 0 {
-				continue
-			}
-		}
-		d, s := dst[j:j+4:j+4], src[j:j+4:j+4]
-		sa, da := int32(s[3]), int32(d[3])
-		d0 := finish(sepChannel(op, int32(s[0]), int32(d[0]), sa, da), d[0], c)
-		d1 := finish(sepChannel(op, int32(s[1]), int32(d[1]), sa, da), d[1], c)
-		d2 := finish(sepChannel(op, int32(s[2]), int32(d[2]), sa, da), d[2], c)
-		d3 := finish((sa+da)*255-sa*da, d[3], c)
-		d[0], d[1], d[2], d[3] = d0, d1, d2, d3
-	}
-}
-
 // TestSeparableFastPathsExact: the written-out multiply and screen loops
 // give exactly what the generic loop gives, with and without coverage, on
 // premultiplied and on invalid (colour above alpha) pixels.
@@ -52,7 +32,7 @@ func TestSeparableFastPathsExact(t *testing.T) {
 				}
 			}
 			want := append([]uint8(nil), dst...)
-			separableRef(op, want, src, cov)
+			separableGeneric(op, want, src, cov)
 			separableSpan(op, dst, src, cov)
 			for i := range dst {
 				if dst[i] != want[i] {
